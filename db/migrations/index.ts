@@ -1,0 +1,9 @@
+import type { Knex } from 'knex';
+import * as initial from './001_initial.ts';
+
+/** Every migration in order. Listed here (not discovered on disk) so tsx, tests and builds load the same set. */
+export const migrations: ReadonlyArray<{
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}> = [{ name: '001_initial', ...initial }];

@@ -1,0 +1,116 @@
+/**
+ * A calendar date in Asia/Shanghai as whole days since 1970-01-01. Plain numbers keep the hot path
+ * allocation-free and make date arithmetic ordinary integer arithmetic.
+ */
+export type Day = number;
+
+const DAY_MS = 86_400_000;
+// Asia/Shanghai has been a fixed UTC+8 without DST since 1991, so no time-zone database is needed.
+const OFFSET_MS = 8 * 3_600_000;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// Only instants with an explicit zone: without one, JavaScript reads the time in the server's zone.
+const ZONED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** Whether `year` is a Gregorian leap year. */
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** The day number of a Gregorian date (month 1–12); Howard Hinnant's days_from_civil. */
+export function dayFromCivil(year: number, month: number, dayOfMonth: number): Day {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + dayOfMonth - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** The Gregorian date of a day number; Howard Hinnant's civil_from_days. */
+export function civilFromDay(day: Day): { year: number; month: number; day: number } {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return {
+    year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0),
+    month,
+    day: dayOfYear - Math.floor((153 * mp + 2) / 5) + 1,
+  };
+}
+
+/** Whether `text` is a real calendar date written exactly as 'YYYY-MM-DD'. */
+export function isIsoDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const dayOfMonth = Number(match[3]);
+  return month >= 1 && month <= 12 && dayOfMonth >= 1 && dayOfMonth <= daysInMonth(year, month);
+}
+
+/** The day number of a 'YYYY-MM-DD' date; throws RangeError on anything else (including 2025-02-29). */
+export function isoToDay(iso: string): Day {
+  if (!isIsoDate(iso)) throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(iso)}`);
+  return dayFromCivil(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+}
+
+/** The 'YYYY-MM-DD' form of a day number. */
+export function dayToIso(day: Day): string {
+  const { year, month, day: dayOfMonth } = civilFromDay(day);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
+}
+
+/**
+ * The Shanghai calendar date of an instant (a Date, or an ISO string with a zone designator), or of a
+ * plain 'YYYY-MM-DD', which is taken to be that date already. Throws RangeError on unusable input.
+ */
+export function shanghaiDay(at: Date | string): Day {
+  let ms: number;
+  if (typeof at === 'string') {
+    if (ISO_DATE.test(at)) return isoToDay(at);
+    if (!ZONED_INSTANT.test(at)) {
+      throw new RangeError(`not a YYYY-MM-DD date or an ISO instant with offset: ${JSON.stringify(at)}`);
+    }
+    ms = Date.parse(at);
+  } else {
+    ms = at.getTime();
+  }
+  if (Number.isNaN(ms)) throw new RangeError(`invalid instant: ${String(at)}`);
+  return Math.floor((ms + OFFSET_MS) / DAY_MS);
+}
+
+/** The Gregorian year a day number falls in. */
+export function yearOfDay(day: Day): number {
+  return civilFromDay(day).year;
+}
+
+/** The instant 00:00:00.000 Asia/Shanghai on `day`. */
+export function startOfDay(day: Day): Date {
+  return new Date(day * DAY_MS - OFFSET_MS);
+}
+
+/** The last millisecond of `day` in Asia/Shanghai (15:59:59.999Z), so a deadline on `day` holds all day. */
+export function endOfDay(day: Day): Date {
+  return new Date((day + 1) * DAY_MS - OFFSET_MS - 1);
+}
+
+/** The day of the week, 0 = Sunday … 6 = Saturday. */
+export function weekday(day: Day): number {
+  // Day 0, 1970-01-01, was a Thursday; the double modulo keeps days before 1970 non-negative.
+  return (((day + 4) % 7) + 7) % 7;
+}

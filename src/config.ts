@@ -1,0 +1,99 @@
+import path from 'node:path';
+
+/** The JWT algorithms the service accepts; exactly one is pinned by configuration. */
+export type JwtAlgorithm = 'HS256' | 'RS256' | 'ES256';
+
+/** Where the data lives: an embedded SQLite file, or a PostgreSQL server shared by several instances. */
+export type DatabaseConfig = { client: 'sqlite'; filename: string } | { client: 'pg'; connection: string };
+
+/** Everything the service reads from its environment, checked once at start. */
+export interface Config {
+  port: number;
+  database: DatabaseConfig;
+  /** Folder for the SQLite file and the development JWT secret. */
+  dataDir: string;
+  /** `JWT_SECRET` / `JWT_PUBLIC_KEY` as given; both unset in development means "generate one". */
+  jwt: { algorithm: JwtAlgorithm; secret?: string; publicKey?: string };
+  logLevel: string;
+  production: boolean;
+  /** SQLite `synchronous` pragma: NORMAL survives a killed process, FULL also a power cut. */
+  sqliteSynchronous: 'NORMAL' | 'FULL';
+  schedulerIntervalMs: number;
+}
+
+/** A configuration problem that must stop the service from starting. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const ALGORITHMS: readonly JwtAlgorithm[] = ['HS256', 'RS256', 'ES256'];
+
+/** An empty variable counts as unset (API.md, Configuration). */
+function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+/** Reads `DATABASE_URL`: `postgres://…`, `sqlite:PATH` or a plain file path. */
+export function parseDatabaseUrl(url: string | undefined): DatabaseConfig {
+  if (!url) return { client: 'sqlite', filename: path.resolve('data', 'zerotrip.db') };
+  if (/^postgres(ql)?:\/\//.test(url)) return { client: 'pg', connection: url };
+  const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '') : url;
+  if (!file)
+    throw new ConfigError('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:./data/zerotrip.db');
+  return { client: 'sqlite', filename: file === ':memory:' ? file : path.resolve(file) };
+}
+
+/** Reads and checks the environment. Throws ConfigError with a message an operator can act on. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const port = Number(read(env, 'PORT') ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT must be 0–65535, got ${env.PORT}`);
+
+  const database = parseDatabaseUrl(read(env, 'DATABASE_URL'));
+  const dataDir = path.resolve(
+    read(env, 'DATA_DIR') ??
+      (database.client === 'sqlite' && database.filename !== ':memory:'
+        ? path.dirname(database.filename)
+        : 'data'),
+  );
+
+  const secret = read(env, 'JWT_SECRET');
+  const publicKey = read(env, 'JWT_PUBLIC_KEY');
+  const algorithm = (read(env, 'JWT_ALGORITHM') ?? (publicKey ? 'RS256' : 'HS256')) as JwtAlgorithm;
+  if (!ALGORITHMS.includes(algorithm)) {
+    throw new ConfigError(`JWT_ALGORITHM must be one of ${ALGORITHMS.join(', ')}, got ${algorithm}`);
+  }
+  if (algorithm === 'HS256' && !secret && publicKey) {
+    throw new ConfigError('JWT_ALGORITHM=HS256 needs JWT_SECRET; JWT_PUBLIC_KEY is for RS256 or ES256');
+  }
+  if (algorithm !== 'HS256' && !publicKey)
+    throw new ConfigError(`JWT_ALGORITHM=${algorithm} needs JWT_PUBLIC_KEY`);
+  if (production && !secret && !publicKey) {
+    throw new ConfigError(
+      'NODE_ENV=production needs JWT_SECRET or JWT_PUBLIC_KEY (no development secret in production)',
+    );
+  }
+
+  const synchronous = (read(env, 'SQLITE_SYNCHRONOUS') ?? 'NORMAL').toUpperCase();
+  if (synchronous !== 'NORMAL' && synchronous !== 'FULL') {
+    throw new ConfigError(`SQLITE_SYNCHRONOUS must be NORMAL or FULL, got ${synchronous}`);
+  }
+  const schedulerIntervalMs = Number(read(env, 'SCHEDULER_INTERVAL_MS') ?? 1000);
+  if (!(schedulerIntervalMs >= 10)) throw new ConfigError('SCHEDULER_INTERVAL_MS must be at least 10');
+
+  return {
+    port,
+    database,
+    dataDir,
+    jwt: { algorithm, secret, publicKey },
+    logLevel: read(env, 'LOG_LEVEL') ?? 'info',
+    production,
+    sqliteSynchronous: synchronous,
+    schedulerIntervalMs,
+  };
+}

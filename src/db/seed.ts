@@ -1,0 +1,35 @@
+import type { Knex } from 'knex';
+import { departments } from '../../db/seeds/departments.ts';
+import { loadReferenceCalendar, referenceSource } from '../calendar/index.ts';
+
+/** What seeding added, so the start banner can say it. */
+export interface SeedResult {
+  departments: number;
+  calendarYears: number[];
+}
+
+/**
+ * Seeds reference data an empty database needs: departments and the official calendar years.
+ * Rows that exist are left alone, so an admin's later publication is never overwritten.
+ */
+export async function seedReferenceData(knex: Knex, now: Date): Promise<SeedResult> {
+  const existing = new Set((await knex('departments').select('code')).map((r: { code: string }) => r.code));
+  const newDepartments = departments.filter((d) => !existing.has(d.code));
+  if (newDepartments.length) await knex('departments').insert(newDepartments);
+
+  const years = new Set(
+    (await knex('calendar_years').select('year')).map((r: { year: number }) => Number(r.year)),
+  );
+  const added: number[] = [];
+  for (const [year, holidays] of Object.entries(loadReferenceCalendar())) {
+    if (years.has(Number(year))) continue;
+    await knex('calendar_years').insert({
+      year: Number(year),
+      source: referenceSource(),
+      published_at: now.toISOString(),
+      holidays: JSON.stringify(holidays),
+    });
+    added.push(Number(year));
+  }
+  return { departments: newDepartments.length, calendarYears: added };
+}

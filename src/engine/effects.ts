@@ -1,0 +1,151 @@
+import type { Knex } from 'knex';
+import type { AnyMachineSnapshot } from 'xstate';
+import type { WorkingCalendar } from '../calendar/index.ts';
+import type { Dialect } from '../db/dialect.ts';
+import { activeTasks, clockStopped } from './machine-state.ts';
+
+/** Where and when the effects of one event are written. */
+export interface EffectContext {
+  trx: Knex.Transaction;
+  dialect: Dialect;
+  calendar: WorkingCalendar;
+  applicationId: string;
+  at: string;
+  seq: number;
+  eventType: string;
+  status: string;
+}
+
+/** An action as XState's pure `transition` returns it, for the engine to carry out. */
+interface ExecutableAction {
+  type: string;
+  params?: unknown;
+}
+
+/**
+ * Writes what a transition means beyond the snapshot: tasks opened and closed, the stopped clock on open
+ * tasks, delayed events as timer rows, and everything that leaves the system as outbox rows.
+ */
+export async function applyEffects(
+  ctx: EffectContext,
+  change: {
+    before: AnyMachineSnapshot;
+    after: AnyMachineSnapshot;
+    actions: readonly ExecutableAction[];
+    concluded: boolean;
+  },
+): Promise<void> {
+  await diffTasks(ctx, change.before, change.after);
+  await writeActions(ctx, change.actions);
+  // A concluded case has nothing left to wait for.
+  if (change.concluded) await ctx.trx('timers').where({ application_id: ctx.applicationId }).del();
+}
+
+/** Tasks are a read model of the active task nodes: close the ones left, open the ones entered. */
+async function diffTasks(
+  ctx: EffectContext,
+  before: AnyMachineSnapshot,
+  after: AnyMachineSnapshot,
+): Promise<void> {
+  const { trx, calendar, at } = ctx;
+  const was = activeTasks(before);
+  const now = activeTasks(after);
+  const wasStopped = clockStopped(before);
+  const stopped = clockStopped(after) && after.status === 'active';
+
+  const closed = [...was.keys()].filter((node) => !now.has(node));
+  const continuing = [...now.keys()].filter((node) => was.has(node));
+  if (closed.length || (wasStopped !== stopped && continuing.length)) {
+    const open = await trx('tasks').where({ application_id: ctx.applicationId, status: 'open' });
+    for (const task of open) {
+      const since = task.clock_stopped_since as string | null;
+      const isClosing = closed.includes(task.node);
+      // A closing task ends its stopped interval too, even if the case clock stays stopped.
+      const endsStop = since !== null && (isClosing || !stopped);
+      const stoppedDays = Number(task.stopped_working_days) + (endsStop ? calendar.elapsed(since, at) : 0);
+      if (isClosing) {
+        await trx('tasks').where({ id: task.id }).update({
+          status: 'closed',
+          closed_at: at,
+          closed_by_event: ctx.eventType,
+          clock_stopped_since: null,
+          stopped_working_days: stoppedDays,
+        });
+      } else if (since && !stopped) {
+        // The clock runs again: the deadline moves back by the working days it stood still.
+        const due = calendar.dueAt(task.opened_at, Number(task.limit_days) + stoppedDays);
+        await trx('tasks')
+          .where({ id: task.id })
+          .update({
+            clock_stopped_since: null,
+            stopped_working_days: stoppedDays,
+            due_at: due.toISOString(),
+            due_provisional: calendar.unpublishedYears(task.opened_at, due).length > 0,
+          });
+      } else if (!since && stopped) {
+        await trx('tasks').where({ id: task.id }).update({ clock_stopped_since: at });
+      }
+    }
+  }
+
+  const opened = [...now.entries()].filter(([node]) => !was.has(node));
+  if (opened.length) {
+    await trx('tasks').insert(
+      opened.map(([node, task]) => {
+        const due = calendar.dueAt(at, task.limitDays);
+        return {
+          application_id: ctx.applicationId,
+          node,
+          department: task.department,
+          action: task.action,
+          limit_days: task.limitDays,
+          opened_at: at,
+          due_at: due.toISOString(),
+          due_provisional: calendar.unpublishedYears(at, due).length > 0,
+          status: 'open',
+          clock_stopped_since: stopped ? at : null,
+          stopped_working_days: 0,
+        };
+      }),
+    );
+  }
+}
+
+/** Delayed raises become timer rows, cancels delete them; named actions leave through the outbox. */
+async function writeActions(ctx: EffectContext, actions: readonly ExecutableAction[]): Promise<void> {
+  const { trx, applicationId, at } = ctx;
+  for (const action of actions) {
+    if (action.type === 'xstate.raise') {
+      const params = action.params as { event: { type: string }; id?: string; delay?: number };
+      // A raise without a delay was already processed inside the transition.
+      if (typeof params.delay !== 'number') continue;
+      const key = params.id ?? `${params.event.type}#${ctx.seq}`;
+      await trx('timers').where({ application_id: applicationId, timer_key: key }).del();
+      await trx('timers').insert({
+        application_id: applicationId,
+        timer_key: key,
+        event: JSON.stringify({ type: params.event.type }),
+        due_at: new Date(Date.parse(at) + params.delay).toISOString(),
+        created_at: at,
+      });
+    } else if (action.type === 'xstate.cancel') {
+      const { sendId } = action.params as { sendId: string };
+      await trx('timers').where({ application_id: applicationId, timer_key: sendId }).del();
+    } else if (!action.type.startsWith('xstate.')) {
+      await trx('outbox').insert({
+        application_id: applicationId,
+        type: action.type,
+        payload: JSON.stringify({
+          applicationId,
+          seq: ctx.seq,
+          event: ctx.eventType,
+          status: ctx.status,
+          params: action.params ?? null,
+        }),
+        created_at: at,
+        available_at: at,
+        attempts: 0,
+      });
+    }
+  }
+}

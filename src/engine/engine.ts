@@ -1,0 +1,310 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { WorkingCalendar } from '../calendar/index.ts';
+import type { Database } from '../db/open.ts';
+import { chainHash, GENESIS_HASH } from './audit-chain.ts';
+import type { Clock } from './clock.ts';
+import { checkEventContent } from './content.ts';
+import { ApplicationNotFoundError, EventNotAllowedError, VersionConflictError } from './errors.ts';
+import { clockStopped, persistSnapshot, restoreSnapshot, statusOf } from './machine-state.ts';
+import { toApplication, type Actor, type ApplicationRecord } from './records.ts';
+import type { WorkflowRegistry } from './registry.ts';
+import { applyEffects, type EffectContext } from './effects.ts';
+import type { EventInput, MachineEvent, WorkflowDefinition } from './workflow.ts';
+
+/** What the engine is built from. */
+export interface EngineOptions {
+  db: Database;
+  registry: WorkflowRegistry;
+  calendar: WorkingCalendar;
+  clock: Clock;
+  /** How often an event is re-applied after another writer changed the case first. */
+  maxConflictRetries?: number;
+}
+
+/** A new draft. */
+export interface CreateInput {
+  workflow: string;
+  applicant: string;
+  project: Record<string, unknown>;
+  form: Record<string, unknown>;
+  actor: Actor;
+  onBehalfOf?: string | null;
+  /** A historical time (import); defaults to the clock. */
+  at?: Date;
+}
+
+/** One event for one case. */
+export interface SendInput {
+  applicationId: string;
+  event: EventInput;
+  actor: Actor;
+  onBehalfOf?: string | null;
+  at?: Date;
+}
+
+/** The case after a committed event. */
+export interface SendResult {
+  application: ApplicationRecord;
+  snapshot: AnyMachineSnapshot;
+  seq: number;
+}
+
+/**
+ * Runs workflows as pure functions over persisted snapshots: load, `transition`, and write the snapshot, the
+ * audit record, the task diff, timers and outbox rows in one transaction (DESIGN.md, "The engine").
+ */
+export class Engine {
+  readonly registry: WorkflowRegistry;
+  readonly calendar: WorkingCalendar;
+  readonly clock: Clock;
+  private readonly db: Database;
+  private readonly maxConflictRetries: number;
+
+  constructor(options: EngineOptions) {
+    this.db = options.db;
+    this.registry = options.registry;
+    this.calendar = options.calendar;
+    this.clock = options.clock;
+    this.maxConflictRetries = options.maxConflictRetries ?? 5;
+  }
+
+  /** Creates a draft and its `CREATE` audit record (seq 1). */
+  async create(input: CreateInput): Promise<SendResult> {
+    const def = this.registry.get(input.workflow);
+    const at = (input.at ?? this.clock.now()).toISOString();
+    const [snapshot] = initialTransition(def.machine);
+    const persisted = persistSnapshot(def.machine, snapshot);
+    const record: ApplicationRecord = {
+      id: randomUUID(),
+      workflowId: def.id,
+      workflowVersion: def.version,
+      applicant: input.applicant,
+      createdBy: input.actor.sub,
+      project: input.project,
+      form: input.form,
+      snapshot: persisted,
+      state: snapshot.value,
+      status: statusOf(snapshot),
+      version: 1,
+      lastHash: GENESIS_HASH,
+      createdAt: at,
+      updatedAt: at,
+      submittedAt: null,
+      acceptedAt: null,
+      concludedAt: null,
+      limitWorkingDays: null,
+      clockStoppedSince: null,
+      stoppedWorkingDays: 0,
+      dueAt: null,
+    };
+    return this.db.knex.transaction(async (trx) => {
+      const audit = {
+        applicationId: record.id,
+        seq: 1,
+        at,
+        type: 'CREATE',
+        actor: input.actor,
+        onBehalfOf: input.onBehalfOf ?? null,
+        from: null,
+        to: snapshot.value,
+        comment: null,
+        data: { workflow: def.id, workflowVersion: def.version, applicant: input.applicant },
+      };
+      record.lastHash = chainHash(GENESIS_HASH, audit);
+      await trx('applications').insert(applicationRow(record));
+      await insertAudit(trx, audit, GENESIS_HASH, record.lastHash, record.status, clockStopped(snapshot));
+      return { application: record, snapshot, seq: 1 };
+    });
+  }
+
+  /** Applies one event, retrying a bounded number of times when a parallel writer got there first. */
+  async send(input: SendInput): Promise<SendResult> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.db.knex.transaction((trx) => this.applyInTransaction(trx, input));
+      } catch (error) {
+        if (!(error instanceof VersionConflictError) || attempt >= this.maxConflictRetries) throw error;
+      }
+    }
+  }
+
+  /**
+   * Applies one event inside a caller's transaction (the scheduler claims its timer row in the same one).
+   * Refusals throw before anything is written.
+   */
+  async applyInTransaction(trx: Knex.Transaction, input: SendInput): Promise<SendResult> {
+    const row = await trx('applications').where({ id: input.applicationId }).first();
+    if (!row) throw new ApplicationNotFoundError(input.applicationId);
+    const app = toApplication(row, this.db.dialect);
+    const def = this.registry.get(app.workflowId, app.workflowVersion);
+    const at = (input.at ?? this.clock.now()).toISOString();
+    const event: MachineEvent = { ...input.event, at };
+    checkEventContent(def, event, app);
+    if (def.submitEvents.includes(event.type)) event.form = app.form;
+
+    const before = restoreSnapshot(def.machine, app.snapshot, app.id);
+    const [after, actions] = transition(def.machine, before, event);
+    // XState hands back the very same snapshot when no transition was taken: never accept silently.
+    if (after === before) throw new EventNotAllowedError(event.type, before.value, app.status);
+
+    const next = this.nextRecord(def, app, event, after);
+    const seq = app.version + 1;
+    const audit = {
+      applicationId: app.id,
+      seq,
+      at,
+      type: event.type,
+      actor: input.actor,
+      onBehalfOf: input.onBehalfOf ?? null,
+      from: before.value,
+      to: after.value,
+      comment: event.comment ?? null,
+      data: event.data ?? null,
+    };
+    next.lastHash = chainHash(app.lastHash, audit);
+
+    const updated = await trx('applications')
+      .where({ id: app.id, version: app.version })
+      .update(applicationRow(next, true));
+    if (updated !== 1) throw new VersionConflictError(app.id, app.version);
+    await insertAudit(trx, audit, app.lastHash, next.lastHash, next.status, clockStopped(after));
+
+    const effects: EffectContext = {
+      trx,
+      dialect: this.db.dialect,
+      calendar: this.calendar,
+      applicationId: app.id,
+      at,
+      seq,
+      eventType: event.type,
+      status: next.status,
+    };
+    await applyEffects(effects, { before, after, actions, concluded: next.concludedAt !== null });
+    return { application: next, snapshot: after, seq };
+  }
+
+  /** Loads a case, or null. */
+  async load(id: string): Promise<ApplicationRecord | null> {
+    const row = await this.db.knex('applications').where({ id }).first();
+    return row ? toApplication(row, this.db.dialect) : null;
+  }
+
+  /** Restores a loaded case's snapshot against the version of the workflow it started with. */
+  snapshotOf(app: ApplicationRecord): AnyMachineSnapshot {
+    return restoreSnapshot(
+      this.registry.get(app.workflowId, app.workflowVersion).machine,
+      app.snapshot,
+      app.id,
+    );
+  }
+
+  /** The case row after the event: status, milestones, the limit and the running account of the stopped clock. */
+  private nextRecord(
+    def: WorkflowDefinition,
+    app: ApplicationRecord,
+    event: MachineEvent,
+    after: AnyMachineSnapshot,
+  ): ApplicationRecord {
+    const at = event.at;
+    const next: ApplicationRecord = {
+      ...app,
+      snapshot: persistSnapshot(def.machine, after),
+      state: after.value,
+      status: statusOf(after),
+      version: app.version + 1,
+      updatedAt: at,
+    };
+    if (!next.submittedAt && def.submitEvents.includes(event.type)) next.submittedAt = at;
+    if (!next.acceptedAt && def.acceptanceEvents.includes(event.type)) next.acceptedAt = at;
+    const concluded = after.status === 'done';
+    if (concluded) next.concludedAt = at;
+    if (!next.acceptedAt) return next;
+
+    // The case clock runs from acceptance; intake waits before it never count (DOMAIN.md).
+    const stopped = clockStopped(after) && !concluded;
+    if (next.clockStoppedSince && !stopped) {
+      next.stoppedWorkingDays += this.calendar.elapsed(next.clockStoppedSince, at);
+      next.clockStoppedSince = null;
+    } else if (!next.clockStoppedSince && stopped) {
+      next.clockStoppedSince = at;
+    }
+    next.limitWorkingDays = def.limitWorkingDays(after.context);
+    if (next.limitWorkingDays !== null) {
+      next.dueAt = this.calendar
+        .dueAt(next.acceptedAt, next.limitWorkingDays + next.stoppedWorkingDays)
+        .toISOString();
+    }
+    return next;
+  }
+}
+
+function applicationRow(app: ApplicationRecord, forUpdate = false): Record<string, unknown> {
+  const row: Record<string, unknown> = {
+    snapshot: JSON.stringify(app.snapshot),
+    state: JSON.stringify(app.state),
+    status: app.status,
+    version: app.version,
+    last_hash: app.lastHash,
+    updated_at: app.updatedAt,
+    submitted_at: app.submittedAt,
+    accepted_at: app.acceptedAt,
+    concluded_at: app.concludedAt,
+    limit_working_days: app.limitWorkingDays,
+    clock_stopped_since: app.clockStoppedSince,
+    stopped_working_days: app.stoppedWorkingDays,
+    due_at: app.dueAt,
+    project: JSON.stringify(app.project),
+    form: JSON.stringify(app.form),
+  };
+  if (forUpdate) return row;
+  return {
+    ...row,
+    id: app.id,
+    workflow_id: app.workflowId,
+    workflow_version: app.workflowVersion,
+    applicant: app.applicant,
+    created_by: app.createdBy,
+    created_at: app.createdAt,
+  };
+}
+
+async function insertAudit(
+  trx: Knex.Transaction,
+  audit: {
+    applicationId: string;
+    seq: number;
+    at: string;
+    type: string;
+    actor: Actor;
+    onBehalfOf: string | null;
+    from: unknown;
+    to: unknown;
+    comment: string | null;
+    data: unknown;
+  },
+  prevHash: string,
+  hash: string,
+  status: string,
+  stopped: boolean,
+): Promise<void> {
+  await trx('audit_events').insert({
+    application_id: audit.applicationId,
+    seq: audit.seq,
+    at: audit.at,
+    type: audit.type,
+    actor_sub: audit.actor.sub,
+    actor_role: audit.actor.role,
+    actor_org: audit.actor.org,
+    on_behalf_of: audit.onBehalfOf,
+    from_state: audit.from === null ? null : JSON.stringify(audit.from),
+    to_state: JSON.stringify(audit.to),
+    status_after: status,
+    clock_stopped: stopped,
+    comment: audit.comment,
+    data: audit.data === null ? null : JSON.stringify(audit.data),
+    prev_hash: prevHash,
+    hash,
+  });
+}

@@ -1,0 +1,143 @@
+import type { Dialect } from '../db/dialect.ts';
+
+/** Roles of API.md, plus `system` for what the engine's own timers do. */
+export type Role = 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin' | 'system';
+
+/** Who did something: the token's claims that the audit log keeps. */
+export interface Actor {
+  sub: string;
+  role: Role;
+  org: string | null;
+}
+
+/** The engine's own identity, for events its timers fire. */
+export const SYSTEM_ACTOR: Actor = { sub: 'zerotrip-scheduler', role: 'system', org: null };
+
+/** An application as stored. */
+export interface ApplicationRecord {
+  id: string;
+  workflowId: string;
+  workflowVersion: number;
+  applicant: string;
+  createdBy: string;
+  project: Record<string, unknown>;
+  form: Record<string, unknown>;
+  snapshot: unknown;
+  state: unknown;
+  status: string;
+  version: number;
+  lastHash: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  acceptedAt: string | null;
+  concludedAt: string | null;
+  limitWorkingDays: number | null;
+  clockStoppedSince: string | null;
+  stoppedWorkingDays: number;
+  dueAt: string | null;
+}
+
+/** One audit record as the history route shows it. */
+export interface AuditRecord {
+  seq: number;
+  at: string;
+  type: string;
+  actor: Actor;
+  onBehalfOf: string | null;
+  from: unknown;
+  to: unknown;
+  status: string | null;
+  clockStopped: boolean;
+  comment: string | null;
+  data: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+/** One task row. */
+export interface TaskRecord {
+  id: number;
+  applicationId: string;
+  node: string;
+  department: string;
+  action: string;
+  limitDays: number;
+  openedAt: string;
+  dueAt: string;
+  dueProvisional: boolean;
+  closedAt: string | null;
+  closedByEvent: string | null;
+  status: 'open' | 'closed';
+  clockStoppedSince: string | null;
+  stoppedWorkingDays: number;
+}
+
+type Row = Record<string, unknown>;
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/** Maps an `applications` row. */
+export function toApplication(row: Row, dialect: Dialect): ApplicationRecord {
+  return {
+    id: String(row.id),
+    workflowId: String(row.workflow_id),
+    workflowVersion: Number(row.workflow_version),
+    applicant: String(row.applicant),
+    createdBy: String(row.created_by),
+    project: dialect.readJson(row.project),
+    form: dialect.readJson(row.form),
+    snapshot: dialect.readJson(row.snapshot),
+    state: dialect.readJson(row.state),
+    status: String(row.status),
+    version: Number(row.version),
+    lastHash: String(row.last_hash),
+    createdAt: String(row.created_at),
+    updatedAt: String(row.updated_at),
+    submittedAt: str(row.submitted_at),
+    acceptedAt: str(row.accepted_at),
+    concludedAt: str(row.concluded_at),
+    limitWorkingDays: row.limit_working_days === null ? null : Number(row.limit_working_days),
+    clockStoppedSince: str(row.clock_stopped_since),
+    stoppedWorkingDays: Number(row.stopped_working_days ?? 0),
+    dueAt: str(row.due_at),
+  };
+}
+
+/** Maps an `audit_events` row. */
+export function toAudit(row: Row, dialect: Dialect): AuditRecord {
+  return {
+    seq: Number(row.seq),
+    at: String(row.at),
+    type: String(row.type),
+    actor: { sub: String(row.actor_sub), role: row.actor_role as Role, org: str(row.actor_org) },
+    onBehalfOf: str(row.on_behalf_of),
+    from: dialect.readJson(row.from_state),
+    to: dialect.readJson(row.to_state),
+    status: str(row.status_after),
+    clockStopped: dialect.readBool(row.clock_stopped),
+    comment: str(row.comment),
+    data: dialect.readJson(row.data),
+    prevHash: String(row.prev_hash),
+    hash: String(row.hash),
+  };
+}
+
+/** Maps a `tasks` row. */
+export function toTask(row: Row, dialect: Dialect): TaskRecord {
+  return {
+    id: Number(row.id),
+    applicationId: String(row.application_id),
+    node: String(row.node),
+    department: String(row.department),
+    action: String(row.action),
+    limitDays: Number(row.limit_days),
+    openedAt: String(row.opened_at),
+    dueAt: String(row.due_at),
+    dueProvisional: dialect.readBool(row.due_provisional),
+    closedAt: str(row.closed_at),
+    closedByEvent: str(row.closed_by_event),
+    status: row.status as 'open' | 'closed',
+    clockStoppedSince: str(row.clock_stopped_since),
+    stoppedWorkingDays: Number(row.stopped_working_days ?? 0),
+  };
+}

@@ -1,0 +1,69 @@
+import type { Logger } from 'pino';
+import type { Database } from '../db/open.ts';
+import type { Engine } from './engine.ts';
+import { dispatchOutbox, type Deliver } from './outbox.ts';
+import { fireDueTimers } from './timers.ts';
+
+/** A running scheduler; `stop` waits for the round in progress. */
+export interface Scheduler {
+  stop(): Promise<void>;
+  /** Runs one round now (tests and the start-up catch-up use it). */
+  tick(): Promise<void>;
+}
+
+/**
+ * One loop per process: fires due timers, then sends the outbox. Rounds never overlap; a round that finds a
+ * full batch runs again at once, so a backlog after downtime drains quickly.
+ */
+export function startScheduler(options: {
+  db: Database;
+  engine: Engine;
+  deliver: Deliver;
+  intervalMs: number;
+  logger: Logger;
+}): Scheduler {
+  const { db, engine, deliver, intervalMs, logger } = options;
+  const batch = 100;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const round = async (): Promise<boolean> => {
+    const timers = await fireDueTimers(db, engine, batch);
+    for (const failure of timers.failed) logger.error(failure, 'timer failed; it stays due and is retried');
+    if (timers.fired || timers.stale)
+      logger.info({ fired: timers.fired, stale: timers.stale }, 'timers fired');
+    const outbox = await dispatchOutbox(db, engine.clock, deliver, batch);
+    return (
+      timers.fired + timers.stale + timers.failed.length >= batch || outbox.sent + outbox.retried >= batch
+    );
+  };
+
+  const tick = (): Promise<void> => {
+    running = running.then(async () => {
+      try {
+        while ((await round()) && !stopped);
+      } catch (error) {
+        logger.error({ err: error }, 'scheduler round failed');
+      }
+    });
+    return running;
+  };
+
+  const loop = () => {
+    if (stopped) return;
+    void tick().then(() => {
+      if (!stopped) timer = setTimeout(loop, intervalMs);
+    });
+  };
+  loop();
+
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

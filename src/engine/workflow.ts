@@ -1,0 +1,59 @@
+import type { AnyStateMachine } from 'xstate';
+
+/** An event as a caller sends it. */
+export interface EventInput {
+  type: string;
+  department?: string;
+  comment?: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * The event a machine receives: the caller's event plus what the engine adds. Machines never read the clock:
+ * `at` is the time of the event, and a submission carries the validated form.
+ */
+export interface MachineEvent extends EventInput {
+  at: string;
+  form?: Record<string, unknown>;
+}
+
+/** Which events each kind of caller may ever send in this workflow (the policy's 403 line). */
+export interface EventPermissions {
+  /** The enterprise, or an agent acting for it. */
+  applicant: readonly string[];
+  /** A clerk of the single window. */
+  window: readonly string[];
+  /** A clerk of any other department the workflow involves, for its own department only. */
+  department: readonly string[];
+}
+
+/** A workflow as the engine runs it: the machine plus what the engine and the API need to know about it. */
+export interface WorkflowDefinition {
+  id: string;
+  version: number;
+  title: string;
+  /** National stage numbers this workflow covers (DOMAIN.md, Codes). */
+  stages: readonly number[];
+  /** Departments that may hold tasks in it. */
+  departments: readonly string[];
+  machine: AnyStateMachine;
+  /** Name of the form's JSON Schema in schemas/ (without `.json`). */
+  formSchema: string;
+  /** Events that submit the form: the engine validates it first and hands it to the machine. */
+  submitEvents: readonly string[];
+  /** Events whose first occurrence is the window's acceptance (`acceptedAt`). */
+  acceptanceEvents: readonly string[];
+  /** Events that only the engine's timers send. */
+  timerEvents: readonly string[];
+  permissions: EventPermissions;
+  /** Longest `EXTEND` the law allows for this kind of handling. */
+  maxExtensionDays: number;
+  /** The statutory limit of the whole case in working days, given the machine's context (extension included). */
+  limitWorkingDays(context: unknown): number | null;
+}
+
+/** What a workflow needs from outside to build its machine: only pure functions, never the database. */
+export interface WorkflowDeps {
+  /** The end of the n-th working day after `from` (Asia/Shanghai), for deadlines counted in working days. */
+  workingDaysLater(from: string, n: number): Date;
+}

@@ -1,0 +1,149 @@
+import type { WorkingCalendar } from '../calendar/index.ts';
+import type { ApplicationRecord, AuditRecord, TaskRecord } from '../engine/records.ts';
+
+/** How long a case took, as API.md "How time is counted" defines every figure. */
+export interface CaseTiming {
+  calendarDays: number | null;
+  workingDays: number | null;
+  stoppedWorkingDays: number | null;
+  netWorkingDays: number | null;
+  limitWorkingDays: number | null;
+  onTime: boolean | null;
+  /** The acceptance the figures count from: the window's, or the submission when acceptance is deemed. */
+  acceptedAt: string | null;
+  acceptanceDeemed: boolean;
+  /** Present (true) when a year the figures needed has no published calendar: counted on weekends alone. */
+  provisional?: true;
+  missingCalendarYears?: number[];
+}
+
+/** A task's own figures: the same computation from its opening to its closing. */
+export interface TaskTiming {
+  workingDays: number;
+  stoppedWorkingDays: number;
+  netWorkingDays: number;
+  limitWorkingDays: number;
+  onTime: boolean;
+  overdue: boolean;
+  provisional?: true;
+}
+
+/** Working days the window has to accept or ask for everything missing (Administrative Licensing Law art. 32). */
+export const INTAKE_DAYS = 5;
+
+const DAY_MS = 86_400_000;
+const shanghaiDate = (iso: string) => Math.floor((Date.parse(iso) + 8 * 3_600_000) / DAY_MS);
+
+/** What the timing of one case is computed from. */
+export interface CaseTimingInput {
+  app: ApplicationRecord;
+  /** The case's audit records in `seq` order. */
+  history: readonly AuditRecord[];
+  /** Event types that are the window's acceptance, and the statutory limit now (extension included). */
+  acceptanceEvents: readonly string[];
+  limitWorkingDays: number | null;
+  calendar: WorkingCalendar;
+  now: Date;
+}
+
+/**
+ * Computes the case's figures from its audit log and the working calendar. One function, so that the detail
+ * view, the metrics and the reports can never disagree.
+ */
+export function computeCaseTiming(input: CaseTimingInput): CaseTiming {
+  const { app, history, calendar } = input;
+  const end = app.concludedAt ?? input.now.toISOString();
+  const empty: CaseTiming = {
+    calendarDays: null,
+    workingDays: null,
+    stoppedWorkingDays: null,
+    netWorkingDays: null,
+    limitWorkingDays: input.limitWorkingDays,
+    onTime: null,
+    acceptedAt: null,
+    acceptanceDeemed: false,
+  };
+  if (!app.submittedAt) return empty;
+
+  const calendarDays = shanghaiDate(end) - shanghaiDate(app.submittedAt);
+  const acceptance = deemedAcceptance(input, end);
+  const timing: CaseTiming = { ...empty, calendarDays, ...acceptance };
+  const missing = calendar.unpublishedYears(app.submittedAt, end);
+  if (missing.length) Object.assign(timing, { provisional: true, missingCalendarYears: missing });
+  if (!acceptance.acceptedAt) return timing;
+
+  const workingDays = calendar.elapsed(acceptance.acceptedAt, end);
+  const stopped = stoppedIntervals(history, end).reduce((sum, [from, to]) => {
+    const start = from < acceptance.acceptedAt! ? acceptance.acceptedAt! : from;
+    return start < to ? sum + calendar.elapsed(start, to) : sum;
+  }, 0);
+  const net = workingDays - stopped;
+  return {
+    ...timing,
+    workingDays,
+    stoppedWorkingDays: stopped,
+    netWorkingDays: net,
+    onTime: input.limitWorkingDays === null ? null : net <= input.limitWorkingDays,
+  };
+}
+
+/**
+ * The window's acceptance, or the submission itself when the window let more than 5 working days pass before
+ * accepting or asking for a supplement (art. 32: the application then counts as accepted when received).
+ */
+function deemedAcceptance(
+  input: CaseTimingInput,
+  end: string,
+): { acceptedAt: string | null; acceptanceDeemed: boolean } {
+  const { app, history, calendar } = input;
+  const submittedAt = app.submittedAt!;
+  const response = history.find(
+    (r) =>
+      r.at >= submittedAt &&
+      (input.acceptanceEvents.includes(r.type) ||
+        (r.type === 'REQUEST_SUPPLEMENT' && r.actor.org === 'window')),
+  );
+  const answeredAt = response?.at ?? end;
+  if (calendar.elapsed(submittedAt, answeredAt) > INTAKE_DAYS)
+    return { acceptedAt: submittedAt, acceptanceDeemed: true };
+  return { acceptedAt: app.acceptedAt, acceptanceDeemed: false };
+}
+
+/** Intervals during which any clock-stopping node was active, from the flag each audit record keeps. */
+export function stoppedIntervals(history: readonly AuditRecord[], end: string): Array<[string, string]> {
+  const intervals: Array<[string, string]> = [];
+  let since: string | null = null;
+  for (const record of history) {
+    if (record.clockStopped && since === null) since = record.at;
+    else if (!record.clockStopped && since !== null) {
+      intervals.push([since, record.at]);
+      since = null;
+    }
+  }
+  if (since !== null) intervals.push([since, end]);
+  return intervals;
+}
+
+/** A task's figures from its row's running account of the stopped clock. */
+export function computeTaskTiming(task: TaskRecord, calendar: WorkingCalendar, now: Date): TaskTiming {
+  const end = task.closedAt ?? now.toISOString();
+  const workingDays = calendar.elapsed(task.openedAt, end);
+  const stopped =
+    task.stoppedWorkingDays + (task.clockStoppedSince ? calendar.elapsed(task.clockStoppedSince, end) : 0);
+  const net = workingDays - stopped;
+  const timing: TaskTiming = {
+    workingDays,
+    stoppedWorkingDays: stopped,
+    netWorkingDays: net,
+    limitWorkingDays: task.limitDays,
+    onTime: net <= task.limitDays,
+    overdue: isTaskOverdue(task, now),
+  };
+  if (task.dueProvisional || calendar.unpublishedYears(task.openedAt, end).length) timing.provisional = true;
+  return timing;
+}
+
+/** Open, its clock running, and past the end of its due day. */
+export function isTaskOverdue(task: TaskRecord, now: Date): boolean {
+  return task.status === 'open' && task.clockStoppedSince === null && now.toISOString() > task.dueAt;
+}

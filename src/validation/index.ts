@@ -1,0 +1,6 @@
+/** Request validation: JSON Schemas in schemas/, the USCC check and the event content rules. */
+export { compileSchema, loadSchema, usccWarnings } from './validator.ts';
+export type { CompileOptions, ValidationResult, Validator } from './validator.ts';
+export { eventContentErrors } from './event-content.ts';
+export type { EventContent } from './event-content.ts';
+export { USCC_ALPHABET, hasValidUsccCheck, isWellFormedUscc, usccCheckCharacter } from './uscc.ts';

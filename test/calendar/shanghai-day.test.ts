@@ -1,0 +1,93 @@
+import { expect } from 'chai';
+import {
+  civilFromDay,
+  dayFromCivil,
+  dayToIso,
+  endOfDay,
+  isIsoDate,
+  isoToDay,
+  shanghaiDay,
+  startOfDay,
+  weekday,
+  yearOfDay,
+} from '../../src/calendar/shanghai-day.ts';
+
+const DAY_MS = 86_400_000;
+
+describe('shanghai-day', () => {
+  it('should number days from 1970-01-01 the same way Date.UTC does', () => {
+    expect(isoToDay('1970-01-01')).to.equal(0);
+    expect(isoToDay('1969-12-31')).to.equal(-1);
+    for (const iso of ['2000-02-29', '2024-12-31', '2025-09-26', '2026-02-28', '2100-03-01', '1900-01-01']) {
+      expect(isoToDay(iso), iso).to.equal(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+    }
+  });
+
+  it('should round-trip every day between 1899 and 2101 against Date.toISOString', () => {
+    for (let day = isoToDay('1899-01-01'); day <= isoToDay('2101-12-31'); day++) {
+      const iso = new Date(day * DAY_MS).toISOString().slice(0, 10);
+      if (dayToIso(day) !== iso || isoToDay(iso) !== day)
+        expect.fail(`day ${day}: ${dayToIso(day)} vs ${iso}`);
+    }
+  });
+
+  it('should agree between dayFromCivil and civilFromDay', () => {
+    expect(civilFromDay(dayFromCivil(2024, 2, 29))).to.deep.equal({ year: 2024, month: 2, day: 29 });
+    expect(dayFromCivil(2025, 3, 1) - dayFromCivil(2025, 2, 28)).to.equal(1);
+    expect(dayFromCivil(2024, 3, 1) - dayFromCivil(2024, 2, 28)).to.equal(2);
+  });
+
+  it('should reject dates that are not real YYYY-MM-DD dates', () => {
+    for (const bad of ['2025-02-29', '2025-13-01', '2025-00-10', '2025-04-31', '2025-9-26', '20250926', '']) {
+      expect(isIsoDate(bad), bad).to.equal(false);
+      expect(() => isoToDay(bad), bad).to.throw(RangeError);
+    }
+    expect(isIsoDate('2024-02-29')).to.equal(true);
+  });
+
+  it('should take the Shanghai date of instants near midnight', () => {
+    expect(dayToIso(shanghaiDay('2025-09-26T23:30:00+08:00'))).to.equal('2025-09-26');
+    expect(dayToIso(shanghaiDay('2025-09-26T16:30:00Z'))).to.equal('2025-09-27');
+    expect(dayToIso(shanghaiDay('2025-09-26T15:59:59.999Z'))).to.equal('2025-09-26');
+    expect(dayToIso(shanghaiDay('2025-09-26T16:00:00.000Z'))).to.equal('2025-09-27');
+    expect(dayToIso(shanghaiDay(new Date('2025-09-25T16:00:00Z')))).to.equal('2025-09-26');
+    expect(dayToIso(shanghaiDay('2025-09-26T08:00:00-05:00'))).to.equal('2025-09-26');
+    expect(dayToIso(shanghaiDay('2025-09-26T12:00:00-05:00'))).to.equal('2025-09-27');
+  });
+
+  it('should read a plain YYYY-MM-DD as that Shanghai date', () => {
+    expect(dayToIso(shanghaiDay('2025-09-26'))).to.equal('2025-09-26');
+  });
+
+  it('should refuse instants without an offset and invalid input', () => {
+    expect(() => shanghaiDay('2025-09-26T10:00:00')).to.throw(RangeError);
+    expect(() => shanghaiDay('next tuesday')).to.throw(RangeError);
+    expect(() => shanghaiDay(new Date(Number.NaN))).to.throw(RangeError);
+  });
+
+  it('should put the start and end of a Shanghai day at 16:00Z the day before and 15:59:59.999Z', () => {
+    const day = isoToDay('2025-09-26');
+    expect(startOfDay(day).toISOString()).to.equal('2025-09-25T16:00:00.000Z');
+    expect(endOfDay(day).toISOString()).to.equal('2025-09-26T15:59:59.999Z');
+    expect(shanghaiDay(startOfDay(day))).to.equal(day);
+    expect(shanghaiDay(endOfDay(day))).to.equal(day);
+  });
+
+  it('should give the year of a day, switching at Shanghai midnight', () => {
+    expect(yearOfDay(isoToDay('2025-12-31'))).to.equal(2025);
+    expect(yearOfDay(isoToDay('2026-01-01'))).to.equal(2026);
+    expect(yearOfDay(shanghaiDay('2025-12-31T16:00:00Z'))).to.equal(2026);
+    expect(yearOfDay(-1)).to.equal(1969);
+  });
+
+  it('should give weekdays with 0 = Sunday', () => {
+    expect(weekday(isoToDay('1970-01-01'))).to.equal(4);
+    expect(weekday(isoToDay('2025-09-26'))).to.equal(5);
+    expect(weekday(isoToDay('2025-09-28'))).to.equal(0);
+    expect(weekday(isoToDay('2026-02-28'))).to.equal(6);
+    expect(weekday(isoToDay('1969-12-28'))).to.equal(0);
+    for (let day = -800; day < 800; day++) {
+      if (weekday(day) !== new Date(day * DAY_MS).getUTCDay()) expect.fail(`weekday of day ${day}`);
+    }
+  });
+});
