@@ -43,4 +43,9 @@ export const pgDialect: Dialect = {
   lockSkipLocked: (query) => query.forUpdate().skipLocked(),
   lockForUpdate: (query) => query.forUpdate(),
   ...common,
+  // node-postgres already parses json columns: a string here is a JSON string value (a state value such as
+  // "draft"), not JSON text, and parsing it again would fail.
+  readJson<T>(value: unknown): T {
+    return value as T;
+  },
 };

@@ -12,6 +12,7 @@ import { toApplication, type Actor, type ApplicationRecord } from './records.ts'
 import type { WorkflowRegistry } from './registry.ts';
 import { applyEffects, type EffectContext } from './effects.ts';
 import type { EventInput, MachineEvent, WorkflowDefinition } from './workflow.ts';
+import { mergePatch } from './merge-patch.ts';
 
 /** What the engine is built from. */
 export interface EngineOptions {
@@ -183,6 +184,51 @@ export class Engine {
     };
     await applyEffects(effects, { before, after, actions, concluded: next.concludedAt !== null });
     return { application: next, snapshot: after, seq };
+  }
+
+  /**
+   * Merges a JSON merge patch into a draft's project and form. Drafts may be incomplete: the form is checked
+   * on submission. Recorded as `UPDATE_DRAFT` so the history shows who changed what.
+   */
+  async patchDraft(input: {
+    applicationId: string;
+    patch: { project?: Record<string, unknown>; form?: Record<string, unknown> };
+    actor: Actor;
+    onBehalfOf?: string | null;
+  }): Promise<ApplicationRecord> {
+    return this.db.knex.transaction(async (trx) => {
+      const row = await trx('applications').where({ id: input.applicationId }).first();
+      if (!row) throw new ApplicationNotFoundError(input.applicationId);
+      const app = toApplication(row, this.db.dialect);
+      if (app.status !== 'draft') throw new EventNotAllowedError('PATCH', app.state, app.status);
+      const at = this.clock.now().toISOString();
+      const next: ApplicationRecord = {
+        ...app,
+        project: mergePatch(app.project, input.patch.project ?? {}) as Record<string, unknown>,
+        form: mergePatch(app.form, input.patch.form ?? {}) as Record<string, unknown>,
+        version: app.version + 1,
+        updatedAt: at,
+      };
+      const audit = {
+        applicationId: app.id,
+        seq: next.version,
+        at,
+        type: 'UPDATE_DRAFT',
+        actor: input.actor,
+        onBehalfOf: input.onBehalfOf ?? null,
+        from: app.state,
+        to: app.state,
+        comment: null,
+        data: input.patch,
+      };
+      next.lastHash = chainHash(app.lastHash, audit);
+      const updated = await trx('applications')
+        .where({ id: app.id, version: app.version })
+        .update(applicationRow(next, true));
+      if (updated !== 1) throw new VersionConflictError(app.id, app.version);
+      await insertAudit(trx, audit, app.lastHash, next.lastHash, next.status, false);
+      return next;
+    });
   }
 
   /** Loads a case, or null. */

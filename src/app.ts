@@ -1,0 +1,25 @@
+import express, { type Express } from 'express';
+import { applicationsRouter } from './http/applications.ts';
+import { authenticate } from './http/authenticate.ts';
+import type { HttpContext } from './http/context.ts';
+import { errorHandler, unknownRoute } from './http/errors.ts';
+import { healthRouter } from './http/health.ts';
+import { requestLog } from './http/request-log.ts';
+import { tasksRouter } from './http/tasks.ts';
+import { workflowsRouter } from './http/workflows.ts';
+
+/** Builds the Express app from its parts; no `listen`, so tests mount it as it is. */
+export function createApp(ctx: HttpContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestLog(ctx.logger));
+  app.use(healthRouter(ctx));
+  app.use('/api/v1/workflows', workflowsRouter(ctx));
+  const auth = authenticate(ctx.verifyToken);
+  app.use('/api/v1/applications', auth, applicationsRouter(ctx));
+  app.use('/api/v1/tasks', auth, tasksRouter(ctx));
+  app.use(unknownRoute);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

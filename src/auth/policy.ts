@@ -1,0 +1,101 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import type { ApplicationRecord } from '../engine/records.ts';
+import type { WorkflowDefinition } from '../engine/workflow.ts';
+import type { Principal } from './principal.ts';
+
+/**
+ * The permission policy, in one place: who sees a case, who may ever send an event, and what a caller may
+ * send now. Pure functions over facts the HTTP layer reads at the moment of the request (no caching).
+ */
+
+/** Facts about a case that visibility depends on. */
+export interface CaseFacts {
+  /** Departments that have, or had, a task on the case. */
+  taskDepartments: ReadonlySet<string>;
+}
+
+/** Whether the caller may see the case at all; a case they may not see is answered 404, never 403. */
+export function canSeeCase(principal: Principal, app: ApplicationRecord, facts: CaseFacts): boolean {
+  switch (principal.role) {
+    case 'auditor':
+    case 'admin':
+      return true;
+    case 'applicant':
+      return principal.org === app.applicant;
+    case 'clerk':
+      return principal.org !== null && facts.taskDepartments.has(principal.org);
+    case 'agent':
+      // Agents act only under an active delegation; delegations arrive with the proxy-handling workflow.
+      return false;
+  }
+}
+
+/** The verdict on an event the caller wants to send. */
+export type SendVerdict = { ok: true; department?: string } | { ok: false; reason: string };
+
+/**
+ * Whether this role (and department) may ever send this event type in this workflow: the 403 line,
+ * checked before the event's content (422) and the case's state (409).
+ */
+export function maySend(
+  principal: Principal,
+  def: WorkflowDefinition,
+  eventType: string,
+  requestedDepartment: string | undefined,
+): SendVerdict {
+  const { permissions } = def;
+  switch (principal.role) {
+    case 'applicant':
+    case 'agent':
+      return permissions.applicant.includes(eventType)
+        ? { ok: true }
+        : {
+            ok: false,
+            reason: `${eventType} is not an applicant's event; only ${permissions.applicant.join(', ')}`,
+          };
+    case 'clerk': {
+      const department = principal.org ?? '';
+      if (requestedDepartment !== undefined && requestedDepartment !== department) {
+        return {
+          ok: false,
+          reason: `a clerk of ${department} acts only for ${department}, not ${requestedDepartment}`,
+        };
+      }
+      const allowed =
+        department === 'window'
+          ? permissions.window
+          : def.departments.includes(department)
+            ? permissions.department
+            : [];
+      return allowed.includes(eventType)
+        ? { ok: true, department }
+        : { ok: false, reason: `${eventType} is not an event a ${department} clerk sends in ${def.id}` };
+    }
+    case 'auditor':
+      return { ok: false, reason: 'auditors read only' };
+    case 'admin':
+      return { ok: false, reason: 'administrators do not act on cases' };
+  }
+}
+
+/** Every event type the caller may send now: permitted for the role and accepted by the current state. */
+export function allowedEvents(
+  principal: Principal,
+  def: WorkflowDefinition,
+  snapshot: AnyMachineSnapshot,
+  at: string,
+): string[] {
+  if (snapshot.status !== 'active') return [];
+  const candidates = new Set([
+    ...def.permissions.applicant,
+    ...def.permissions.window,
+    ...def.permissions.department,
+  ]);
+  const allowed: string[] = [];
+  for (const type of candidates) {
+    const verdict = maySend(principal, def, type, undefined);
+    if (!verdict.ok) continue;
+    if (snapshot.can({ type, department: verdict.department, at } as never)) allowed.push(type);
+  }
+  return allowed;
+}

@@ -1,0 +1,24 @@
+/** The roles a token may carry (API.md, Authentication); anything else is refused with 401. */
+export type PrincipalRole = 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin';
+
+/** Every {@link PrincipalRole}, in the order error messages list them. */
+export const PRINCIPAL_ROLES: readonly PrincipalRole[] = ['applicant', 'agent', 'clerk', 'auditor', 'admin'];
+
+/** The caller, as read from a verified token. */
+export interface Principal {
+  /** The user id (`sub`). */
+  sub: string;
+  role: PrincipalRole;
+  /**
+   * Applicant: the enterprise's USCC; clerk: the department code; agent: the service team's code.
+   * Null only for auditors and admins, whose tokens may omit it.
+   */
+  org: string | null;
+  /** Display name (`name`), for audit entries and messages; never used for decisions. */
+  name?: string;
+}
+
+/** True when `value` is one of the {@link PRINCIPAL_ROLES}. */
+export function isPrincipalRole(value: unknown): value is PrincipalRole {
+  return typeof value === 'string' && (PRINCIPAL_ROLES as readonly string[]).includes(value);
+}

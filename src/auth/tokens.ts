@@ -1,0 +1,169 @@
+import jwt from 'jsonwebtoken';
+import { unauthorized } from '../http/problem.ts';
+import { USCC_ALPHABET, isWellFormedUscc } from '../validation/uscc.ts';
+import type { JwtKeys } from './jwt-keys.ts';
+import { PRINCIPAL_ROLES, isPrincipalRole } from './principal.ts';
+import type { Principal, PrincipalRole } from './principal.ts';
+
+/** Seconds of clock skew allowed between the identity provider and this service for `exp` and `nbf`. */
+export const CLOCK_TOLERANCE_SECONDS = 5;
+
+/** Reads the `Authorization` header of a request into the caller, or throws a 401 `HttpError` (`unauthorized`). */
+export type TokenVerifier = (authorization: string | undefined) => Principal;
+
+/** The claims {@link signDevelopmentToken} puts in a token. */
+export interface DevelopmentTokenClaims {
+  sub: string;
+  role: PrincipalRole;
+  /** Required for applicant (USCC), clerk (department code) and agent (service team code). */
+  org?: string | null;
+  name?: string;
+}
+
+/**
+ * Builds the verifier for `Authorization: Bearer <JWT>`. Only `keys.algorithm` is accepted, `exp` is
+ * required, and every refusal is `unauthorized(detail)` with a detail saying what exactly is wrong.
+ */
+export function createTokenVerifier(keys: JwtKeys): TokenVerifier {
+  // Pinning the algorithm is what stops `alg: none` and the HS256-with-the-public-key confusion attack.
+  const options = {
+    algorithms: [keys.algorithm],
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    complete: false as const,
+  };
+  return (authorization) => {
+    const token = bearerToken(authorization);
+    let payload: string | jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, keys.verifyKey, options);
+    } catch (error) {
+      throw unauthorized(verificationProblem(error, token, keys));
+    }
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+      throw unauthorized('malformed token: the payload is not a JSON object');
+    }
+    // jsonwebtoken checks exp only when present; a token without one would be valid forever.
+    if (payload.exp === undefined) throw unauthorized('token has no exp claim; tokens must expire');
+    const result = readClaims(payload);
+    if (typeof result === 'string') throw unauthorized(result);
+    return result;
+  };
+}
+
+/**
+ * Signs an HS256 token with the configured (or development) secret, for `npm run token` and tests.
+ * @throws Error when the keys cannot sign (RS256/ES256 deployments: tokens come from the identity
+ *   provider), or the claims would be refused by the verifier.
+ */
+export function signDevelopmentToken(
+  keys: JwtKeys,
+  claims: DevelopmentTokenClaims,
+  ttlSeconds: number = 8 * 3600,
+): string {
+  if (keys.algorithm !== 'HS256' || keys.signKey === undefined) {
+    throw new Error(
+      `cannot sign tokens: JWT_ALGORITHM is ${keys.algorithm} with ${keys.source}; ` +
+        'tokens come from the identity provider, only HS256 tokens can be signed here',
+    );
+  }
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) {
+    throw new Error(`the lifetime must be a positive whole number of seconds, got ${ttlSeconds}`);
+  }
+  const payload: Record<string, unknown> = { sub: claims.sub, role: claims.role };
+  if (claims.org !== undefined && claims.org !== null) payload.org = claims.org;
+  if (claims.name !== undefined) payload.name = claims.name;
+  // Same rules as the verifier, so a token that would only earn a 401 is never handed out.
+  const result = readClaims(payload);
+  if (typeof result === 'string') throw new Error(`cannot sign: ${result}`);
+  return jwt.sign(payload, keys.signKey, { algorithm: 'HS256', expiresIn: ttlSeconds });
+}
+
+function bearerToken(authorization: string | undefined): string {
+  if (authorization === undefined || authorization.trim() === '') {
+    throw unauthorized('missing Authorization header; send "Authorization: Bearer <JWT>"');
+  }
+  const [scheme = '', ...rest] = authorization.trim().split(/\s+/);
+  // Auth schemes are case-insensitive (RFC 9110, 11.1).
+  if (scheme.toLowerCase() !== 'bearer') {
+    // The scheme is echoed only when it looks like one: a bare token sent without "Bearer " is a credential
+    // and does not belong in a response or a log line.
+    const named = /^[A-Za-z][A-Za-z0-9-]{0,19}$/.test(scheme) && rest.length > 0 ? ` (got ${scheme})` : '';
+    throw unauthorized(
+      `Authorization header must use the Bearer scheme${named}: "Authorization: Bearer <JWT>"`,
+    );
+  }
+  if (rest.length === 0) throw unauthorized('Authorization header has no token after "Bearer"');
+  if (rest.length > 1) throw unauthorized('malformed token: the Bearer token contains whitespace');
+  return rest[0]!;
+}
+
+/** The 401 detail for an error thrown by jwt.verify. */
+function verificationProblem(error: unknown, token: string, keys: JwtKeys): string {
+  if (error instanceof jwt.TokenExpiredError) return `token expired at ${error.expiredAt.toISOString()}`;
+  if (error instanceof jwt.NotBeforeError) return `token is not valid before ${error.date.toISOString()}`;
+  const message = error instanceof Error ? error.message : String(error);
+  if (!(error instanceof jwt.JsonWebTokenError)) return `malformed token: ${message}`;
+  if (message === 'jwt malformed' || message === 'invalid token') {
+    return 'malformed token: expected three base64url parts separated by dots';
+  }
+  // jsonwebtoken reports a foreign algorithm variously ("invalid algorithm", "jwt signature is required" for
+  // `none`); the header says precisely what was sent.
+  const alg = headerAlgorithm(token);
+  if (alg !== keys.algorithm) {
+    const sent = alg === undefined ? 'no algorithm' : `algorithm ${JSON.stringify(alg.slice(0, 20))}`;
+    return `token uses ${sent}; this service accepts ${keys.algorithm} only`;
+  }
+  switch (message) {
+    case 'invalid signature':
+      return `token signature does not verify with the key from ${keys.source} (signed with another key?)`;
+    case 'jwt signature is required':
+      return 'token has no signature';
+    case 'invalid exp value':
+      return 'token exp claim must be a number (seconds since 1970)';
+    case 'invalid nbf value':
+      return 'token nbf claim must be a number (seconds since 1970)';
+    default:
+      return `malformed token: ${message}`;
+  }
+}
+
+function headerAlgorithm(token: string): string | undefined {
+  try {
+    const header: unknown = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8'));
+    const alg = (header as { alg?: unknown } | null)?.alg;
+    return typeof alg === 'string' ? alg : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const ORG_MEANING: Partial<Record<PrincipalRole, string>> = {
+  applicant: "the enterprise's USCC",
+  clerk: 'the department code',
+  agent: "the service team's code",
+};
+
+/** The principal the claims describe, or the reason they are refused. */
+function readClaims(claims: Record<string, unknown>): Principal | string {
+  const { sub, role, org, name } = claims;
+  if (sub === undefined) return 'token has no sub claim (the user id)';
+  if (typeof sub !== 'string' || sub.trim() === '') return 'token sub claim must be a non-empty string';
+  if (role === undefined) return `token has no role claim; expected one of ${PRINCIPAL_ROLES.join(', ')}`;
+  if (!isPrincipalRole(role)) {
+    return `token role ${JSON.stringify(role)} is not one of ${PRINCIPAL_ROLES.join(', ')}`;
+  }
+  if (org !== undefined && org !== null && typeof org !== 'string') return 'token org claim must be a string';
+  // Identity providers often emit an unset attribute as "", so an empty org counts as absent.
+  const orgValue = org ? org : null;
+  const meaning = ORG_MEANING[role];
+  if (meaning !== undefined && orgValue === null)
+    return `token for role ${role} has no org claim (${meaning})`;
+  if (role === 'applicant' && !isWellFormedUscc(orgValue!)) {
+    return `token org ${JSON.stringify(orgValue)} is not a well-formed USCC (18 characters of ${USCC_ALPHABET})`;
+  }
+  if (name !== undefined && name !== null && typeof name !== 'string')
+    return 'token name claim must be a string';
+  const principal: Principal = { sub, role, org: orgValue };
+  if (name) principal.name = name;
+  return principal;
+}

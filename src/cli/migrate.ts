@@ -1,0 +1,18 @@
+import { loadConfig } from '../config.ts';
+import { migrateLatest } from '../db/migrate.ts';
+import { openDatabase } from '../db/open.ts';
+import { seedReferenceData } from '../db/seed.ts';
+
+/** `npm run migrate`: brings the configured database's schema up to date and seeds missing reference data. */
+const config = loadConfig();
+const db = openDatabase(config.database, config);
+try {
+  const applied = await migrateLatest(db.knex);
+  const seeded = await seedReferenceData(db.knex, new Date());
+  console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+  console.log(
+    `seeded ${seeded.departments} departments, calendar years: ${seeded.calendarYears.join(', ') || 'none new'}`,
+  );
+} finally {
+  await db.knex.destroy();
+}

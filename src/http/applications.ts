@@ -1,0 +1,269 @@
+import { Router, type Request, type Response } from 'express';
+import { maySend } from '../auth/policy.ts';
+import type { Principal } from '../auth/principal.ts';
+import { verifyChain } from '../engine/audit-chain.ts';
+import { toApplication, toAudit, type Actor } from '../engine/records.ts';
+import type { EventInput } from '../engine/workflow.ts';
+import { applicationSummary, applicationView } from './application-view.ts';
+import { loadVisibleCase } from './case-access.ts';
+import type { HttpContext } from './context.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { forbidden, HttpError, malformed } from './problem.ts';
+import { jsonBody, pageLimit, param, parseBody, principalOf, queryString } from './request.ts';
+
+const STATUSES = [
+  'draft',
+  'submitted',
+  'supplementing',
+  'in_review',
+  'suspended',
+  'approved',
+  'denied',
+  'refused',
+  'withdrawn',
+  'concluded',
+];
+
+/** The caller as the audit log records it. */
+const actorOf = (principal: Principal): Actor => ({
+  sub: principal.sub,
+  role: principal.role,
+  org: principal.org,
+});
+
+/** Applications: create, change a draft, list, read, send events, history, chain verification. */
+export function applicationsRouter(ctx: HttpContext): Router {
+  const router = Router();
+
+  router.post('/', ...jsonBody(), async (req, res) => {
+    const principal = principalOf(res);
+    const body = parseBody<{ workflow: string; applicant?: string; project: object; form?: object }>(
+      'application-create',
+      req.body,
+    );
+    if (principal.role !== 'applicant') {
+      throw forbidden(
+        principal.role === 'agent'
+          ? 'an agent files only under an active delegation from the enterprise'
+          : 'only an enterprise (or its agent) files applications',
+      );
+    }
+    if (body.applicant !== undefined && body.applicant !== principal.org) {
+      throw forbidden(`you file for your own enterprise ${principal.org}, not ${body.applicant}`);
+    }
+    if (!ctx.registry.has(body.workflow)) {
+      throw new HttpError(422, 'validation-failed', `there is no workflow ${body.workflow}`, [
+        {
+          pointer: '/workflow',
+          detail: `must be one of: ${ctx.registry
+            .latest()
+            .map((d) => d.id)
+            .join(', ')}`,
+        },
+      ]);
+    }
+    if (await ctx.idempotency.replay(req, res)) return;
+    const { application } = await ctx.engine.create({
+      workflow: body.workflow,
+      applicant: principal.org!,
+      project: body.project as Record<string, unknown>,
+      form: (body.form ?? {}) as Record<string, unknown>,
+      actor: actorOf(principal),
+    });
+    res.location(`/api/v1/applications/${application.id}`);
+    await ctx.idempotency.reply(res, 201, await applicationView(ctx, application, principal));
+  });
+
+  router.get('/', async (req, res) => {
+    const principal = principalOf(res);
+    const limit = pageLimit(req);
+    const cursor = decodeCursor(queryString(req, 'cursor'));
+    const status = queryString(req, 'status');
+    if (status !== undefined && !STATUSES.includes(status)) {
+      throw malformed(`status must be one of: ${STATUSES.join(', ')}`, [
+        { pointer: '/query/status', detail: 'unknown' },
+      ]);
+    }
+    const workflow = queryString(req, 'workflow');
+    const department = queryString(req, 'department');
+    const overdue = queryString(req, 'overdue');
+    if (overdue !== undefined && overdue !== 'true' && overdue !== 'false')
+      throw malformed('overdue must be true or false');
+    const from = dateQuery(req, 'from');
+    const to = dateQuery(req, 'to');
+
+    const knex = ctx.db.knex;
+    const query = knex('applications').select('applications.*');
+    // Scope first: nobody lists cases they could not open.
+    if (principal.role === 'applicant') query.where('applicant', principal.org);
+    else if (principal.role === 'clerk') {
+      query.whereExists(
+        knex('tasks')
+          .whereRaw('tasks.application_id = applications.id')
+          .where('tasks.department', principal.org),
+      );
+    } else if (principal.role === 'agent') query.whereRaw('1 = 0');
+    if (status) query.where('status', status);
+    if (workflow) query.where('workflow_id', workflow);
+    if (department) {
+      query.whereExists(
+        knex('tasks')
+          .whereRaw('tasks.application_id = applications.id')
+          .where('tasks.department', department),
+      );
+    }
+    const now = ctx.clock.now().toISOString();
+    if (overdue === 'true') {
+      query.where((q) =>
+        q
+          .where((c) =>
+            c.whereNull('concluded_at').whereNull('clock_stopped_since').where('due_at', '<', now),
+          )
+          .orWhereExists(
+            knex('tasks')
+              .whereRaw('tasks.application_id = applications.id')
+              .where('tasks.status', 'open')
+              .whereNull('tasks.clock_stopped_since')
+              .where('tasks.due_at', '<', now),
+          ),
+      );
+    }
+    // from/to are Asia/Shanghai dates on the submission (the creation for drafts), `to` exclusive.
+    if (from) query.whereRaw('coalesce(submitted_at, created_at) >= ?', [from]);
+    if (to) query.whereRaw('coalesce(submitted_at, created_at) < ?', [to]);
+    if (cursor) {
+      query.where((q) =>
+        q
+          .where('created_at', '<', cursor.key)
+          .orWhere((c) => c.where('created_at', cursor.key).where('id', '<', cursor.id)),
+      );
+    }
+    const rows = await query
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit + 1);
+    const items = rows.slice(0, limit).map((r) => applicationSummary(toApplication(r, ctx.db.dialect)));
+    const last = items[items.length - 1];
+    res.json({
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor({ key: last.createdAt, id: last.id }) : null,
+    });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const principal = principalOf(res);
+    const app = await loadVisibleCase(ctx, principal, param(req, 'id'));
+    res.json(await applicationView(ctx, app, principal));
+  });
+
+  router.patch('/:id', async (req, res, next) => {
+    // 404 before the body is even read (API.md's order of checks).
+    res.locals.app = await loadVisibleCase(ctx, principalOf(res), param(req, 'id'));
+    next();
+  });
+  router.patch('/:id', ...jsonBody(), async (req, res) => {
+    const principal = principalOf(res);
+    const patch = parseBody<{ project?: Record<string, unknown>; form?: Record<string, unknown> }>(
+      'application-patch',
+      req.body,
+    );
+    if (principal.role !== 'applicant') throw forbidden('only the enterprise changes its draft');
+    const app = await ctx.engine.patchDraft({
+      applicationId: res.locals.app.id,
+      patch,
+      actor: actorOf(principal),
+    });
+    res.json(await applicationView(ctx, app, principal));
+  });
+
+  router.post('/:id/events', async (req, res, next) => {
+    res.locals.app = await loadVisibleCase(ctx, principalOf(res), param(req, 'id'));
+    next();
+  });
+  router.post('/:id/events', ...jsonBody(), async (req, res) => {
+    await sendEvent(ctx, req, res);
+  });
+
+  router.get('/:id/history', async (req, res) => {
+    const app = await loadVisibleCase(ctx, principalOf(res), param(req, 'id'));
+    const rows = await ctx.db.knex('audit_events').where({ application_id: app.id }).orderBy('seq');
+    res.json({
+      items: rows.map((r) => {
+        const { prevHash: _prev, clockStopped, status, ...record } = toAudit(r, ctx.db.dialect);
+        return { ...record, statusAfter: status, clockStopped };
+      }),
+    });
+  });
+
+  router.get('/:id/verify', async (req, res) => {
+    const principal = principalOf(res);
+    const app = await loadVisibleCase(ctx, principal, param(req, 'id'));
+    if (principal.role !== 'auditor' && principal.role !== 'admin') {
+      throw forbidden('chain verification is for auditors and administrators');
+    }
+    const rows = await ctx.db.knex('audit_events').where({ application_id: app.id }).orderBy('seq');
+    const records = rows.map((r) => {
+      const a = toAudit(r, ctx.db.dialect);
+      return {
+        applicationId: app.id,
+        seq: a.seq,
+        at: a.at,
+        type: a.type,
+        actor: a.actor,
+        onBehalfOf: a.onBehalfOf,
+        from: a.from,
+        to: a.to,
+        comment: a.comment,
+        data: a.data,
+        prevHash: a.prevHash,
+        hash: a.hash,
+      };
+    });
+    const result = verifyChain(records);
+    // The chain must also end where the case says it ends, or trailing records were removed.
+    if (result.ok && records.length && records[records.length - 1].hash !== app.lastHash) {
+      res.json({ ok: false, checked: records.length, firstBadSeq: records.length + 1 });
+      return;
+    }
+    res.json(result);
+  });
+
+  return router;
+}
+
+/** POST …/events after 401 and 404: 400 shape → 403 role → 422 content → 409 state, then the answer. */
+async function sendEvent(ctx: HttpContext, req: Request, res: Response): Promise<void> {
+  const principal = principalOf(res);
+  const app = res.locals.app;
+  const body = parseBody<EventInput>('event', req.body);
+  const def = ctx.registry.get(app.workflowId, app.workflowVersion);
+  const verdict = maySend(principal, def, body.type, body.department);
+  if (!verdict.ok) throw forbidden(verdict.reason);
+  if (await ctx.idempotency.replay(req, res)) return;
+  const event: EventInput = { ...body, ...(verdict.department ? { department: verdict.department } : {}) };
+  const { application } = await ctx.engine.send({ applicationId: app.id, event, actor: actorOf(principal) });
+  if (/\breturn=minimal\b/.test(req.get('prefer') ?? '')) {
+    res.set('Preference-Applied', 'return=minimal');
+    await ctx.idempotency.reply(res, 200, {
+      id: application.id,
+      status: application.status,
+      version: application.version,
+    });
+    return;
+  }
+  await ctx.idempotency.reply(res, 200, await applicationView(ctx, application, principal));
+}
+
+/** `from`/`to` as Asia/Shanghai dates, turned into the UTC instant their day begins. */
+function dateQuery(req: Request, name: string): string | undefined {
+  const value = queryString(req, name);
+  if (value === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00+08:00`))) {
+    throw malformed(`${name} must be a date like 2026-03-01`, [
+      { pointer: `/query/${name}`, detail: 'YYYY-MM-DD' },
+    ]);
+  }
+  return new Date(`${value}T00:00:00+08:00`).toISOString();
+}

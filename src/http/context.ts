@@ -1,0 +1,20 @@
+import type { Logger } from 'pino';
+import type { Principal } from '../auth/principal.ts';
+import type { WorkingCalendar } from '../calendar/index.ts';
+import type { Database } from '../db/open.ts';
+import type { Clock } from '../engine/clock.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { WorkflowRegistry } from '../engine/registry.ts';
+import type { Idempotency } from './idempotency.ts';
+
+/** What every router is built from. */
+export interface HttpContext {
+  db: Database;
+  engine: Engine;
+  registry: WorkflowRegistry;
+  calendar: WorkingCalendar;
+  clock: Clock;
+  logger: Logger;
+  idempotency: Idempotency;
+  verifyToken(authorization: string | undefined): Principal;
+}

@@ -1,0 +1,61 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import {
+  ApplicationNotFoundError,
+  ContentInvalidError,
+  EventNotAllowedError,
+  UnknownWorkflowError,
+  VersionConflictError,
+} from '../engine/errors.ts';
+import { HttpError, notFound, problemBody } from './problem.ts';
+
+/** Turns what the layers below throw into the HttpError the caller should see. */
+export function toHttpError(error: unknown): HttpError | null {
+  if (error instanceof HttpError) return error;
+  if (error instanceof EventNotAllowedError) return new HttpError(409, 'event-not-allowed', error.message);
+  if (error instanceof VersionConflictError) {
+    return new HttpError(409, 'version-conflict', `${error.message}; reload the case and try again`);
+  }
+  if (error instanceof ContentInvalidError)
+    return new HttpError(422, 'validation-failed', error.message, error.errors);
+  if (error instanceof ApplicationNotFoundError) return notFound(error.message);
+  if (error instanceof UnknownWorkflowError) return new HttpError(422, 'unknown-workflow', error.message);
+  // body-parser errors carry a `type` and a status of their own.
+  const parserType = (error as { type?: string })?.type;
+  if (parserType === 'entity.parse.failed') {
+    return new HttpError(400, 'malformed-request', 'the body is not valid JSON; send one JSON object');
+  }
+  if (parserType === 'entity.too.large') {
+    const limit = (error as { limit?: number }).limit;
+    return new HttpError(
+      413,
+      'payload-too-large',
+      `the body is larger than the ${limit ?? 'allowed'} bytes this route takes`,
+    );
+  }
+  if (parserType === 'encoding.unsupported' || parserType === 'charset.unsupported') {
+    return new HttpError(415, 'unsupported-media-type', 'send the body as UTF-8 JSON');
+  }
+  if (parserType === 'request.aborted')
+    return new HttpError(400, 'malformed-request', 'the request body was cut off');
+  return null;
+}
+
+/** The one error middleware: every error becomes problem+json; anything unexpected is a logged 500. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const known = toHttpError(error);
+    const problem =
+      known ?? new HttpError(500, 'internal-error', 'an unexpected error occurred; it has been logged');
+    if (!known) logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error');
+    res
+      .status(problem.status)
+      .type('application/problem+json')
+      .send(JSON.stringify(problemBody(problem)));
+  };
+}
+
+/** 404 for routes that do not exist. */
+export const unknownRoute: RequestHandler = (req, _res, next) => {
+  next(notFound(`no route ${req.method} ${req.path}`));
+};

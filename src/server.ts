@@ -1,0 +1,68 @@
+import type { AddressInfo } from 'node:net';
+import { ConfigError, loadConfig } from './config.ts';
+import type { OutboxMessage } from './engine/outbox.ts';
+import { startScheduler } from './engine/scheduler.ts';
+import { buildService } from './service.ts';
+
+/**
+ * The entry point: reads the configuration, migrates and seeds, listens, runs the scheduler, and shuts down
+ * gracefully on SIGINT/SIGTERM (stop accepting, finish requests and the scheduler round, close the database).
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const service = await buildService(config);
+  const { logger } = service;
+
+  // No notification service is configured yet: outbox messages are delivered to the log.
+  const deliver = async (message: OutboxMessage) => {
+    logger.info({ outbox: message }, `outbox ${message.type}`);
+  };
+  const scheduler = startScheduler({
+    db: service.db,
+    engine: service.engine,
+    deliver,
+    intervalMs: config.schedulerIntervalMs,
+    logger,
+  });
+
+  const server = service.app.listen(config.port, () => {
+    const { port } = server.address() as AddressInfo;
+    const where =
+      config.database.client === 'sqlite'
+        ? `SQLite ${config.database.filename}`
+        : 'PostgreSQL (DATABASE_URL)';
+    logger.info(
+      { port, database: where, seeded: service.seeded, jwt: service.keys.source },
+      `ZeroTrip listening on http://localhost:${port} (${where})`,
+    );
+    if (service.keys.devSecretPath) {
+      logger.info(
+        `development JWT secret ${service.keys.devSecretCreated ? 'created' : 'kept'} at ${service.keys.devSecretPath}; ` +
+          'get a token with: npm run -s token -- --role applicant --org 91310115591693856A',
+      );
+    }
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close(async () => {
+      await scheduler.stop();
+      await service.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    // Requests that hang must not keep the process alive forever.
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
+  process.exit(1);
+});

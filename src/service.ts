@@ -1,0 +1,66 @@
+import { pino, type Logger } from 'pino';
+import { createApp } from './app.ts';
+import { resolveJwtKeys, type JwtKeys } from './auth/jwt-keys.ts';
+import { createTokenVerifier } from './auth/tokens.ts';
+import { loadCalendar } from './calendar/index.ts';
+import type { Config } from './config.ts';
+import { migrateLatest } from './db/migrate.ts';
+import { openDatabase, type Database } from './db/open.ts';
+import { seedReferenceData, type SeedResult } from './db/seed.ts';
+import { systemClock, type Clock } from './engine/clock.ts';
+import { Engine } from './engine/engine.ts';
+import { Idempotency } from './http/idempotency.ts';
+import type { HttpContext } from './http/context.ts';
+import { createRegistry } from '../workflows/index.ts';
+import type { Express } from 'express';
+
+/** A ready service: migrated and seeded database, engine, and the Express app (not yet listening). */
+export interface Service {
+  app: Express;
+  ctx: HttpContext;
+  db: Database;
+  engine: Engine;
+  keys: JwtKeys;
+  seeded: SeedResult;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the service from its configuration: opens the database, migrates it, seeds reference data an empty
+ * database lacks, loads the calendar and the workflows. Used by the server and, with a fixed clock, by tests.
+ */
+export async function buildService(
+  config: Config,
+  options: { clock?: Clock; logger?: Logger; db?: Database } = {},
+): Promise<Service> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const db = options.db ?? openDatabase(config.database, config);
+  await migrateLatest(db.knex);
+  const seeded = await seedReferenceData(db.knex, clock.now());
+  const calendar = await loadCalendar(db);
+  const registry = createRegistry(calendar);
+  const engine = new Engine({ db, registry, calendar, clock });
+  const keys = resolveJwtKeys(config);
+  const ctx: HttpContext = {
+    db,
+    engine,
+    registry,
+    calendar,
+    clock,
+    logger,
+    idempotency: new Idempotency(db, clock),
+    verifyToken: createTokenVerifier(keys),
+  };
+  return {
+    app: createApp(ctx),
+    ctx,
+    db,
+    engine,
+    keys,
+    seeded,
+    logger,
+    close: () => db.knex.destroy(),
+  };
+}
