@@ -1,9 +1,13 @@
 import type { Knex } from 'knex';
 import * as initial from './001_initial.ts';
+import * as checklist from './002_checklist.ts';
 
 /** Every migration in order. Listed here (not discovered on disk) so tsx, tests and builds load the same set. */
 export const migrations: ReadonlyArray<{
   name: string;
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
-}> = [{ name: '001_initial', ...initial }];
+}> = [
+  { name: '001_initial', ...initial },
+  { name: '002_checklist', ...checklist },
+];

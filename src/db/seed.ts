@@ -1,15 +1,18 @@
 import type { Knex } from 'knex';
 import { departments } from '../../db/seeds/departments.ts';
 import { loadReferenceCalendar, referenceSource } from '../calendar/index.ts';
+import { seedChecklist } from '../checklist/store.ts';
 
 /** What seeding added, so the start banner can say it. */
 export interface SeedResult {
   departments: number;
   calendarYears: number[];
+  /** The checklist version seeded, when the database had none. */
+  checklistVersion: number | null;
 }
 
 /**
- * Seeds reference data an empty database needs: departments and the official calendar years.
+ * Seeds reference data an empty database needs: departments, the official calendar years, the first checklist.
  * Rows that exist are left alone, so an admin's later publication is never overwritten.
  */
 export async function seedReferenceData(knex: Knex, now: Date): Promise<SeedResult> {
@@ -31,5 +34,16 @@ export async function seedReferenceData(knex: Knex, now: Date): Promise<SeedResu
     });
     added.push(Number(year));
   }
-  return { departments: newDepartments.length, calendarYears: added };
+
+  let checklistVersion: number | null = null;
+  if (!(await knex('checklist_versions').first('version'))) {
+    await knex('checklist_versions').insert({
+      version: 1,
+      published_at: now.toISOString(),
+      published_by: 'seed',
+      body: JSON.stringify(seedChecklist()),
+    });
+    checklistVersion = 1;
+  }
+  return { departments: newDepartments.length, calendarYears: added, checklistVersion };
 }

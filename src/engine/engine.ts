@@ -147,8 +147,11 @@ export class Engine {
 
     const before = restoreSnapshot(def.machine, app.snapshot, app.id);
     const [after, actions] = transition(def.machine, before, event);
-    // XState hands back the very same snapshot when no transition was taken: never accept silently.
-    if (after === before) throw new EventNotAllowedError(event.type, before.value, app.status);
+    // XState hands back the very same snapshot when no transition was taken: never accept silently. A concluded
+    // case takes no event at all: pure `transition` would still run a root-level transition (WITHDRAW) on it.
+    if (after === before || before.status !== 'active') {
+      throw new EventNotAllowedError(event.type, before.value, app.status);
+    }
 
     const next = this.nextRecord(def, app, event, after);
     const seq = app.version + 1;

@@ -24,10 +24,17 @@ export async function fireDueTimers(db: Database, engine: Engine, limit = 100): 
     .where('due_at', '<=', now.toISOString())
     .orderBy([{ column: 'due_at' }, { column: 'id' }])
     .limit(limit)
-    .select('id');
-  for (const { id } of due as Array<{ id: number }>) {
+    .select('id', 'application_id');
+  for (const { id, application_id: applicationId } of due as Array<{ id: number; application_id: string }>) {
     try {
       const outcome = await db.knex.transaction(async (trx) => {
+        // The case row first, then its timer: the order every event takes them in (it writes the case, then
+        // deletes the timers it cancels). Claiming the timer first could deadlock with an event cancelling it.
+        // A case busy with another event is left for the next sweep.
+        const app = await db.dialect
+          .lockSkipLocked(trx('applications').where({ id: applicationId }).select('id'))
+          .first();
+        if (!app) return 'taken';
         const timer = await db.dialect.lockSkipLocked(trx('timers').where({ id })).first();
         if (!timer) return 'taken';
         await trx('timers').where({ id }).del();

@@ -1,4 +1,4 @@
-import type { AnyStateMachine } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 
 /** An event as a caller sends it. */
 export interface EventInput {
@@ -15,6 +15,9 @@ export interface EventInput {
 export interface MachineEvent extends EventInput {
   at: string;
   form?: Record<string, unknown>;
+  /** On acceptance, the checklist inspections this case needs (workflows listing `checklistInspectionsOn`). */
+  requiredInspections?: Array<{ department: string; code: string }>;
+  checklistVersion?: number;
 }
 
 /** Which events each kind of caller may ever send in this workflow (the policy's 403 line). */
@@ -45,11 +48,17 @@ export interface WorkflowDefinition {
   acceptanceEvents: readonly string[];
   /** Events that only the engine's timers send. */
   timerEvents: readonly string[];
+  /** Events that only a dedicated route sends (fees, inspections), with the route to use instead. */
+  routeEvents?: Readonly<Record<string, string>>;
+  /** Events on which the engine fixes the checklist inspections the case needs, from the version then current. */
+  checklistInspectionsOn?: readonly string[];
   permissions: EventPermissions;
   /** Longest `EXTEND` the law allows for this kind of handling. */
   maxExtensionDays: number;
   /** The statutory limit of the whole case in working days, given the machine's context (extension included). */
   limitWorkingDays(context: unknown): number | null;
+  /** Why an event the state does not take was refused, when the workflow can say more than "not allowed". */
+  explainRefusal?(snapshot: AnyMachineSnapshot, event: MachineEvent): string | undefined;
 }
 
 /** What a workflow needs from outside to build its machine: only pure functions, never the database. */

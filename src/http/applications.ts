@@ -62,16 +62,17 @@ export function applicationsRouter(ctx: HttpContext): Router {
         },
       ]);
     }
-    if (await ctx.idempotency.replay(req, res)) return;
-    const { application } = await ctx.engine.create({
-      workflow: body.workflow,
-      applicant: principal.org!,
-      project: body.project as Record<string, unknown>,
-      form: (body.form ?? {}) as Record<string, unknown>,
-      actor: actorOf(principal),
+    await ctx.idempotency.respond(req, res, async () => {
+      const { application } = await ctx.engine.create({
+        workflow: body.workflow,
+        applicant: principal.org!,
+        project: body.project as Record<string, unknown>,
+        form: (body.form ?? {}) as Record<string, unknown>,
+        actor: actorOf(principal),
+      });
+      res.location(`/api/v1/applications/${application.id}`);
+      return { status: 201, body: await applicationView(ctx, application, principal) };
     });
-    res.location(`/api/v1/applications/${application.id}`);
-    await ctx.idempotency.reply(res, 201, await applicationView(ctx, application, principal));
   });
 
   router.get('/', async (req, res) => {
@@ -241,19 +242,22 @@ async function sendEvent(ctx: HttpContext, req: Request, res: Response): Promise
   const def = ctx.registry.get(app.workflowId, app.workflowVersion);
   const verdict = maySend(principal, def, body.type, body.department);
   if (!verdict.ok) throw forbidden(verdict.reason);
-  if (await ctx.idempotency.replay(req, res)) return;
   const event: EventInput = { ...body, ...(verdict.department ? { department: verdict.department } : {}) };
-  const { application } = await ctx.engine.send({ applicationId: app.id, event, actor: actorOf(principal) });
-  if (/\breturn=minimal\b/.test(req.get('prefer') ?? '')) {
-    res.set('Preference-Applied', 'return=minimal');
-    await ctx.idempotency.reply(res, 200, {
-      id: application.id,
-      status: application.status,
-      version: application.version,
+  await ctx.idempotency.respond(req, res, async () => {
+    const { application } = await ctx.engine.send({
+      applicationId: app.id,
+      event,
+      actor: actorOf(principal),
     });
-    return;
-  }
-  await ctx.idempotency.reply(res, 200, await applicationView(ctx, application, principal));
+    if (/\breturn=minimal\b/.test(req.get('prefer') ?? '')) {
+      res.set('Preference-Applied', 'return=minimal');
+      return {
+        status: 200,
+        body: { id: application.id, status: application.status, version: application.version },
+      };
+    }
+    return { status: 200, body: await applicationView(ctx, application, principal) };
+  });
 }
 
 /** `from`/`to` as Asia/Shanghai dates, turned into the UTC instant their day begins. */

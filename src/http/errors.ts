@@ -48,6 +48,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const problem =
       known ?? new HttpError(500, 'internal-error', 'an unexpected error occurred; it has been logged');
     if (!known) logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error');
+    // RFC 9110 §15.5.2: a 401 must carry a challenge saying how to authenticate.
+    if (problem.status === 401) res.set('WWW-Authenticate', 'Bearer realm="zerotrip"');
     res
       .status(problem.status)
       .type('application/problem+json')

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Database } from '../db/open.ts';
 import { canonicalJson } from '../engine/audit-chain.ts';
@@ -7,6 +7,10 @@ import { HttpError, malformed } from './problem.ts';
 import { principalOf } from './request.ts';
 
 const WINDOW_MS = 24 * 3_600_000;
+/** A reservation whose request never finished (the process died) stops blocking its key after this long. */
+const ABANDONED_MS = 60_000;
+/** `status` of a row whose first request is still running; real answers are 2xx. */
+const PENDING = 0;
 
 /** A POST that carries an `Idempotency-Key`, and the fingerprint of its request. */
 interface Claim {
@@ -15,9 +19,17 @@ interface Claim {
   hash: string;
 }
 
+/** A successful answer, to send and to remember. */
+export interface IdempotentAnswer {
+  status: number;
+  body: unknown;
+}
+
 /**
  * `Idempotency-Key` on POSTs (API.md): the same key from the same caller within 24 hours returns the first
  * successful response and creates nothing; the same key with another body is 422; failures are not kept.
+ * The key is reserved before the work runs, so that a retry racing its first attempt (on this instance or
+ * another one sharing the database) cannot do the work twice: it is answered 409 until the first finishes.
  */
 export class Idempotency {
   constructor(
@@ -26,12 +38,32 @@ export class Idempotency {
   ) {}
 
   /**
-   * Replays a stored response and returns true, or returns false and remembers the claim so that
-   * `reply` can store the response. Call after the body is parsed.
+   * Answers the request: replays the stored answer of an earlier request with the same key, or runs `work`
+   * and sends (and, with a key, stores) what it returns. Call after the body is parsed and the caller's
+   * permission checked. When `work` throws, the key is released before the error is answered.
    */
-  async replay(req: Request, res: Response): Promise<boolean> {
+  async respond(req: Request, res: Response, work: () => Promise<IdempotentAnswer>): Promise<void> {
+    const claim = await this.claim(req, res);
+    if (claim === 'replayed') return;
+    let answer: IdempotentAnswer;
+    try {
+      answer = await work();
+    } catch (error) {
+      if (claim) await this.keys().where({ sub: claim.sub, key: claim.key, status: PENDING }).del();
+      throw error;
+    }
+    if (claim) {
+      await this.keys()
+        .where({ sub: claim.sub, key: claim.key })
+        .update({ status: answer.status, body: JSON.stringify(answer.body) });
+    }
+    res.status(answer.status).json(answer.body);
+  }
+
+  /** Reserves the key (returns the claim), replays an earlier answer, or returns null without a key. */
+  private async claim(req: Request, res: Response): Promise<Claim | null | 'replayed'> {
     const key = req.get('idempotency-key');
-    if (key === undefined) return false;
+    if (key === undefined) return null;
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
       throw malformed('Idempotency-Key must be 1–200 visible ASCII characters (a UUID is a good choice)');
     }
@@ -42,9 +74,31 @@ export class Idempotency {
         .update(`${req.method} ${req.originalUrl.split('?')[0]} ${canonicalJson(req.body ?? null)}`)
         .digest('hex'),
     };
-    const row = await this.db.knex('idempotency_keys').where({ sub: claim.sub, key }).first();
-    const fresh = row && Date.parse(row.created_at) > this.clock.now().getTime() - WINDOW_MS;
-    if (fresh) {
+    // Two rounds: the second follows the removal of an expired row or of a failed request's reservation.
+    for (let round = 0; round < 2; round++) {
+      const now = this.clock.now();
+      const nonce = randomUUID();
+      await this.keys()
+        .insert({
+          sub: claim.sub,
+          key,
+          request_hash: claim.hash,
+          status: PENDING,
+          body: JSON.stringify({ pending: nonce }),
+          created_at: now.toISOString(),
+        })
+        .onConflict(['sub', 'key'])
+        .ignore();
+      const row = await this.keys().where({ sub: claim.sub, key }).first();
+      if (!row) continue;
+      const status = Number(row.status);
+      const body = this.db.dialect.readJson<unknown>(row.body);
+      if (status === PENDING && (body as { pending?: unknown } | null)?.pending === nonce) return claim;
+      const age = now.getTime() - Date.parse(row.created_at);
+      if (age > WINDOW_MS || (status === PENDING && age > ABANDONED_MS)) {
+        await this.keys().where({ sub: claim.sub, key, created_at: row.created_at }).del();
+        continue;
+      }
       if (row.request_hash !== claim.hash) {
         throw new HttpError(
           422,
@@ -52,33 +106,18 @@ export class Idempotency {
           'this Idempotency-Key was used for a different request in the last 24 hours; use a new key',
         );
       }
-      res
-        .set('Idempotent-Replayed', 'true')
-        .status(Number(row.status))
-        .json(this.db.dialect.readJson(row.body));
-      return true;
+      if (status === PENDING) break;
+      res.set('Idempotent-Replayed', 'true').status(status).json(body);
+      return 'replayed';
     }
-    res.locals.idempotency = claim;
-    return false;
+    throw new HttpError(
+      409,
+      'idempotency-key-in-use',
+      'a request with this Idempotency-Key is still being processed; retry once it has been answered',
+    );
   }
 
-  /** Sends a successful response, first storing it when the request carried a key. */
-  async reply(res: Response, status: number, body: unknown): Promise<void> {
-    const claim = res.locals.idempotency as Claim | undefined;
-    if (claim) {
-      await this.db
-        .knex('idempotency_keys')
-        .insert({
-          sub: claim.sub,
-          key: claim.key,
-          request_hash: claim.hash,
-          status,
-          body: JSON.stringify(body),
-          created_at: this.clock.now().toISOString(),
-        })
-        .onConflict(['sub', 'key'])
-        .merge();
-    }
-    res.status(status).json(body);
+  private keys() {
+    return this.db.knex('idempotency_keys');
   }
 }

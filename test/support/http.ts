@@ -1,0 +1,228 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import jwt from 'jsonwebtoken';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config.ts';
+import { FixedClock } from '../../src/engine/clock.ts';
+import { buildService, type Service } from '../../src/service.ts';
+import { openTestDatabase, type DatabaseKind } from './databases.ts';
+
+/** The claims a test token carries; anything else (e.g. a missing `org`) is up to the test. */
+export interface TestClaims {
+  sub: string;
+  role: string;
+  org?: string | null;
+  name?: string;
+  [claim: string]: unknown;
+}
+
+/** Ways to spoil a token for the refusal tests. */
+export interface TokenOptions {
+  /** Seconds from now until the token expires (negative: already expired); 3600 unless told. */
+  expiresIn?: number;
+  /** Leave `exp` out altogether. */
+  noExp?: boolean;
+  /** Sign with another secret than the service's. */
+  secret?: string;
+  /** `none` builds an unsigned token by hand; jsonwebtoken refuses to. */
+  algorithm?: jwt.Algorithm | 'none';
+}
+
+/** One answer from the app: the body is parsed JSON when the response says it is JSON, else text. */
+export interface TestResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** What a test may put in a request. */
+export interface RequestOptions {
+  /** The raw token (without "Bearer "); omitted means no Authorization header. */
+  token?: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as it is, with `Content-Type: application/json` unless `headers` say otherwise. */
+  rawBody?: string | Uint8Array;
+  headers?: Record<string, string>;
+}
+
+/** The real app on an ephemeral port, on a fresh database and a fixed clock. */
+export interface TestService {
+  baseUrl: string;
+  clock: FixedClock;
+  service: Service;
+  secret: string;
+  token(claims: TestClaims, options?: TokenOptions): string;
+  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<TestResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** Builds the service on a brand-new `kind` database and listens on port 0; a Monday morning in Shanghai. */
+export async function startTestService(
+  kind: DatabaseKind,
+  at: string | Date = '2026-03-02T09:00:00+08:00',
+): Promise<TestService> {
+  const database = await openTestDatabase(kind);
+  const secret = randomBytes(32).toString('hex');
+  const clock = new FixedClock(at);
+  let service: Service;
+  try {
+    service = await buildService(
+      loadConfig({ JWT_SECRET: secret, DATABASE_URL: database.url, LOG_LEVEL: 'silent' }),
+      { clock, db: database.db, logger: pino({ level: 'silent' }) },
+    );
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = service.app.listen(0, '127.0.0.1', (error?: Error) =>
+      error ? reject(error) : resolve(listening),
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    baseUrl,
+    clock,
+    service,
+    secret,
+    token: (claims, options = {}) => signToken(secret, claims, options),
+    async request(method, path, options = {}) {
+      const headers: Record<string, string> = {};
+      if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+      let body: string | Uint8Array | undefined;
+      if (options.rawBody !== undefined) body = options.rawBody;
+      else if (options.body !== undefined) body = JSON.stringify(options.body);
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      Object.assign(headers, options.headers);
+      const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+      const text = await response.text();
+      const json = /[/+]json\b/.test(response.headers.get('content-type') ?? '') && text !== '';
+      return { status: response.status, headers: response.headers, body: json ? JSON.parse(text) : text };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // The test database owns the connection pool (service.close would destroy the same knex twice).
+      await database.close();
+    },
+  };
+}
+
+function signToken(secret: string, claims: TestClaims, options: TokenOptions): string {
+  const payload: Record<string, unknown> = { ...claims };
+  if (!options.noExp) payload.exp = Math.floor(Date.now() / 1000) + (options.expiresIn ?? 3600);
+  if (options.algorithm === 'none') {
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    return `${part({ alg: 'none', typ: 'JWT' })}.${part(payload)}.`;
+  }
+  return jwt.sign(payload, options.secret ?? secret, { algorithm: options.algorithm ?? 'HS256' });
+}
+
+/** The reviewing departments of the construction permit, in the order the example needs them. */
+export const PERMIT_DEPARTMENTS = ['planning', 'housing', 'fire', 'civil-defense', 'environment'] as const;
+
+/** Tokens for the people who act on cases: the example's enterprise, another one, clerks, an auditor. */
+export interface People {
+  applicant: string;
+  otherApplicant: string;
+  clerk(department: string): string;
+  auditor: string;
+}
+
+/** Signs a token for everyone a suite needs (HS256, one hour). */
+export function people(svc: TestService, enterprise: string, otherEnterprise: string): People {
+  return {
+    applicant: svc.token({ sub: 'ent-user', role: 'applicant', org: enterprise }),
+    otherApplicant: svc.token({ sub: 'other-user', role: 'applicant', org: otherEnterprise }),
+    clerk: (department) => svc.token({ sub: `clerk-${department}`, role: 'clerk', org: department }),
+    auditor: svc.token({ sub: 'auditor-1', role: 'auditor' }),
+  };
+}
+
+/** An event body as POST …/events takes it. */
+export interface EventBody {
+  type: string;
+  department?: string;
+  comment?: string;
+  data?: Record<string, unknown>;
+}
+
+/** Sends one event; the caller checks the answer. */
+export function sendEvent(
+  svc: TestService,
+  token: string,
+  id: string,
+  event: EventBody,
+  headers: Record<string, string> = {},
+): Promise<TestResponse> {
+  return svc.request('POST', `/api/v1/applications/${id}/events`, { token, body: event, headers });
+}
+
+/** Sends one event and fails the test unless it is answered 200. */
+export async function sendOk(
+  svc: TestService,
+  token: string,
+  id: string,
+  event: EventBody,
+  headers: Record<string, string> = {},
+): Promise<TestResponse> {
+  const response = await sendEvent(svc, token, id, event, headers);
+  if (response.status !== 200) {
+    throw new Error(`${event.type} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+  return response;
+}
+
+/** Creates a draft as the applicant and returns its id. */
+export async function createDraft(
+  svc: TestService,
+  token: string,
+  body: { workflow: string; project: object; form?: object },
+): Promise<string> {
+  const response = await svc.request('POST', '/api/v1/applications', { token, body });
+  if (response.status !== 201) {
+    throw new Error(`create answered ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+  return response.body.id;
+}
+
+/** A draft submitted by the applicant and accepted by the window: every region reviews. */
+export async function acceptedCase(
+  svc: TestService,
+  who: People,
+  body: { workflow: string; project: object; form?: object },
+): Promise<string> {
+  const id = await createDraft(svc, who.applicant, body);
+  await sendOk(svc, who.applicant, id, { type: 'SUBMIT' });
+  await sendOk(svc, who.clerk('window'), id, { type: 'ACCEPT' });
+  return id;
+}
+
+/** Every department of `departments` approves, in order. */
+export async function approveAll(
+  svc: TestService,
+  who: People,
+  id: string,
+  departments: readonly string[] = PERMIT_DEPARTMENTS,
+): Promise<void> {
+  for (const department of departments) {
+    await sendOk(svc, who.clerk(department), id, { type: 'APPROVE', department });
+  }
+}
+
+/** The case's version, status and the length of its history, read as an auditor: what refusals must not change. */
+export async function caseState(
+  svc: TestService,
+  auditor: string,
+  id: string,
+): Promise<{ version: number; status: string; history: number }> {
+  const [detail, history] = await Promise.all([
+    svc.request('GET', `/api/v1/applications/${id}`, { token: auditor }),
+    svc.request('GET', `/api/v1/applications/${id}/history`, { token: auditor }),
+  ]);
+  return { version: detail.body.version, status: detail.body.status, history: history.body.items.length };
+}
