@@ -1,5 +1,8 @@
 import express, { type Express } from 'express';
 import { applicationsRouter } from './http/applications.ts';
+import { checklistRouter } from './http/checklist.ts';
+import { feesRouter } from './http/fees.ts';
+import { inspectionsRouter } from './http/inspections.ts';
 import { authenticate } from './http/authenticate.ts';
 import type { HttpContext } from './http/context.ts';
 import { errorHandler, unknownRoute } from './http/errors.ts';
@@ -17,6 +20,9 @@ export function createApp(ctx: HttpContext): Express {
   app.use(healthRouter(ctx));
   app.use('/api/v1/workflows', workflowsRouter(ctx));
   const auth = authenticate(ctx.verifyToken);
+  app.use('/api/v1/checklist', checklistRouter(ctx, auth));
+  app.use('/api/v1/applications/:id/fees', auth, feesRouter(ctx));
+  app.use('/api/v1/applications/:id/inspections', auth, inspectionsRouter(ctx));
   app.use('/api/v1/applications', auth, applicationsRouter(ctx));
   app.use('/api/v1/tasks', auth, tasksRouter(ctx));
   app.use(unknownRoute);

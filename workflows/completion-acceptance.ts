@@ -35,6 +35,8 @@ export interface RequiredInspection {
 export interface CompletionContext {
   required: RequiredInspection[];
   checklistVersion: number | null;
+  /** Codes of required inspections scheduled and not yet recorded. */
+  scheduled: string[];
   /** Codes of required inspections that have passed. */
   passed: string[];
   /** Fees assessed and not yet paid or waived. */
@@ -106,11 +108,16 @@ export function createCompletionAcceptanceMachine(deps: WorkflowDeps) {
         required: ({ event }) => (event.requiredInspections as RequiredInspection[] | undefined) ?? [],
         checklistVersion: ({ event }) => (event.checklistVersion as number | undefined) ?? null,
       }),
+      recordScheduling: assign({
+        scheduled: ({ context, event }) => [...new Set([...context.scheduled, eventCode(event)!])],
+      }),
       recordPass: assign({
         passed: ({ context, event }) => [...new Set([...context.passed, eventCode(event)!])],
+        scheduled: ({ context, event }) => context.scheduled.filter((c) => c !== eventCode(event)),
       }),
       recordFailure: assign({
         passed: ({ context, event }) => context.passed.filter((c) => c !== eventCode(event)),
+        scheduled: ({ context, event }) => context.scheduled.filter((c) => c !== eventCode(event)),
       }),
       countFee: assign({ outstandingFees: ({ context }) => context.outstandingFees + 1 }),
       settleFee: assign({ outstandingFees: ({ context }) => Math.max(0, context.outstandingFees - 1) }),
@@ -173,7 +180,7 @@ export function createCompletionAcceptanceMachine(deps: WorkflowDeps) {
             underInspection: {
               on: {
                 // Recorded in the audit log; the inspection row itself is written by the inspections route.
-                INSPECTION_SCHEDULED: { guard: and([own, required]) },
+                INSPECTION_SCHEDULED: { guard: and([own, required]), actions: 'recordScheduling' },
                 INSPECTION_RECORDED: [
                   {
                     guard: and([own, required, 'failed']),
@@ -206,6 +213,7 @@ export function createCompletionAcceptanceMachine(deps: WorkflowDeps) {
     context: {
       required: [],
       checklistVersion: null,
+      scheduled: [],
       passed: [],
       outstandingFees: 0,
       intakeSupplementAsked: false,

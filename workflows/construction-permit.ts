@@ -15,7 +15,8 @@
  *
  * A department approves, asks for papers (its clock stops until the enterprise supplements; one SUPPLEMENT
  * answers every open request), or denies — a denial ends the case at once. When every region has approved
- * (and pledged papers have arrived), the window issues the one permit. Pledged papers not delivered by the
+ * (and pledged papers have arrived) and every fee assessed from the checklist is paid or waived, the window
+ * issues the one permit. Pledged papers not delivered by the
  * pledge date suspend the case; 15 working days later it is returned (refused). The enterprise may withdraw
  * until the case is concluded; the window may extend the limit once, with reasons.
  *
@@ -38,6 +39,8 @@ export interface PermitContext {
   pledgeDate: string | null;
   /** Working days added by the one lawful extension. */
   extensionDays: number;
+  /** Fees assessed from the checklist and not yet paid or waived: the permit is not handed back before. */
+  outstandingFees: number;
 }
 
 /** Working-day limits, each with its source (DOMAIN.md, "Time limits and the clock"). */
@@ -82,6 +85,7 @@ export function createConstructionPermitMachine(deps: WorkflowDeps) {
       needsEnvironmentReportBook: ({ context }) => context.needs.environment === 'report-book',
       hasDeficiencies: ({ context }) => context.deficiencies.length > 0,
       notYetExtended: ({ context }) => context.extensionDays === 0,
+      feesSettled: ({ context }) => context.outstandingFees === 0,
     },
     actions: {
       recordFacts: assign({
@@ -100,6 +104,8 @@ export function createConstructionPermitMachine(deps: WorkflowDeps) {
         pledgeDate: ({ event }) => (event.data?.pledgeDate as string | undefined) ?? null,
       }),
       recordExtension: assign({ extensionDays: ({ event }) => Number(event.data?.workingDays ?? 0) }),
+      countFee: assign({ outstandingFees: ({ context }) => context.outstandingFees + 1 }),
+      settleFee: assign({ outstandingFees: ({ context }) => Math.max(0, context.outstandingFees - 1) }),
       schedulePledgeCheck: raise({ type: 'PLEDGE_DUE' } as MachineEvent, {
         id: 'pledge-due',
         delay: 'untilPledgeDate',
@@ -174,10 +180,16 @@ export function createConstructionPermitMachine(deps: WorkflowDeps) {
       deficiencies: [],
       pledgeDate: null,
       extensionDays: 0,
+      outstandingFees: 0,
     },
     initial: 'draft',
-    // The enterprise may withdraw at any moment until the case is concluded.
-    on: { WITHDRAW: { target: '.withdrawn' } },
+    on: {
+      // The enterprise may withdraw at any moment until the case is concluded.
+      WITHDRAW: { target: '.withdrawn' },
+      // Fees are assessed and settled by the fees routes; the machine keeps count for ISSUE.
+      FEE_ASSESSED: { actions: 'countFee' },
+      FEE_SETTLED: { actions: 'settleFee' },
+    },
     states: {
       draft: {
         tags: ['status:draft'],
@@ -311,7 +323,7 @@ export function createConstructionPermitMachine(deps: WorkflowDeps) {
             },
             on: {
               ISSUE: {
-                guard: 'fromWindow',
+                guard: and(['fromWindow', 'feesSettled']),
                 target: `${ROOT}.approved`,
                 actions: { type: 'notifyApplicant', params: { about: 'permit-issued' } },
               },
@@ -364,6 +376,10 @@ export function constructionPermit(deps: WorkflowDeps): WorkflowDefinition {
     submitEvents: ['SUBMIT'],
     acceptanceEvents: ['ACCEPT', 'ACCEPT_WITH_DEFICIENCIES'],
     timerEvents: ['PLEDGE_DUE', 'SUSPENSION_LAPSED'],
+    routeEvents: {
+      FEE_ASSESSED: 'POST /api/v1/applications/:id/fees',
+      FEE_SETTLED: 'POST /api/v1/applications/:id/fees/:feeId/pay or /waive',
+    },
     permissions: {
       applicant: ['SUBMIT', 'SUPPLEMENT', 'WITHDRAW'],
       window: ['ACCEPT', 'ACCEPT_WITH_DEFICIENCIES', 'REQUEST_SUPPLEMENT', 'REFUSE', 'EXTEND', 'ISSUE'],
@@ -371,5 +387,10 @@ export function constructionPermit(deps: WorkflowDeps): WorkflowDefinition {
     },
     maxExtensionDays: limits.maxExtension,
     limitWorkingDays: (context) => permitLimitWorkingDays(context as PermitContext),
+    explainRefusal: (snapshot, event) => {
+      if (event.type !== 'ISSUE' || !snapshot.matches({ accepted: 'issuing' })) return undefined;
+      const { outstandingFees } = snapshot.context as PermitContext;
+      return outstandingFees ? `${outstandingFees} assessed fee(s) not yet paid or waived` : undefined;
+    },
   };
 }

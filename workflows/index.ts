@@ -1,10 +1,11 @@
 import type { WorkingCalendar } from '../src/calendar/index.ts';
 import { WorkflowRegistry } from '../src/engine/registry.ts';
 import type { WorkflowDeps } from '../src/engine/workflow.ts';
+import { completionAcceptance } from './completion-acceptance.ts';
 import { constructionPermit } from './construction-permit.ts';
 
 /** Every workflow version the service runs. Keep old versions here while any application still uses them. */
-const workflows = [constructionPermit];
+const workflows = [constructionPermit, completionAcceptance];
 
 /** Builds the registry; the calendar turns working-day limits into delays. */
 export function createRegistry(calendar: WorkingCalendar): WorkflowRegistry {

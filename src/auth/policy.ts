@@ -44,6 +44,10 @@ export function maySend(
   requestedDepartment: string | undefined,
 ): SendVerdict {
   const { permissions } = def;
+  const route = def.routeEvents?.[eventType];
+  if (route) return { ok: false, reason: `${eventType} is not sent as an event; use ${route}` };
+  if (def.timerEvents.includes(eventType))
+    return { ok: false, reason: `${eventType} is sent by the engine's timers only` };
   switch (principal.role) {
     case 'applicant':
     case 'agent':
@@ -98,4 +102,30 @@ export function allowedEvents(
     if (snapshot.can({ type, department: verdict.department, at } as never)) allowed.push(type);
   }
   return allowed;
+}
+
+/** Who may assess or waive a fee: a clerk who sees the case, of the collecting department when the item names one. */
+export function mayAssessFee(principal: Principal, item: { department?: string }): SendVerdict {
+  if (principal.role !== 'clerk') return { ok: false, reason: 'fees are assessed and waived by clerks' };
+  if (item.department && item.department !== principal.org) {
+    return { ok: false, reason: `this fee is assessed by ${item.department}, not ${principal.org}` };
+  }
+  return { ok: true, department: principal.org ?? undefined };
+}
+
+/** Who may pay a fee: the enterprise whose case it is (or, later, its agent). */
+export function mayPayFee(principal: Principal): SendVerdict {
+  return principal.role === 'applicant'
+    ? { ok: true }
+    : { ok: false, reason: 'fees are paid by the enterprise (or its agent)' };
+}
+
+/** Who may schedule an inspection or record its result: a clerk of the item's own department. */
+export function mayInspect(principal: Principal, item: { department: string; code: string }): SendVerdict {
+  if (principal.role !== 'clerk')
+    return { ok: false, reason: 'inspections are carried out by department clerks' };
+  if (principal.org !== item.department) {
+    return { ok: false, reason: `${item.code} is carried out by ${item.department}, not ${principal.org}` };
+  }
+  return { ok: true, department: item.department };
 }

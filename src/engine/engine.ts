@@ -13,6 +13,7 @@ import type { WorkflowRegistry } from './registry.ts';
 import { applyEffects, type EffectContext } from './effects.ts';
 import type { EventInput, MachineEvent, WorkflowDefinition } from './workflow.ts';
 import { mergePatch } from './merge-patch.ts';
+import { currentChecklist, requiredInspections } from '../checklist/index.ts';
 
 /** What the engine is built from. */
 export interface EngineOptions {
@@ -120,11 +121,23 @@ export class Engine {
     });
   }
 
-  /** Applies one event, retrying a bounded number of times when a parallel writer got there first. */
-  async send(input: SendInput): Promise<SendResult> {
+  /**
+   * Applies one event, retrying a bounded number of times when a parallel writer got there first. `alongside`
+   * writes rows that belong to the event (a fee, an inspection) in the same transaction; what it returns is
+   * added to the event's data, so the audit record names the row. A refused event rolls the rows back too.
+   */
+  async send(
+    input: SendInput,
+    alongside?: (trx: Knex.Transaction) => Promise<Record<string, unknown>>,
+  ): Promise<SendResult> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.db.knex.transaction((trx) => this.applyInTransaction(trx, input));
+        return await this.db.knex.transaction(async (trx) => {
+          if (!alongside) return this.applyInTransaction(trx, input);
+          const data = await alongside(trx);
+          const event = { ...input.event, data: { ...input.event.data, ...data } };
+          return this.applyInTransaction(trx, { ...input, event });
+        });
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= this.maxConflictRetries) throw error;
       }
@@ -144,13 +157,23 @@ export class Engine {
     const event: MachineEvent = { ...input.event, at };
     checkEventContent(def, event, app);
     if (def.submitEvents.includes(event.type)) event.form = app.form;
+    if (def.checklistInspectionsOn?.includes(event.type)) {
+      // Fixed at acceptance from the version then in force; later versions do not change a running case.
+      const checklist = await currentChecklist(this.db, trx);
+      event.checklistVersion = checklist.version;
+      event.requiredInspections = requiredInspections(checklist, def.id, app.form).map((i) => ({
+        department: i.department,
+        code: i.code,
+      }));
+    }
 
     const before = restoreSnapshot(def.machine, app.snapshot, app.id);
     const [after, actions] = transition(def.machine, before, event);
     // XState hands back the very same snapshot when no transition was taken: never accept silently. A concluded
     // case takes no event at all: pure `transition` would still run a root-level transition (WITHDRAW) on it.
     if (after === before || before.status !== 'active') {
-      throw new EventNotAllowedError(event.type, before.value, app.status);
+      const reason = before.status === 'active' ? def.explainRefusal?.(before, event) : undefined;
+      throw new EventNotAllowedError(event.type, before.value, app.status, reason);
     }
 
     const next = this.nextRecord(def, app, event, after);
@@ -165,7 +188,7 @@ export class Engine {
       from: before.value,
       to: after.value,
       comment: event.comment ?? null,
-      data: event.data ?? null,
+      data: auditData(event),
     };
     next.lastHash = chainHash(app.lastHash, audit);
 
@@ -234,6 +257,59 @@ export class Engine {
     });
   }
 
+  /**
+   * Puts a refused attempt on the case's record without changing its state: the checklist licensing rule asks
+   * that an off-list fee or inspection be on record (who tried to charge or inspect what).
+   */
+  async recordAttempt(input: {
+    applicationId: string;
+    type: string;
+    actor: Actor;
+    data: unknown;
+    comment?: string;
+  }) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.db.knex.transaction(async (trx) => {
+          const row = await trx('applications').where({ id: input.applicationId }).first();
+          if (!row) throw new ApplicationNotFoundError(input.applicationId);
+          const app = toApplication(row, this.db.dialect);
+          const at = this.clock.now().toISOString();
+          const next: ApplicationRecord = { ...app, version: app.version + 1, updatedAt: at };
+          const audit = {
+            applicationId: app.id,
+            seq: next.version,
+            at,
+            type: input.type,
+            actor: input.actor,
+            onBehalfOf: null,
+            from: app.state,
+            to: app.state,
+            comment: input.comment ?? null,
+            data: input.data,
+          };
+          next.lastHash = chainHash(app.lastHash, audit);
+          const updated = await trx('applications')
+            .where({ id: app.id, version: app.version })
+            .update({ version: next.version, last_hash: next.lastHash, updated_at: at });
+          if (updated !== 1) throw new VersionConflictError(app.id, app.version);
+          // The state is unchanged, and so is the clock: the record carries the flag on, for the timing module.
+          await insertAudit(
+            trx,
+            audit,
+            app.lastHash,
+            next.lastHash,
+            app.status,
+            clockStopped(this.snapshotOf(app)),
+          );
+          return next;
+        });
+      } catch (error) {
+        if (!(error instanceof VersionConflictError) || attempt >= this.maxConflictRetries) throw error;
+      }
+    }
+  }
+
   /** Loads a case, or null. */
   async load(id: string): Promise<ApplicationRecord | null> {
     const row = await this.db.knex('applications').where({ id }).first();
@@ -287,6 +363,16 @@ export class Engine {
     }
     return next;
   }
+}
+
+/** What the audit log keeps of an event's data: the caller's, plus what the engine fixed on the case with it. */
+function auditData(event: MachineEvent): unknown {
+  if (!event.requiredInspections) return event.data ?? null;
+  return {
+    ...event.data,
+    checklistVersion: event.checklistVersion,
+    requiredInspections: event.requiredInspections,
+  };
 }
 
 function applicationRow(app: ApplicationRecord, forUpdate = false): Record<string, unknown> {

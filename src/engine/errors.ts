@@ -6,8 +6,13 @@ export class EventNotAllowedError extends Error {
     readonly eventType: string,
     readonly state: unknown,
     readonly status: string,
+    readonly reason?: string,
   ) {
-    super(`${eventType} is not allowed while the case is ${status} (state ${JSON.stringify(state)})`);
+    super(
+      reason
+        ? `${eventType} is not allowed now: ${reason}`
+        : `${eventType} is not allowed while the case is ${status} (state ${JSON.stringify(state)})`,
+    );
     this.name = 'EventNotAllowedError';
   }
 }

@@ -1,9 +1,11 @@
 import { allowedEvents } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
+import type { AnyMachineSnapshot } from 'xstate';
 import { toAudit, toTask, type ApplicationRecord, type TaskRecord } from '../engine/records.ts';
 import { computeCaseTiming, computeTaskTiming, isTaskOverdue } from '../timing/case-timing.ts';
 import { usccWarnings } from '../validation/index.ts';
 import type { HttpContext } from './context.ts';
+import { toFee, toInspection } from './fee-view.ts';
 
 /** A task as the inbox and the case page show it. */
 export function taskView(task: TaskRecord, ctx: Pick<HttpContext, 'calendar'>, now: Date) {
@@ -49,10 +51,14 @@ export async function applicationView(ctx: HttpContext, app: ApplicationRecord, 
   const def = ctx.registry.get(app.workflowId, app.workflowVersion);
   const snapshot = ctx.engine.snapshotOf(app);
   const now = ctx.clock.now();
-  const [taskRows, auditRows] = await Promise.all([
+  const [taskRows, auditRows, feeRows, inspectionRows] = await Promise.all([
     ctx.db.knex('tasks').where({ application_id: app.id }).orderBy('id'),
     ctx.db.knex('audit_events').where({ application_id: app.id }).orderBy('seq'),
+    ctx.db.knex('fees').where({ application_id: app.id }).orderBy('id'),
+    ctx.db.knex('inspections').where({ application_id: app.id }).orderBy('id'),
   ]);
+  const fees = feeRows.map((r) => toFee(r, ctx.db.dialect));
+  const inspections = inspectionRows.map(toInspection);
   const timing = computeCaseTiming({
     app,
     history: auditRows.map((r) => toAudit(r, ctx.db.dialect)),
@@ -68,12 +74,49 @@ export async function applicationView(ctx: HttpContext, app: ApplicationRecord, 
     acceptedAt: timing.acceptedAt ?? app.acceptedAt,
     acceptanceDeemed: timing.acceptanceDeemed,
     tasks: taskRows.map((r) => taskView(toTask(r, ctx.db.dialect), ctx, now)),
-    // Fees, inspections and required inspections arrive with the checklist and completion acceptance.
-    fees: [],
-    inspections: [],
-    requiredInspections: [],
+    fees,
+    inspections,
+    requiredInspections: requiredInspectionsOf(snapshot.context, inspections),
+    nextAction: nextActionFor(app, snapshot, fees),
     allowedEvents: allowedEvents(principal, def, snapshot, now.toISOString()),
     timing,
     ...(warnings.length ? { warnings } : {}),
   };
+}
+
+/**
+ * The checklist inspections the case needs (fixed at acceptance) with where each stands: the latest
+ * inspection of the item decides (`pending` until one is scheduled).
+ */
+function requiredInspectionsOf(context: unknown, inspections: ReturnType<typeof toInspection>[]) {
+  const required = (context as { required?: Array<{ department: string; code: string }> }).required ?? [];
+  return required.map(({ department, code }) => {
+    const latest = inspections.filter((i) => i.code === code).pop();
+    return { department, code, status: latest?.status ?? 'pending' };
+  });
+}
+
+/** What the enterprise must do next, in one word and one sentence (zero trips: never leave it guessing). */
+function nextActionFor(
+  app: ApplicationRecord,
+  snapshot: AnyMachineSnapshot,
+  fees: ReturnType<typeof toFee>[],
+) {
+  const unpaid = fees.filter((f) => f.status === 'assessed');
+  if (snapshot.status !== 'active') return { action: 'nothing', detail: `the case is ${app.status}` };
+  if (app.status === 'draft') return { action: 'submit', detail: 'complete the form and submit it' };
+  if (app.status === 'suspended' || app.status === 'supplementing') {
+    return {
+      action: 'supplement',
+      detail: 'send the papers asked for (see the history for the list), then SUPPLEMENT',
+    };
+  }
+  if (snapshot.hasTag('clock:rectify')) {
+    return { action: 'rectify', detail: 'rectify what the failed inspection found, then report RECTIFIED' };
+  }
+  if (unpaid.length) {
+    const total = unpaid.reduce((sum, f) => sum + Math.round(f.amount * 100), 0) / 100;
+    return { action: 'pay', detail: `pay ${unpaid.length} assessed fee(s), ¥${total.toFixed(2)} in all` };
+  }
+  return { action: 'nothing', detail: 'the departments are working on the case' };
 }

@@ -1,15 +1,14 @@
 import { Router, type Request, type Response } from 'express';
 import { maySend } from '../auth/policy.ts';
-import type { Principal } from '../auth/principal.ts';
 import { verifyChain } from '../engine/audit-chain.ts';
-import { toApplication, toAudit, type Actor } from '../engine/records.ts';
+import { toApplication, toAudit } from '../engine/records.ts';
 import type { EventInput } from '../engine/workflow.ts';
 import { applicationSummary, applicationView } from './application-view.ts';
-import { loadVisibleCase } from './case-access.ts';
+import { caseOf, loadVisibleCase, visibleCase } from './case-access.ts';
 import type { HttpContext } from './context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { forbidden, HttpError, malformed } from './problem.ts';
-import { jsonBody, pageLimit, param, parseBody, principalOf, queryString } from './request.ts';
+import { actorOf, jsonBody, pageLimit, param, parseBody, principalOf, queryString } from './request.ts';
 
 const STATUSES = [
   'draft',
@@ -23,13 +22,6 @@ const STATUSES = [
   'withdrawn',
   'concluded',
 ];
-
-/** The caller as the audit log records it. */
-const actorOf = (principal: Principal): Actor => ({
-  sub: principal.sub,
-  role: principal.role,
-  org: principal.org,
-});
 
 /** Applications: create, change a draft, list, read, send events, history, chain verification. */
 export function applicationsRouter(ctx: HttpContext): Router {
@@ -159,12 +151,7 @@ export function applicationsRouter(ctx: HttpContext): Router {
     res.json(await applicationView(ctx, app, principal));
   });
 
-  router.patch('/:id', async (req, res, next) => {
-    // 404 before the body is even read (API.md's order of checks).
-    res.locals.app = await loadVisibleCase(ctx, principalOf(res), param(req, 'id'));
-    next();
-  });
-  router.patch('/:id', ...jsonBody(), async (req, res) => {
+  router.patch('/:id', visibleCase(ctx), ...jsonBody(), async (req, res) => {
     const principal = principalOf(res);
     const patch = parseBody<{ project?: Record<string, unknown>; form?: Record<string, unknown> }>(
       'application-patch',
@@ -172,18 +159,14 @@ export function applicationsRouter(ctx: HttpContext): Router {
     );
     if (principal.role !== 'applicant') throw forbidden('only the enterprise changes its draft');
     const app = await ctx.engine.patchDraft({
-      applicationId: res.locals.app.id,
+      applicationId: caseOf(res).id,
       patch,
       actor: actorOf(principal),
     });
     res.json(await applicationView(ctx, app, principal));
   });
 
-  router.post('/:id/events', async (req, res, next) => {
-    res.locals.app = await loadVisibleCase(ctx, principalOf(res), param(req, 'id'));
-    next();
-  });
-  router.post('/:id/events', ...jsonBody(), async (req, res) => {
+  router.post('/:id/events', visibleCase(ctx), ...jsonBody(), async (req, res) => {
     await sendEvent(ctx, req, res);
   });
 
@@ -237,7 +220,7 @@ export function applicationsRouter(ctx: HttpContext): Router {
 /** POST …/events after 401 and 404: 400 shape → 403 role → 422 content → 409 state, then the answer. */
 async function sendEvent(ctx: HttpContext, req: Request, res: Response): Promise<void> {
   const principal = principalOf(res);
-  const app = res.locals.app;
+  const app = caseOf(res);
   const body = parseBody<EventInput>('event', req.body);
   const def = ctx.registry.get(app.workflowId, app.workflowVersion);
   const verdict = maySend(principal, def, body.type, body.department);

@@ -1,8 +1,10 @@
+import type { RequestHandler, Response } from 'express';
 import { canSeeCase } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
 import type { HttpContext } from './context.ts';
 import { notFound } from './problem.ts';
+import { param, principalOf } from './request.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,4 +25,17 @@ export async function loadVisibleCase(
   const taskDepartments = new Set(rows.map((r: { department: string }) => r.department));
   if (!canSeeCase(principal, app, { taskDepartments })) throw missing;
   return app;
+}
+
+/** Middleware: the 404 check of a case route, before its body is read (API.md's order of checks). */
+export function visibleCase(ctx: HttpContext): RequestHandler {
+  return async (req, res, next) => {
+    res.locals.app = await loadVisibleCase(ctx, principalOf(res), param(req, 'id'));
+    next();
+  };
+}
+
+/** The case `visibleCase` loaded. */
+export function caseOf(res: Response): ApplicationRecord {
+  return res.locals.app as ApplicationRecord;
 }

@@ -1,5 +1,6 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Principal } from '../auth/principal.ts';
+import type { Actor } from '../engine/records.ts';
 import { compileSchema, loadSchema, type Validator } from '../validation/index.ts';
 import { HttpError, malformed } from './problem.ts';
 
@@ -63,4 +64,9 @@ export function queryString(req: Request, name: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw malformed(`give ${name} once, as plain text`);
   return value;
+}
+
+/** The caller as the audit log records it. */
+export function actorOf(principal: Principal): Actor {
+  return { sub: principal.sub, role: principal.role, org: principal.org };
 }

@@ -88,6 +88,10 @@ const domainEvents: MachineEvent[] = [
   ]),
   { type: 'SUPPLEMENT', at: AT },
   { type: 'WITHDRAW', at: AT },
+  // Sent by the fees routes; the machine only counts them (stateKey leaves the count out: ISSUE's refusal while
+  // a fee is outstanding is tested with the fees routes).
+  { type: 'FEE_ASSESSED', department: 'window', at: AT },
+  { type: 'FEE_SETTLED', department: 'window', at: AT },
   { type: 'PLEDGE_DUE', at: AT },
   { type: 'SUSPENSION_LAPSED', at: AT },
 ];

@@ -1,0 +1,60 @@
+import { Router, type RequestHandler } from 'express';
+import {
+  checklistProblems,
+  currentChecklist,
+  publishChecklist,
+  type ChecklistBody,
+} from '../checklist/index.ts';
+import { compileSchema, loadSchema } from '../validation/index.ts';
+import type { HttpContext } from './context.ts';
+import { forbidden, validationFailed } from './problem.ts';
+import { jsonBody, principalOf } from './request.ts';
+
+/**
+ * The checklist of fees and inspections: anyone may read what may be charged and inspected; administrators
+ * publish new versions (earlier assessments keep the version they used).
+ */
+export function checklistRouter(ctx: HttpContext, authenticate: RequestHandler): Router {
+  const router = Router();
+  const validate = compileSchema<ChecklistBody>(loadSchema('checklist'));
+
+  router.get('/', async (_req, res) => {
+    res.json(await currentChecklist(ctx.db));
+  });
+
+  router.put('/', authenticate, ...jsonBody(), async (req, res) => {
+    const principal = principalOf(res);
+    if (principal.role !== 'admin') throw forbidden('only administrators publish the checklist');
+    const result = validate(req.body);
+    if (!result.ok)
+      throw validationFailed('the checklist is not valid; fix the entries listed', result.errors);
+    const body = result.value;
+    const problems = [...checklistProblems(body), ...unknownDepartments(ctx, body)];
+    if (problems.length)
+      throw validationFailed('the checklist is not valid; fix the entries listed', problems);
+    const published = await publishChecklist(ctx.db, body, principal.sub, ctx.clock.now());
+    res.status(201).json(published);
+  });
+  return router;
+}
+
+/** An inspection must belong to a workflow that can run it, with a department that has a region there. */
+function unknownDepartments(ctx: HttpContext, body: ChecklistBody) {
+  const problems: Array<{ pointer: string; detail: string }> = [];
+  body.inspections.forEach((item, i) => {
+    for (const step of item.steps) {
+      if (!ctx.registry.has(step)) {
+        problems.push({
+          pointer: `/inspections/${i}/steps`,
+          detail: `${step} is not a workflow of this service`,
+        });
+      } else if (!ctx.registry.get(step).departments.includes(item.department)) {
+        problems.push({
+          pointer: `/inspections/${i}/department`,
+          detail: `${item.department} does not inspect in ${step}; departments there: ${ctx.registry.get(step).departments.join(', ')}`,
+        });
+      }
+    }
+  });
+  return problems;
+}

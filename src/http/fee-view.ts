@@ -1,0 +1,41 @@
+import type { Dialect } from '../db/dialect.ts';
+
+type Row = Record<string, unknown>;
+
+/** A fee as the case page and the fees routes show it; amounts in yuan with two decimals. */
+export function toFee(row: Row, dialect: Dialect) {
+  return {
+    id: Number(row.id),
+    code: String(row.code),
+    name: String(row.name),
+    checklistVersion: Number(row.checklist_version),
+    unit: String(row.unit),
+    rate: dialect.readNumber(row.rate),
+    quantity: dialect.readNumber(row.quantity),
+    amount: dialect.readNumber(row.amount),
+    status: String(row.status),
+    assessedBy: row.assessed_by,
+    assessedAt: row.assessed_at,
+    paymentRef: row.payment_ref ?? null,
+    paidAt: row.paid_at ?? null,
+    waiveReason: row.waive_reason ?? null,
+    waivedAt: row.waived_at ?? null,
+  };
+}
+
+/** An inspection with its date and result. */
+export function toInspection(row: Row) {
+  return {
+    id: Number(row.id),
+    code: String(row.code),
+    name: String(row.name),
+    department: String(row.department),
+    checklistVersion: Number(row.checklist_version),
+    scheduledAt: row.scheduled_at,
+    scheduledBy: row.scheduled_by,
+    status: String(row.status),
+    result: row.result ?? null,
+    findings: row.findings ?? null,
+    recordedAt: row.recorded_at ?? null,
+  };
+}

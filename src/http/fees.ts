@@ -1,0 +1,173 @@
+import { Router, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import { mayAssessFee, mayPayFee } from '../auth/policy.ts';
+import { assessFee, currentChecklist } from '../checklist/index.ts';
+import type { ApplicationRecord } from '../engine/records.ts';
+import { caseOf, visibleCase } from './case-access.ts';
+import type { HttpContext } from './context.ts';
+import { forbidden, HttpError, notFound, validationFailed } from './problem.ts';
+import { actorOf, jsonBody, param, parseBody, principalOf } from './request.ts';
+import { toFee } from './fee-view.ts';
+
+const nonBlank = (value: string) => value.trim().length > 0;
+
+/**
+ * Fees under a case: assessed by a clerk from the checklist (never a free amount), paid by the enterprise,
+ * waived by a clerk with a reason. Each change goes through the engine as an event, so it is on the case's
+ * record and the workflow knows what is outstanding.
+ */
+export function feesRouter(ctx: HttpContext): Router {
+  const router = Router({ mergeParams: true });
+  router.use(visibleCase(ctx));
+
+  router.post('/', ...jsonBody(), async (req, res) => {
+    const principal = principalOf(res);
+    const app = caseOf(res);
+    const body = parseBody<{ code: string; quantity?: number }>('fee-assess', req.body);
+    if (principal.role !== 'clerk') throw forbidden('fees are assessed by clerks');
+    const checklist = await currentChecklist(ctx.db);
+    const item = checklist.fees.find((f) => f.code === body.code);
+    if (!item) {
+      // No list entry, no fee: refused, and the attempt stays on the case's record.
+      await ctx.engine.recordAttempt({
+        applicationId: app.id,
+        type: 'FEE_REFUSED',
+        actor: actorOf(principal),
+        data: { code: body.code, quantity: body.quantity ?? null, checklistVersion: checklist.version },
+        comment: 'not on the published checklist',
+      });
+      throw new HttpError(
+        422,
+        'not-on-checklist',
+        `fee ${body.code} is not on checklist version ${checklist.version}; only published fees may be charged`,
+        [{ pointer: '/code', detail: `must be one of: ${checklist.fees.map((f) => f.code).join(', ')}` }],
+      );
+    }
+    const verdict = mayAssessFee(principal, item);
+    if (!verdict.ok) throw forbidden(verdict.reason);
+    const assessment = assessFee(item, app.form, body.quantity);
+    if (!assessment.ok) {
+      throw validationFailed('the fee cannot be assessed as asked', [
+        { pointer: assessment.pointer, detail: assessment.detail },
+      ]);
+    }
+    await ctx.idempotency.respond(req, res, async () => {
+      let feeId = 0;
+      await ctx.engine.send(
+        {
+          applicationId: app.id,
+          event: { type: 'FEE_ASSESSED', department: verdict.department },
+          actor: actorOf(principal),
+        },
+        async (trx) => {
+          const at = ctx.clock.now().toISOString();
+          const [row] = await trx('fees')
+            .insert({
+              application_id: app.id,
+              code: item.code,
+              name: item.name,
+              checklist_version: checklist.version,
+              unit: item.unit,
+              rate: assessment.rate,
+              quantity: assessment.quantity,
+              amount: assessment.amount,
+              status: 'assessed',
+              assessed_by: principal.sub,
+              assessed_at: at,
+            })
+            .returning('id');
+          feeId = Number(typeof row === 'object' ? row.id : row);
+          return { feeId, code: item.code, amount: assessment.amount, checklistVersion: checklist.version };
+        },
+      );
+      const fee = await ctx.db.knex('fees').where({ id: feeId }).first();
+      res.location(`/api/v1/applications/${app.id}/fees/${feeId}`);
+      return { status: 201, body: toFee(fee, ctx.db.dialect) };
+    });
+  });
+
+  router.post('/:feeId/pay', ...jsonBody(), async (req, res) => {
+    const principal = principalOf(res);
+    const app = caseOf(res);
+    const body = parseBody<{ paymentRef: string }>('fee-payment', req.body);
+    const verdict = mayPayFee(principal);
+    if (!verdict.ok) throw forbidden(verdict.reason);
+    if (!nonBlank(body.paymentRef))
+      throw validationFailed('give the payment reference', [
+        { pointer: '/paymentRef', detail: 'is required' },
+      ]);
+    await settle(ctx, req, res, app, 'paid', (trx, at) =>
+      trx('fees').update({
+        status: 'paid',
+        payment_ref: body.paymentRef.trim(),
+        paid_by: principal.sub,
+        paid_at: at,
+      }),
+    );
+  });
+
+  router.post('/:feeId/waive', ...jsonBody(), async (req, res) => {
+    const principal = principalOf(res);
+    const app = caseOf(res);
+    const body = parseBody<{ reason: string }>('fee-waiver', req.body);
+    if (principal.role !== 'clerk') throw forbidden('fees are waived by clerks');
+    if (!nonBlank(body.reason))
+      throw validationFailed('give the reason for the waiver', [
+        { pointer: '/reason', detail: 'is required' },
+      ]);
+    await settle(ctx, req, res, app, 'waived', (trx, at) =>
+      trx('fees').update({
+        status: 'waived',
+        waive_reason: body.reason.trim(),
+        waived_by: principal.sub,
+        waived_at: at,
+      }),
+    );
+  });
+
+  return router;
+}
+
+/** Pays or waives an assessed fee: the row and the `FEE_SETTLED` event in one transaction. */
+async function settle(
+  ctx: HttpContext,
+  req: Request,
+  res: Response,
+  app: ApplicationRecord,
+  outcome: 'paid' | 'waived',
+  update: (trx: Knex.Transaction, at: string) => Knex.QueryBuilder,
+): Promise<void> {
+  const principal = principalOf(res);
+  const feeId = Number(param(req, 'feeId'));
+  if (!Number.isInteger(feeId)) throw notFound(`no fee ${param(req, 'feeId')} on this case`);
+  const existing = await ctx.db.knex('fees').where({ id: feeId, application_id: app.id }).first();
+  if (!existing) throw notFound(`no fee ${feeId} on this case`);
+  await ctx.idempotency.respond(req, res, async () => {
+    await ctx.engine.send(
+      {
+        applicationId: app.id,
+        event: { type: 'FEE_SETTLED', ...(principal.role === 'clerk' ? { department: principal.org! } : {}) },
+        actor: actorOf(principal),
+      },
+      async (trx) => {
+        const at = ctx.clock.now().toISOString();
+        // Only an assessed fee can be settled, once: the status check is part of the update.
+        const changed = await update(trx, at).where({
+          id: feeId,
+          application_id: app.id,
+          status: 'assessed',
+        });
+        if (changed !== 1) {
+          throw new HttpError(
+            409,
+            'event-not-allowed',
+            `fee ${feeId} is already ${existing.status}; nothing to ${outcome === 'paid' ? 'pay' : 'waive'}`,
+          );
+        }
+        return { feeId, code: existing.code, outcome };
+      },
+    );
+    const fee = await ctx.db.knex('fees').where({ id: feeId }).first();
+    return { status: 200, body: toFee(fee, ctx.db.dialect) };
+  });
+}

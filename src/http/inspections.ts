@@ -1,0 +1,145 @@
+import { Router } from 'express';
+import { mayInspect } from '../auth/policy.ts';
+import { currentChecklist } from '../checklist/index.ts';
+import { caseOf, visibleCase } from './case-access.ts';
+import type { HttpContext } from './context.ts';
+import { toInspection } from './fee-view.ts';
+import { forbidden, HttpError, notFound, validationFailed } from './problem.ts';
+import { actorOf, jsonBody, param, parseBody, principalOf } from './request.ts';
+
+/**
+ * Inspections under a case: scheduled by a clerk of the item's own department, from the checklist only; the
+ * result (pass, or fail with findings) goes through the engine, where a failure opens rectification.
+ */
+export function inspectionsRouter(ctx: HttpContext): Router {
+  const router = Router({ mergeParams: true });
+  router.use(visibleCase(ctx));
+
+  router.post('/', ...jsonBody(), async (req, res) => {
+    const principal = principalOf(res);
+    const app = caseOf(res);
+    const body = parseBody<{ code: string; scheduledAt: string }>('inspection-schedule', req.body);
+    if (principal.role !== 'clerk') throw forbidden('inspections are scheduled by department clerks');
+    const checklist = await currentChecklist(ctx.db);
+    const item = checklist.inspections.find((i) => i.code === body.code);
+    if (!item) {
+      // No list entry, no inspection: refused, and the attempt stays on the case's record.
+      await ctx.engine.recordAttempt({
+        applicationId: app.id,
+        type: 'INSPECTION_REFUSED',
+        actor: actorOf(principal),
+        data: { code: body.code, scheduledAt: body.scheduledAt, checklistVersion: checklist.version },
+        comment: 'not on the published checklist',
+      });
+      throw new HttpError(
+        422,
+        'not-on-checklist',
+        `inspection ${body.code} is not on checklist version ${checklist.version}; unpublished inspections may not be carried out`,
+        [
+          {
+            pointer: '/code',
+            detail: `must be one of: ${checklist.inspections.map((i) => i.code).join(', ')}`,
+          },
+        ],
+      );
+    }
+    const verdict = mayInspect(principal, item);
+    if (!verdict.ok) throw forbidden(verdict.reason);
+    await ctx.idempotency.respond(req, res, async () => {
+      let inspectionId = 0;
+      await ctx.engine.send(
+        {
+          applicationId: app.id,
+          event: { type: 'INSPECTION_SCHEDULED', department: item.department, data: { code: item.code } },
+          actor: actorOf(principal),
+        },
+        async (trx) => {
+          // One inspection of an item at a time: a re-inspection is scheduled after the previous one is recorded.
+          const open = await trx('inspections')
+            .where({ application_id: app.id, code: item.code, status: 'scheduled' })
+            .first();
+          if (open) {
+            throw new HttpError(
+              409,
+              'event-not-allowed',
+              `${item.code} is already scheduled (inspection ${open.id})`,
+            );
+          }
+          const [row] = await trx('inspections')
+            .insert({
+              application_id: app.id,
+              code: item.code,
+              name: item.name,
+              department: item.department,
+              checklist_version: checklist.version,
+              scheduled_at: new Date(body.scheduledAt).toISOString(),
+              scheduled_by: principal.sub,
+              status: 'scheduled',
+            })
+            .returning('id');
+          inspectionId = Number(typeof row === 'object' ? row.id : row);
+          return { inspectionId, scheduledAt: body.scheduledAt, checklistVersion: checklist.version };
+        },
+      );
+      const inspection = await ctx.db.knex('inspections').where({ id: inspectionId }).first();
+      res.location(`/api/v1/applications/${app.id}/inspections/${inspectionId}`);
+      return { status: 201, body: toInspection(inspection) };
+    });
+  });
+
+  router.post('/:inspectionId/result', ...jsonBody(), async (req, res) => {
+    const principal = principalOf(res);
+    const app = caseOf(res);
+    const body = parseBody<{ result: 'pass' | 'fail'; findings?: string }>('inspection-result', req.body);
+    const inspectionId = Number(param(req, 'inspectionId'));
+    const inspection = Number.isInteger(inspectionId)
+      ? await ctx.db.knex('inspections').where({ id: inspectionId, application_id: app.id }).first()
+      : undefined;
+    if (!inspection) throw notFound(`no inspection ${param(req, 'inspectionId')} on this case`);
+    const verdict = mayInspect(principal, { department: inspection.department, code: inspection.code });
+    if (!verdict.ok) throw forbidden(verdict.reason);
+    const findings = body.findings?.trim() || null;
+    if (body.result === 'fail' && !findings) {
+      throw validationFailed('a failed inspection states what must be rectified', [
+        { pointer: '/findings', detail: 'is required when the result is fail' },
+      ]);
+    }
+    await ctx.idempotency.respond(req, res, async () => {
+      await ctx.engine.send(
+        {
+          applicationId: app.id,
+          event: {
+            type: 'INSPECTION_RECORDED',
+            department: inspection.department,
+            comment: findings ?? undefined,
+            data: { code: inspection.code, result: body.result },
+          },
+          actor: actorOf(principal),
+        },
+        async (trx) => {
+          const changed = await trx('inspections')
+            .where({ id: inspectionId, status: 'scheduled' })
+            .update({
+              status: body.result === 'pass' ? 'passed' : 'failed',
+              result: body.result,
+              findings,
+              recorded_by: principal.sub,
+              recorded_at: ctx.clock.now().toISOString(),
+            });
+          if (changed !== 1) {
+            throw new HttpError(
+              409,
+              'event-not-allowed',
+              `inspection ${inspectionId} already has its result (${inspection.status})`,
+            );
+          }
+          return { inspectionId };
+        },
+      );
+      const row = await ctx.db.knex('inspections').where({ id: inspectionId }).first();
+      return { status: 200, body: toInspection(row) };
+    });
+  });
+
+  return router;
+}
