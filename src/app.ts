@@ -1,6 +1,8 @@
 import express, { type Express } from 'express';
 import { applicationsRouter } from './http/applications.ts';
 import { checklistRouter } from './http/checklist.ts';
+import { delegationsRouter } from './http/delegations.ts';
+import { enterprisesRouter } from './http/enterprises.ts';
 import { feesRouter } from './http/fees.ts';
 import { inspectionsRouter } from './http/inspections.ts';
 import { authenticate } from './http/authenticate.ts';
@@ -25,6 +27,8 @@ export function createApp(ctx: HttpContext): Express {
   app.use('/api/v1/applications/:id/inspections', auth, inspectionsRouter(ctx));
   app.use('/api/v1/applications', auth, applicationsRouter(ctx));
   app.use('/api/v1/tasks', auth, tasksRouter(ctx));
+  app.use('/api/v1/delegations', auth, delegationsRouter(ctx));
+  app.use('/api/v1/enterprises', auth, enterprisesRouter(ctx));
   app.use(unknownRoute);
   app.use(errorHandler(ctx.logger));
   return app;

@@ -1,4 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate';
+import type { ActiveDelegation } from '../delegation/index.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
 import type { WorkflowDefinition } from '../engine/workflow.ts';
 import type { Principal } from './principal.ts';
@@ -8,26 +9,63 @@ import type { Principal } from './principal.ts';
  * send now. Pure functions over facts the HTTP layer reads at the moment of the request (no caching).
  */
 
-/** Facts about a case that visibility depends on. */
+/** Facts about a case that visibility depends on, read at the moment of the request. */
 export interface CaseFacts {
   /** Departments that have, or had, a task on the case. */
   taskDepartments: ReadonlySet<string>;
+  /** For an agent: its active agreement that covers this case, if any. */
+  delegation?: ActiveDelegation | null;
+  /** For a clerk: whether it is the enterprise's one-to-one liaison. */
+  liaison?: boolean;
+}
+
+/** What the caller may do with a case: nothing (404), read it, or act on it as its role allows. */
+export type CaseAccess = 'none' | 'read' | 'act';
+
+/**
+ * Who sees a case: the enterprise its own; an agent the cases an active agreement it holds covers; a clerk the
+ * cases with a task of its department, and — read-only — those of enterprises it is liaison for; auditors
+ * and administrators every case, read-only.
+ */
+export function caseAccess(principal: Principal, app: ApplicationRecord, facts: CaseFacts): CaseAccess {
+  switch (principal.role) {
+    case 'auditor':
+    case 'admin':
+      return 'read';
+    case 'applicant':
+      return principal.org === app.applicant ? 'act' : 'none';
+    case 'clerk':
+      if (principal.org !== null && facts.taskDepartments.has(principal.org)) return 'act';
+      return facts.liaison ? 'read' : 'none';
+    case 'agent':
+      return facts.delegation ? 'act' : 'none';
+  }
 }
 
 /** Whether the caller may see the case at all; a case they may not see is answered 404, never 403. */
 export function canSeeCase(principal: Principal, app: ApplicationRecord, facts: CaseFacts): boolean {
-  switch (principal.role) {
-    case 'auditor':
-    case 'admin':
-      return true;
-    case 'applicant':
-      return principal.org === app.applicant;
-    case 'clerk':
-      return principal.org !== null && facts.taskDepartments.has(principal.org);
-    case 'agent':
-      // Agents act only under an active delegation; delegations arrive with the proxy-handling workflow.
-      return false;
+  return caseAccess(principal, app, facts) !== 'none';
+}
+
+/** Whether the enterprise, or an agent for it, may file a case of this workflow. */
+export function mayFile(
+  principal: Principal,
+  enterprise: string | undefined,
+  covering: ActiveDelegation | undefined,
+): SendVerdict {
+  if (principal.role === 'applicant') {
+    return enterprise === undefined || enterprise === principal.org
+      ? { ok: true }
+      : { ok: false, reason: `you file for your own enterprise ${principal.org}, not ${enterprise}` };
   }
+  if (principal.role === 'agent') {
+    if (!enterprise)
+      return { ok: false, reason: 'an agent names the enterprise it files for in `applicant`' };
+    return covering
+      ? { ok: true }
+      : { ok: false, reason: `you hold no active agreement from ${enterprise} that covers this workflow` };
+  }
+  return { ok: false, reason: 'only an enterprise (or its agent) files applications' };
 }
 
 /** The verdict on an event the caller wants to send. */
@@ -42,8 +80,12 @@ export function maySend(
   def: WorkflowDefinition,
   eventType: string,
   requestedDepartment: string | undefined,
+  access: CaseAccess = 'act',
 ): SendVerdict {
   const { permissions } = def;
+  if (access === 'read' && principal.role === 'clerk') {
+    return { ok: false, reason: 'you follow this enterprise as its liaison, read-only' };
+  }
   const route = def.routeEvents?.[eventType];
   if (route) return { ok: false, reason: `${eventType} is not sent as an event; use ${route}` };
   if (def.timerEvents.includes(eventType))
@@ -88,8 +130,9 @@ export function allowedEvents(
   def: WorkflowDefinition,
   snapshot: AnyMachineSnapshot,
   at: string,
+  access: CaseAccess = 'act',
 ): string[] {
-  if (snapshot.status !== 'active') return [];
+  if (snapshot.status !== 'active' || access !== 'act') return [];
   const candidates = new Set([
     ...def.permissions.applicant,
     ...def.permissions.window,
@@ -97,16 +140,22 @@ export function allowedEvents(
   ]);
   const allowed: string[] = [];
   for (const type of candidates) {
-    const verdict = maySend(principal, def, type, undefined);
+    const verdict = maySend(principal, def, type, undefined, access);
     if (!verdict.ok) continue;
-    if (snapshot.can({ type, department: verdict.department, at } as never)) allowed.push(type);
+    const actor = { sub: principal.sub, role: principal.role, org: principal.org };
+    if (snapshot.can({ type, department: verdict.department, at, actor } as never)) allowed.push(type);
   }
   return allowed;
 }
 
 /** Who may assess or waive a fee: a clerk who sees the case, of the collecting department when the item names one. */
-export function mayAssessFee(principal: Principal, item: { department?: string }): SendVerdict {
+export function mayAssessFee(
+  principal: Principal,
+  item: { department?: string },
+  access: CaseAccess = 'act',
+): SendVerdict {
   if (principal.role !== 'clerk') return { ok: false, reason: 'fees are assessed and waived by clerks' };
+  if (access !== 'act') return { ok: false, reason: 'you follow this enterprise as its liaison, read-only' };
   if (item.department && item.department !== principal.org) {
     return { ok: false, reason: `this fee is assessed by ${item.department}, not ${principal.org}` };
   }
@@ -115,15 +164,20 @@ export function mayAssessFee(principal: Principal, item: { department?: string }
 
 /** Who may pay a fee: the enterprise whose case it is (or, later, its agent). */
 export function mayPayFee(principal: Principal): SendVerdict {
-  return principal.role === 'applicant'
+  return principal.role === 'applicant' || principal.role === 'agent'
     ? { ok: true }
     : { ok: false, reason: 'fees are paid by the enterprise (or its agent)' };
 }
 
 /** Who may schedule an inspection or record its result: a clerk of the item's own department. */
-export function mayInspect(principal: Principal, item: { department: string; code: string }): SendVerdict {
+export function mayInspect(
+  principal: Principal,
+  item: { department: string; code: string },
+  access: CaseAccess = 'act',
+): SendVerdict {
   if (principal.role !== 'clerk')
     return { ok: false, reason: 'inspections are carried out by department clerks' };
+  if (access !== 'act') return { ok: false, reason: 'you follow this enterprise as its liaison, read-only' };
   if (principal.org !== item.department) {
     return { ok: false, reason: `${item.code} is carried out by ${item.department}, not ${principal.org}` };
   }

@@ -29,7 +29,8 @@ interface ExecutableAction {
 export async function applyEffects(
   ctx: EffectContext,
   change: {
-    before: AnyMachineSnapshot;
+    /** Null when the case is being created. */
+    before: AnyMachineSnapshot | null;
     after: AnyMachineSnapshot;
     actions: readonly ExecutableAction[];
     concluded: boolean;
@@ -44,13 +45,13 @@ export async function applyEffects(
 /** Tasks are a read model of the active task nodes: close the ones left, open the ones entered. */
 async function diffTasks(
   ctx: EffectContext,
-  before: AnyMachineSnapshot,
+  before: AnyMachineSnapshot | null,
   after: AnyMachineSnapshot,
 ): Promise<void> {
   const { trx, calendar, at } = ctx;
-  const was = activeTasks(before);
+  const was = before ? activeTasks(before) : new Map<string, never>();
   const now = activeTasks(after);
-  const wasStopped = clockStopped(before);
+  const wasStopped = before !== null && clockStopped(before);
   const stopped = clockStopped(after) && after.status === 'active';
 
   const closed = [...was.keys()].filter((node) => !now.has(node));

@@ -72,11 +72,23 @@ export class Engine {
     this.maxConflictRetries = options.maxConflictRetries ?? 5;
   }
 
-  /** Creates a draft and its `CREATE` audit record (seq 1). */
-  async create(input: CreateInput): Promise<SendResult> {
+  /**
+   * Creates a case and its `CREATE` audit record (seq 1). The machine's input is the case's facts and the
+   * time, so a workflow may start timers of its own (a delegation's expiry); `alongside` writes rows that
+   * belong to the new case in the same transaction.
+   */
+  async create(
+    input: CreateInput,
+    alongside?: (trx: Knex.Transaction, app: ApplicationRecord) => Promise<void>,
+  ): Promise<SendResult> {
     const def = this.registry.get(input.workflow);
     const at = (input.at ?? this.clock.now()).toISOString();
-    const [snapshot] = initialTransition(def.machine);
+    const [snapshot, actions] = initialTransition(def.machine, {
+      at,
+      applicant: input.applicant,
+      project: input.project,
+      form: input.form,
+    });
     const persisted = persistSnapshot(def.machine, snapshot);
     const record: ApplicationRecord = {
       id: randomUUID(),
@@ -117,6 +129,18 @@ export class Engine {
       record.lastHash = chainHash(GENESIS_HASH, audit);
       await trx('applications').insert(applicationRow(record));
       await insertAudit(trx, audit, GENESIS_HASH, record.lastHash, record.status, clockStopped(snapshot));
+      const effects: EffectContext = {
+        trx,
+        dialect: this.db.dialect,
+        calendar: this.calendar,
+        applicationId: record.id,
+        at,
+        seq: 1,
+        eventType: 'CREATE',
+        status: record.status,
+      };
+      await applyEffects(effects, { before: null, after: snapshot, actions, concluded: false });
+      await alongside?.(trx, record);
       return { application: record, snapshot, seq: 1 };
     });
   }
@@ -154,7 +178,7 @@ export class Engine {
     const app = toApplication(row, this.db.dialect);
     const def = this.registry.get(app.workflowId, app.workflowVersion);
     const at = (input.at ?? this.clock.now()).toISOString();
-    const event: MachineEvent = { ...input.event, at };
+    const event: MachineEvent = { ...input.event, at, actor: input.actor };
     checkEventContent(def, event, app);
     if (def.submitEvents.includes(event.type)) event.form = app.form;
     if (def.checklistInspectionsOn?.includes(event.type)) {

@@ -1,4 +1,5 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import type { Actor } from './records.ts';
 
 /** An event as a caller sends it. */
 export interface EventInput {
@@ -14,6 +15,8 @@ export interface EventInput {
  */
 export interface MachineEvent extends EventInput {
   at: string;
+  /** Who sent it (the engine's own identity for timers). */
+  actor?: Actor;
   form?: Record<string, unknown>;
   /** On acceptance, the checklist inspections this case needs (workflows listing `checklistInspectionsOn`). */
   requiredInspections?: Array<{ department: string; code: string }>;
@@ -35,6 +38,8 @@ export interface WorkflowDefinition {
   id: string;
   version: number;
   title: string;
+  /** Applications are what enterprises file; agreements (proxy handling) are cases listed on their own routes. */
+  kind?: 'application' | 'agreement';
   /** National stage numbers this workflow covers (DOMAIN.md, Codes). */
   stages: readonly number[];
   /** Departments that may hold tasks in it. */

@@ -1,4 +1,5 @@
-import { allowedEvents } from '../auth/policy.ts';
+import { allowedEvents, type CaseAccess } from '../auth/policy.ts';
+import { liaisonOf } from '../delegation/index.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { AnyMachineSnapshot } from 'xstate';
 import { toAudit, toTask, type ApplicationRecord, type TaskRecord } from '../engine/records.ts';
@@ -47,7 +48,12 @@ export function applicationSummary(app: ApplicationRecord) {
 }
 
 /** The case page of API.md: state, tasks, what this caller may do now, and the timing figures. */
-export async function applicationView(ctx: HttpContext, app: ApplicationRecord, principal: Principal) {
+export async function applicationView(
+  ctx: HttpContext,
+  app: ApplicationRecord,
+  principal: Principal,
+  access: CaseAccess = 'act',
+) {
   const def = ctx.registry.get(app.workflowId, app.workflowVersion);
   const snapshot = ctx.engine.snapshotOf(app);
   const now = ctx.clock.now();
@@ -78,7 +84,8 @@ export async function applicationView(ctx: HttpContext, app: ApplicationRecord, 
     inspections,
     requiredInspections: requiredInspectionsOf(snapshot.context, inspections),
     nextAction: nextActionFor(app, snapshot, fees),
-    allowedEvents: allowedEvents(principal, def, snapshot, now.toISOString()),
+    allowedEvents: allowedEvents(principal, def, snapshot, now.toISOString(), access),
+    liaison: await liaisonOf(ctx.db, app.applicant),
     timing,
     ...(warnings.length ? { warnings } : {}),
   };

@@ -1,10 +1,17 @@
 import { Router, type Request, type Response } from 'express';
-import { maySend } from '../auth/policy.ts';
+import type { Knex } from 'knex';
+import { mayFile, maySend } from '../auth/policy.ts';
+import {
+  activeDelegationsHeldBy,
+  coversWorkflow,
+  enterprisesOfLiaison,
+  type ActiveDelegation,
+} from '../delegation/index.ts';
 import { verifyChain } from '../engine/audit-chain.ts';
 import { toApplication, toAudit } from '../engine/records.ts';
 import type { EventInput } from '../engine/workflow.ts';
 import { applicationSummary, applicationView } from './application-view.ts';
-import { caseOf, loadVisibleCase, visibleCase } from './case-access.ts';
+import { accessOf, caseOf, loadVisibleCase, onBehalfOf, visibleCase } from './case-access.ts';
 import type { HttpContext } from './context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { forbidden, HttpError, malformed } from './problem.ts';
@@ -33,17 +40,17 @@ export function applicationsRouter(ctx: HttpContext): Router {
       'application-create',
       req.body,
     );
-    if (principal.role !== 'applicant') {
-      throw forbidden(
-        principal.role === 'agent'
-          ? 'an agent files only under an active delegation from the enterprise'
-          : 'only an enterprise (or its agent) files applications',
-      );
-    }
-    if (body.applicant !== undefined && body.applicant !== principal.org) {
-      throw forbidden(`you file for your own enterprise ${principal.org}, not ${body.applicant}`);
-    }
-    if (!ctx.registry.has(body.workflow)) {
+    // Read at the moment of the request: an agent files only under an agreement active now.
+    const covering =
+      principal.role === 'agent' && body.applicant
+        ? (await activeDelegationsHeldBy(ctx.db, principal.sub, ctx.clock.now())).find(
+            (d) => d.enterprise === body.applicant && coversWorkflow(d, body.workflow, ctx.registry),
+          )
+        : undefined;
+    const verdict = mayFile(principal, body.applicant, covering);
+    if (!verdict.ok) throw forbidden(verdict.reason);
+    const enterprise = principal.role === 'agent' ? body.applicant! : principal.org!;
+    if (!ctx.registry.has(body.workflow) || ctx.registry.get(body.workflow).kind === 'agreement') {
       throw new HttpError(422, 'validation-failed', `there is no workflow ${body.workflow}`, [
         {
           pointer: '/workflow',
@@ -57,10 +64,11 @@ export function applicationsRouter(ctx: HttpContext): Router {
     await ctx.idempotency.respond(req, res, async () => {
       const { application } = await ctx.engine.create({
         workflow: body.workflow,
-        applicant: principal.org!,
+        applicant: enterprise,
         project: body.project as Record<string, unknown>,
         form: (body.form ?? {}) as Record<string, unknown>,
         actor: actorOf(principal),
+        onBehalfOf: principal.role === 'agent' ? enterprise : null,
       });
       res.location(`/api/v1/applications/${application.id}`);
       return { status: 201, body: await applicationView(ctx, application, principal) };
@@ -86,16 +94,29 @@ export function applicationsRouter(ctx: HttpContext): Router {
     const to = dateQuery(req, 'to');
 
     const knex = ctx.db.knex;
-    const query = knex('applications').select('applications.*');
-    // Scope first: nobody lists cases they could not open.
+    const query = knex('applications')
+      .select('applications.*')
+      .whereNotIn('workflow_id', agreementWorkflows(ctx));
+    // Scope first: nobody lists cases they could not open (the same rules as caseAccess).
     if (principal.role === 'applicant') query.where('applicant', principal.org);
     else if (principal.role === 'clerk') {
-      query.whereExists(
-        knex('tasks')
-          .whereRaw('tasks.application_id = applications.id')
-          .where('tasks.department', principal.org),
+      const liaisonFor = await enterprisesOfLiaison(ctx.db, principal.sub);
+      query.where((q) =>
+        q
+          .whereExists(
+            knex('tasks')
+              .whereRaw('tasks.application_id = applications.id')
+              .where('tasks.department', principal.org),
+          )
+          .orWhereIn('applicant', liaisonFor),
       );
-    } else if (principal.role === 'agent') query.whereRaw('1 = 0');
+    } else if (principal.role === 'agent') {
+      const held = await activeDelegationsHeldBy(ctx.db, principal.sub, ctx.clock.now());
+      query.where((q) => {
+        q.whereRaw('1 = 0');
+        for (const d of held) q.orWhere((c) => delegationScope(c, d, ctx));
+      });
+    }
     if (status) query.where('status', status);
     if (workflow) query.where('workflow_id', workflow);
     if (department) {
@@ -147,8 +168,8 @@ export function applicationsRouter(ctx: HttpContext): Router {
 
   router.get('/:id', async (req, res) => {
     const principal = principalOf(res);
-    const app = await loadVisibleCase(ctx, principal, param(req, 'id'));
-    res.json(await applicationView(ctx, app, principal));
+    const { app, access } = await loadVisibleCase(ctx, principal, param(req, 'id'));
+    res.json(await applicationView(ctx, app, principal, access));
   });
 
   router.patch('/:id', visibleCase(ctx), ...jsonBody(), async (req, res) => {
@@ -157,13 +178,16 @@ export function applicationsRouter(ctx: HttpContext): Router {
       'application-patch',
       req.body,
     );
-    if (principal.role !== 'applicant') throw forbidden('only the enterprise changes its draft');
+    if (principal.role !== 'applicant' && principal.role !== 'agent') {
+      throw forbidden('only the enterprise (or its agent) changes its draft');
+    }
     const app = await ctx.engine.patchDraft({
       applicationId: caseOf(res).id,
       patch,
       actor: actorOf(principal),
+      onBehalfOf: onBehalfOf(principal, caseOf(res)),
     });
-    res.json(await applicationView(ctx, app, principal));
+    res.json(await applicationView(ctx, app, principal, accessOf(res)));
   });
 
   router.post('/:id/events', visibleCase(ctx), ...jsonBody(), async (req, res) => {
@@ -171,7 +195,7 @@ export function applicationsRouter(ctx: HttpContext): Router {
   });
 
   router.get('/:id/history', async (req, res) => {
-    const app = await loadVisibleCase(ctx, principalOf(res), param(req, 'id'));
+    const { app } = await loadVisibleCase(ctx, principalOf(res), param(req, 'id'));
     const rows = await ctx.db.knex('audit_events').where({ application_id: app.id }).orderBy('seq');
     res.json({
       items: rows.map((r) => {
@@ -183,7 +207,7 @@ export function applicationsRouter(ctx: HttpContext): Router {
 
   router.get('/:id/verify', async (req, res) => {
     const principal = principalOf(res);
-    const app = await loadVisibleCase(ctx, principal, param(req, 'id'));
+    const { app } = await loadVisibleCase(ctx, principal, param(req, 'id'));
     if (principal.role !== 'auditor' && principal.role !== 'admin') {
       throw forbidden('chain verification is for auditors and administrators');
     }
@@ -223,7 +247,7 @@ async function sendEvent(ctx: HttpContext, req: Request, res: Response): Promise
   const app = caseOf(res);
   const body = parseBody<EventInput>('event', req.body);
   const def = ctx.registry.get(app.workflowId, app.workflowVersion);
-  const verdict = maySend(principal, def, body.type, body.department);
+  const verdict = maySend(principal, def, body.type, body.department, accessOf(res));
   if (!verdict.ok) throw forbidden(verdict.reason);
   const event: EventInput = { ...body, ...(verdict.department ? { department: verdict.department } : {}) };
   await ctx.idempotency.respond(req, res, async () => {
@@ -231,6 +255,7 @@ async function sendEvent(ctx: HttpContext, req: Request, res: Response): Promise
       applicationId: app.id,
       event,
       actor: actorOf(principal),
+      onBehalfOf: onBehalfOf(principal, app),
     });
     if (/\breturn=minimal\b/.test(req.get('prefer') ?? '')) {
       res.set('Preference-Applied', 'return=minimal');
@@ -239,8 +264,29 @@ async function sendEvent(ctx: HttpContext, req: Request, res: Response): Promise
         body: { id: application.id, status: application.status, version: application.version },
       };
     }
-    return { status: 200, body: await applicationView(ctx, application, principal) };
+    return { status: 200, body: await applicationView(ctx, application, principal, accessOf(res)) };
   });
+}
+
+/** Workflows whose cases are agreements, not applications: never listed here. */
+function agreementWorkflows(ctx: HttpContext): string[] {
+  return ctx.registry
+    .latest()
+    .filter((d) => d.kind === 'agreement')
+    .map((d) => d.id);
+}
+
+/** The SQL form of `coversCase` for one agreement, for lists. */
+function delegationScope(q: Knex.QueryBuilder, d: ActiveDelegation, ctx: HttpContext): void {
+  q.where('applicant', d.enterprise);
+  if (!d.stages && !d.applicationIds) return;
+  const workflows = ctx.registry
+    .latest()
+    .filter((def) => coversWorkflow({ ...d, applicationIds: null }, def.id, ctx.registry))
+    .map((def) => def.id);
+  q.where((c) =>
+    c.whereIn('workflow_id', d.stages ? workflows : []).orWhereIn('applications.id', d.applicationIds ?? []),
+  );
 }
 
 /** `from`/`to` as Asia/Shanghai dates, turned into the UTC instant their day begins. */

@@ -1,6 +1,7 @@
 import type { RequestHandler, Response } from 'express';
-import { canSeeCase } from '../auth/policy.ts';
+import { caseAccess, type CaseAccess, type CaseFacts } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
+import { activeDelegationsHeldBy, coversCase, liaisonOf } from '../delegation/index.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
 import type { HttpContext } from './context.ts';
 import { notFound } from './problem.ts';
@@ -8,34 +9,67 @@ import { param, principalOf } from './request.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A case the caller may see, with what the caller may do on it. */
+export interface VisibleCase {
+  app: ApplicationRecord;
+  access: Exclude<CaseAccess, 'none'>;
+  facts: CaseFacts;
+}
+
 /**
- * Loads a case the caller may see, read at the moment of the request. A case that does not exist and one the
- * caller may not see get the same 404, so nobody learns that another enterprise's case exists.
+ * Loads an application the caller may see, with the facts read at the moment of the request (no cache: a
+ * revoked or expired agreement stops the very next request). A case that does not exist and one the caller
+ * may not see get the same 404, so nobody learns that another enterprise's case exists. Agreements are not
+ * applications and are not found here.
  */
 export async function loadVisibleCase(
   ctx: HttpContext,
   principal: Principal,
   id: string,
-): Promise<ApplicationRecord> {
+): Promise<VisibleCase> {
   const missing = notFound(`no application ${id} that you can see`);
   if (!UUID.test(id)) throw missing;
   const app = await ctx.engine.load(id);
-  if (!app) throw missing;
-  const rows = await ctx.db.knex('tasks').where({ application_id: id }).distinct('department');
-  const taskDepartments = new Set(rows.map((r: { department: string }) => r.department));
-  if (!canSeeCase(principal, app, { taskDepartments })) throw missing;
-  return app;
+  if (!app || ctx.registry.get(app.workflowId, app.workflowVersion).kind === 'agreement') throw missing;
+  const facts = await caseFacts(ctx, principal, app);
+  const access = caseAccess(principal, app, facts);
+  if (access === 'none') throw missing;
+  return { app, access, facts };
+}
+
+/** Reads only what the caller's role needs. */
+async function caseFacts(ctx: HttpContext, principal: Principal, app: ApplicationRecord): Promise<CaseFacts> {
+  const rows = await ctx.db.knex('tasks').where({ application_id: app.id }).distinct('department');
+  const facts: CaseFacts = {
+    taskDepartments: new Set(rows.map((r: { department: string }) => r.department)),
+  };
+  if (principal.role === 'agent') {
+    const held = await activeDelegationsHeldBy(ctx.db, principal.sub, ctx.clock.now());
+    facts.delegation = held.find((d) => coversCase(d, app, ctx.registry)) ?? null;
+  }
+  if (principal.role === 'clerk') facts.liaison = (await liaisonOf(ctx.db, app.applicant)) === principal.sub;
+  return facts;
 }
 
 /** Middleware: the 404 check of a case route, before its body is read (API.md's order of checks). */
 export function visibleCase(ctx: HttpContext): RequestHandler {
   return async (req, res, next) => {
-    res.locals.app = await loadVisibleCase(ctx, principalOf(res), param(req, 'id'));
+    res.locals.visible = await loadVisibleCase(ctx, principalOf(res), param(req, 'id'));
     next();
   };
 }
 
 /** The case `visibleCase` loaded. */
 export function caseOf(res: Response): ApplicationRecord {
-  return res.locals.app as ApplicationRecord;
+  return (res.locals.visible as VisibleCase).app;
+}
+
+/** What the caller may do on the case `visibleCase` loaded. */
+export function accessOf(res: Response): Exclude<CaseAccess, 'none'> {
+  return (res.locals.visible as VisibleCase).access;
+}
+
+/** The enterprise an agent acts for on this case (null when the caller acts for itself). */
+export function onBehalfOf(principal: Principal, app: ApplicationRecord): string | null {
+  return principal.role === 'agent' ? app.applicant : null;
 }

@@ -1,0 +1,225 @@
+import { Router, type Request, type Response } from 'express';
+import type { Principal } from '../auth/principal.ts';
+import { toApplication, toAudit, type ApplicationRecord } from '../engine/records.ts';
+import type { DelegationTerms } from '../../workflows/delegation.ts';
+import type { HttpContext } from './context.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { forbidden, notFound, validationFailed } from './problem.ts';
+import { actorOf, jsonBody, pageLimit, param, parseBody, principalOf, queryString } from './request.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The event each action route sends, and who may send it (the machine's guards check the rest). */
+const ACTIONS = {
+  accept: { event: 'ACCEPT', roles: ['agent'] },
+  refuse: { event: 'REFUSE', roles: ['agent'] },
+  revoke: { event: 'REVOKE', roles: ['applicant'] },
+  complete: { event: 'COMPLETE', roles: ['agent', 'applicant'] },
+} as const;
+
+/**
+ * Proxy-handling agreements (全程代办): the enterprise requests, an agent accepts or refuses, the enterprise
+ * revokes at any time, either side concludes; expiry ends it by a timer. Each step is an event of the
+ * `delegation` workflow, so it is on the agreement's hash-chained record.
+ */
+export function delegationsRouter(ctx: HttpContext): Router {
+  const router = Router();
+
+  router.post('/', ...jsonBody(), async (req, res) => {
+    const principal = principalOf(res);
+    const terms = parseBody<DelegationTerms>('delegation-request', req.body);
+    if (principal.role !== 'applicant') throw forbidden('an enterprise requests proxy handling for itself');
+    await checkTerms(ctx, principal, terms);
+    await ctx.idempotency.respond(req, res, async () => {
+      const { application } = await ctx.engine.create(
+        {
+          workflow: 'delegation',
+          applicant: principal.org!,
+          project: { name: 'Proxy handling agreement' },
+          form: { ...terms },
+          actor: actorOf(principal),
+        },
+        async (trx, app) => {
+          await trx('delegations').insert({
+            id: app.id,
+            enterprise: app.applicant,
+            requested_agent: terms.agent ?? null,
+            holder: null,
+            stages: terms.stages ? JSON.stringify(terms.stages) : null,
+            application_ids: terms.applications ? JSON.stringify(terms.applications) : null,
+            expires_at: new Date(terms.expiresAt).toISOString(),
+          });
+        },
+      );
+      res.location(`/api/v1/delegations/${application.id}`);
+      return { status: 201, body: await delegationView(ctx, application, false) };
+    });
+  });
+
+  router.get('/', async (req, res) => {
+    const principal = principalOf(res);
+    const limit = pageLimit(req);
+    const cursor = decodeCursor(queryString(req, 'cursor'));
+    const query = visibleDelegations(ctx, principal);
+    if (cursor) {
+      query.where((q) =>
+        q
+          .where('a.created_at', '<', cursor.key)
+          .orWhere((c) => c.where('a.created_at', cursor.key).where('a.id', '<', cursor.id)),
+      );
+    }
+    const rows = await query
+      .orderBy([
+        { column: 'a.created_at', order: 'desc' },
+        { column: 'a.id', order: 'desc' },
+      ])
+      .limit(limit + 1)
+      .select('a.*');
+    const items = await Promise.all(
+      rows.slice(0, limit).map((r) => delegationView(ctx, toApplication(r, ctx.db.dialect), false)),
+    );
+    const last = items[items.length - 1];
+    res.json({
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor({ key: last.createdAt, id: last.id }) : null,
+    });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const app = await loadVisibleDelegation(ctx, principalOf(res), param(req, 'id'));
+    res.json(await delegationView(ctx, app, true));
+  });
+
+  for (const [action, { event, roles }] of Object.entries(ACTIONS)) {
+    router.post(`/:id/${action}`, async (req: Request, res: Response) => {
+      const principal = principalOf(res);
+      const app = await loadVisibleDelegation(ctx, principal, param(req, 'id'));
+      if (!(roles as readonly string[]).includes(principal.role)) {
+        throw forbidden(`${action} is for ${roles.join(' or ')}s`);
+      }
+      await ctx.idempotency.respond(req, res, async () => {
+        const { application } = await ctx.engine.send(
+          { applicationId: app.id, event: { type: event }, actor: actorOf(principal) },
+          event === 'ACCEPT'
+            ? async (trx) => {
+                await trx('delegations').where({ id: app.id }).update({ holder: principal.sub });
+                return {};
+              }
+            : undefined,
+        );
+        return { status: 200, body: await delegationView(ctx, application, false) };
+      });
+    });
+  }
+  return router;
+}
+
+/** What an enterprise may ask for: a future expiry, its own applications, stages that exist. */
+async function checkTerms(ctx: HttpContext, principal: Principal, terms: DelegationTerms): Promise<void> {
+  const errors: Array<{ pointer: string; detail: string }> = [];
+  if (Date.parse(terms.expiresAt) <= ctx.clock.now().getTime()) {
+    errors.push({ pointer: '/expiresAt', detail: 'must be in the future' });
+  }
+  (terms.stages ?? []).forEach((stage, i) => {
+    if (
+      typeof stage === 'string' &&
+      (!ctx.registry.has(stage) || ctx.registry.get(stage).kind === 'agreement')
+    ) {
+      errors.push({ pointer: `/stages/${i}`, detail: `${stage} is not a workflow of this service` });
+    }
+  });
+  if (terms.applications?.length) {
+    const own = await ctx.db
+      .knex('applications')
+      .whereIn('id', terms.applications)
+      .where('applicant', principal.org)
+      .whereNot('workflow_id', 'delegation')
+      .select('id');
+    const found = new Set(own.map((r: { id: string }) => r.id));
+    terms.applications.forEach((id, i) => {
+      if (!found.has(id))
+        errors.push({ pointer: `/applications/${i}`, detail: `no application ${id} of yours` });
+    });
+  }
+  if (errors.length) throw validationFailed('the request for proxy handling cannot be made as it is', errors);
+}
+
+/**
+ * Who sees an agreement: the enterprise its own; an agent the ones naming it, open requests naming nobody,
+ * and the ones it holds; auditors and administrators all. Clerks have no part in it.
+ */
+function visibleDelegations(ctx: HttpContext, principal: Principal) {
+  const query = ctx.db.knex('applications as a').join('delegations as d', 'd.id', 'a.id');
+  switch (principal.role) {
+    case 'applicant':
+      return query.where('d.enterprise', principal.org);
+    case 'agent':
+      return query.where((q) =>
+        q
+          .where('d.holder', principal.sub)
+          .orWhere((c) => c.whereNull('d.holder').where('d.requested_agent', principal.sub))
+          .orWhere((c) =>
+            c.whereNull('d.holder').whereNull('d.requested_agent').where('a.status', 'requested'),
+          ),
+      );
+    case 'auditor':
+    case 'admin':
+      return query;
+    case 'clerk':
+      throw forbidden('proxy-handling agreements are between enterprises and the service team');
+  }
+}
+
+async function loadVisibleDelegation(
+  ctx: HttpContext,
+  principal: Principal,
+  id: string,
+): Promise<ApplicationRecord> {
+  const missing = notFound(`no proxy-handling agreement ${id} that you can see`);
+  if (!UUID.test(id)) throw missing;
+  const row = await visibleDelegations(ctx, principal).where('a.id', id).first('a.*');
+  if (!row) throw missing;
+  return toApplication(row, ctx.db.dialect);
+}
+
+/** The agreement, who holds it, and — on the detail — every act done under it in the enterprise's name. */
+async function delegationView(ctx: HttpContext, app: ApplicationRecord, detail: boolean) {
+  const row = await ctx.db.knex('delegations').where({ id: app.id }).first();
+  const terms = app.form as Partial<DelegationTerms>;
+  const view = {
+    id: app.id,
+    enterprise: app.applicant,
+    agent: row?.requested_agent ?? null,
+    holder: row?.holder ?? null,
+    stages: terms.stages ?? null,
+    applications: terms.applications ?? null,
+    expiresAt: row?.expires_at ?? terms.expiresAt,
+    note: terms.note ?? null,
+    status: app.status,
+    version: app.version,
+    createdAt: app.createdAt,
+    updatedAt: app.updatedAt,
+    concludedAt: app.concludedAt,
+  };
+  if (!detail) return view;
+  const [history, acts] = await Promise.all([
+    ctx.db.knex('audit_events').where({ application_id: app.id }).orderBy('seq'),
+    row?.holder
+      ? ctx.db
+          .knex('audit_events')
+          .where({ on_behalf_of: app.applicant, actor_sub: row.holder })
+          .where('at', '>=', app.createdAt)
+          .orderBy('id')
+          .limit(500)
+      : [],
+  ]);
+  const record = (r: Record<string, unknown>) => {
+    const { prevHash: _prev, clockStopped: _clock, status: _status, ...audit } = toAudit(r, ctx.db.dialect);
+    return audit;
+  };
+  return {
+    ...view,
+    history: history.map(record),
+    acts: acts.map((r: Record<string, unknown>) => ({ applicationId: r.application_id, ...record(r) })),
+  };
+}
