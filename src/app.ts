@@ -5,6 +5,7 @@ import { delegationsRouter } from './http/delegations.ts';
 import { enterprisesRouter } from './http/enterprises.ts';
 import { feesRouter } from './http/fees.ts';
 import { inspectionsRouter } from './http/inspections.ts';
+import { metricsRouter } from './http/metrics.ts';
 import { authenticate } from './http/authenticate.ts';
 import type { HttpContext } from './http/context.ts';
 import { errorHandler, unknownRoute } from './http/errors.ts';
@@ -29,6 +30,7 @@ export function createApp(ctx: HttpContext): Express {
   app.use('/api/v1/tasks', auth, tasksRouter(ctx));
   app.use('/api/v1/delegations', auth, delegationsRouter(ctx));
   app.use('/api/v1/enterprises', auth, enterprisesRouter(ctx));
+  app.use('/api/v1/metrics', auth, metricsRouter(ctx));
   app.use(unknownRoute);
   app.use(errorHandler(ctx.logger));
   return app;

@@ -357,11 +357,13 @@ export function completionAcceptance(deps: WorkflowDeps): WorkflowDefinition {
       INSPECTION_RECORDED: 'POST /api/v1/applications/:id/inspections/:inspectionId/result',
     },
     checklistInspectionsOn: ['ACCEPT', 'ACCEPT_WITH_DEFICIENCIES'],
+    inspectingDepartments: Object.values(regions),
     permissions: {
       applicant: ['SUBMIT', 'SUPPLEMENT', 'WITHDRAW', 'RECTIFIED'],
       window: ['ACCEPT', 'ACCEPT_WITH_DEFICIENCIES', 'REQUEST_SUPPLEMENT', 'REFUSE', 'EXTEND', 'ISSUE'],
       department: [],
     },
+    statutoryLimitDays: limits.case,
     maxExtensionDays: limits.maxExtension,
     limitWorkingDays: (context) => limits.case + (context as CompletionContext).extensionDays,
     explainRefusal: (snapshot, event) =>

@@ -385,6 +385,7 @@ export function constructionPermit(deps: WorkflowDeps): WorkflowDefinition {
       window: ['ACCEPT', 'ACCEPT_WITH_DEFICIENCIES', 'REQUEST_SUPPLEMENT', 'REFUSE', 'EXTEND', 'ISSUE'],
       department: ['APPROVE', 'REQUEST_SUPPLEMENT', 'DENY'],
     },
+    statutoryLimitDays: limits.case,
     maxExtensionDays: limits.maxExtension,
     limitWorkingDays: (context) => permitLimitWorkingDays(context as PermitContext),
     explainRefusal: (snapshot, event) => {

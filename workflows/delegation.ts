@@ -50,10 +50,14 @@ export function createDelegationMachine() {
   const delegation = setup({
     types: {} as { context: DelegationContext; events: MachineEvent; input: DelegationInput },
     guards: {
-      /** A named agent only; otherwise any agent of the service team. */
+      /**
+       * A named agent only; otherwise any agent of the service team. Never past `expiresAt`: an agreement
+       * whose date has gone is not signed, even in the moment before its expiry timer fires.
+       */
       mayAccept: ({ context, event }) =>
         event.actor?.role === 'agent' &&
-        (context.requestedAgent === null || context.requestedAgent === event.actor.sub),
+        (context.requestedAgent === null || context.requestedAgent === event.actor.sub) &&
+        Date.parse(event.at) < Date.parse(context.expiresAt),
       byAgent: ({ event }) => event.actor?.role === 'agent',
       byEnterprise: ({ context, event }) =>
         event.actor?.role === 'applicant' && event.actor.org === context.enterprise,

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as initial from './001_initial.ts';
 import * as checklist from './002_checklist.ts';
 import * as delegation from './003_delegation.ts';
+import * as storedFigures from './004_stored_figures.ts';
 
 /** Every migration in order. Listed here (not discovered on disk) so tsx, tests and builds load the same set. */
 export const migrations: ReadonlyArray<{
@@ -12,4 +13,5 @@ export const migrations: ReadonlyArray<{
   { name: '001_initial', ...initial },
   { name: '002_checklist', ...checklist },
   { name: '003_delegation', ...delegation },
+  { name: '004_stored_figures', ...storedFigures },
 ];

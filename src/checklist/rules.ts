@@ -94,9 +94,35 @@ export function assessFee(
       units = quantity;
       break;
   }
-  // Integer fen keep the sum exact; rates have at most two decimals.
-  const amount = Math.round(Math.round(rate * 100) * units) / 100;
-  return { ok: true, rate, quantity: units, amount };
+  return { ok: true, rate, quantity: units, amount: multiplyToFen(rate, units) };
+}
+
+/**
+ * `rate × units` in yuan, rounded half up to the fen. Computed on the decimal digits as written (115 ×
+ * 0.009 m² is ¥1.035, which rounds to ¥1.04): binary floating point would see 1.0349999… and lose the fen.
+ */
+function multiplyToFen(rate: number, units: number): number {
+  const a = decimal(rate);
+  const b = decimal(units);
+  const product = a.digits * b.digits;
+  const scale = a.scale + b.scale;
+  let fen: bigint;
+  if (scale <= 2) fen = product * 10n ** BigInt(2 - scale);
+  else {
+    const divisor = 10n ** BigInt(scale - 2);
+    fen = (product + divisor / 2n) / divisor;
+  }
+  return Number(fen) / 100;
+}
+
+/** A non-negative finite number as an integer and a count of decimals (`1234.567` → 1234567, 3). */
+function decimal(value: number): { digits: bigint; scale: number } {
+  const match = /^(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/.exec(String(value));
+  if (!match) throw new RangeError(`not a non-negative finite number: ${value}`);
+  const [, whole, fraction = '', exponent = '0'] = match;
+  const scale = fraction.length - Number(exponent);
+  const digits = BigInt(whole + fraction);
+  return scale >= 0 ? { digits, scale } : { digits: digits * 10n ** BigInt(-scale), scale: 0 };
 }
 
 /** Problems a checklist body has beyond its schema: duplicate codes. */

@@ -16,6 +16,11 @@ export interface Dialect {
   readBool(value: unknown): boolean;
   /** Counts and sums come back as strings (bigint) from PostgreSQL. */
   readNumber(value: unknown): number;
+  /**
+   * SQL for the continuous percentile of a column (linear interpolation between the closest ranks): both
+   * databases compute it natively, with different syntax.
+   */
+  percentileCont(column: string, fraction: number): string;
 }
 
 const common = {
@@ -35,6 +40,8 @@ export const sqliteDialect: Dialect = {
   // SQLite serialises writers on its own, and knex warns on every FOR UPDATE it cannot express.
   lockSkipLocked: (query) => query,
   lockForUpdate: (query) => query,
+  // The SQLite bundled with better-sqlite3 12 has the percentile extension built in.
+  percentileCont: (column, fraction) => `percentile_cont(${column}, ${Number(fraction)})`,
   ...common,
 };
 
@@ -42,6 +49,8 @@ export const pgDialect: Dialect = {
   name: 'pg',
   lockSkipLocked: (query) => query.forUpdate().skipLocked(),
   lockForUpdate: (query) => query.forUpdate(),
+  percentileCont: (column, fraction) =>
+    `percentile_cont(${Number(fraction)}) within group (order by ${column})`,
   ...common,
   // node-postgres already parses json columns: a string here is a JSON string value (a state value such as
   // "draft"), not JSON text, and parsing it again would fail.

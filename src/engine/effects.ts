@@ -10,6 +10,7 @@ export interface EffectContext {
   dialect: Dialect;
   calendar: WorkingCalendar;
   applicationId: string;
+  workflowId: string;
   at: string;
   seq: number;
   eventType: string;
@@ -65,13 +66,19 @@ async function diffTasks(
       const endsStop = since !== null && (isClosing || !stopped);
       const stoppedDays = Number(task.stopped_working_days) + (endsStop ? calendar.elapsed(since, at) : 0);
       if (isClosing) {
-        await trx('tasks').where({ id: task.id }).update({
-          status: 'closed',
-          closed_at: at,
-          closed_by_event: ctx.eventType,
-          clock_stopped_since: null,
-          stopped_working_days: stoppedDays,
-        });
+        // The task's own figures, stored once so that per-department metrics read an index.
+        const net = calendar.elapsed(task.opened_at, at) - stoppedDays;
+        await trx('tasks')
+          .where({ id: task.id })
+          .update({
+            status: 'closed',
+            closed_at: at,
+            closed_by_event: ctx.eventType,
+            clock_stopped_since: null,
+            stopped_working_days: stoppedDays,
+            net_working_days: net,
+            on_time: net <= Number(task.limit_days),
+          });
       } else if (since && !stopped) {
         // The clock runs again: the deadline moves back by the working days it stood still.
         const due = calendar.dueAt(task.opened_at, Number(task.limit_days) + stoppedDays);
@@ -96,6 +103,7 @@ async function diffTasks(
         const due = calendar.dueAt(at, task.limitDays);
         return {
           application_id: ctx.applicationId,
+          workflow_id: ctx.workflowId,
           node,
           department: task.department,
           action: task.action,

@@ -8,7 +8,8 @@ import type { Clock } from './clock.ts';
 import { checkEventContent } from './content.ts';
 import { ApplicationNotFoundError, EventNotAllowedError, VersionConflictError } from './errors.ts';
 import { clockStopped, persistSnapshot, restoreSnapshot, statusOf } from './machine-state.ts';
-import { toApplication, type Actor, type ApplicationRecord } from './records.ts';
+import { toApplication, toAudit, type Actor, type ApplicationRecord, type AuditRecord } from './records.ts';
+import { storedCaseFigures, type StoredCaseFigures } from '../timing/case-figures.ts';
 import type { WorkflowRegistry } from './registry.ts';
 import { applyEffects, type EffectContext } from './effects.ts';
 import type { EventInput, MachineEvent, WorkflowDefinition } from './workflow.ts';
@@ -134,6 +135,7 @@ export class Engine {
         dialect: this.db.dialect,
         calendar: this.calendar,
         applicationId: record.id,
+        workflowId: record.workflowId,
         at,
         seq: 1,
         eventType: 'CREATE',
@@ -216,9 +218,18 @@ export class Engine {
     };
     next.lastHash = chainHash(app.lastHash, audit);
 
+    const figures = next.concludedAt
+      ? await this.figuresAtConclusion(trx, def, next, {
+          ...audit,
+          prevHash: app.lastHash,
+          hash: next.lastHash,
+          status: next.status,
+          clockStopped: clockStopped(after),
+        })
+      : {};
     const updated = await trx('applications')
       .where({ id: app.id, version: app.version })
-      .update(applicationRow(next, true));
+      .update({ ...applicationRow(next, true), ...figures });
     if (updated !== 1) throw new VersionConflictError(app.id, app.version);
     await insertAudit(trx, audit, app.lastHash, next.lastHash, next.status, clockStopped(after));
 
@@ -227,6 +238,7 @@ export class Engine {
       dialect: this.db.dialect,
       calendar: this.calendar,
       applicationId: app.id,
+      workflowId: app.workflowId,
       at,
       seq,
       eventType: event.type,
@@ -332,6 +344,18 @@ export class Engine {
         if (!(error instanceof VersionConflictError) || attempt >= this.maxConflictRetries) throw error;
       }
     }
+  }
+
+  /** The stored figures of a case that concludes with this event, from its audit log including this record. */
+  private async figuresAtConclusion(
+    trx: Knex.Transaction,
+    def: WorkflowDefinition,
+    app: ApplicationRecord,
+    last: AuditRecord,
+  ): Promise<StoredCaseFigures> {
+    const rows = await trx('audit_events').where({ application_id: app.id }).orderBy('seq');
+    const history = [...rows.map((r) => toAudit(r, this.db.dialect)), last];
+    return storedCaseFigures(app, history, def.acceptanceEvents, this.calendar);
   }
 
   /** Loads a case, or null. */

@@ -57,9 +57,13 @@ export interface WorkflowDefinition {
   routeEvents?: Readonly<Record<string, string>>;
   /** Events on which the engine fixes the checklist inspections the case needs, from the version then current. */
   checklistInspectionsOn?: readonly string[];
+  /** Departments that carry out checklist inspections in this workflow (one region each); none when absent. */
+  inspectingDepartments?: readonly string[];
   permissions: EventPermissions;
   /** Longest `EXTEND` the law allows for this kind of handling. */
   maxExtensionDays: number;
+  /** The statutory limit of the whole case before any extension or facts that lengthen it (metrics' limit). */
+  statutoryLimitDays?: number;
   /** The statutory limit of the whole case in working days, given the machine's context (extension included). */
   limitWorkingDays(context: unknown): number | null;
   /** Why an event the state does not take was refused, when the workflow can say more than "not allowed". */

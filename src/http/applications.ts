@@ -15,7 +15,16 @@ import { accessOf, caseOf, loadVisibleCase, onBehalfOf, visibleCase } from './ca
 import type { HttpContext } from './context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { forbidden, HttpError, malformed } from './problem.ts';
-import { actorOf, jsonBody, pageLimit, param, parseBody, principalOf, queryString } from './request.ts';
+import {
+  actorOf,
+  dayStartQuery,
+  jsonBody,
+  pageLimit,
+  param,
+  parseBody,
+  principalOf,
+  queryString,
+} from './request.ts';
 
 const STATUSES = [
   'draft',
@@ -90,8 +99,8 @@ export function applicationsRouter(ctx: HttpContext): Router {
     const overdue = queryString(req, 'overdue');
     if (overdue !== undefined && overdue !== 'true' && overdue !== 'false')
       throw malformed('overdue must be true or false');
-    const from = dateQuery(req, 'from');
-    const to = dateQuery(req, 'to');
+    const from = dayStartQuery(req, 'from');
+    const to = dayStartQuery(req, 'to');
 
     const knex = ctx.db.knex;
     const query = knex('applications')
@@ -287,16 +296,4 @@ function delegationScope(q: Knex.QueryBuilder, d: ActiveDelegation, ctx: HttpCon
   q.where((c) =>
     c.whereIn('workflow_id', d.stages ? workflows : []).orWhereIn('applications.id', d.applicationIds ?? []),
   );
-}
-
-/** `from`/`to` as Asia/Shanghai dates, turned into the UTC instant their day begins. */
-function dateQuery(req: Request, name: string): string | undefined {
-  const value = queryString(req, name);
-  if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00+08:00`))) {
-    throw malformed(`${name} must be a date like 2026-03-01`, [
-      { pointer: `/query/${name}`, detail: 'YYYY-MM-DD' },
-    ]);
-  }
-  return new Date(`${value}T00:00:00+08:00`).toISOString();
 }

@@ -25,7 +25,9 @@ export function checklistRouter(ctx: HttpContext, authenticate: RequestHandler):
   router.put('/', authenticate, ...jsonBody(), async (req, res) => {
     const principal = principalOf(res);
     if (principal.role !== 'admin') throw forbidden('only administrators publish the checklist');
-    const result = validate(req.body);
+    // API.md: the body is the shape GET returns without `version`; `publishedAt` is the service's to set.
+    const { publishedAt: _setByTheService, ...candidate } = req.body as Record<string, unknown>;
+    const result = validate(candidate);
     if (!result.ok)
       throw validationFailed('the checklist is not valid; fix the entries listed', result.errors);
     const body = result.value;
@@ -38,20 +40,29 @@ export function checklistRouter(ctx: HttpContext, authenticate: RequestHandler):
   return router;
 }
 
-/** An inspection must belong to a workflow that can run it, with a department that has a region there. */
+/**
+ * An inspection must belong to a workflow that runs inspections, with a department that has a region there
+ * (the single window takes part in every workflow but inspects in none).
+ */
 function unknownDepartments(ctx: HttpContext, body: ChecklistBody) {
   const problems: Array<{ pointer: string; detail: string }> = [];
   body.inspections.forEach((item, i) => {
     for (const step of item.steps) {
+      const inspecting = ctx.registry.has(step) ? (ctx.registry.get(step).inspectingDepartments ?? []) : [];
       if (!ctx.registry.has(step)) {
         problems.push({
           pointer: `/inspections/${i}/steps`,
           detail: `${step} is not a workflow of this service`,
         });
-      } else if (!ctx.registry.get(step).departments.includes(item.department)) {
+      } else if (!inspecting.length) {
+        problems.push({
+          pointer: `/inspections/${i}/steps`,
+          detail: `${step} carries out no checklist inspections`,
+        });
+      } else if (!inspecting.includes(item.department)) {
         problems.push({
           pointer: `/inspections/${i}/department`,
-          detail: `${item.department} does not inspect in ${step}; departments there: ${ctx.registry.get(step).departments.join(', ')}`,
+          detail: `${item.department} does not inspect in ${step}; departments there: ${inspecting.join(', ')}`,
         });
       }
     }

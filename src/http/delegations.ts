@@ -1,10 +1,10 @@
-import { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { Principal } from '../auth/principal.ts';
 import { toApplication, toAudit, type ApplicationRecord } from '../engine/records.ts';
 import type { DelegationTerms } from '../../workflows/delegation.ts';
 import type { HttpContext } from './context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { forbidden, notFound, validationFailed } from './problem.ts';
+import { forbidden, malformed, notFound, validationFailed } from './problem.ts';
 import { actorOf, jsonBody, pageLimit, param, parseBody, principalOf, queryString } from './request.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -91,27 +91,66 @@ export function delegationsRouter(ctx: HttpContext): Router {
   });
 
   for (const [action, { event, roles }] of Object.entries(ACTIONS)) {
-    router.post(`/:id/${action}`, async (req: Request, res: Response) => {
-      const principal = principalOf(res);
-      const app = await loadVisibleDelegation(ctx, principal, param(req, 'id'));
-      if (!(roles as readonly string[]).includes(principal.role)) {
-        throw forbidden(`${action} is for ${roles.join(' or ')}s`);
-      }
-      await ctx.idempotency.respond(req, res, async () => {
-        const { application } = await ctx.engine.send(
-          { applicationId: app.id, event: { type: event }, actor: actorOf(principal) },
-          event === 'ACCEPT'
-            ? async (trx) => {
-                await trx('delegations').where({ id: app.id }).update({ holder: principal.sub });
-                return {};
-              }
-            : undefined,
-        );
-        return { status: 200, body: await delegationView(ctx, application, false) };
-      });
-    });
+    router.post(
+      `/:id/${action}`,
+      async (req: Request, res: Response, next) => {
+        // 404 before the body is read (API.md's order of checks).
+        res.locals.delegation = await loadVisibleDelegation(ctx, principalOf(res), param(req, 'id'));
+        next();
+      },
+      express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }),
+      async (req: Request, res: Response) => {
+        const principal = principalOf(res);
+        const app = res.locals.delegation as ApplicationRecord;
+        const comment = actionComment(req.body);
+        if (!(roles as readonly string[]).includes(principal.role)) {
+          throw forbidden(`${action} is for ${roles.join(' or ')}s`);
+        }
+        await ctx.idempotency.respond(req, res, async () => {
+          const { application } = await ctx.engine.send(
+            {
+              applicationId: app.id,
+              event: { type: event, ...(comment === undefined ? {} : { comment }) },
+              actor: actorOf(principal),
+            },
+            event === 'ACCEPT'
+              ? async (trx) => {
+                  await trx('delegations').where({ id: app.id }).update({ holder: principal.sub });
+                  return {};
+                }
+              : undefined,
+          );
+          return { status: 200, body: await delegationView(ctx, application, false) };
+        });
+      },
+    );
   }
   return router;
+}
+
+/**
+ * The optional body of an action: `{comment?}`, the reasons on the agreement's record. A refusal must give
+ * them (the content rule of `REFUSE`, 422); the other actions may. No body at all is an empty one.
+ */
+function actionComment(body: unknown): string | undefined {
+  if (body === undefined) return undefined;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw malformed('send no body, or a JSON object {comment?}');
+  }
+  const { comment, ...rest } = body as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length) {
+    throw malformed(
+      'an action on an agreement takes only a comment',
+      unknown.map((key) => ({ pointer: `/${key}`, detail: 'is not a property of this body' })),
+    );
+  }
+  if (comment !== undefined && (typeof comment !== 'string' || comment.length > 2000)) {
+    throw malformed('comment must be text of at most 2000 characters', [
+      { pointer: '/comment', detail: 'must be a string of at most 2000 characters' },
+    ]);
+  }
+  return comment as string | undefined;
 }
 
 /** What an enterprise may ask for: a future expiry, its own applications, stages that exist. */

@@ -70,3 +70,16 @@ export function queryString(req: Request, name: string): string | undefined {
 export function actorOf(principal: Principal): Actor {
   return { sub: principal.sub, role: principal.role, org: principal.org };
 }
+
+/** A `YYYY-MM-DD` query parameter as the UTC instant its Asia/Shanghai day begins (no calendar needed). */
+export function dayStartQuery(req: Request, name: string): string | undefined {
+  const value = queryString(req, name);
+  if (value === undefined) return undefined;
+  const instant = Date.parse(`${value}T00:00:00+08:00`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(instant)) {
+    throw malformed(`${name} must be a date like 2026-03-01`, [
+      { pointer: `/query/${name}`, detail: 'YYYY-MM-DD' },
+    ]);
+  }
+  return new Date(instant).toISOString();
+}

@@ -1,0 +1,69 @@
+import { Router } from 'express';
+import { approvalTimes, backlog, toCsv, type GroupBy } from '../metrics/index.ts';
+import type { HttpContext } from './context.ts';
+import { forbidden, malformed } from './problem.ts';
+import { dayStartQuery, principalOf, queryString } from './request.ts';
+
+const GROUPS: readonly GroupBy[] = ['month', 'workflow', 'department', 'step'];
+const COLUMNS = [
+  'group',
+  'concluded',
+  'meanWorkingDays',
+  'medianWorkingDays',
+  'p90WorkingDays',
+  'maxWorkingDays',
+  'onTimeRate',
+  'limitWorkingDays',
+  'overdueOpen',
+] as const;
+
+/** Time-to-approval metrics for auditors and administrators, computed from the database at every request. */
+export function metricsRouter(ctx: HttpContext): Router {
+  const router = Router();
+  router.use((_req, res, next) => {
+    const { role } = principalOf(res);
+    if (role !== 'auditor' && role !== 'admin')
+      throw forbidden('metrics are for auditors and administrators');
+    next();
+  });
+
+  router.get('/approval-times', async (req, res) => {
+    const groupBy = (queryString(req, 'groupBy') ?? 'month') as GroupBy;
+    if (!GROUPS.includes(groupBy)) {
+      throw malformed(`groupBy must be one of: ${GROUPS.join(', ')}`, [
+        { pointer: '/query/groupBy', detail: 'unknown' },
+      ]);
+    }
+    const workflow = queryString(req, 'workflow');
+    if (workflow !== undefined && !ctx.registry.has(workflow)) {
+      throw malformed(`there is no workflow ${workflow}`, [
+        { pointer: '/query/workflow', detail: 'unknown workflow' },
+      ]);
+    }
+    const rows = await approvalTimes(
+      ctx.db,
+      ctx.registry,
+      {
+        groupBy,
+        workflow,
+        department: queryString(req, 'department'),
+        from: dayStartQuery(req, 'from'),
+        to: dayStartQuery(req, 'to'),
+      },
+      ctx.clock.now(),
+    );
+    if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
+      res
+        .type('text/csv')
+        .attachment(`approval-times-${groupBy}.csv`)
+        .send(toCsv(COLUMNS, rows as never));
+      return;
+    }
+    res.json({ items: rows });
+  });
+
+  router.get('/backlog', async (_req, res) => {
+    res.json({ items: await backlog(ctx.db, ctx.clock.now()) });
+  });
+  return router;
+}

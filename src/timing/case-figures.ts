@@ -1,0 +1,57 @@
+import type { WorkingCalendar } from '../calendar/index.ts';
+import type { ApplicationRecord, AuditRecord } from '../engine/records.ts';
+import { computeCaseTiming } from './case-timing.ts';
+
+/** Statuses that are a decision after acceptance: the cases approval-time metrics count (API.md). */
+export const DECIDED_STATUSES: readonly string[] = ['approved', 'denied', 'concluded'];
+
+/** The columns stored on a decided case, so that metrics never replay audit logs. */
+export interface StoredCaseFigures {
+  working_days: number | null;
+  net_working_days: number | null;
+  on_time: boolean | null;
+  concluded_month: string | null;
+  timing_provisional: boolean;
+}
+
+/** `YYYY-MM` of an instant in Asia/Shanghai. */
+export function shanghaiMonth(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 7);
+}
+
+/**
+ * The figures of a concluded case, computed by the one timing function from its whole audit log. Cases that
+ * ended without a decision (withdrawn, refused) keep their month but no duration: metrics do not count them.
+ */
+export function storedCaseFigures(
+  app: ApplicationRecord,
+  history: readonly AuditRecord[],
+  acceptanceEvents: readonly string[],
+  calendar: WorkingCalendar,
+): StoredCaseFigures {
+  const month = app.concludedAt ? shanghaiMonth(app.concludedAt) : null;
+  if (!app.concludedAt || !DECIDED_STATUSES.includes(app.status)) {
+    return {
+      working_days: null,
+      net_working_days: null,
+      on_time: null,
+      concluded_month: month,
+      timing_provisional: false,
+    };
+  }
+  const timing = computeCaseTiming({
+    app,
+    history,
+    acceptanceEvents,
+    limitWorkingDays: app.limitWorkingDays,
+    calendar,
+    now: new Date(app.concludedAt),
+  });
+  return {
+    working_days: timing.workingDays,
+    net_working_days: timing.netWorkingDays,
+    on_time: timing.onTime,
+    concluded_month: month,
+    timing_provisional: timing.provisional === true,
+  };
+}
