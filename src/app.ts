@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { applicationsRouter } from './http/applications.ts';
+import { calendarRouter } from './http/calendar.ts';
 import { checklistRouter } from './http/checklist.ts';
 import { delegationsRouter } from './http/delegations.ts';
 import { enterprisesRouter } from './http/enterprises.ts';
@@ -24,6 +25,7 @@ export function createApp(ctx: HttpContext): Express {
   app.use('/api/v1/workflows', workflowsRouter(ctx));
   const auth = authenticate(ctx.verifyToken);
   app.use('/api/v1/checklist', checklistRouter(ctx, auth));
+  app.use('/api/v1/calendar', calendarRouter(ctx, auth));
   app.use('/api/v1/applications/:id/fees', auth, feesRouter(ctx));
   app.use('/api/v1/applications/:id/inspections', auth, inspectionsRouter(ctx));
   app.use('/api/v1/applications', auth, applicationsRouter(ctx));

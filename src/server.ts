@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config.ts';
 import type { OutboxMessage } from './engine/outbox.ts';
+import { syncCalendar } from './calendar/index.ts';
 import { startScheduler } from './engine/scheduler.ts';
 import { buildService } from './service.ts';
 
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const { logger } = service;
 
   // No notification service is configured yet: outbox messages are delivered to the log.
+  const calendarStamps = new Map<number, string>();
   const deliver = async (message: OutboxMessage) => {
     logger.info({ outbox: message }, `outbox ${message.type}`);
   };
@@ -23,6 +25,8 @@ async function main(): Promise<void> {
     deliver,
     intervalMs: config.schedulerIntervalMs,
     logger,
+    // A year published through another instance must count here too before the next deadline is set.
+    beforeRound: () => syncCalendar(service.db, service.ctx.calendar, calendarStamps),
   });
 
   const server = service.app.listen(config.port, () => {

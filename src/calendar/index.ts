@@ -16,4 +16,4 @@ export type { Day } from './shanghai-day.ts';
 export { WorkingCalendar } from './working-calendar.ts';
 export type { CalendarYears, HolidayEntry } from './working-calendar.ts';
 export { loadReferenceCalendar, referenceCalendar, referenceSource } from './reference-data.ts';
-export { loadCalendar } from './store.ts';
+export { loadCalendar, storeCalendarYear, syncCalendar } from './store.ts';

@@ -94,14 +94,23 @@ export function assessFee(
       units = quantity;
       break;
   }
-  return { ok: true, rate, quantity: units, amount: multiplyToFen(rate, units) };
+  const amount = multiplyToFen(rate, units);
+  if (amount === null) {
+    return {
+      ok: false,
+      pointer: '/code',
+      detail: `${item.code} comes to more than a fee can hold (16 digits with 2 decimals, GB/T 39046); check the case's facts`,
+    };
+  }
+  return { ok: true, rate, quantity: units, amount };
 }
 
 /**
  * `rate × units` in yuan, rounded half up to the fen. Computed on the decimal digits as written (115 ×
  * 0.009 m² is ¥1.035, which rounds to ¥1.04): binary floating point would see 1.0349999… and lose the fen.
+ * Null when the fen do not fit a safe integer (under ¥90 trillion, within n..16,2): no exact amount to store.
  */
-function multiplyToFen(rate: number, units: number): number {
+function multiplyToFen(rate: number, units: number): number | null {
   const a = decimal(rate);
   const b = decimal(units);
   const product = a.digits * b.digits;
@@ -112,7 +121,7 @@ function multiplyToFen(rate: number, units: number): number {
     const divisor = 10n ** BigInt(scale - 2);
     fen = (product + divisor / 2n) / divisor;
   }
-  return Number(fen) / 100;
+  return fen <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(fen) / 100 : null;
 }
 
 /** A non-negative finite number as an integer and a count of decimals (`1234.567` → 1234567, 3). */

@@ -21,14 +21,17 @@ export function startScheduler(options: {
   deliver: Deliver;
   intervalMs: number;
   logger: Logger;
+  /** Runs first in every round (the server keeps the in-memory calendar in step with the database). */
+  beforeRound?: () => Promise<unknown>;
 }): Scheduler {
-  const { db, engine, deliver, intervalMs, logger } = options;
+  const { db, engine, deliver, intervalMs, logger, beforeRound } = options;
   const batch = 100;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
 
   const round = async (): Promise<boolean> => {
+    await beforeRound?.();
     const timers = await fireDueTimers(db, engine, batch);
     for (const failure of timers.failed) logger.error(failure, 'timer failed; it stays due and is retried');
     if (timers.fired || timers.stale)

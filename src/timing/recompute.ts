@@ -1,0 +1,138 @@
+import type { WorkingCalendar } from '../calendar/index.ts';
+import type { Database } from '../db/open.ts';
+import { toApplication, toAudit, toTask, type AuditRecord } from '../engine/records.ts';
+import type { WorkflowRegistry } from '../engine/registry.ts';
+import { storedCaseFigures } from './case-figures.ts';
+import { stoppedIntervals } from './case-timing.ts';
+
+/** What a recomputation changed. */
+export interface RecomputeResult {
+  decidedCases: number;
+  openCases: number;
+  tasks: number;
+}
+
+const BATCH = 500;
+
+/** The UTC instant a year begins in Asia/Shanghai. */
+const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`).toISOString();
+
+/**
+ * Recomputes every stored figure that counts working days in `year`, after that year's calendar was published
+ * or republished: the figures of decided cases, the deadlines of open cases and open tasks (provisional ones
+ * included), and the figures of closed tasks. Each case's audit log is read once; work goes in batches.
+ */
+export async function recomputeForYear(
+  db: Database,
+  registry: WorkflowRegistry,
+  calendar: WorkingCalendar,
+  year: number,
+  now: Date,
+): Promise<RecomputeResult> {
+  const from = yearStart(year);
+  const to = yearStart(year + 1);
+  const result: RecomputeResult = { decidedCases: 0, openCases: 0, tasks: 0 };
+  let after = '';
+  for (;;) {
+    // Cases whose life touches the year: submitted before it ends, and still open or concluded after it began.
+    const rows = await db
+      .knex('applications')
+      .where('id', '>', after)
+      .whereNotNull('submitted_at')
+      .where('submitted_at', '<', to)
+      .where((q) => q.whereNull('concluded_at').orWhere('concluded_at', '>=', from))
+      .orderBy('id')
+      .limit(BATCH);
+    if (!rows.length) break;
+    after = String(rows[rows.length - 1].id);
+    for (const row of rows) {
+      const changed = await recomputeCase(db, registry, calendar, toApplication(row, db.dialect), now);
+      result.decidedCases += changed.decided;
+      result.openCases += changed.open;
+      result.tasks += changed.tasks;
+    }
+  }
+  return result;
+}
+
+async function recomputeCase(
+  db: Database,
+  registry: WorkflowRegistry,
+  calendar: WorkingCalendar,
+  app: ReturnType<typeof toApplication>,
+  now: Date,
+): Promise<{ decided: number; open: number; tasks: number }> {
+  const def = registry.get(app.workflowId, app.workflowVersion);
+  const history = (await db.knex('audit_events').where({ application_id: app.id }).orderBy('seq')).map((r) =>
+    toAudit(r, db.dialect),
+  );
+  const end = app.concludedAt ?? now.toISOString();
+  const intervals = stoppedIntervals(history, end);
+  return db.knex.transaction(async (trx) => {
+    let decided = 0;
+    let open = 0;
+    if (app.concludedAt) {
+      await trx('applications')
+        .where({ id: app.id })
+        .update(storedCaseFigures(app, history, def.acceptanceEvents, calendar));
+      decided = 1;
+    } else if (app.acceptedAt && app.limitWorkingDays !== null) {
+      // The running account of closed stops, and the deadline it pushes back.
+      const stopped = stoppedWithin(intervals, history, app.acceptedAt, now.toISOString(), calendar, true);
+      await trx('applications')
+        .where({ id: app.id })
+        .update({
+          stopped_working_days: stopped,
+          due_at: calendar.dueAt(app.acceptedAt, app.limitWorkingDays + stopped).toISOString(),
+        });
+      open = 1;
+    }
+    let tasks = 0;
+    for (const row of await trx('tasks').where({ application_id: app.id })) {
+      const task = toTask(row, db.dialect);
+      const taskEnd = task.closedAt ?? now.toISOString();
+      const stopped = stoppedWithin(
+        intervals,
+        history,
+        task.openedAt,
+        taskEnd,
+        calendar,
+        task.closedAt === null,
+      );
+      const due = calendar.dueAt(task.openedAt, task.limitDays + stopped);
+      const update: Record<string, unknown> = {
+        stopped_working_days: stopped,
+        due_at: due.toISOString(),
+        due_provisional: calendar.unpublishedYears(task.openedAt, due).length > 0,
+      };
+      if (task.closedAt) {
+        const net = calendar.elapsed(task.openedAt, task.closedAt) - stopped;
+        Object.assign(update, { net_working_days: net, on_time: net <= task.limitDays });
+      }
+      await trx('tasks').where({ id: task.id }).update(update);
+      tasks++;
+    }
+    return { decided, open, tasks };
+  });
+}
+
+/**
+ * Working days of stopped clock inside [from, to]. With `closedOnly`, an interval still open at `to` is left
+ * out: the engine adds it when the clock runs again (the running account on the row).
+ */
+function stoppedWithin(
+  intervals: Array<[string, string]>,
+  history: readonly AuditRecord[],
+  from: string,
+  to: string,
+  calendar: WorkingCalendar,
+  closedOnly: boolean,
+): number {
+  const stillStopped = history.length > 0 && history[history.length - 1].clockStopped;
+  return intervals.reduce((sum, [start, end], i) => {
+    if (closedOnly && stillStopped && i === intervals.length - 1) return sum;
+    const a = start < from ? from : start;
+    const b = end > to ? to : end;
+    return a < b ? sum + calendar.elapsed(a, b) : sum;
+  }, 0);
+}
