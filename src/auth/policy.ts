@@ -183,3 +183,10 @@ export function mayInspect(
   }
   return { ok: true, department: item.department };
 }
+
+/** A clerk acting on a case it works on: not another role, and not a liaison who follows it read-only. */
+export function actsAsClerk(principal: Principal, access: CaseAccess, what: string): SendVerdict {
+  if (principal.role !== 'clerk') return { ok: false, reason: `${what} by department clerks` };
+  if (access !== 'act') return { ok: false, reason: 'you follow this enterprise as its liaison, read-only' };
+  return { ok: true, department: principal.org ?? undefined };
+}

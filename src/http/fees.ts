@@ -1,9 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import { mayAssessFee, mayPayFee } from '../auth/policy.ts';
+import { actsAsClerk, mayAssessFee, mayPayFee } from '../auth/policy.ts';
 import { assessFee, currentChecklist } from '../checklist/index.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
-import { caseOf, visibleCase } from './case-access.ts';
+import { accessOf, caseOf, onBehalfOf, visibleCase } from './case-access.ts';
 import type { HttpContext } from './context.ts';
 import { forbidden, HttpError, notFound, validationFailed } from './problem.ts';
 import { actorOf, jsonBody, param, parseBody, principalOf } from './request.ts';
@@ -24,7 +24,8 @@ export function feesRouter(ctx: HttpContext): Router {
     const principal = principalOf(res);
     const app = caseOf(res);
     const body = parseBody<{ code: string; quantity?: number }>('fee-assess', req.body);
-    if (principal.role !== 'clerk') throw forbidden('fees are assessed by clerks');
+    const clerk = actsAsClerk(principal, accessOf(res), 'fees are assessed');
+    if (!clerk.ok) throw forbidden(clerk.reason);
     const checklist = await currentChecklist(ctx.db);
     const item = checklist.fees.find((f) => f.code === body.code);
     if (!item) {
@@ -43,7 +44,7 @@ export function feesRouter(ctx: HttpContext): Router {
         [{ pointer: '/code', detail: `must be one of: ${checklist.fees.map((f) => f.code).join(', ')}` }],
       );
     }
-    const verdict = mayAssessFee(principal, item);
+    const verdict = mayAssessFee(principal, item, accessOf(res));
     if (!verdict.ok) throw forbidden(verdict.reason);
     const assessment = assessFee(item, app.form, body.quantity);
     if (!assessment.ok) {
@@ -110,7 +111,8 @@ export function feesRouter(ctx: HttpContext): Router {
     const principal = principalOf(res);
     const app = caseOf(res);
     const body = parseBody<{ reason: string }>('fee-waiver', req.body);
-    if (principal.role !== 'clerk') throw forbidden('fees are waived by clerks');
+    const clerk = actsAsClerk(principal, accessOf(res), 'fees are waived');
+    if (!clerk.ok) throw forbidden(clerk.reason);
     if (!nonBlank(body.reason))
       throw validationFailed('give the reason for the waiver', [
         { pointer: '/reason', detail: 'is required' },
@@ -148,6 +150,7 @@ async function settle(
         applicationId: app.id,
         event: { type: 'FEE_SETTLED', ...(principal.role === 'clerk' ? { department: principal.org! } : {}) },
         actor: actorOf(principal),
+        onBehalfOf: onBehalfOf(principal, app),
       },
       async (trx) => {
         const at = ctx.clock.now().toISOString();

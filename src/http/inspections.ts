@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import { mayInspect } from '../auth/policy.ts';
+import { actsAsClerk, mayInspect } from '../auth/policy.ts';
 import { currentChecklist } from '../checklist/index.ts';
-import { caseOf, visibleCase } from './case-access.ts';
+import { accessOf, caseOf, visibleCase } from './case-access.ts';
 import type { HttpContext } from './context.ts';
 import { toInspection } from './fee-view.ts';
 import { forbidden, HttpError, notFound, validationFailed } from './problem.ts';
@@ -19,7 +19,8 @@ export function inspectionsRouter(ctx: HttpContext): Router {
     const principal = principalOf(res);
     const app = caseOf(res);
     const body = parseBody<{ code: string; scheduledAt: string }>('inspection-schedule', req.body);
-    if (principal.role !== 'clerk') throw forbidden('inspections are scheduled by department clerks');
+    const clerk = actsAsClerk(principal, accessOf(res), 'inspections are scheduled');
+    if (!clerk.ok) throw forbidden(clerk.reason);
     const checklist = await currentChecklist(ctx.db);
     const item = checklist.inspections.find((i) => i.code === body.code);
     if (!item) {
@@ -43,7 +44,7 @@ export function inspectionsRouter(ctx: HttpContext): Router {
         ],
       );
     }
-    const verdict = mayInspect(principal, item);
+    const verdict = mayInspect(principal, item, accessOf(res));
     if (!verdict.ok) throw forbidden(verdict.reason);
     await ctx.idempotency.respond(req, res, async () => {
       let inspectionId = 0;
@@ -96,7 +97,11 @@ export function inspectionsRouter(ctx: HttpContext): Router {
       ? await ctx.db.knex('inspections').where({ id: inspectionId, application_id: app.id }).first()
       : undefined;
     if (!inspection) throw notFound(`no inspection ${param(req, 'inspectionId')} on this case`);
-    const verdict = mayInspect(principal, { department: inspection.department, code: inspection.code });
+    const verdict = mayInspect(
+      principal,
+      { department: inspection.department, code: inspection.code },
+      accessOf(res),
+    );
     if (!verdict.ok) throw forbidden(verdict.reason);
     const findings = body.findings?.trim() || null;
     if (body.result === 'fail' && !findings) {
