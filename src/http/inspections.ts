@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { actsAsClerk, mayInspect } from '../auth/policy.ts';
-import { currentChecklist } from '../checklist/index.ts';
+import { checklistVersion, currentChecklist, type Checklist } from '../checklist/index.ts';
+import type { ApplicationRecord } from '../engine/records.ts';
 import { accessOf, caseOf, visibleCase } from './case-access.ts';
 import type { HttpContext } from './context.ts';
 import { toInspection } from './fee-view.ts';
@@ -21,7 +22,7 @@ export function inspectionsRouter(ctx: HttpContext): Router {
     const body = parseBody<{ code: string; scheduledAt: string }>('inspection-schedule', req.body);
     const clerk = actsAsClerk(principal, accessOf(res), 'inspections are scheduled');
     if (!clerk.ok) throw forbidden(clerk.reason);
-    const checklist = await currentChecklist(ctx.db);
+    const checklist = await checklistOfCase(ctx, app);
     const item = checklist.inspections.find((i) => i.code === body.code);
     if (!item) {
       // No list entry, no inspection: refused, and the attempt stays on the case's record.
@@ -147,4 +148,13 @@ export function inspectionsRouter(ctx: HttpContext): Router {
   });
 
   return router;
+}
+
+/**
+ * The checklist a case's inspections are licensed by: the version fixed when it was accepted, so that a later
+ * publication that drops or moves an item cannot strand a running case; the current one before acceptance.
+ */
+async function checklistOfCase(ctx: HttpContext, app: ApplicationRecord): Promise<Checklist> {
+  const fixed = (ctx.engine.snapshotOf(app).context as { checklistVersion?: number | null }).checklistVersion;
+  return (fixed ? await checklistVersion(ctx.db, fixed) : null) ?? currentChecklist(ctx.db);
 }

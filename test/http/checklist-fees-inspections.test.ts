@@ -668,6 +668,32 @@ for (const kind of databaseKinds()) {
       });
     });
 
+    describe('a checklist republished while a case runs', () => {
+      const t = withService(kind);
+
+      it('should keep licensing the running case’s inspections by the version fixed at its acceptance', async () => {
+        const id = await completionCase(t);
+        const {
+          version: _v,
+          publishedAt: _p,
+          ...body
+        } = (await t.svc.request('GET', '/api/v1/checklist')).body;
+        // Version 2 no longer lists archives acceptance.
+        body.inspections = body.inspections.filter((i: { code: string }) => i.code !== 'archives-acceptance');
+        const published = await t.svc.request('PUT', '/api/v1/checklist', { token: t.admin, body });
+        expect(published.status, JSON.stringify(published.body)).to.equal(201);
+
+        const running = await schedule(t.svc, t.who.clerk('archives'), id, 'archives-acceptance');
+        expect(running.status, JSON.stringify(running.body)).to.equal(201);
+        expect(running.body.checklistVersion).to.equal(1);
+        // A case accepted under version 2 does not need it, and may not have it (archives has no part in that
+        // case, so a clerk who works on it tries).
+        const later = await completionCase(t);
+        const refused = await schedule(t.svc, t.who.clerk('planning'), later, 'archives-acceptance');
+        expectProblem(refused, 422, 'not-on-checklist');
+      });
+    });
+
     describe('the whole completion case through the routes', () => {
       const t = withService(kind);
       let id = '';
