@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import { adminImportRouter } from './http/admin-import.ts';
 import { applicationsRouter } from './http/applications.ts';
 import { calendarRouter } from './http/calendar.ts';
 import { checklistRouter } from './http/checklist.ts';
@@ -11,17 +12,23 @@ import { authenticate } from './http/authenticate.ts';
 import type { HttpContext } from './http/context.ts';
 import { errorHandler, unknownRoute } from './http/errors.ts';
 import { healthRouter } from './http/health.ts';
+import { prometheusRouter, requestMetrics } from './http/prometheus.ts';
+import { reportsRouter } from './http/reports.ts';
 import { requestLog } from './http/request-log.ts';
 import { tasksRouter } from './http/tasks.ts';
 import { workflowsRouter } from './http/workflows.ts';
+import { createPrometheus } from './metrics/prometheus.ts';
 
 /** Builds the Express app from its parts; no `listen`, so tests mount it as it is. */
 export function createApp(ctx: HttpContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  const prometheus = createPrometheus(ctx);
+  app.use(requestMetrics(prometheus));
   app.use(requestLog(ctx.logger));
   app.use(healthRouter(ctx));
+  app.use(prometheusRouter(prometheus));
   app.use('/api/v1/workflows', workflowsRouter(ctx));
   const auth = authenticate(ctx.verifyToken);
   app.use('/api/v1/checklist', checklistRouter(ctx, auth));
@@ -33,6 +40,8 @@ export function createApp(ctx: HttpContext): Express {
   app.use('/api/v1/delegations', auth, delegationsRouter(ctx));
   app.use('/api/v1/enterprises', auth, enterprisesRouter(ctx));
   app.use('/api/v1/metrics', auth, metricsRouter(ctx));
+  app.use('/api/v1/reports', auth, reportsRouter(ctx));
+  app.use('/api/v1/admin', auth, adminImportRouter(ctx));
   app.use(unknownRoute);
   app.use(errorHandler(ctx.logger));
   return app;

@@ -29,6 +29,8 @@ export interface EngineOptions {
 /** A new draft. */
 export interface CreateInput {
   workflow: string;
+  /** A registered older version (import of past cases); the latest when absent. */
+  workflowVersion?: number;
   applicant: string;
   project: Record<string, unknown>;
   form: Record<string, unknown>;
@@ -82,7 +84,19 @@ export class Engine {
     input: CreateInput,
     alongside?: (trx: Knex.Transaction, app: ApplicationRecord) => Promise<void>,
   ): Promise<SendResult> {
-    const def = this.registry.get(input.workflow);
+    return this.db.knex.transaction(async (trx) => {
+      const result = await this.createInTransaction(trx, input);
+      await alongside?.(trx, result.application);
+      return result;
+    });
+  }
+
+  /**
+   * Creates a case inside a caller's transaction: an import creates a case and replays its whole history in
+   * one transaction, so that a refused event leaves nothing of the case behind.
+   */
+  async createInTransaction(trx: Knex.Transaction, input: CreateInput): Promise<SendResult> {
+    const def = this.registry.get(input.workflow, input.workflowVersion);
     const at = (input.at ?? this.clock.now()).toISOString();
     const [snapshot, actions] = initialTransition(def.machine, {
       at,
@@ -114,37 +128,34 @@ export class Engine {
       stoppedWorkingDays: 0,
       dueAt: null,
     };
-    return this.db.knex.transaction(async (trx) => {
-      const audit = {
-        applicationId: record.id,
-        seq: 1,
-        at,
-        type: 'CREATE',
-        actor: input.actor,
-        onBehalfOf: input.onBehalfOf ?? null,
-        from: null,
-        to: snapshot.value,
-        comment: null,
-        data: { workflow: def.id, workflowVersion: def.version, applicant: input.applicant },
-      };
-      record.lastHash = chainHash(GENESIS_HASH, audit);
-      await trx('applications').insert(applicationRow(record));
-      await insertAudit(trx, audit, GENESIS_HASH, record.lastHash, record.status, clockStopped(snapshot));
-      const effects: EffectContext = {
-        trx,
-        dialect: this.db.dialect,
-        calendar: this.calendar,
-        applicationId: record.id,
-        workflowId: record.workflowId,
-        at,
-        seq: 1,
-        eventType: 'CREATE',
-        status: record.status,
-      };
-      await applyEffects(effects, { before: null, after: snapshot, actions, concluded: false });
-      await alongside?.(trx, record);
-      return { application: record, snapshot, seq: 1 };
-    });
+    const audit = {
+      applicationId: record.id,
+      seq: 1,
+      at,
+      type: 'CREATE',
+      actor: input.actor,
+      onBehalfOf: input.onBehalfOf ?? null,
+      from: null,
+      to: snapshot.value,
+      comment: null,
+      data: { workflow: def.id, workflowVersion: def.version, applicant: input.applicant },
+    };
+    record.lastHash = chainHash(GENESIS_HASH, audit);
+    await trx('applications').insert(applicationRow(record));
+    await insertAudit(trx, audit, GENESIS_HASH, record.lastHash, record.status, clockStopped(snapshot));
+    const effects: EffectContext = {
+      trx,
+      dialect: this.db.dialect,
+      calendar: this.calendar,
+      applicationId: record.id,
+      workflowId: record.workflowId,
+      at,
+      seq: 1,
+      eventType: 'CREATE',
+      status: record.status,
+    };
+    await applyEffects(effects, { before: null, after: snapshot, actions, concluded: false });
+    return { application: record, snapshot, seq: 1 };
   }
 
   /**

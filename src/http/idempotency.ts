@@ -25,6 +25,13 @@ export interface IdempotentAnswer {
   body: unknown;
 }
 
+/** Writes an answer to the response; JSON unless a route answers in another format (the import's NDJSON). */
+export type SendAnswer = (res: Response, answer: IdempotentAnswer) => void;
+
+const sendJson: SendAnswer = (res, answer) => {
+  res.status(answer.status).json(answer.body);
+};
+
 /**
  * `Idempotency-Key` on POSTs (API.md): the same key from the same caller within 24 hours returns the first
  * successful response and creates nothing; the same key with another body is 422; failures are not kept.
@@ -40,10 +47,16 @@ export class Idempotency {
   /**
    * Answers the request: replays the stored answer of an earlier request with the same key, or runs `work`
    * and sends (and, with a key, stores) what it returns. Call after the body is parsed and the caller's
-   * permission checked. When `work` throws, the key is released before the error is answered.
+   * permission checked. When `work` throws, the key is released before the error is answered. `send` writes
+   * the first answer and any replay alike.
    */
-  async respond(req: Request, res: Response, work: () => Promise<IdempotentAnswer>): Promise<void> {
-    const claim = await this.claim(req, res);
+  async respond(
+    req: Request,
+    res: Response,
+    work: () => Promise<IdempotentAnswer>,
+    send: SendAnswer = sendJson,
+  ): Promise<void> {
+    const claim = await this.claim(req, res, send);
     if (claim === 'replayed') return;
     let answer: IdempotentAnswer;
     try {
@@ -57,11 +70,11 @@ export class Idempotency {
         .where({ sub: claim.sub, key: claim.key })
         .update({ status: answer.status, body: JSON.stringify(answer.body) });
     }
-    res.status(answer.status).json(answer.body);
+    send(res, answer);
   }
 
   /** Reserves the key (returns the claim), replays an earlier answer, or returns null without a key. */
-  private async claim(req: Request, res: Response): Promise<Claim | null | 'replayed'> {
+  private async claim(req: Request, res: Response, send: SendAnswer): Promise<Claim | null | 'replayed'> {
     const key = req.get('idempotency-key');
     if (key === undefined) return null;
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
@@ -107,7 +120,7 @@ export class Idempotency {
         );
       }
       if (status === PENDING) break;
-      res.set('Idempotent-Replayed', 'true').status(status).json(body);
+      send(res.set('Idempotent-Replayed', 'true'), { status, body });
       return 'replayed';
     }
     throw new HttpError(

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { approvalTimes, backlog, toCsv, type GroupBy } from '../metrics/index.ts';
 import type { HttpContext } from './context.ts';
 import { forbidden, malformed } from './problem.ts';
@@ -20,12 +20,12 @@ const COLUMNS = [
 /** Time-to-approval metrics for auditors and administrators, computed from the database at every request. */
 export function metricsRouter(ctx: HttpContext): Router {
   const router = Router();
-  router.use((_req, res, next) => {
+  // API.md's order: a malformed query (400) answers before the role check (403).
+  const mayRead = (res: Response) => {
     const { role } = principalOf(res);
     if (role !== 'auditor' && role !== 'admin')
       throw forbidden('metrics are for auditors and administrators');
-    next();
-  });
+  };
 
   router.get('/approval-times', async (req, res) => {
     const groupBy = (queryString(req, 'groupBy') ?? 'month') as GroupBy;
@@ -40,18 +40,15 @@ export function metricsRouter(ctx: HttpContext): Router {
         { pointer: '/query/workflow', detail: 'unknown workflow' },
       ]);
     }
-    const rows = await approvalTimes(
-      ctx.db,
-      ctx.registry,
-      {
-        groupBy,
-        workflow,
-        department: queryString(req, 'department'),
-        from: dayStartQuery(req, 'from'),
-        to: dayStartQuery(req, 'to'),
-      },
-      ctx.clock.now(),
-    );
+    const query = {
+      groupBy,
+      workflow,
+      department: queryString(req, 'department'),
+      from: dayStartQuery(req, 'from'),
+      to: dayStartQuery(req, 'to'),
+    };
+    mayRead(res);
+    const rows = await approvalTimes(ctx.db, ctx.registry, query, ctx.clock.now());
     if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
       res
         .type('text/csv')
@@ -63,6 +60,7 @@ export function metricsRouter(ctx: HttpContext): Router {
   });
 
   router.get('/backlog', async (_req, res) => {
+    mayRead(res);
     res.json({ items: await backlog(ctx.db, ctx.clock.now()) });
   });
   return router;

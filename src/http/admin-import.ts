@@ -1,0 +1,62 @@
+import express, { Router, type RequestHandler } from 'express';
+import { importNdjson, type LineResult } from '../import/index.ts';
+import type { HttpContext } from './context.ts';
+import type { SendAnswer } from './idempotency.ts';
+import { forbidden, HttpError } from './problem.ts';
+import { principalOf } from './request.ts';
+
+const NDJSON = 'application/x-ndjson';
+
+/** Only administrators import, and they are told before a large body is read. */
+const adminOnly: RequestHandler = (_req, res, next) => {
+  if (principalOf(res).role !== 'admin') throw forbidden('importing past cases is for administrators');
+  next();
+};
+
+/** 415 before the body is read: another type would leave the body unparsed and answer with nothing. */
+const ndjsonOnly: RequestHandler = (req, _res, next) => {
+  if (!req.is(NDJSON)) {
+    throw new HttpError(
+      415,
+      'unsupported-media-type',
+      `send one application per line as NDJSON with Content-Type: ${NDJSON}`,
+    );
+  }
+  next();
+};
+
+/** One result object per line, in input order. */
+const sendNdjson: SendAnswer = (res, answer) => {
+  const lines = answer.body as LineResult[];
+  res
+    .status(answer.status)
+    .type(NDJSON)
+    .send(lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+};
+
+/** Administration: `POST /import` replays past cases (API.md, "Administration"). */
+export function adminImportRouter(ctx: HttpContext): Router {
+  const router = Router();
+  router.post(
+    '/import',
+    adminOnly,
+    ndjsonOnly,
+    // This route alone takes up to 64 MiB (API.md); a larger body is 413 from the parser.
+    express.text({ type: NDJSON, limit: '64mb' }),
+    async (req, res) => {
+      const text = typeof req.body === 'string' ? req.body : '';
+      await ctx.idempotency.respond(
+        req,
+        res,
+        async () => {
+          const results = await importNdjson({ db: ctx.db, engine: ctx.engine, logger: ctx.logger }, text);
+          const refused = results.filter((r) => !r.ok).length;
+          ctx.logger.info({ lines: results.length, refused }, 'import of past cases');
+          return { status: 200, body: results };
+        },
+        sendNdjson,
+      );
+    },
+  );
+  return router;
+}

@@ -1,0 +1,75 @@
+import { Router, type Request, type RequestHandler } from 'express';
+import type { Prometheus } from '../metrics/prometheus.ts';
+
+/** The label of requests no route took: unknown paths, and refusals by middleware before any route matched. */
+export const UNMATCHED = 'unmatched';
+
+/** Counts and times every request by method, route pattern and status. */
+export function requestMetrics(prometheus: Prometheus): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    const route = trackRoute(req);
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      prometheus.observeRequest(req.method, route(), res.statusCode, seconds);
+    });
+    next();
+  };
+}
+
+/** `GET /metrics`: the Prometheus text exposition, without authentication (it is for the scraper). */
+export function prometheusRouter(prometheus: Prometheus): Router {
+  const router = Router();
+  router.get('/metrics', async (_req, res) => {
+    const text = await prometheus.metrics();
+    res.set('Content-Type', prometheus.contentType).send(text);
+  });
+  return router;
+}
+
+/**
+ * Remembers the route pattern at the moment a router matches it. Read at `finish` instead, `req.baseUrl` would
+ * be gone for errors (Express restores it as the error leaves the router) and `req.route.path` alone is
+ * ambiguous ('/:id' of which router?). Mount paths with parameters ('/api/v1/applications/:id/fees') appear in
+ * `baseUrl` with their values, which are put back as `:name` so that no id becomes a label value.
+ */
+function trackRoute(req: Request): () => string {
+  let route: unknown;
+  let label: string | undefined;
+  Object.defineProperty(req, 'route', {
+    configurable: true,
+    enumerable: true,
+    get: () => route,
+    set(value: { path?: unknown } | undefined) {
+      route = value;
+      if (value?.path === undefined) return;
+      const base = basePattern(req);
+      // A router's '/' is its mount path itself: '/api/v1/tasks', not '/api/v1/tasks/'.
+      label = base !== '' && value.path === '/' ? base : base + String(value.path);
+    },
+  });
+  return () => label ?? UNMATCHED;
+}
+
+function basePattern(req: Request): string {
+  const byValue = new Map<string, string>();
+  for (const [name, value] of Object.entries(req.params ?? {})) {
+    if (typeof value === 'string' && value !== '') byValue.set(value, name);
+  }
+  if (!byValue.size) return req.baseUrl;
+  return req.baseUrl
+    .split('/')
+    .map((segment) => {
+      const name = byValue.get(safeDecode(segment));
+      return name === undefined ? segment : `:${name}`;
+    })
+    .join('/');
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -1,0 +1,66 @@
+import {
+  ContentInvalidError,
+  EventNotAllowedError,
+  UnknownWorkflowError,
+  VersionConflictError,
+} from '../engine/errors.ts';
+import type { FieldError } from '../http/problem.ts';
+
+/** Why one line was refused, as the import's answer line carries it. */
+export interface LineError {
+  /** A stable slug, the same as the live route would answer with (`event-not-allowed`, `forbidden`, …). */
+  type: string;
+  detail: string;
+  /** JSON pointer from the line's root to what was refused, e.g. `/events/3`. */
+  pointer?: string;
+  errors?: FieldError[];
+}
+
+/** A line the import refuses: its history could not have happened, or the line is not a history at all. */
+export class ImportRefusal extends Error {
+  constructor(
+    readonly type: string,
+    readonly detail: string,
+    readonly pointer?: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail);
+    this.name = 'ImportRefusal';
+  }
+}
+
+/** The answer for a failure; `null` when it is not a refusal but a fault (a bug or the database). */
+export function lineErrorOf(error: unknown): LineError | null {
+  if (error instanceof ImportRefusal) {
+    return {
+      type: error.type,
+      detail: error.detail,
+      ...(error.pointer !== undefined ? { pointer: error.pointer } : {}),
+      ...(error.errors ? { errors: error.errors } : {}),
+    };
+  }
+  if (error instanceof EventNotAllowedError) return { type: 'event-not-allowed', detail: error.message };
+  if (error instanceof ContentInvalidError) {
+    return { type: 'validation-failed', detail: error.message, errors: error.errors };
+  }
+  if (error instanceof UnknownWorkflowError) return { type: 'unknown-workflow', detail: error.message };
+  if (error instanceof VersionConflictError) return { type: 'version-conflict', detail: error.message };
+  return null;
+}
+
+/**
+ * The refusal of one event of the history: the engine's reason, prefixed with which event it was. Pointers of
+ * the event's own content are made relative to the line; those of the submitted form already are.
+ */
+export function refusalAtEvent(error: unknown, index: number, event: { type: string; at: string }): unknown {
+  const known = lineErrorOf(error);
+  if (!known) return error;
+  const pointer = `/events/${index}`;
+  const fromLineRoot = (p: string) => p.startsWith('/form') || p.startsWith('/project');
+  return new ImportRefusal(
+    known.type,
+    `${pointer} (${event.type} at ${event.at}): ${known.detail}`,
+    pointer,
+    known.errors?.map((e) => (fromLineRoot(e.pointer) ? e : { ...e, pointer: pointer + e.pointer })),
+  );
+}
