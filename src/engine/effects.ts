@@ -1,13 +1,12 @@
-import type { Knex } from 'knex';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { WorkingCalendar } from '../calendar/index.ts';
-import type { Dialect } from '../db/dialect.ts';
+import type { EventStore } from './store.ts';
 import { activeTasks, clockStopped } from './machine-state.ts';
+import { toTask } from './records.ts';
 
 /** Where and when the effects of one event are written. */
 export interface EffectContext {
-  trx: Knex.Transaction;
-  dialect: Dialect;
+  store: EventStore;
   calendar: WorkingCalendar;
   applicationId: string;
   workflowId: string;
@@ -40,7 +39,7 @@ export async function applyEffects(
   await diffTasks(ctx, change.before, change.after);
   await writeActions(ctx, change.actions);
   // A concluded case has nothing left to wait for.
-  if (change.concluded) await ctx.trx('timers').where({ application_id: ctx.applicationId }).del();
+  if (change.concluded) await ctx.store.deleteTimers(ctx.applicationId);
 }
 
 /** Tasks are a read model of the active task nodes: close the ones left, open the ones entered. */
@@ -49,7 +48,7 @@ async function diffTasks(
   before: AnyMachineSnapshot | null,
   after: AnyMachineSnapshot,
 ): Promise<void> {
-  const { trx, calendar, at } = ctx;
+  const { store, calendar, at } = ctx;
   const was = before ? activeTasks(before) : new Map<string, never>();
   const now = activeTasks(after);
   const wasStopped = before !== null && clockStopped(before);
@@ -58,79 +57,70 @@ async function diffTasks(
   const closed = [...was.keys()].filter((node) => !now.has(node));
   const continuing = [...now.keys()].filter((node) => was.has(node));
   if (closed.length || (wasStopped !== stopped && continuing.length)) {
-    const open = await trx('tasks').where({ application_id: ctx.applicationId, status: 'open' });
+    const open = (await store.openTasks(ctx.applicationId)).map((row) => toTask(row, store.dialect));
     for (const task of open) {
-      const since = task.clock_stopped_since as string | null;
+      const since = task.clockStoppedSince;
       const isClosing = closed.includes(task.node);
       // A closing task ends its stopped interval too, even if the case clock stays stopped.
       const endsStop = since !== null && (isClosing || !stopped);
-      const stoppedDays = Number(task.stopped_working_days) + (endsStop ? calendar.elapsed(since, at) : 0);
+      const stoppedDays = task.stoppedWorkingDays + (endsStop ? calendar.elapsed(since, at) : 0);
       if (isClosing) {
         // The task's own figures, stored once so that per-department metrics read an index.
-        const net = calendar.elapsed(task.opened_at, at) - stoppedDays;
-        await trx('tasks')
-          .where({ id: task.id })
-          .update({
-            status: 'closed',
-            closed_at: at,
-            closed_by_event: ctx.eventType,
-            clock_stopped_since: null,
-            stopped_working_days: stoppedDays,
-            net_working_days: net,
-            on_time: net <= Number(task.limit_days),
-          });
+        const net = calendar.elapsed(task.openedAt, at) - stoppedDays;
+        await store.updateTask(task.id, {
+          status: 'closed',
+          closed_at: at,
+          closed_by_event: ctx.eventType,
+          clock_stopped_since: null,
+          stopped_working_days: stoppedDays,
+          net_working_days: net,
+          on_time: net <= task.limitDays,
+        });
       } else if (since && !stopped) {
         // The clock runs again: the deadline moves back by the working days it stood still.
-        const due = calendar.dueAt(task.opened_at, Number(task.limit_days) + stoppedDays);
-        await trx('tasks')
-          .where({ id: task.id })
-          .update({
-            clock_stopped_since: null,
-            stopped_working_days: stoppedDays,
-            due_at: due.toISOString(),
-            due_provisional: calendar.unpublishedYears(task.opened_at, due).length > 0,
-          });
+        const due = calendar.dueAt(task.openedAt, task.limitDays + stoppedDays);
+        await store.updateTask(task.id, {
+          clock_stopped_since: null,
+          stopped_working_days: stoppedDays,
+          due_at: due.toISOString(),
+          due_provisional: calendar.unpublishedYears(task.openedAt, due).length > 0,
+        });
       } else if (!since && stopped) {
-        await trx('tasks').where({ id: task.id }).update({ clock_stopped_since: at });
+        await store.updateTask(task.id, { clock_stopped_since: at });
       }
     }
   }
 
   const opened = [...now.entries()].filter(([node]) => !was.has(node));
-  if (opened.length) {
-    await trx('tasks').insert(
-      opened.map(([node, task]) => {
-        const due = calendar.dueAt(at, task.limitDays);
-        return {
-          application_id: ctx.applicationId,
-          workflow_id: ctx.workflowId,
-          node,
-          department: task.department,
-          action: task.action,
-          limit_days: task.limitDays,
-          opened_at: at,
-          due_at: due.toISOString(),
-          due_provisional: calendar.unpublishedYears(at, due).length > 0,
-          status: 'open',
-          clock_stopped_since: stopped ? at : null,
-          stopped_working_days: 0,
-        };
-      }),
-    );
+  for (const [node, task] of opened) {
+    const due = calendar.dueAt(at, task.limitDays);
+    await store.insertTask({
+      application_id: ctx.applicationId,
+      workflow_id: ctx.workflowId,
+      node,
+      department: task.department,
+      action: task.action,
+      limit_days: task.limitDays,
+      opened_at: at,
+      due_at: due.toISOString(),
+      due_provisional: calendar.unpublishedYears(at, due).length > 0,
+      status: 'open',
+      clock_stopped_since: stopped ? at : null,
+      stopped_working_days: 0,
+    });
   }
 }
 
 /** Delayed raises become timer rows, cancels delete them; named actions leave through the outbox. */
 async function writeActions(ctx: EffectContext, actions: readonly ExecutableAction[]): Promise<void> {
-  const { trx, applicationId, at } = ctx;
+  const { store, applicationId, at } = ctx;
   for (const action of actions) {
     if (action.type === 'xstate.raise') {
       const params = action.params as { event: { type: string }; id?: string; delay?: number };
       // A raise without a delay was already processed inside the transition.
       if (typeof params.delay !== 'number') continue;
       const key = params.id ?? `${params.event.type}#${ctx.seq}`;
-      await trx('timers').where({ application_id: applicationId, timer_key: key }).del();
-      await trx('timers').insert({
+      await store.replaceTimer({
         application_id: applicationId,
         timer_key: key,
         event: JSON.stringify({ type: params.event.type }),
@@ -139,9 +129,9 @@ async function writeActions(ctx: EffectContext, actions: readonly ExecutableActi
       });
     } else if (action.type === 'xstate.cancel') {
       const { sendId } = action.params as { sendId: string };
-      await trx('timers').where({ application_id: applicationId, timer_key: sendId }).del();
+      await store.deleteTimer(applicationId, sendId);
     } else if (!action.type.startsWith('xstate.')) {
-      await trx('outbox').insert({
+      await store.insertOutbox({
         application_id: applicationId,
         type: action.type,
         payload: JSON.stringify({

@@ -14,7 +14,8 @@ import type { WorkflowRegistry } from './registry.ts';
 import { applyEffects, type EffectContext } from './effects.ts';
 import type { EventInput, MachineEvent, WorkflowDefinition } from './workflow.ts';
 import { mergePatch } from './merge-patch.ts';
-import { currentChecklist, requiredInspections } from '../checklist/index.ts';
+import { checklistFromRow, requiredInspections } from '../checklist/index.ts';
+import { knexEventStore, type EventStore } from './store.ts';
 
 /** What the engine is built from. */
 export interface EngineOptions {
@@ -96,6 +97,10 @@ export class Engine {
    * one transaction, so that a refused event leaves nothing of the case behind.
    */
   async createInTransaction(trx: Knex.Transaction, input: CreateInput): Promise<SendResult> {
+    return this.createWith(knexEventStore(trx, this.db.dialect), input);
+  }
+
+  private async createWith(store: EventStore, input: CreateInput): Promise<SendResult> {
     const def = this.registry.get(input.workflow, input.workflowVersion);
     const at = (input.at ?? this.clock.now()).toISOString();
     const [snapshot, actions] = initialTransition(def.machine, {
@@ -141,11 +146,10 @@ export class Engine {
       data: { workflow: def.id, workflowVersion: def.version, applicant: input.applicant },
     };
     record.lastHash = chainHash(GENESIS_HASH, audit);
-    await trx('applications').insert(applicationRow(record));
-    await insertAudit(trx, audit, GENESIS_HASH, record.lastHash, record.status, clockStopped(snapshot));
+    await store.insertApplication(applicationRow(record));
+    await insertAudit(store, audit, GENESIS_HASH, record.lastHash, record.status, clockStopped(snapshot));
     const effects: EffectContext = {
-      trx,
-      dialect: this.db.dialect,
+      store,
       calendar: this.calendar,
       applicationId: record.id,
       workflowId: record.workflowId,
@@ -186,7 +190,12 @@ export class Engine {
    * Refusals throw before anything is written.
    */
   async applyInTransaction(trx: Knex.Transaction, input: SendInput): Promise<SendResult> {
-    const row = await trx('applications').where({ id: input.applicationId }).first();
+    return this.applyWith(knexEventStore(trx, this.db.dialect), input);
+  }
+
+  /** Applies one event through a store: Knex in a transaction, or prepared statements in a group commit. */
+  private async applyWith(store: EventStore, input: SendInput): Promise<SendResult> {
+    const row = await store.application(input.applicationId);
     if (!row) throw new ApplicationNotFoundError(input.applicationId);
     const app = toApplication(row, this.db.dialect);
     const def = this.registry.get(app.workflowId, app.workflowVersion);
@@ -196,7 +205,7 @@ export class Engine {
     if (def.submitEvents.includes(event.type)) event.form = app.form;
     if (def.checklistInspectionsOn?.includes(event.type)) {
       // Fixed at acceptance from the version then in force; later versions do not change a running case.
-      const checklist = await currentChecklist(this.db, trx);
+      const checklist = checklistFromRow(this.db.dialect, await store.latestChecklist());
       event.checklistVersion = checklist.version;
       event.requiredInspections = requiredInspections(checklist, def.id, app.form).map((i) => ({
         department: i.department,
@@ -230,7 +239,7 @@ export class Engine {
     next.lastHash = chainHash(app.lastHash, audit);
 
     const figures = next.concludedAt
-      ? await this.figuresAtConclusion(trx, def, next, {
+      ? await this.figuresAtConclusion(store, def, next, {
           ...audit,
           prevHash: app.lastHash,
           hash: next.lastHash,
@@ -238,15 +247,15 @@ export class Engine {
           clockStopped: clockStopped(after),
         })
       : {};
-    const updated = await trx('applications')
-      .where({ id: app.id, version: app.version })
-      .update({ ...applicationRow(next, true), ...figures });
+    const updated = await store.updateApplication(app.id, app.version, {
+      ...applicationRow(next, true),
+      ...figures,
+    });
     if (updated !== 1) throw new VersionConflictError(app.id, app.version);
-    await insertAudit(trx, audit, app.lastHash, next.lastHash, next.status, clockStopped(after));
+    await insertAudit(store, audit, app.lastHash, next.lastHash, next.status, clockStopped(after));
 
     const effects: EffectContext = {
-      trx,
-      dialect: this.db.dialect,
+      store,
       calendar: this.calendar,
       applicationId: app.id,
       workflowId: app.workflowId,
@@ -295,11 +304,10 @@ export class Engine {
         data: input.patch,
       };
       next.lastHash = chainHash(app.lastHash, audit);
-      const updated = await trx('applications')
-        .where({ id: app.id, version: app.version })
-        .update(applicationRow(next, true));
+      const store = knexEventStore(trx, this.db.dialect);
+      const updated = await store.updateApplication(app.id, app.version, applicationRow(next, true));
       if (updated !== 1) throw new VersionConflictError(app.id, app.version);
-      await insertAudit(trx, audit, app.lastHash, next.lastHash, next.status, false);
+      await insertAudit(store, audit, app.lastHash, next.lastHash, next.status, false);
       return next;
     });
   }
@@ -336,13 +344,16 @@ export class Engine {
             data: input.data,
           };
           next.lastHash = chainHash(app.lastHash, audit);
-          const updated = await trx('applications')
-            .where({ id: app.id, version: app.version })
-            .update({ version: next.version, last_hash: next.lastHash, updated_at: at });
+          const store = knexEventStore(trx, this.db.dialect);
+          const updated = await store.updateApplication(app.id, app.version, {
+            version: next.version,
+            last_hash: next.lastHash,
+            updated_at: at,
+          });
           if (updated !== 1) throw new VersionConflictError(app.id, app.version);
           // The state is unchanged, and so is the clock: the record carries the flag on, for the timing module.
           await insertAudit(
-            trx,
+            store,
             audit,
             app.lastHash,
             next.lastHash,
@@ -359,12 +370,12 @@ export class Engine {
 
   /** The stored figures of a case that concludes with this event, from its audit log including this record. */
   private async figuresAtConclusion(
-    trx: Knex.Transaction,
+    store: EventStore,
     def: WorkflowDefinition,
     app: ApplicationRecord,
     last: AuditRecord,
   ): Promise<StoredCaseFigures> {
-    const rows = await trx('audit_events').where({ application_id: app.id }).orderBy('seq');
+    const rows = await store.auditRows(app.id);
     const history = [...rows.map((r) => toAudit(r, this.db.dialect)), last];
     return storedCaseFigures(app, history, def.acceptanceEvents, this.calendar);
   }
@@ -465,7 +476,7 @@ function applicationRow(app: ApplicationRecord, forUpdate = false): Record<strin
 }
 
 async function insertAudit(
-  trx: Knex.Transaction,
+  store: EventStore,
   audit: {
     applicationId: string;
     seq: number;
@@ -483,7 +494,7 @@ async function insertAudit(
   status: string,
   stopped: boolean,
 ): Promise<void> {
-  await trx('audit_events').insert({
+  await store.insertAudit({
     application_id: audit.applicationId,
     seq: audit.seq,
     at: audit.at,
