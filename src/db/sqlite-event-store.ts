@@ -15,7 +15,7 @@ export class SqliteEventStore implements EventStore {
   readonly dialect = sqliteDialect;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
-  constructor(private readonly conn: BetterSqlite3.Database) {}
+  constructor(readonly conn: BetterSqlite3.Database) {}
 
   private statement(sql: string): BetterSqlite3.Statement {
     let statement = this.statements.get(sql);

@@ -16,6 +16,7 @@ import type { EventInput, MachineEvent, WorkflowDefinition } from './workflow.ts
 import { mergePatch } from './merge-patch.ts';
 import { checklistFromRow, requiredInspections } from '../checklist/index.ts';
 import { knexEventStore, type EventStore } from './store.ts';
+import { SqliteGroupCommit } from '../db/sqlite-group-commit.ts';
 
 /** What the engine is built from. */
 export interface EngineOptions {
@@ -25,6 +26,13 @@ export interface EngineOptions {
   clock: Clock;
   /** How often an event is re-applied after another writer changed the case first. */
   maxConflictRetries?: number;
+  /** Group commit for plain events; on SQLite one is made unless `false` is given. */
+  groupCommit?: GroupCommit | false;
+}
+
+/** Runs work inside a shared transaction and answers once it has committed (src/db/sqlite-group-commit.ts). */
+export interface GroupCommit {
+  run<T>(work: (store: EventStore) => Promise<T>): Promise<T>;
 }
 
 /** A new draft. */
@@ -67,6 +75,7 @@ export class Engine {
   readonly clock: Clock;
   private readonly db: Database;
   private readonly maxConflictRetries: number;
+  private readonly groupCommit: GroupCommit | undefined;
 
   constructor(options: EngineOptions) {
     this.db = options.db;
@@ -74,6 +83,11 @@ export class Engine {
     this.calendar = options.calendar;
     this.clock = options.clock;
     this.maxConflictRetries = options.maxConflictRetries ?? 5;
+    this.groupCommit =
+      options.groupCommit === false
+        ? undefined
+        : (options.groupCommit ??
+          (this.db.dialect.name === 'sqlite' ? new SqliteGroupCommit(this.db.knex) : undefined));
   }
 
   /**
@@ -85,6 +99,7 @@ export class Engine {
     input: CreateInput,
     alongside?: (trx: Knex.Transaction, app: ApplicationRecord) => Promise<void>,
   ): Promise<SendResult> {
+    if (!alongside && this.groupCommit) return this.groupCommit.run((store) => this.createWith(store, input));
     return this.db.knex.transaction(async (trx) => {
       const result = await this.createInTransaction(trx, input);
       await alongside?.(trx, result.application);
@@ -171,6 +186,8 @@ export class Engine {
     input: SendInput,
     alongside?: (trx: Knex.Transaction) => Promise<Record<string, unknown>>,
   ): Promise<SendResult> {
+    // SQLite has one writer: no conflicts to retry, and concurrent events can share one commit.
+    if (!alongside && this.groupCommit) return this.groupCommit.run((store) => this.applyWith(store, input));
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.db.knex.transaction(async (trx) => {
