@@ -11,7 +11,7 @@ import type { Principal } from './principal.ts';
 
 /** Facts about a case that visibility depends on, read at the moment of the request. */
 export interface CaseFacts {
-  /** Departments that have, or had, a task on the case. */
+  /** Departments that have, or had, a task on the case (the HTTP layer reads only the caller's own). */
   taskDepartments: ReadonlySet<string>;
   /** For an agent: its active agreement that covers this case, if any. */
   delegation?: ActiveDelegation | null;

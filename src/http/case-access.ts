@@ -37,17 +37,19 @@ export async function loadVisibleCase(
   return { app, access, facts };
 }
 
-/** Reads only what the caller's role needs. */
+/** Reads only what the caller's role needs: nothing more for the enterprise, auditors and admins. */
 async function caseFacts(ctx: HttpContext, principal: Principal, app: ApplicationRecord): Promise<CaseFacts> {
-  const rows = await ctx.db.knex('tasks').where({ application_id: app.id }).distinct('department');
-  const facts: CaseFacts = {
-    taskDepartments: new Set(rows.map((r: { department: string }) => r.department)),
-  };
+  const facts: CaseFacts = { taskDepartments: new Set() };
+  if (principal.role === 'clerk' && principal.org) {
+    const task = await ctx.db.knex('tasks').where({ application_id: app.id, department: principal.org }).first('id');
+    if (task) facts.taskDepartments = new Set([principal.org]);
+    // Only a clerk with no task of its own on the case can be there as the enterprise's liaison.
+    else facts.liaison = (await liaisonOf(ctx.db, app.applicant)) === principal.sub;
+  }
   if (principal.role === 'agent') {
     const held = await activeDelegationsHeldBy(ctx.db, principal.sub, ctx.clock.now());
     facts.delegation = held.find((d) => coversCase(d, app, ctx.registry)) ?? null;
   }
-  if (principal.role === 'clerk') facts.liaison = (await liaisonOf(ctx.db, app.applicant)) === principal.sub;
   return facts;
 }
 
