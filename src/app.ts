@@ -4,10 +4,12 @@ import { applicationsRouter } from './http/applications.ts';
 import { calendarRouter } from './http/calendar.ts';
 import { checklistRouter } from './http/checklist.ts';
 import { delegationsRouter } from './http/delegations.ts';
+import { devTokenRouter } from './http/dev-token.ts';
 import { enterprisesRouter } from './http/enterprises.ts';
 import { feesRouter } from './http/fees.ts';
 import { inspectionsRouter } from './http/inspections.ts';
 import { metricsRouter } from './http/metrics.ts';
+import { openApiRouter } from './openapi/index.ts';
 import { authenticate } from './http/authenticate.ts';
 import type { HttpContext } from './http/context.ts';
 import { errorHandler, unknownRoute } from './http/errors.ts';
@@ -29,7 +31,10 @@ export function createApp(ctx: HttpContext): Express {
   app.use(requestLog(ctx.logger));
   app.use(healthRouter(ctx));
   app.use(prometheusRouter(prometheus));
+  // The contract (GET /openapi.json) and its reference page (GET /docs), both public.
+  app.use(openApiRouter());
   app.use('/api/v1/workflows', workflowsRouter(ctx));
+  app.use('/api/v1/dev/token', devTokenRouter(ctx));
   const auth = authenticate(ctx.verifyToken);
   app.use('/api/v1/checklist', checklistRouter(ctx, auth));
   app.use('/api/v1/calendar', calendarRouter(ctx, auth));

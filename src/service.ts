@@ -1,7 +1,7 @@
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.ts';
 import { resolveJwtKeys, type JwtKeys } from './auth/jwt-keys.ts';
-import { createTokenVerifier } from './auth/tokens.ts';
+import { createTokenVerifier, signDevelopmentToken, type DevelopmentTokenClaims } from './auth/tokens.ts';
 import { loadCalendar } from './calendar/index.ts';
 import type { Config } from './config.ts';
 import { migrateLatest } from './db/migrate.ts';
@@ -52,6 +52,9 @@ export async function buildService(
     logger,
     idempotency: new Idempotency(db, clock),
     verifyToken: createTokenVerifier(keys),
+    ...(!config.production && keys.algorithm === 'HS256' && keys.signKey !== undefined
+      ? { signDevelopmentToken: (claims: DevelopmentTokenClaims) => signDevelopmentToken(keys, claims) }
+      : {}),
   };
   return {
     app: createApp(ctx),

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.ts';
+import type { DevelopmentTokenClaims } from '../auth/tokens.ts';
 import type { WorkingCalendar } from '../calendar/index.ts';
 import type { Database } from '../db/open.ts';
 import type { Clock } from '../engine/clock.ts';
@@ -17,4 +18,6 @@ export interface HttpContext {
   logger: Logger;
   idempotency: Idempotency;
   verifyToken(authorization: string | undefined): Principal;
+  /** Development sign-in; absent in production and where the service cannot sign tokens. */
+  signDevelopmentToken?: (claims: DevelopmentTokenClaims) => string;
 }

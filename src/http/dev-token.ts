@@ -1,0 +1,48 @@
+import { Router } from 'express';
+import { isPrincipalRole } from '../auth/principal.ts';
+import type { DevelopmentTokenClaims } from '../auth/tokens.ts';
+import type { HttpContext } from './context.ts';
+import { notFound, validationFailed } from './problem.ts';
+import { jsonBody } from './request.ts';
+
+/**
+ * Development sign-in: a token for any role and organisation, so that the console can be tried without an
+ * identity provider. Refused (404) in production (`NODE_ENV=production`) and wherever the service cannot
+ * sign (RS256/ES256 deployments, whose tokens come from the identity provider).
+ */
+export function devTokenRouter(ctx: HttpContext): Router {
+  const router = Router();
+  router.post('/', ...jsonBody(), (req, res) => {
+    if (!ctx.signDevelopmentToken) {
+      throw notFound('development sign-in is off here: tokens come from the government identity provider');
+    }
+    const body = req.body as Record<string, unknown>;
+    const errors: Array<{ pointer: string; detail: string }> = [];
+    if (!isPrincipalRole(body.role)) {
+      errors.push({ pointer: '/role', detail: 'must be one of: applicant, agent, clerk, auditor, admin' });
+    }
+    for (const field of ['org', 'sub', 'name'] as const) {
+      if (body[field] !== undefined && typeof body[field] !== 'string') {
+        errors.push({ pointer: `/${field}`, detail: 'must be text' });
+      }
+    }
+    if (errors.length) throw validationFailed('cannot sign in as that', errors);
+    const role = body.role as DevelopmentTokenClaims['role'];
+    const org = (body.org as string | undefined) || null;
+    const claims: DevelopmentTokenClaims = {
+      sub: (body.sub as string | undefined) || `${role}-${org ?? role}`,
+      role,
+      org,
+      ...(body.name ? { name: body.name as string } : {}),
+    };
+    try {
+      res.status(201).json({ token: ctx.signDevelopmentToken(claims), claims });
+    } catch (error) {
+      // The claims would not verify (e.g. an applicant without a well-formed USCC): say what to fix.
+      throw validationFailed(error instanceof Error ? error.message : 'cannot sign in as that', [
+        { pointer: '/org', detail: error instanceof Error ? error.message : 'invalid' },
+      ]);
+    }
+  });
+  return router;
+}
