@@ -41,7 +41,10 @@ export async function loadVisibleCase(
 async function caseFacts(ctx: HttpContext, principal: Principal, app: ApplicationRecord): Promise<CaseFacts> {
   const facts: CaseFacts = { taskDepartments: new Set() };
   if (principal.role === 'clerk' && principal.org) {
-    const task = await ctx.db.knex('tasks').where({ application_id: app.id, department: principal.org }).first('id');
+    const task = await ctx.db
+      .knex('tasks')
+      .where({ application_id: app.id, department: principal.org })
+      .first('id');
     if (task) facts.taskDepartments = new Set([principal.org]);
     // Only a clerk with no task of its own on the case can be there as the enterprise's liaison.
     else facts.liaison = (await liaisonOf(ctx.db, app.applicant)) === principal.sub;
