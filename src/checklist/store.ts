@@ -42,7 +42,8 @@ export async function publishChecklist(
       body: JSON.stringify(body),
     };
     await trx('checklist_versions').insert(row);
-    return toChecklist(db, row);
+    // The body as an object: PostgreSQL's readJson takes what the driver returns (parsed jsonb), not a string.
+    return toChecklist(db, { ...row, body });
   });
 }
 

@@ -1,0 +1,337 @@
+/**
+ * Builds the OpenAPI 3.1 document from the route table (`routes.ts`) and the schema files (`schemas.ts`).
+ * Everything shared — the problem responses, headers, parameters and the bearer scheme — is defined once
+ * under `components` and referenced.
+ */
+import { readFileSync } from 'node:fs';
+import type { ContentDoc, InlineSchema, QueryParameter, RouteDoc } from './route-table.ts';
+import { ROUTES } from './routes.ts';
+import { COMPONENT_SCHEMAS, loadSchemaFiles, toComponent, type SchemaFile } from './schemas.ts';
+
+/** An OpenAPI document; typed loosely, as it is data to publish, not to program against. */
+export type OpenApiDocument = Record<string, unknown> & {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Record<string, unknown>> } & Record<string, unknown>;
+};
+
+/** One operation of the document. */
+export type Operation = Record<string, unknown> & {
+  operationId: string;
+  requestBody?: {
+    required: boolean;
+    description?: string;
+    content: Record<string, { schema: { $ref: string } }>;
+  };
+  responses: Record<string, unknown>;
+};
+
+/** The document and the schema files it was built from (request schemas as `loadSchema` returns them). */
+export interface OpenApiBuild {
+  document: OpenApiDocument;
+  files: readonly SchemaFile[];
+}
+
+/** The problem responses, by status: each is application/problem+json with the `problem` schema. */
+const PROBLEMS: Record<number, [name: string, description: string]> = {
+  400: [
+    'MalformedRequest',
+    'Malformed body or query (`malformed-request`), with `errors[]` where fields are at fault.',
+  ],
+  401: ['Unauthorized', 'No token, or a bad or expired one (`unauthorized`).'],
+  403: ['Forbidden', 'Authenticated, but this role or department may never do this (`forbidden`).'],
+  404: [
+    'NotFound',
+    'Not found, or not visible to the caller (`not-found`): another enterprise’s case is never revealed.',
+  ],
+  409: [
+    'Conflict',
+    'Not allowed in the current state (`event-not-allowed`), a version conflict (`version-conflict`), or a request with the same Idempotency-Key still running (`idempotency-key-in-use`).',
+  ],
+  413: [
+    'ContentTooLarge',
+    'Body too large (`payload-too-large`): JSON bodies over 1 MiB, the import over 64 MiB.',
+  ],
+  415: ['UnsupportedMediaType', 'The body is not of a type this route takes (`unsupported-media-type`).'],
+  422: [
+    'UnprocessableContent',
+    'Well-formed but invalid (`validation-failed`, `not-on-checklist`, `unknown-workflow`, …) with `errors[]`, or an Idempotency-Key reused with a different body (`idempotency-key-reused`).',
+  ],
+};
+
+const HEADERS: Record<string, { description: string; schema: InlineSchema }> = {
+  Location: { description: 'The path of what was created.', schema: { type: 'string' } },
+  'Idempotent-Replayed': {
+    description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key.',
+    schema: { const: 'true' },
+  },
+  'Preference-Applied': {
+    description: '`return=minimal` when the minimal answer was sent (RFC 7240).',
+    schema: { const: 'return=minimal' },
+  },
+  'WWW-Authenticate': { description: 'The bearer challenge (RFC 9110 §11.6.1).', schema: { type: 'string' } },
+  'Content-Disposition': { description: 'A file name for the CSV download.', schema: { type: 'string' } },
+};
+
+const PARAMETERS = {
+  IdempotencyKey: {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description:
+      'The same key from the same caller (`sub`) within 24 hours returns the first successful response and creates nothing new; with a different body it is 422 `idempotency-key-reused`. Failed requests are not remembered. A UUID is a good choice.',
+    schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
+  },
+  PreferReturn: {
+    name: 'Prefer',
+    in: 'header',
+    required: false,
+    description: '`return=minimal` (RFC 7240): answer with `{id, status, version}` only.',
+    schema: { type: 'string', examples: ['return=minimal'] },
+  },
+  Limit: {
+    name: 'limit',
+    in: 'query',
+    required: false,
+    description: 'Page size.',
+    schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+  },
+  Cursor: {
+    name: 'cursor',
+    in: 'query',
+    required: false,
+    description: 'The `nextCursor` of the previous page.',
+    schema: { type: 'string' },
+  },
+};
+
+/** Path parameters by name; `id` depends on the collection it identifies in. */
+function pathParameter(path: string, name: string): Record<string, unknown> {
+  const param = (description: string, schema: InlineSchema) => ({
+    name,
+    in: 'path',
+    required: true,
+    description,
+    schema,
+  });
+  switch (name) {
+    case 'id':
+      if (path.startsWith('/api/v1/workflows/'))
+        return param('The workflow id.', { type: 'string', examples: ['construction-permit'] });
+      if (path.startsWith('/api/v1/delegations/'))
+        return param("The agreement's id.", { type: 'string', format: 'uuid' });
+      return param("The application's id.", { type: 'string', format: 'uuid' });
+    case 'feeId':
+      return param("The fee's id on this case.", { type: 'integer' });
+    case 'inspectionId':
+      return param("The inspection's id on this case.", { type: 'integer' });
+    case 'uscc':
+      return param("The enterprise's unified social credit code (18 characters).", {
+        type: 'string',
+        pattern: '^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$',
+        examples: ['91310115591693856A'],
+      });
+    case 'year':
+      return param('The year.', { type: 'integer', minimum: 1000, maximum: 9999, examples: [2027] });
+    default:
+      throw new Error(`no description of the path parameter ${name} (${path})`);
+  }
+}
+
+const schemaOf = (schema: string | InlineSchema) =>
+  typeof schema === 'string' ? { $ref: `${COMPONENT_SCHEMAS}${schema}` } : schema;
+
+const contentOf = (content: readonly ContentDoc[]) =>
+  Object.fromEntries(content.map((c) => [c.mediaType, { schema: schemaOf(c.schema) }]));
+
+const queryParameter = (q: QueryParameter) => ({
+  name: q.name,
+  in: 'query',
+  required: q.required ?? false,
+  description: q.description,
+  schema: q.schema,
+});
+
+/** The problem statuses of a route: its own plus those its kind implies. */
+export function problemStatuses(route: RouteDoc): number[] {
+  const statuses = new Set(route.problems ?? []);
+  if (route.access === 'bearer') statuses.add(401);
+  if (route.body || route.query?.length || route.paged) statuses.add(400);
+  if (route.body) statuses.add(413);
+  if (route.idempotent) {
+    statuses.add(409);
+    statuses.add(422);
+  }
+  return [...statuses].sort((a, b) => a - b);
+}
+
+function operation(route: RouteDoc): Operation {
+  const parameters: unknown[] = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) =>
+    pathParameter(route.path, m[1]),
+  );
+  for (const q of route.query ?? []) parameters.push(queryParameter(q));
+  if (route.paged)
+    parameters.push({ $ref: '#/components/parameters/Limit' }, { $ref: '#/components/parameters/Cursor' });
+  if (route.idempotent) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
+  if (route.preferMinimal) parameters.push({ $ref: '#/components/parameters/PreferReturn' });
+
+  const responses: Record<string, unknown> = {};
+  for (const [status, response] of Object.entries(route.responses)) {
+    responses[status] = {
+      description: response.description,
+      ...(response.headers?.length
+        ? {
+            headers: Object.fromEntries(
+              response.headers.map((h) => [h, { $ref: `#/components/headers/${h}` }]),
+            ),
+          }
+        : {}),
+      ...(response.content ? { content: contentOf(response.content) } : {}),
+    };
+  }
+  for (const status of problemStatuses(route)) {
+    responses[String(status)] = { $ref: `#/components/responses/${PROBLEMS[status][0]}` };
+  }
+
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    tags: [route.tag],
+    ...(route.access === 'public' ? { security: [] } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: route.body.required ?? true,
+            ...(route.body.description ? { description: route.body.description } : {}),
+            content: Object.fromEntries(
+              (route.body.mediaTypes ?? ['application/json']).map((type) => [
+                type,
+                { schema: { $ref: `${COMPONENT_SCHEMAS}${route.body!.schema}` } },
+              ]),
+            ),
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+const TAGS: Array<[string, string]> = [
+  ['Workflows', 'The approval processes: states, tasks, time limits, forms.'],
+  ['Applications', 'Cases: filing, events, history.'],
+  ['Tasks', "The departments' inboxes."],
+  ['Checklist', 'The published list of what may be charged and inspected.'],
+  ['Fees', 'Fees on a case, from the checklist only.'],
+  ['Inspections', 'Inspections on a case, from the checklist only.'],
+  ['Delegations', 'Proxy handling (全程代办) by the service team.'],
+  ['Enterprises', 'One-to-one liaison (一对一挂点服务).'],
+  ['Metrics', 'Time-to-approval figures for auditors.'],
+  ['Reports', 'The supervision rhythm: weekly, biweekly, monthly.'],
+  ['Administration', 'Importing past cases.'],
+  ['Calendar', 'The official working calendar.'],
+  ['Operations', 'Health, readiness, Prometheus.'],
+  ['Documentation', 'This document and its reference page.'],
+  ['Development', 'Development sign-in; absent in production.'],
+];
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version?: string;
+  };
+  return pkg.version ?? '0.0.0';
+}
+
+/**
+ * Builds the document. Throws when a route names a schema file that does not exist, when two routes share an
+ * operation, or when a `$ref` in schemas/ cannot be resolved, so that a broken contract stops the start.
+ */
+export function buildOpenApi(routes: readonly RouteDoc[] = ROUTES): OpenApiBuild {
+  const files = loadSchemaFiles();
+  const schemas = Object.fromEntries(files.map((file) => [file.key, toComponent(file, files)]));
+  const known = new Set(Object.keys(schemas));
+  const paths: Record<string, Record<string, Operation>> = {};
+  for (const route of routes) {
+    for (const name of schemaNames(route)) {
+      if (!known.has(name)) throw new Error(`${route.operationId}: no schema file named ${name}`);
+    }
+    const item = (paths[route.path] ??= {});
+    if (item[route.method])
+      throw new Error(`${route.method.toUpperCase()} ${route.path} is in the table twice`);
+    item[route.method] = operation(route);
+  }
+  const operationIds = routes.map((r) => r.operationId);
+  const repeated = operationIds.find((id, i) => operationIds.indexOf(id) !== i);
+  if (repeated) throw new Error(`operationId ${repeated} is used twice`);
+
+  const document: OpenApiDocument = {
+    openapi: '3.1.1',
+    info: {
+      title: 'ZeroTrip HTTP API',
+      version: packageVersion(),
+      summary: 'Approval engine for zero-trip construction-project approvals.',
+      description:
+        'Version 1 of the contract other systems and the web console build on. JSON bodies in UTF-8; times ISO 8601 with offset; working days follow the Asia/Shanghai official calendar. Every refusal is `application/problem+json` (RFC 9457). Checks run in this order, and the first that fails answers: 401 → 404 → 400 → 403 → 422 → 409. Request bodies are validated against the very JSON Schemas published under `components.schemas`.',
+    },
+    tags: TAGS.map(([name, description]) => ({ name, description })),
+    security: [{ bearerAuth: [] }],
+    paths,
+    components: {
+      schemas,
+      responses: Object.fromEntries(
+        Object.entries(PROBLEMS).map(([status, [name, description]]) => [
+          name,
+          {
+            description,
+            ...(status === '401'
+              ? { headers: { 'WWW-Authenticate': { $ref: '#/components/headers/WWW-Authenticate' } } }
+              : {}),
+            content: { 'application/problem+json': { schema: { $ref: `${COMPONENT_SCHEMAS}problem` } } },
+          },
+        ]),
+      ),
+      parameters: PARAMETERS,
+      headers: HEADERS,
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'A JWT with `sub`, `role` (applicant, agent, clerk, auditor, admin), `org` (applicant: the USCC; clerk: the department code; agent: the service team) and `exp`. The service verifies, never issues, production tokens; in development `npm run token` prints one.',
+        },
+      },
+    },
+  };
+  return { document, files };
+}
+
+/** Every schema file a route names, in its body or its responses. */
+function schemaNames(route: RouteDoc): string[] {
+  const names: string[] = route.body ? [route.body.schema] : [];
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$ref' && typeof value === 'string' && value.startsWith(COMPONENT_SCHEMAS)) {
+          names.push(value.slice(COMPONENT_SCHEMAS.length).split('/')[0]);
+        } else visit(value);
+      }
+    }
+  };
+  for (const response of Object.values(route.responses)) {
+    for (const content of response.content ?? []) {
+      if (typeof content.schema === 'string') names.push(content.schema);
+      else visit(content.schema);
+    }
+  }
+  return names;
+}
+
+let built: OpenApiDocument | undefined;
+
+/** The document, built once per process. */
+export function openApiDocument(): OpenApiDocument {
+  return (built ??= buildOpenApi().document);
+}
