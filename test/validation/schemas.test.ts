@@ -1,37 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { expect } from 'chai';
 import { compileSchema, loadSchema } from '../../src/validation/validator.ts';
+import { completionForm } from '../fixtures/completion-acceptance.ts';
+import { permitForm } from '../fixtures/construction-permit.ts';
 
-const permitExample = {
-  landParcel: 'GX-2026-017',
-  landUse: 'industrial',
-  landCertificate: 'JX(2026)JDZ-0004512',
-  siteAreaM2: 32000,
-  floorAreaM2: 18500,
-  undergroundAreaM2: 2400,
-  buildingHeightM: 23.5,
-  storeys: 4,
-  useCategory: 'industrial',
-  investment10kYuan: 12000,
-  contractPriceYuan: 86000000,
-  environmentalCategory: 'report-table',
-  specialFireWorks: true,
-  designUnit: { uscc: '91310110666007217T', name: 'Jiangnan Architectural Design Institute' },
-  constructionUnit: { uscc: '91310115591693856A', name: 'Changjiang Construction Engineering Co.' },
-  pledges: ['construction-drawings-compliant'],
-};
-
-const completionExample = {
-  constructionPermitNo: '360200202603150101',
-  completedOn: '2026-10-20',
-  useCategory: 'industrial',
-  floorAreaM2: 18500,
-  undergroundAreaM2: 2400,
-  specialFireWorks: true,
-  qualityReportRef: 'QS-2026-0931',
-  archivesPackageRef: 'ARC-2026-0455',
-  constructionUnit: { uscc: '91310115591693856A', name: 'Changjiang Construction Engineering Co.' },
-};
+// The shared examples, copied once into the fixtures.
+const permitExample = permitForm;
+const completionExample = completionForm;
 
 function errorsOf(result: { ok: true } | { ok: false; errors: { pointer: string; detail: string }[] }) {
   return result.ok ? [] : result.errors;
