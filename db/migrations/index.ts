@@ -3,6 +3,7 @@ import * as initial from './001_initial.ts';
 import * as checklist from './002_checklist.ts';
 import * as delegation from './003_delegation.ts';
 import * as storedFigures from './004_stored_figures.ts';
+import * as taskLookup from './005_task_lookup.ts';
 
 /** Every migration in order. Listed here (not discovered on disk) so tsx, tests and builds load the same set. */
 export const migrations: ReadonlyArray<{
@@ -14,4 +15,5 @@ export const migrations: ReadonlyArray<{
   { name: '002_checklist', ...checklist },
   { name: '003_delegation', ...delegation },
   { name: '004_stored_figures', ...storedFigures },
+  { name: '005_task_lookup', ...taskLookup },
 ];

@@ -74,6 +74,15 @@ export class SqliteEventStore implements EventStore {
     ) as Row[];
   }
 
+  async hasTaskOf(applicationId: string, department: string): Promise<boolean> {
+    return (
+      this.statement('select 1 from tasks where application_id = ? and department = ? limit 1').get(
+        applicationId,
+        department,
+      ) !== undefined
+    );
+  }
+
   async updateTask(id: unknown, fields: Row): Promise<void> {
     this.update('tasks', fields, 'id = ?', [id]);
   }

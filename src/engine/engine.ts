@@ -397,6 +397,16 @@ export class Engine {
     return storedCaseFigures(app, history, def.acceptanceEvents, this.calendar);
   }
 
+  /**
+   * Reads through the store the hot path writes with: on SQLite inside the next group commit (prepared
+   * statements on the one connection, no Knex), elsewhere straight through Knex.
+   */
+  read<T>(work: (store: EventStore) => Promise<T>): Promise<T> {
+    return this.groupCommit
+      ? this.groupCommit.run(work)
+      : work(knexEventStore(this.db.knex, this.db.dialect));
+  }
+
   /** Loads a case, or null. */
   async load(id: string): Promise<ApplicationRecord | null> {
     const row = await this.db.knex('applications').where({ id }).first();

@@ -18,6 +18,8 @@ export interface EventStore {
   insertAudit(row: Row): Promise<void>;
   auditRows(applicationId: string): Promise<Row[]>;
   openTasks(applicationId: string): Promise<Row[]>;
+  /** Whether a department has, or had, a task on the case (a clerk's visibility). */
+  hasTaskOf(applicationId: string, department: string): Promise<boolean>;
   updateTask(id: unknown, fields: Row): Promise<void>;
   insertTask(row: Row): Promise<void>;
   /** Sets a timer, replacing one with the same key. */
@@ -30,7 +32,7 @@ export interface EventStore {
 }
 
 /** The engine's store over a Knex transaction. */
-export function knexEventStore(trx: Knex.Transaction, dialect: Dialect): EventStore {
+export function knexEventStore(trx: Knex.Transaction | Knex, dialect: Dialect): EventStore {
   return {
     dialect,
     application: (id) => trx('applications').where({ id }).first(),
@@ -43,6 +45,8 @@ export function knexEventStore(trx: Knex.Transaction, dialect: Dialect): EventSt
     },
     auditRows: (applicationId) => trx('audit_events').where({ application_id: applicationId }).orderBy('seq'),
     openTasks: (applicationId) => trx('tasks').where({ application_id: applicationId, status: 'open' }),
+    hasTaskOf: async (applicationId, department) =>
+      (await trx('tasks').where({ application_id: applicationId, department }).first('id')) !== undefined,
     updateTask: async (id, fields) => {
       await trx('tasks').where({ id }).update(fields);
     },

@@ -1,0 +1,338 @@
+/**
+ * `npm run bench`: the figures of issue 6, all measured in one run on this machine, each in processes of its
+ * own (servers and the load generator never share an event loop), and the ratios between them:
+ *   1. ZeroTrip's transition endpoint (the real service on SQLite): every department's APPROVE from 32
+ *      keep-alive clients, `Prefer: return=minimal` — transitions/s, p50, p99; every answer must be 200 and
+ *      every case must end in the issuing state;
+ *   2. the bare reference handler (bench/reference-server.ts) under the same load, and ZeroTrip ÷ reference;
+ *   3. the engine in-process without HTTP on SQLite (bench/engine-throughput.ts);
+ *   4. bpmn-engine completing the same five-way approval with its state saved to SQLite after each step,
+ *      against ZeroTrip completing it in-process (bench/approvals-*.ts): approvals/s and the ratio;
+ *   5. resident memory over 100,000 transitions and whether it still grows (bench/memory.ts);
+ * then the targets and whether they are met. With `--pg`, also ZeroTrip's endpoint on a fresh PostgreSQL
+ * database (created as zerotrip_bench_<hex> and dropped after) with one and with two service instances.
+ *
+ * Usage: npm run bench [-- --quick] [-- --pg] [-- --idempotency] [-- --only http,reference,engine,bpmn,memory]
+ *   --quick        a smoke run of about a minute (smaller N, shorter windows, 20,000 transitions for memory)
+ *   --pg           add the PostgreSQL figures (PG_ADMIN_URL, default postgres://postgres@127.0.0.1:5432/postgres)
+ *   --idempotency  send an Idempotency-Key with every measured APPROVE to ZeroTrip
+ *   --spread       send the approvals department after department (no two events of a case in flight together)
+ *                  instead of case after case
+ *   --only LIST    run only some figures (ratios need both sides)
+ * BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' passes node options to every child (to profile).
+ * Exits 1 when ZeroTrip dropped or refused an event (a benchmark that loses events is wrong), else 0, targets
+ * met or not.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import knexFactory from 'knex';
+import { runChild, startChild } from './lib/child.ts';
+import {
+  measureSides,
+  startReference,
+  startZeroTrip,
+  type Driver,
+  type EndpointRun,
+  type Side,
+} from './lib/endpoint.ts';
+import type { Rate } from './lib/permit.ts';
+import { line, loadFigures, loadProblems, ms, num, ratio, targetsBlock, type Target } from './lib/report.ts';
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const withPg = argv.includes('--pg');
+const idempotency = argv.includes('--idempotency');
+const order = argv.includes('--spread') ? 'spread' : 'case';
+const onlyIndex = argv.indexOf('--only');
+const only = onlyIndex >= 0 ? new Set((argv[onlyIndex + 1] ?? '').split(',')) : null;
+const wanted = (figure: string) => only === null || only.has(figure);
+
+const settings = quick
+  ? {
+      http: { cases: 400, warmupCases: 60, rounds: 1 },
+      engine: { cases: 400, warmupCases: 60 },
+      approvals: { rounds: 1, seconds: 3, warmupSeconds: 1, recoverSeconds: 2 },
+      memoryTransitions: 20_000,
+      pg: { cases: 300, warmupCases: 30, rounds: 1 },
+    }
+  : {
+      http: { cases: 1500, warmupCases: 200, rounds: 3 },
+      engine: { cases: 2000, warmupCases: 200 },
+      approvals: { rounds: 2, seconds: 6, warmupSeconds: 2, recoverSeconds: 5 },
+      memoryTransitions: 100_000,
+      pg: { cases: 800, warmupCases: 100, rounds: 1 },
+    };
+const CLIENTS = 32;
+const APPROVAL_CONCURRENCY = 8;
+const PG_ADMIN_URL = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Least-squares slope of y over x. */
+function slope(points: Array<[number, number]>): number {
+  const n = points.length;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  const sxy = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  return sxx === 0 ? 0 : sxy / sxx;
+}
+
+const problems: string[] = [];
+const runStarted = performance.now();
+const cpus = os.cpus();
+console.log(
+  `ZeroTrip benchmark${quick ? ' (--quick)' : ''} — ${new Date().toISOString()}, ${cpus.length} × ` +
+    `${cpus[0]?.model.trim()}, ${num(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ` +
+    `${os.platform()} ${os.release()}`,
+);
+const { http } = settings;
+console.log(
+  `HTTP: ${CLIENTS} keep-alive clients, every department's APPROVE ` +
+    `${order === 'case' ? 'case after case' : 'department after department'}, Prefer: return=minimal` +
+    `${idempotency ? ', Idempotency-Key (ZeroTrip)' : ''}; ${http.rounds} round(s) of 5 × ${num(http.cases)} ` +
+    `per server, alternating, after ${http.warmupCases} warm-up cases\n`,
+);
+
+const driver: Driver = {
+  loader: await startChild({ script: 'load-client.ts' }),
+  secret: randomBytes(32).toString('hex'),
+  clients: CLIENTS,
+  order,
+};
+
+/** The rounds' transitions/s, to show how steady the machine was. */
+const roundsNote = (run: EndpointRun) =>
+  run.rounds.length > 1 ? ` (rounds ${run.rounds.map((r) => num(r)).join(', ')})` : '';
+
+const checkNote = (run: EndpointRun) =>
+  `[${num(run.result.statuses['200'] ?? 0)}/${num(run.result.requests)} × 200, ` +
+  `${num(run.check.issuing)}/${num(run.check.cases)} issuing]`;
+
+/** Records (and prints) non-200 answers and lost approvals of ZeroTrip: they invalidate the run. */
+function reportProblems(label: string, run: EndpointRun, ours = true): void {
+  const found = loadProblems(run.result, run.check);
+  if (!found) return;
+  if (ours) problems.push(`${label}:\n${found}`);
+  console.log(`   !! ${label} misbehaved:\n${found.replace(/^/gm, '      ')}`);
+}
+
+// 1 and 2. ZeroTrip's endpoint on SQLite and the reference handler, alternating round by round.
+let zerotrip: EndpointRun | undefined;
+let reference: EndpointRun | undefined;
+if (wanted('http') || wanted('reference')) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zerotrip-bench-http-'));
+  const sides: Side[] = [];
+  try {
+    if (wanted('http')) {
+      sides.push(await startZeroTrip(driver, `sqlite:${path.join(dir, 'zerotrip.db')}`, { idempotency }));
+    }
+    if (wanted('reference')) sides.push(await startReference(driver));
+    const runs = await measureSides(driver, sides, http);
+    if (wanted('http')) zerotrip = runs.shift();
+    if (wanted('reference')) reference = runs.shift();
+  } finally {
+    for (const side of sides) await side.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const n = `5 × ${num(http.rounds * http.cases)} APPROVE`;
+  if (zerotrip) {
+    console.log(
+      line(`1. ZeroTrip POST …/events (SQLite), ${n}`, loadFigures(zerotrip.result)) +
+        `   ${checkNote(zerotrip)}${roundsNote(zerotrip)}`,
+    );
+    reportProblems('ZeroTrip endpoint (SQLite)', zerotrip);
+  }
+  if (reference) {
+    console.log(
+      line('2. REFERENCE handler (bench/reference-server.ts), same load', loadFigures(reference.result)) +
+        `   ${checkNote(reference)}${roundsNote(reference)}`,
+    );
+    reportProblems('the reference handler', reference, false);
+  }
+  if (zerotrip && reference) {
+    const perRound = zerotrip.rounds.map((z, i) => ratio(z / reference!.rounds[i]!));
+    console.log(
+      line('   ratio ZeroTrip ÷ reference', ratio(zerotrip.result.perSecond / reference.result.perSecond)) +
+        (perRound.length > 1 ? `   (rounds ${perRound.join(', ')})` : ''),
+    );
+  }
+}
+
+// 3. The engine in-process.
+if (wanted('engine')) {
+  const { cases, warmupCases } = settings.engine;
+  const engine = await runChild<{ perSecond: number; cases: number; issuing: number }>({
+    script: 'engine-throughput.ts',
+    args: [String(cases), String(warmupCases)],
+  });
+  console.log(
+    line(
+      `3. engine in-process (SQLite, no HTTP), 5 × ${num(cases)} APPROVE, ${CLIENTS} callers`,
+      `${num(engine.perSecond).padStart(6)} transitions/s`,
+    ) + `   [${num(engine.issuing)}/${num(engine.cases)} issuing]`,
+  );
+  if (engine.issuing !== engine.cases) {
+    problems.push(
+      `engine in-process: only ${engine.issuing} of ${engine.cases} cases reached the issuing state`,
+    );
+  }
+}
+
+// 4. bpmn-engine against ZeroTrip completing the same approval in-process, alternating (A B, B A, …).
+let bpmnRatio: number | undefined;
+if (wanted('bpmn')) {
+  const { rounds, seconds, warmupSeconds, recoverSeconds } = settings.approvals;
+  const args = [String(seconds), String(warmupSeconds), String(APPROVAL_CONCURRENCY)];
+  const bpmn: Rate[] = [];
+  const ours: Rate[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const pair = [
+      async () => bpmn.push(await runChild<Rate>({ script: 'approvals-bpmn.ts', args: ['saved', ...args] })),
+      async () => ours.push(await runChild<Rate>({ script: 'approvals-zerotrip.ts', args })),
+    ];
+    if (round % 2 === 1) pair.reverse();
+    for (const run of pair) await run();
+  }
+  const rate = (rates: Rate[]) =>
+    rates.reduce((n, r) => n + r.completed, 0) / rates.reduce((n, r) => n + r.seconds, 0);
+  const each = (rates: Rate[]) =>
+    rates.length > 1 ? `   (rounds ${rates.map((r) => num(r.perSecond, 1)).join(', ')})` : '';
+  const bpmnRate = rate(bpmn);
+  const ourRate = rate(ours);
+  bpmnRatio = ourRate / bpmnRate;
+  console.log(
+    line(
+      '4. bpmn-engine, five-way approval, state saved to SQLite per step',
+      `${num(bpmnRate, 1)} approvals/s`,
+    ) + each(bpmn),
+  );
+  console.log(
+    line(
+      '   ZeroTrip in-process, the same approval (9 committed transitions)',
+      `${num(ourRate, 1)} approvals/s`,
+    ) + each(ours),
+  );
+  console.log(line('   ratio ZeroTrip ÷ bpmn-engine', ratio(bpmnRatio)));
+  const recovering = await runChild<Rate>({
+    script: 'approvals-bpmn.ts',
+    args: ['recover', String(recoverSeconds), String(warmupSeconds), String(APPROVAL_CONCURRENCY)],
+  });
+  console.log(
+    line(
+      '   (bpmn-engine, each step a recover() from the saved state)',
+      `${num(recovering.perSecond, 1)} approvals/s; ZeroTrip ÷ that ${ratio(ourRate / recovering.perSecond)}`,
+    ),
+  );
+}
+
+// 5. Memory over many transitions.
+let memoryVerdict: { flat: boolean; short: string } | undefined;
+if (wanted('memory')) {
+  const mem = await runChild<{
+    samples: Array<{ transitions: number; rssMb: number; heapUsedMb: number }>;
+    seconds: number;
+    gc: boolean;
+  }>({ script: 'memory.ts', args: [String(settings.memoryTransitions)], exposeGc: true });
+  const first = mem.samples[0]!;
+  const half = mem.samples[Math.floor(mem.samples.length / 2)]!;
+  const last = mem.samples[mem.samples.length - 1]!;
+  // The trend over the second half (least squares through its samples, so one noisy sample does not decide),
+  // as MB added over that half. Flat: at most 5 % of RSS, and at most 5 MB of heap.
+  const second = mem.samples.slice(Math.floor(mem.samples.length / 2));
+  const span = last.transitions - half.transitions;
+  const rssTrend = slope(second.map((s) => [s.transitions, s.rssMb])) * span;
+  const heapTrend = slope(second.map((s) => [s.transitions, s.heapUsedMb])) * span;
+  const share = rssTrend / half.rssMb;
+  const flat = share <= 0.05 && heapTrend <= 5;
+  const signed = (mb: number) => `${mb >= 0 ? '+' : ''}${num(mb, 1)} MB`;
+  const short = `${signed(rssTrend)} RSS (${(share * 100).toFixed(1)} %), ${signed(heapTrend)} heap over the second half`;
+  memoryVerdict = { flat, short };
+  console.log(
+    line(
+      `5. memory, engine in-process, ${num(settings.memoryTransitions)} transitions`,
+      `RSS ${num(first.rssMb)} MB after warm-up, ${num(half.rssMb)} MB at ${num(half.transitions)}, ` +
+        `${num(last.rssMb)} MB at ${num(last.transitions)}; trend ${short} → ${flat ? 'flat' : 'STILL GROWS'}`,
+    ) + (mem.gc ? '' : ' (no forced GC: started without --expose-gc)'),
+  );
+  console.log(
+    `   after each tenth: RSS ${mem.samples.map((s) => num(s.rssMb)).join(' ')} MB; heap ` +
+      `${mem.samples.map((s) => num(s.heapUsedMb, 1)).join(' ')} MB (${num(mem.seconds)} s)`,
+  );
+}
+if (zerotrip?.memory) {
+  const { warm, after } = zerotrip.memory;
+  console.log(
+    line(
+      '   ZeroTrip server process of figure 1, after a forced GC',
+      `RSS ${num(warm.rssMb)} MB after warm-up, ${num(after.rssMb)} MB after the measured ` +
+        `${num(zerotrip.result.requests)} (heap ${num(warm.heapUsedMb, 1)} → ${num(after.heapUsedMb, 1)} MB)`,
+    ),
+  );
+}
+
+// PostgreSQL: ZeroTrip with one and with two instances, each on a fresh database dropped after.
+if (withPg) {
+  console.log('');
+  const admin = knexFactory({ client: 'pg', connection: PG_ADMIN_URL, pool: { min: 0, max: 1 } });
+  const rates: number[] = [];
+  try {
+    for (const instances of [1, 2]) {
+      const name = `zerotrip_bench_${randomBytes(6).toString('hex')}`;
+      await admin.raw(`CREATE DATABASE ${name}`);
+      try {
+        const url = new URL(PG_ADMIN_URL);
+        url.pathname = `/${name}`;
+        const side = await startZeroTrip(driver, url.toString(), { instances, idempotency });
+        let run: EndpointRun;
+        try {
+          [run] = (await measureSides(driver, [side], settings.pg)) as [EndpointRun];
+        } finally {
+          await side.stop();
+        }
+        rates.push(run.result.perSecond);
+        const label = instances === 1 ? '1 instance' : `${instances} instances, requests alternated`;
+        console.log(
+          line(`PostgreSQL, ${label}, 5 × ${num(settings.pg.cases)} APPROVE`, loadFigures(run.result)) +
+            `   ${checkNote(run)}`,
+        );
+        reportProblems(`ZeroTrip endpoint (PostgreSQL, ${label})`, run);
+      } finally {
+        await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      }
+    }
+  } finally {
+    await admin.destroy();
+  }
+  if (rates.length === 2) console.log(line('   two instances ÷ one', ratio(rates[1]! / rates[0]!)));
+}
+await driver.loader.stop();
+
+const targets: Target[] = [
+  {
+    name: 'ZeroTrip ÷ reference ≥ 1.0',
+    met: zerotrip && reference ? zerotrip.result.perSecond >= reference.result.perSecond : null,
+    figure: zerotrip && reference ? ratio(zerotrip.result.perSecond / reference.result.perSecond) : '',
+  },
+  {
+    name: `p99 ≤ 50 ms at ${CLIENTS} clients (ZeroTrip, SQLite)`,
+    met: zerotrip ? zerotrip.result.p99 <= 50 : null,
+    figure: zerotrip ? ms(zerotrip.result.p99) : '',
+  },
+  {
+    name: '≥ 10× bpmn-engine per completed approval',
+    met: bpmnRatio === undefined ? null : bpmnRatio >= 10,
+    figure: bpmnRatio === undefined ? '' : ratio(bpmnRatio),
+  },
+  {
+    name: 'memory flat after warm-up',
+    met: memoryVerdict ? memoryVerdict.flat : null,
+    figure: memoryVerdict?.short ?? '',
+  },
+];
+console.log(`\n${targetsBlock(targets)}`);
+if (problems.length) {
+  console.log(`\nZeroTrip LOST OR REFUSED EVENTS — the figures above are not valid:\n${problems.join('\n')}`);
+}
+console.log(`\n(whole run ${num((performance.now() - runStarted) / 1000)} s)`);
+process.exit(problems.length ? 1 : 0);
