@@ -322,7 +322,10 @@ export class Engine {
       };
       next.lastHash = chainHash(app.lastHash, audit);
       const store = knexEventStore(trx, this.db.dialect);
-      const updated = await store.updateApplication(app.id, app.version, applicationRow(next, true));
+      const updated = await store.updateApplication(app.id, app.version, {
+        ...applicationRow(next, true),
+        ...contentRow(next),
+      });
       if (updated !== 1) throw new VersionConflictError(app.id, app.version);
       await insertAudit(store, audit, app.lastHash, next.lastHash, next.status, false);
       return next;
@@ -472,6 +475,7 @@ function auditData(event: MachineEvent): unknown {
   };
 }
 
+/** The columns an event changes. Project and form change only in a draft (`patchDraft`), never on an event. */
 function applicationRow(app: ApplicationRecord, forUpdate = false): Record<string, unknown> {
   const row: Record<string, unknown> = {
     snapshot: JSON.stringify(app.snapshot),
@@ -487,12 +491,11 @@ function applicationRow(app: ApplicationRecord, forUpdate = false): Record<strin
     clock_stopped_since: app.clockStoppedSince,
     stopped_working_days: app.stoppedWorkingDays,
     due_at: app.dueAt,
-    project: JSON.stringify(app.project),
-    form: JSON.stringify(app.form),
   };
   if (forUpdate) return row;
   return {
     ...row,
+    ...contentRow(app),
     id: app.id,
     workflow_id: app.workflowId,
     workflow_version: app.workflowVersion,
@@ -500,6 +503,10 @@ function applicationRow(app: ApplicationRecord, forUpdate = false): Record<strin
     created_by: app.createdBy,
     created_at: app.createdAt,
   };
+}
+
+function contentRow(app: ApplicationRecord): Record<string, unknown> {
+  return { project: JSON.stringify(app.project), form: JSON.stringify(app.form) };
 }
 
 async function insertAudit(
