@@ -19,33 +19,9 @@ export const ENTERPRISE = '91310115591693856A';
 /** The reviewing departments of the example form, in region order. */
 export const DEPARTMENTS = ['planning', 'housing', 'fire', 'civil-defense', 'environment'] as const;
 
-/** The example's project. */
-export const permitProject = {
-  code: '2026-360200-48-01-000173',
-  name: 'Aviation Town Component Plant, Building 3',
-  location: 'Jingdezhen High-tech Zone, Aviation Town, Plot GX-2026-017',
-  regionCode: '360200',
-};
-
-/** The example's form: special fire works, a basement and an environmental report table, so five regions. */
-export const permitForm = {
-  landParcel: 'GX-2026-017',
-  landUse: 'industrial',
-  landCertificate: 'JX(2026)JDZ-0004512',
-  siteAreaM2: 32000,
-  floorAreaM2: 18500,
-  undergroundAreaM2: 2400,
-  buildingHeightM: 23.5,
-  storeys: 4,
-  useCategory: 'industrial',
-  investment10kYuan: 12000,
-  contractPriceYuan: 86000000,
-  environmentalCategory: 'report-table',
-  specialFireWorks: true,
-  designUnit: { uscc: '91310110666007217T', name: 'Jiangnan Architectural Design Institute' },
-  constructionUnit: { uscc: '91310115591693856A', name: 'Changjiang Construction Engineering Co.' },
-  pledges: ['construction-drawings-compliant'],
-};
+// The shared example, copied once into the test fixtures.
+import { permitForm, permitProject } from '../../test/fixtures/construction-permit.ts';
+export { permitForm, permitProject };
 
 /** The state value of a case whose five departments have all approved: it waits for the window's ISSUE. */
 export const ISSUING_STATE = JSON.stringify({ accepted: 'issuing' });

@@ -8,7 +8,6 @@ import {
   agentToken,
   delegationAction,
   delegationState,
-  expectProblem,
   requestDelegation,
   SERVICE_TEAM,
 } from '../support/delegation.ts';
@@ -24,6 +23,7 @@ import {
   startTestService,
   type People,
   type TestService,
+  expectProblem,
 } from '../support/http.ts';
 
 /*

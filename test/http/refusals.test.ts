@@ -13,18 +13,9 @@ import {
   sendOk,
   startTestService,
   type People,
-  type TestResponse,
   type TestService,
+  expectProblem,
 } from '../support/http.ts';
-
-/** The answer is the problem+json refusal of API.md with this status and type slug. */
-function expectProblem(response: TestResponse, status: number, type: string): void {
-  expect(response.status, JSON.stringify(response.body)).to.equal(status);
-  expect(response.headers.get('content-type')).to.match(/^application\/problem\+json/);
-  expect(response.body).to.include({ type, status });
-  expect(response.body.title).to.be.a('string');
-  expect(response.body.detail).to.be.a('string').that.is.not.empty;
-}
 
 for (const kind of databaseKinds()) {
   describe(`http/refusals (${kind})`, () => {

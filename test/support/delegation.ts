@@ -1,4 +1,3 @@
-import { expect } from 'chai';
 import type { Actor } from '../../src/engine/records.ts';
 import type { DelegationTerms } from '../../workflows/delegation.ts';
 import { applicant, ENTERPRISE, type Harness } from './harness.ts';
@@ -28,14 +27,6 @@ export async function createDelegation(
     actor,
   });
   return application.id;
-}
-
-/** The answer is the problem+json refusal of API.md with this status and type slug. */
-export function expectProblem(response: TestResponse, status: number, type: string): void {
-  expect(response.status, JSON.stringify(response.body)).to.equal(status);
-  expect(response.headers.get('content-type')).to.match(/^application\/problem\+json/);
-  expect(response.body).to.include({ type, status });
-  expect(response.body.detail).to.be.a('string').that.is.not.empty;
 }
 
 /** Asks for proxy handling as the enterprise; fails the test unless it is answered 201. Returns the id. */

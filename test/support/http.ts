@@ -1,3 +1,4 @@
+import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -225,4 +226,13 @@ export async function caseState(
     svc.request('GET', `/api/v1/applications/${id}/history`, { token: auditor }),
   ]);
   return { version: detail.body.version, status: detail.body.status, history: history.body.items.length };
+}
+
+/** The answer is the problem+json refusal of API.md with this status and type slug. */
+export function expectProblem(response: TestResponse, status: number, type: string): void {
+  expect(response.status, JSON.stringify(response.body)).to.equal(status);
+  expect(response.headers.get('content-type')).to.match(/^application\/problem\+json/);
+  expect(response.body).to.include({ type, status });
+  expect(response.body.title).to.be.a('string');
+  expect(response.body.detail).to.be.a('string').that.is.not.empty;
 }
