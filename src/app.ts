@@ -3,6 +3,7 @@ import { adminImportRouter } from './http/admin-import.ts';
 import { applicationsRouter } from './http/applications.ts';
 import { calendarRouter } from './http/calendar.ts';
 import { checklistRouter } from './http/checklist.ts';
+import { consoleRouter } from './http/console.ts';
 import { delegationsRouter } from './http/delegations.ts';
 import { devTokenRouter } from './http/dev-token.ts';
 import { enterprisesRouter } from './http/enterprises.ts';
@@ -47,6 +48,8 @@ export function createApp(ctx: HttpContext): Express {
   app.use('/api/v1/metrics', auth, metricsRouter(ctx));
   app.use('/api/v1/reports', auth, reportsRouter(ctx));
   app.use('/api/v1/admin', auth, adminImportRouter(ctx));
+  // The web console at `/` (dist/console), after every service route so that it never shadows one.
+  app.use(consoleRouter());
   app.use(unknownRoute);
   app.use(errorHandler(ctx.logger));
   return app;

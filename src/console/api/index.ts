@@ -1,0 +1,107 @@
+/**
+ * The service's routes the console calls, typed with the interfaces generated from GET /openapi.json
+ * (`types.gen.ts`, `npm run console:types`).
+ */
+import { get, patch, post, query, request } from './client.ts';
+import type {
+  Application,
+  ApplicationSummary,
+  ApprovalTimesRow,
+  BacklogRow,
+  BiweeklyReport,
+  ChainVerification,
+  Delegation,
+  DelegationRequest,
+  DevToken,
+  Fee,
+  HistoryItem,
+  Inspection,
+  MonthlyReport,
+  PublishedChecklist,
+  Task,
+  WeeklyReport,
+  Workflow,
+  WorkflowSummary,
+} from './types.gen.ts';
+
+export { ApiError, query } from './client.ts';
+export type * from './types.gen.ts';
+
+/** A page of a list route. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string | null;
+}
+
+/** The body of POST …/events. */
+export interface EventBody {
+  type: string;
+  comment?: string;
+  data?: Record<string, unknown>;
+}
+
+const A = '/api/v1';
+const id = (value: string | number) => encodeURIComponent(String(value));
+
+export const api = {
+  devToken: (body: { role?: string; org?: string; sub?: string; name?: string }) =>
+    post<DevToken>(`${A}/dev/token`, body),
+
+  workflows: () => get<Page<WorkflowSummary>>(`${A}/workflows`),
+  workflow: (workflow: string) => get<Workflow>(`${A}/workflows/${id(workflow)}`),
+  diagram: (workflow: string) =>
+    request<string>('GET', `${A}/workflows/${id(workflow)}/diagram`, { accept: 'text/plain', text: true }),
+  /** The contract itself: the console resolves the form schemas' `$ref`s against its components. */
+  openapi: () => get<{ components: { schemas: Record<string, object> } }>('/openapi.json'),
+
+  applications: (filters: { status?: string; workflow?: string; overdue?: boolean; limit?: number } = {}) =>
+    get<Page<ApplicationSummary>>(`${A}/applications${query({ limit: 200, ...filters })}`),
+  application: (caseId: string) => get<Application>(`${A}/applications/${id(caseId)}`),
+  create: (body: { workflow: string; applicant?: string; project: object; form: object }) =>
+    post<Application>(`${A}/applications`, body),
+  patchDraft: (caseId: string, body: { project?: object; form?: object }) =>
+    patch<Application>(`${A}/applications/${id(caseId)}`, body),
+  send: (caseId: string, event: EventBody) =>
+    post<Application>(`${A}/applications/${id(caseId)}/events`, event),
+  history: (caseId: string) => get<Page<HistoryItem>>(`${A}/applications/${id(caseId)}/history`),
+  verify: (caseId: string) => get<ChainVerification>(`${A}/applications/${id(caseId)}/verify`),
+
+  tasks: (status: 'open' | 'closed' = 'open') =>
+    get<Page<Task>>(`${A}/tasks${query({ status, limit: 500 })}`),
+  checklist: () => get<PublishedChecklist>(`${A}/checklist`),
+  assessFee: (caseId: string, body: { code: string; quantity?: number }) =>
+    post<Fee>(`${A}/applications/${id(caseId)}/fees`, body),
+  payFee: (caseId: string, feeId: number, paymentRef: string) =>
+    post<Fee>(`${A}/applications/${id(caseId)}/fees/${id(feeId)}/pay`, { paymentRef }),
+  waiveFee: (caseId: string, feeId: number, reason: string) =>
+    post<Fee>(`${A}/applications/${id(caseId)}/fees/${id(feeId)}/waive`, { reason }),
+  scheduleInspection: (caseId: string, body: { code: string; scheduledAt: string }) =>
+    post<Inspection>(`${A}/applications/${id(caseId)}/inspections`, body),
+  inspectionResult: (
+    caseId: string,
+    inspectionId: number,
+    body: { result: 'pass' | 'fail'; findings?: string },
+  ) => post<Inspection>(`${A}/applications/${id(caseId)}/inspections/${id(inspectionId)}/result`, body),
+
+  delegations: () => get<Page<Delegation>>(`${A}/delegations${query({ limit: 200 })}`),
+  requestDelegation: (body: DelegationRequest) => post<Delegation>(`${A}/delegations`, body),
+  delegationAction: (
+    delegationId: string,
+    action: 'accept' | 'refuse' | 'revoke' | 'complete',
+    comment?: string,
+  ) => post<Delegation>(`${A}/delegations/${id(delegationId)}/${action}`, comment ? { comment } : {}),
+
+  approvalTimes: (
+    groupBy: 'month' | 'department' | 'workflow' | 'step',
+    range: { from?: string; to?: string },
+  ) => get<Page<ApprovalTimesRow>>(`${A}/metrics/approval-times${query({ groupBy, ...range })}`),
+  approvalTimesCsv: (groupBy: string, range: { from?: string; to?: string }) =>
+    request<string>('GET', `${A}/metrics/approval-times${query({ groupBy, ...range })}`, {
+      accept: 'text/csv',
+      text: true,
+    }),
+  backlog: () => get<Page<BacklogRow>>(`${A}/metrics/backlog`),
+  weekly: (at?: string) => get<WeeklyReport>(`${A}/reports/weekly${query({ at })}`),
+  biweekly: (at?: string) => get<BiweeklyReport>(`${A}/reports/biweekly${query({ at })}`),
+  monthly: (at?: string) => get<MonthlyReport>(`${A}/reports/monthly${query({ at })}`),
+};

@@ -1,0 +1,1272 @@
+/**
+ * Generated from GET /openapi.json by `npm run console:types`; do not edit by hand.
+ * One type per components.schemas entry of the OpenAPI document, named after its key.
+ */
+
+/**
+ * The case page: the summary, the form, every department's tasks, fees, inspections, what this caller may do now, and the timing figures.
+ */
+export type Application = ApplicationSummary & Application1;
+/**
+ * The year's public holidays as the State Council's notice lists them.
+ */
+export type Holidays = {
+  name: string;
+  /**
+   * Days off (including weekend days inside the holiday).
+   */
+  daysOff: string[];
+  /**
+   * Weekend days worked instead (调休上班).
+   */
+  makeUpWorkdays: string[];
+}[];
+/**
+ * An agreement with its own record and every act its holder did in the enterprise's name (at most 500).
+ */
+export type DelegationDetail = Delegation & DelegationDetail1;
+/**
+ * One line of the NDJSON answer of POST /admin/import, for the input line of the same number (from 1).
+ */
+export type ImportResult =
+  | {
+      line: number;
+      ok: true;
+      /**
+       * The imported application.
+       */
+      id: string;
+    }
+  | {
+      line: number;
+      ok: false;
+      error: {
+        type: string;
+        detail: string;
+        /**
+         * What was refused, from the line's root, e.g. /events/3.
+         */
+        pointer?: string;
+        errors?: FieldError[];
+      };
+    };
+/**
+ * A workflow definition: its state nodes with their tasks, time limits and clock stops, its events, who may send them, and the form's JSON Schema.
+ */
+export type Workflow = WorkflowSummary & Workflow1;
+
+export interface ZeroTripApiSchemas {
+  actor: Actor;
+  application: Application;
+  'application-create': ApplicationCreate;
+  'application-minimal': ApplicationMinimal;
+  'application-patch': ApplicationPatch;
+  'application-summary': ApplicationSummary;
+  'approval-times-row': ApprovalTimesRow;
+  'backlog-row': BacklogRow;
+  'biweekly-report': BiweeklyReport;
+  calendar: Calendar;
+  'calendar-year': CalendarYear;
+  'chain-verification': ChainVerification;
+  checklist: Checklist;
+  'completion-acceptance.form': CompletionAcceptanceForm;
+  'construction-permit.form': ConstructionPermitForm;
+  delegation: Delegation;
+  'delegation-action': DelegationAction;
+  'delegation-detail': DelegationDetail;
+  'delegation-request': DelegationRequest;
+  'dev-sign-in': DevSignIn;
+  'dev-token': DevToken;
+  event: Event;
+  'event-content': EventContent;
+  fee: Fee;
+  'fee-assess': FeeAssess;
+  'fee-payment': FeePayment;
+  'fee-waiver': FeeWaiver;
+  'field-error': FieldError;
+  'history-item': HistoryItem;
+  'import-line': ImportLine;
+  'import-result': ImportResult;
+  inspection: Inspection;
+  'inspection-result': InspectionResult;
+  'inspection-schedule': InspectionSchedule;
+  liaison: Liaison;
+  'liaison-assignment': LiaisonAssignment;
+  'monthly-report': MonthlyReport;
+  problem: Problem;
+  project: Project;
+  'published-checklist': PublishedChecklist;
+  task: Task;
+  timing: Timing;
+  unit: Unit3;
+  'weekly-report': WeeklyReport;
+  workflow: Workflow;
+  'workflow-summary': WorkflowSummary;
+}
+/**
+ * Who did something, as the audit log keeps it: the token's claims (`system` for the service's own timers).
+ */
+export interface Actor {
+  /**
+   * The user id.
+   */
+  sub: string;
+  role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin' | 'system';
+  /**
+   * Applicant: the enterprise's USCC; clerk: the department code; agent: the service team's code.
+   */
+  org: string | null;
+}
+/**
+ * A case as lists show it: enough to choose one, without its form, tasks or history.
+ */
+export interface ApplicationSummary {
+  id: string;
+  workflow: string;
+  workflowVersion: number;
+  /**
+   * The enterprise's unified social credit code.
+   */
+  applicant: string;
+  /**
+   * The project as filed (see the project schema; a draft's may be incomplete).
+   */
+  project: {};
+  /**
+   * The statechart state value: a state name, or an object of parallel regions.
+   */
+  state: string | {};
+  /**
+   * draft, submitted, supplementing, in_review, suspended, approved, denied, refused, withdrawn or concluded (a workflow may add its own, documented in GET /workflows/{id}).
+   */
+  status: string;
+  /**
+   * Increases with every change (optimistic concurrency).
+   */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  acceptedAt: string | null;
+  /**
+   * Set on entering a final status.
+   */
+  concludedAt: string | null;
+  /**
+   * The case's statutory deadline while its clock runs.
+   */
+  dueAt: string | null;
+}
+export interface Application1 {
+  /**
+   * The workflow's form (its JSON Schema is in GET /workflows/{id}).
+   */
+  form: {};
+  acceptanceDeemed: boolean;
+  tasks: Task[];
+  fees: Fee[];
+  inspections: Inspection[];
+  /**
+   * The checklist inspections the project needs (fixed at acceptance), with where each stands.
+   */
+  requiredInspections: {
+    department: string;
+    code: string;
+    status: 'pending' | 'scheduled' | 'passed' | 'failed';
+  }[];
+  /**
+   * What the enterprise must do next.
+   */
+  nextAction: {
+    action: 'nothing' | 'submit' | 'supplement' | 'rectify' | 'pay';
+    detail: string;
+  };
+  /**
+   * The event types this caller may send now.
+   */
+  allowedEvents: string[];
+  /**
+   * The enterprise's one-to-one liaison clerk (sub), if named.
+   */
+  liaison: string | null;
+  timing: Timing;
+  /**
+   * Accepted but doubtful values, e.g. a USCC whose check character does not compute.
+   */
+  warnings?: FieldError[];
+}
+/**
+ * A department's piece of work on a case, as the inbox and the case page show it.
+ */
+export interface Task {
+  id: number;
+  applicationId: string;
+  department: string;
+  /**
+   * What the department does, e.g. review or intake.
+   */
+  step: string;
+  /**
+   * The statechart node that holds the task.
+   */
+  node: string;
+  openedAt: string;
+  /**
+   * The task's limit added to openedAt in working days, pushed back by stopped time.
+   */
+  dueAt: string;
+  closedAt: string | null;
+  /**
+   * The event type that closed the task.
+   */
+  closedBy?: string | null;
+  status: 'open' | 'closed';
+  /**
+   * The task's clock stands still now.
+   */
+  clockStopped?: boolean;
+  /**
+   * Open, clock running, and past dueAt.
+   */
+  overdue: boolean;
+  /**
+   * The task's own figures, net of stopped intervals inside it.
+   */
+  timing?: {
+    workingDays: number;
+    stoppedWorkingDays: number;
+    netWorkingDays: number;
+    limitWorkingDays: number;
+    onTime: boolean;
+    overdue: boolean;
+    provisional?: true;
+  };
+}
+/**
+ * A fee assessed on a case from the checklist; amounts are yuan with at most two decimals.
+ */
+export interface Fee {
+  id: number;
+  code: string;
+  name: string;
+  /**
+   * The checklist version the fee was assessed under.
+   */
+  checklistVersion: number;
+  unit: 'case' | 'm2-floor-area' | 'certificate';
+  /**
+   * Yuan per unit.
+   */
+  rate: number;
+  quantity: number;
+  /**
+   * Yuan, rate × quantity rounded to the fen.
+   */
+  amount: number;
+  status: 'assessed' | 'paid' | 'waived';
+  assessedBy?: string;
+  assessedAt?: string;
+  paymentRef?: string | null;
+  paidAt?: string | null;
+  waiveReason?: string | null;
+  waivedAt?: string | null;
+}
+/**
+ * A checklist inspection of a case, with its date and result.
+ */
+export interface Inspection {
+  id: number;
+  code: string;
+  name: string;
+  department: string;
+  checklistVersion: number;
+  scheduledAt: string;
+  scheduledBy?: string;
+  status: 'scheduled' | 'passed' | 'failed';
+  result: 'pass' | 'fail' | null;
+  /**
+   * What must be rectified, for a failed inspection.
+   */
+  findings: string | null;
+  recordedAt?: string | null;
+}
+/**
+ * How long the case has taken, in working days of the Asia/Shanghai official calendar (API.md, "How time is counted"). Figures are null before submission or acceptance.
+ */
+export interface Timing {
+  /**
+   * From the submission to the conclusion (or today).
+   */
+  calendarDays: number | null;
+  /**
+   * From acceptance to the conclusion (or now).
+   */
+  workingDays: number | null;
+  /**
+   * Working days during which the clock stood still (waiting for the applicant, rectification, special procedures).
+   */
+  stoppedWorkingDays: number | null;
+  /**
+   * workingDays − stoppedWorkingDays.
+   */
+  netWorkingDays: number | null;
+  /**
+   * The statutory limit, extensions included.
+   */
+  limitWorkingDays: number | null;
+  /**
+   * netWorkingDays ≤ limitWorkingDays.
+   */
+  onTime: boolean | null;
+  /**
+   * The acceptance the figures count from (the submission when acceptance is deemed).
+   */
+  acceptedAt: string | null;
+  /**
+   * The window let more than 5 working days pass: acceptance is deemed to be the submission (art. 32).
+   */
+  acceptanceDeemed: boolean;
+  /**
+   * Present when a year the figures need has no published calendar: counted on weekends alone.
+   */
+  provisional?: true;
+  missingCalendarYears?: number[];
+}
+/**
+ * One finding about a request: where (a JSON pointer from the body root) and what is wrong there. Also the shape of `warnings[]`.
+ */
+export interface FieldError {
+  pointer: string;
+  detail: string;
+}
+/**
+ * Body of POST /applications. Only the envelope is checked here: a draft may be incomplete, so the project and form contents are checked in full when the application is submitted.
+ */
+export interface ApplicationCreate {
+  /**
+   * Identifier of the workflow to run, e.g. construction-permit.
+   */
+  workflow: string;
+  /**
+   * Unified social credit code of the applicant (建设单位, the developer). A code whose check character does not compute is accepted with a warning.
+   */
+  applicant?: string;
+  /**
+   * The project (see the Project schema); contents are checked on submission.
+   */
+  project: {};
+  /**
+   * The workflow's application form, possibly partial; contents are checked on submission. Absent means an empty form.
+   */
+  form?: {};
+}
+/**
+ * The answer to an event sent with `Prefer: return=minimal` (RFC 7240).
+ */
+export interface ApplicationMinimal {
+  id: string;
+  status: string;
+  version: number;
+}
+/**
+ * Body of PATCH /applications/{id}, a JSON merge patch (RFC 7396) of a draft: members set to null are removed, others replace or merge. Contents are checked in full when the application is submitted.
+ */
+export interface ApplicationPatch {
+  /**
+   * Merge patch for the project.
+   */
+  project?: {};
+  /**
+   * Merge patch for the application form.
+   */
+  form?: {};
+}
+/**
+ * One group of GET /metrics/approval-times: durations are net working days (stopped clock excluded); median and p90 interpolate linearly between the closest ranks.
+ */
+export interface ApprovalTimesRow {
+  /**
+   * The month (YYYY-MM), workflow id, department code or step.
+   */
+  group: string;
+  /**
+   * Cases decided, or tasks closed, in the period.
+   */
+  concluded: number;
+  meanWorkingDays: number | null;
+  medianWorkingDays: number | null;
+  p90WorkingDays: number | null;
+  maxWorkingDays: number | null;
+  onTimeRate: number | null;
+  /**
+   * The statutory limit when the rows concern one workflow, otherwise null.
+   */
+  limitWorkingDays: number | null;
+  /**
+   * Open items of the group past their limit now; null on month rows.
+   */
+  overdueOpen: number | null;
+  /**
+   * On step rows: whose step it is.
+   */
+  department?: string;
+}
+/**
+ * One department's open work (every known department, zero included).
+ */
+export interface BacklogRow {
+  department: string;
+  name: string;
+  open: number;
+  overdue: number;
+  /**
+   * The task open longest, if any.
+   */
+  oldest: null | {
+    taskId: number;
+    applicationId: string;
+    step: string;
+    openedAt: string;
+    dueAt: string;
+  };
+}
+/**
+ * 半月一督查: open tasks whose clock runs and that are past due or due within `atRiskWorkingDays` working days of `at`, by department.
+ */
+export interface BiweeklyReport {
+  report: 'biweekly';
+  at: string;
+  atRiskWorkingDays: number;
+  /**
+   * The last due day that counts as at risk.
+   */
+  atRiskThrough: string;
+  summary: {
+    overdue: number;
+    atRisk: number;
+  };
+  departments: {
+    department: string;
+    name: string;
+    overdue: number;
+    atRisk: number;
+    items: {
+      taskId: number;
+      applicationId: string;
+      workflow: string;
+      project?: {
+        code?: string | null;
+        name?: string | null;
+      };
+      step: string;
+      node?: string;
+      openedAt?: string;
+      dueAt: string;
+      overdue: boolean;
+      /**
+       * Negative once past due.
+       */
+      workingDaysLeft: number;
+      workingDaysLate: number;
+      provisional?: true;
+    }[];
+  }[];
+}
+/**
+ * A published year of the official working calendar.
+ */
+export interface Calendar {
+  year: number;
+  source?: string | null;
+  publishedAt?: string | null;
+  /**
+   * Working days in the year.
+   */
+  workingDays: number;
+  holidays: Holidays;
+}
+/**
+ * Body of PUT /api/v1/calendar/{year}: one year of the official working calendar, in the shape of the reference data (db/seeds/cn-working-calendar.json). Besides this shape, every date must lie inside the year, no date may be both off and worked, and make-up workdays are weekend days (422 otherwise).
+ */
+export interface CalendarYear {
+  holidays: Holidays;
+  /**
+   * Where the calendar was published, e.g. the notice's number; `published by <sub>` when absent.
+   */
+  source?: string;
+}
+/**
+ * The result of recomputing a case's audit hash chain.
+ */
+export interface ChainVerification {
+  ok: boolean;
+  /**
+   * Records checked.
+   */
+  checked: number;
+  /**
+   * The first record whose hash does not compute.
+   */
+  firstBadSeq?: number;
+}
+/**
+ * The published list (检查收费清单) of every fee that may be charged and every inspection that may be carried out. PUT /api/v1/checklist publishes a new version with this body; GET returns it with its version.
+ */
+export interface Checklist {
+  /**
+   * Where this version was published.
+   */
+  source?: string;
+  /**
+   * Fee items. A fee's amount is its rate times a quantity taken from the unit: 1 per case, the form's floor area, or the number of extra certificates.
+   *
+   * @minItems 1
+   */
+  fees: [Fee1, ...Fee1[]];
+  /**
+   * Inspection items, each carried out by one department.
+   *
+   * @minItems 1
+   */
+  inspections: [Inspection1, ...Inspection1[]];
+}
+export interface Fee1 {
+  /**
+   * Stable lowercase code.
+   */
+  code: string;
+  name: string;
+  /**
+   * The legal basis that allows the fee.
+   */
+  basis: string;
+  /**
+   * case: once per application; m2-floor-area: per m² of the form's floorAreaM2; certificate: per extra certificate (quantity given at assessment).
+   */
+  unit: 'case' | 'm2-floor-area' | 'certificate';
+  /**
+   * Yuan with at most two decimals.
+   */
+  rate: number;
+  /**
+   * Other rates for applications whose facts meet a condition; the first that matches wins.
+   */
+  rateWhen?: {
+    when: Condition;
+    /**
+     * Yuan with at most two decimals.
+     */
+    rate: number;
+  }[];
+  /**
+   * The collecting department, if only one may assess it.
+   */
+  department?: string;
+}
+/**
+ * A condition on one fact of the application's form.
+ */
+export interface Condition {
+  field: string;
+  op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in';
+  value: unknown;
+}
+export interface Inspection1 {
+  /**
+   * Stable lowercase code.
+   */
+  code: string;
+  name: string;
+  department: string;
+  /**
+   * The legal basis that allows the inspection.
+   */
+  basis: string;
+  /**
+   * Workflows (ids) whose steps this inspection belongs to.
+   *
+   * @minItems 1
+   */
+  steps: [string, ...string[]];
+  requiredWhen?: Condition1;
+}
+/**
+ * A condition on one fact of the application's form.
+ */
+export interface Condition1 {
+  field: string;
+  op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in';
+  value: unknown;
+}
+/**
+ * The facts the applicant declares when filing for completion acceptance (竣工验收). Optional fields say what their absence means. Unknown fields are refused so that misspelt ones are caught.
+ */
+export interface CompletionAcceptanceForm {
+  /**
+   * Number of the construction permit (施工许可证编号) the works were built under.
+   */
+  constructionPermitNo: string;
+  /**
+   * Date the works were completed (竣工日期), YYYY-MM-DD.
+   */
+  completedOn: string;
+  /**
+   * Main use of the building as built; the approval rules branch on it.
+   */
+  useCategory: 'residential' | 'commercial' | 'industrial' | 'public' | 'infrastructure' | 'mixed';
+  /**
+   * Total gross floor area as built (总建筑面积), in square metres, above and below ground.
+   */
+  floorAreaM2: number;
+  /**
+   * Of the total, the floor area below ground as built, in square metres. Absent means 0.
+   */
+  undergroundAreaM2?: number;
+  /**
+   * Whether the building is a special construction works (特殊建设工程), which needs a fire-protection acceptance. Absent means false.
+   */
+  specialFireWorks?: boolean;
+  /**
+   * Reference of the quality supervision report (工程质量监督报告).
+   */
+  qualityReportRef?: string;
+  /**
+   * Reference of the project archives package (工程档案) handed to the archives authority.
+   */
+  archivesPackageRef?: string;
+  constructionUnit: Unit;
+}
+/**
+ * Construction unit (施工单位) that built the works.
+ */
+export interface Unit {
+  /**
+   * Unified social credit code (统一社会信用代码, GB 32100-2015): 18 digits and capital letters except I, O, S, V, Z. A code whose check character does not compute is accepted with a warning.
+   */
+  uscc: string;
+  /**
+   * Registered name of the organisation.
+   */
+  name: string;
+}
+/**
+ * The facts the applicant declares when applying for the construction permit (建筑工程施工许可证). Optional fields say what their absence means. Unknown fields are refused so that misspelt ones are caught.
+ */
+export interface ConstructionPermitForm {
+  /**
+   * Number of the land parcel (宗地编号) the building stands on.
+   */
+  landParcel: string;
+  /**
+   * Use of the land as granted (土地用途).
+   */
+  landUse?: string;
+  /**
+   * Number of the real-estate title certificate (不动产权证书) for the land use right.
+   */
+  landCertificate?: string;
+  /**
+   * Site area (用地面积) in square metres.
+   */
+  siteAreaM2?: number;
+  /**
+   * Total gross floor area (总建筑面积) in square metres, above and below ground.
+   */
+  floorAreaM2: number;
+  /**
+   * Of the total, the floor area below ground (地下建筑面积), in square metres. Absent means 0.
+   */
+  undergroundAreaM2?: number;
+  /**
+   * Building height (建筑高度) in metres.
+   */
+  buildingHeightM?: number;
+  /**
+   * Number of storeys (层数).
+   */
+  storeys?: number;
+  /**
+   * Main use of the building; the approval rules branch on it.
+   */
+  useCategory: 'residential' | 'commercial' | 'industrial' | 'public' | 'infrastructure' | 'mixed';
+  /**
+   * Total investment (总投资) in units of 10,000 yuan (万元).
+   */
+  investment10kYuan?: number;
+  /**
+   * Construction contract price (合同价格) in yuan, to the fen (at most 2 decimal places).
+   */
+  contractPriceYuan?: number;
+  /**
+   * Environmental impact assessment category (环评类别): none (not listed), registration (登记表), report-table (报告表) or report-book (报告书). Absent means none.
+   */
+  environmentalCategory?: 'none' | 'registration' | 'report-table' | 'report-book';
+  /**
+   * Whether the building is a special construction works (特殊建设工程) whose fire-protection design must be reviewed. Absent means false.
+   */
+  specialFireWorks?: boolean;
+  designUnit?: Unit1;
+  constructionUnit: Unit2;
+  /**
+   * Commitments (告知承诺) the applicant makes instead of presenting the papers, by slug.
+   */
+  pledges?: string[];
+}
+/**
+ * Design unit (设计单位).
+ */
+export interface Unit1 {
+  /**
+   * Unified social credit code (统一社会信用代码, GB 32100-2015): 18 digits and capital letters except I, O, S, V, Z. A code whose check character does not compute is accepted with a warning.
+   */
+  uscc: string;
+  /**
+   * Registered name of the organisation.
+   */
+  name: string;
+}
+/**
+ * Construction unit (施工单位), the contractor that will build.
+ */
+export interface Unit2 {
+  /**
+   * Unified social credit code (统一社会信用代码, GB 32100-2015): 18 digits and capital letters except I, O, S, V, Z. A code whose check character does not compute is accepted with a warning.
+   */
+  uscc: string;
+  /**
+   * Registered name of the organisation.
+   */
+  name: string;
+}
+/**
+ * A proxy-handling agreement (全程代办) between an enterprise and the service team's agent.
+ */
+export interface Delegation {
+  id: string;
+  /**
+   * The enterprise's USCC.
+   */
+  enterprise: string;
+  /**
+   * The agent the enterprise named (sub), if any.
+   */
+  agent: string | null;
+  /**
+   * The agent who accepted and holds the agreement.
+   */
+  holder: string | null;
+  /**
+   * Stage numbers (1–5) or workflow ids; null covers every stage.
+   */
+  stages: (number | string)[] | null;
+  /**
+   * Application ids covered; null when not limited to listed cases.
+   */
+  applications: string[] | null;
+  expiresAt: string;
+  note: string | null;
+  /**
+   * requested, active, refused, revoked, concluded or expired.
+   */
+  status: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  concludedAt: string | null;
+}
+/**
+ * Optional body of POST /api/v1/delegations/{id}/accept|refuse|revoke|complete: the reasons, kept on the agreement's record. A refusal must give them (422 otherwise); no body at all is an empty one.
+ */
+export interface DelegationAction {
+  comment?: string;
+}
+export interface DelegationDetail1 {
+  history: HistoryItem[];
+  acts: (HistoryItem & {
+    applicationId: string;
+  })[];
+}
+/**
+ * One record of a case's hash-chained audit log. seq 1 is CREATE; refused attempts the contract records (off-checklist fees and inspections) appear with what was attempted in data.
+ */
+export interface HistoryItem {
+  seq: number;
+  at: string;
+  type: string;
+  actor: Actor;
+  /**
+   * The enterprise (USCC) an agent acted for.
+   */
+  onBehalfOf: string | null;
+  /**
+   * The statechart state value before.
+   */
+  from: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * The statechart state value after.
+   */
+  to: {
+    [k: string]: unknown | undefined;
+  };
+  comment: string | null;
+  /**
+   * The event's structured details, if any.
+   */
+  data: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * SHA-256 over the record and the previous record's hash.
+   */
+  hash: string;
+  /**
+   * The case's status after the record.
+   */
+  statusAfter?: string | null;
+  /**
+   * Whether the case's clock stood still after the record.
+   */
+  clockStopped?: boolean;
+}
+/**
+ * POST /api/v1/delegations: the enterprise asks the service team to carry its approvals. Without stages and applications it covers all the enterprise's cases.
+ */
+export interface DelegationRequest {
+  /**
+   * The agent's user id (sub), to name one; without it any agent of the service team may accept.
+   */
+  agent?: string;
+  /**
+   * Stage numbers (1 land/planning, 2 engineering permit, 3 construction permit, 4 completion acceptance, 5 in parallel) or workflow ids.
+   *
+   * @minItems 1
+   */
+  stages?: [number | string, ...(number | string)[]];
+  /**
+   * Application ids the agreement covers.
+   *
+   * @minItems 1
+   */
+  applications?: [string, ...string[]];
+  /**
+   * When the agreement ends by itself (ISO 8601 with offset).
+   */
+  expiresAt: string;
+  note?: string;
+}
+/**
+ * Body of POST /api/v1/dev/token (development only): the role and organisation to sign in as. `sub` defaults to `<role>-<org or role>`; an applicant's org must be a well-formed USCC (422 otherwise).
+ */
+export interface DevSignIn {
+  role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin';
+  /**
+   * Applicant: the enterprise's USCC; clerk: the department code; agent: the service team's code.
+   */
+  org?: string;
+  /**
+   * The user id.
+   */
+  sub?: string;
+  /**
+   * Display name.
+   */
+  name?: string;
+}
+/**
+ * A signed development token (HS256, eight hours) and the claims it carries.
+ */
+export interface DevToken {
+  /**
+   * Send as `Authorization: Bearer <token>`.
+   */
+  token: string;
+  claims: {
+    sub: string;
+    role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin';
+    org: string | null;
+    name?: string;
+  };
+}
+/**
+ * Body of POST /applications/{id}/events: something an applicant or a reviewer does to an application. Which events a caller may send, and what each needs in comment and data, is checked afterwards.
+ */
+export interface Event {
+  /**
+   * Event type, e.g. SUBMIT, ACCEPT, REQUEST_SUPPLEMENT, APPROVE, DENY.
+   */
+  type: string;
+  /**
+   * Department the event is recorded for, where several departments review in parallel.
+   */
+  department?: string;
+  /**
+   * Free text shown to the other side: reasons, what is missing, remarks.
+   */
+  comment?: string;
+  /**
+   * Structured details some event types need (see the event content rules).
+   */
+  data?: {};
+}
+/**
+ * What an event of a given type must carry, checked after the caller's role (a failure is 422). Each entry of $defs is keyed by event type and applies to the whole event body; types without an entry need nothing beyond the envelope.
+ */
+export interface EventContent {
+  [k: string]: unknown | undefined;
+}
+/**
+ * POST /api/v1/applications/:id/fees: a clerk assesses a fee from the checklist. The amount is computed from the checklist rate and the application's facts, never given.
+ */
+export interface FeeAssess {
+  /**
+   * The fee's checklist code.
+   */
+  code: string;
+  /**
+   * Only for fees charged per extra certificate: how many.
+   */
+  quantity?: number;
+}
+/**
+ * POST …/fees/:feeId/pay: the enterprise (or its agent) reports payment.
+ */
+export interface FeePayment {
+  /**
+   * The payment platform's reference (e.g. the non-tax revenue payment code).
+   */
+  paymentRef: string;
+}
+/**
+ * POST …/fees/:feeId/waive: a clerk waives an assessed fee, with the reason.
+ */
+export interface FeeWaiver {
+  /**
+   * Why the fee is waived (the policy or decision relied on).
+   */
+  reason: string;
+}
+/**
+ * One historical application on one line of POST /admin/import (NDJSON): the case's envelope and every event in time order. The first event's actor created the case at that event's time; the history is then replayed through the workflow, so who may send what, content rules and states are checked as for live events.
+ */
+export interface ImportLine {
+  /**
+   * Identifier of the workflow the case ran, e.g. construction-permit.
+   */
+  workflow: string;
+  /**
+   * The workflow version the case started with; the latest when absent.
+   */
+  workflowVersion?: number;
+  /**
+   * Unified social credit code of the enterprise whose case it is.
+   */
+  applicant: string;
+  /**
+   * The project (see the Project schema); checked in full on SUBMIT, as live.
+   */
+  project: {};
+  /**
+   * The workflow's form as it was submitted; checked in full on SUBMIT, as live.
+   */
+  form: {};
+  /**
+   * The case's events in time order; the first one's actor created the case.
+   *
+   * @minItems 1
+   */
+  events: [Event1, ...Event1[]];
+}
+export interface Event1 {
+  /**
+   * When the event happened, with its offset.
+   */
+  at: string;
+  /**
+   * Event type, e.g. SUBMIT, ACCEPT, APPROVE; timer events (PLEDGE_DUE) come from the system actor.
+   */
+  type: string;
+  /**
+   * Who sent the event, as the audit log keeps it.
+   */
+  actor: {
+    sub: string;
+    role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin' | 'system';
+    /**
+     * Applicant: the USCC; clerk: the department code; agent: the service team's code.
+     */
+    org?: string | null;
+  };
+  /**
+   * For an agent: the enterprise (USCC) it acted for, which must be the line's applicant.
+   */
+  onBehalfOf?: string | null;
+  department?: string;
+  comment?: string;
+  data?: {};
+}
+/**
+ * POST …/inspections/:inspectionId/result: the department records the outcome; a failure opens rectification.
+ */
+export interface InspectionResult {
+  result: 'pass' | 'fail';
+  /**
+   * What was found; required when the inspection fails (what must be rectified).
+   */
+  findings?: string;
+}
+/**
+ * POST /api/v1/applications/:id/inspections: a clerk of the item's department schedules a checklist inspection.
+ */
+export interface InspectionSchedule {
+  /**
+   * The inspection's checklist code.
+   */
+  code: string;
+  /**
+   * When the inspection takes place (ISO 8601 with offset).
+   */
+  scheduledAt: string;
+}
+/**
+ * PUT /api/v1/enterprises/:uscc/liaison: the clerk (user id) who follows the enterprise's cases.
+ */
+export interface Liaison {
+  /**
+   * The clerk's user id (sub).
+   */
+  clerk: string;
+}
+/**
+ * The enterprise's one-to-one liaison clerk (一对一挂点服务); clerk is null when none is named.
+ */
+export interface LiaisonAssignment {
+  enterprise: string;
+  clerk: string | null;
+  assignedBy?: string;
+  assignedAt: string | null;
+}
+/**
+ * 一月一通报 for the calendar month containing `at`: departments (tasks closed in the month) and workflows (cases decided in the month), ranked by on-time rate, then by median net working days.
+ */
+export interface MonthlyReport {
+  report: 'monthly';
+  at: string;
+  month: string;
+  from: string;
+  /**
+   * Exclusive.
+   */
+  to: string;
+  /**
+   * False while the month is still running (month to date).
+   */
+  complete: boolean;
+  provisional?: true;
+  departments: Row[];
+  workflows: Row[];
+}
+export interface Row {
+  /**
+   * 1 for the best; equal figures share a rank.
+   */
+  rank: number | null;
+  group: string;
+  name: string;
+  concluded: number;
+  onTime: number;
+  late: number;
+  onTimeRate: number | null;
+  meanWorkingDays?: number | null;
+  medianWorkingDays?: number | null;
+  p90WorkingDays?: number | null;
+  maxWorkingDays?: number | null;
+  limitWorkingDays?: number | null;
+  limitsVary?: boolean;
+  /**
+   * 1 − median net working days ÷ statutory limit.
+   */
+  compressionRate: number | null;
+}
+/**
+ * RFC 9457 problem details: the body of every refusal, sent as application/problem+json. A 401 also carries `WWW-Authenticate: Bearer`.
+ */
+export interface Problem {
+  /**
+   * A stable slug to branch on: unauthorized, forbidden, not-found, malformed-request, payload-too-large, unsupported-media-type, validation-failed, unknown-workflow, not-on-checklist, event-not-allowed, version-conflict, idempotency-key-reused, idempotency-key-in-use, internal-error, …
+   */
+  type: string;
+  /**
+   * The HTTP status phrase.
+   */
+  title: string;
+  status: number;
+  /**
+   * What went wrong, for a person.
+   */
+  detail: string;
+  /**
+   * The fields to fix, with JSON pointers from the body root (`/query/<name>` for query parameters).
+   */
+  errors?: FieldError[];
+}
+/**
+ * The construction project an application is about. Unknown fields are refused so that misspelt ones are caught.
+ */
+export interface Project {
+  /**
+   * Investment project code (投资项目代码, GB/T 40058-2021) from the project filing or approval, as printed: YYYY-RRRRRR-DD-TT-NNNNNC (year, region, industry, project type, serial number and check character).
+   */
+  code?: string;
+  /**
+   * Project name as in the project filing or approval.
+   */
+  name: string;
+  /**
+   * Site address (建设地点).
+   */
+  location?: string;
+  /**
+   * Administrative division code (行政区划代码, GB/T 2260) of the site's county or district.
+   */
+  regionCode?: string;
+}
+/**
+ * A published version of the checklist of fees and inspections: the body PUT /checklist takes (the checklist schema) with its version and publication time.
+ */
+export interface PublishedChecklist {
+  version: number;
+  publishedAt: string;
+  source?: string;
+  fees: Fee1[];
+  inspections: Inspection1[];
+}
+/**
+ * An organisation taking part in the project (design unit, construction unit, ...), identified by its unified social credit code.
+ */
+export interface Unit3 {
+  /**
+   * Unified social credit code (统一社会信用代码, GB 32100-2015): 18 digits and capital letters except I, O, S, V, Z. A code whose check character does not compute is accepted with a warning.
+   */
+  uscc: string;
+  /**
+   * Registered name of the organisation.
+   */
+  name: string;
+}
+/**
+ * 一周一调度: every case submitted and not concluded, most urgent first, with its open tasks and the working days left on the day `at`.
+ */
+export interface WeeklyReport {
+  report: 'weekly';
+  at: string;
+  summary: {
+    inProgress: number;
+    overdue: number;
+    clockStopped: number;
+    notYetAccepted: number;
+  };
+  items: {
+    id: string;
+    workflow: string;
+    workflowTitle?: string;
+    applicant: string;
+    project?: {
+      code?: string | null;
+      name?: string | null;
+    };
+    state?: unknown;
+    status: string;
+    submittedAt: string;
+    acceptedAt?: string | null;
+    dueAt?: string | null;
+    limitWorkingDays?: number | null;
+    clockStopped?: boolean;
+    workingDaysLeft: number | null;
+    overdue: boolean;
+    provisional?: true;
+    openTasks: {
+      id: number;
+      department: string;
+      step: string;
+      node?: string;
+      openedAt?: string;
+      dueAt: string;
+      clockStopped?: boolean;
+      workingDaysLeft: number | null;
+      overdue: boolean;
+      provisional?: true;
+    }[];
+  }[];
+}
+/**
+ * A workflow as the list shows it: what it is, who takes part, which national stages it covers.
+ */
+export interface WorkflowSummary {
+  id: string;
+  version: number;
+  title: string;
+  /**
+   * Departments that may hold tasks.
+   */
+  departments: string[];
+  /**
+   * National stage numbers covered (1–5).
+   */
+  stages: number[];
+}
+export interface Workflow1 {
+  /**
+   * Every state node in document order, the root first.
+   */
+  states: {
+    id: string;
+    path: string[];
+    type: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
+    tags: string[];
+    initial?: string;
+    task?: Task1;
+    stopsClock?: 'applicant' | 'rectify' | 'special';
+    status?: string;
+    description?: string;
+    on: {
+      event: string;
+      targets: string[];
+      guard?: string;
+    }[];
+  }[];
+  /**
+   * Event types handled anywhere.
+   */
+  events: string[];
+  tasks: (Task1 & {
+    state: string;
+  })[];
+  /**
+   * Which events each kind of caller may ever send.
+   */
+  permissions: {
+    applicant: string[];
+    window: string[];
+    department: string[];
+  };
+  maxExtensionDays: number;
+  /**
+   * The form's JSON Schema (draft 2020-12), as in schemas/.
+   */
+  formSchema: {};
+  versions: number[];
+}
+export interface Task1 {
+  department: string;
+  action: string;
+  /**
+   * Working days.
+   */
+  limitDays: number;
+  /**
+   * The legal source of the time limit.
+   */
+  source?: string;
+}

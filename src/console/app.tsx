@@ -1,0 +1,63 @@
+/** The console: who is signed in decides the pages; the path decides the page. */
+import { useEffect } from 'preact/hooks';
+import { useLang } from './i18n/index.ts';
+import { Layout } from './components/layout.tsx';
+import { match, navigate, useLocation } from './lib/router.tsx';
+import { useSession, type Role } from './lib/session.ts';
+import { AgentPage } from './pages/agent.tsx';
+import { AuditPage } from './pages/audit.tsx';
+import { CasePage } from './pages/case-page.tsx';
+import { CasesPage } from './pages/cases.tsx';
+import { DelegationsPage } from './pages/delegations.tsx';
+import { DraftPage } from './pages/draft.tsx';
+import { InboxPage } from './pages/inbox.tsx';
+import { NotFound } from './pages/not-found.tsx';
+import { ReportsPage } from './pages/reports.tsx';
+import { SignInPage } from './pages/sign-in.tsx';
+
+/** Where each role starts. */
+export const HOME: Record<Role, string> = {
+  applicant: '/cases',
+  agent: '/agent',
+  clerk: '/inbox',
+  auditor: '/audit',
+  admin: '/audit',
+};
+
+export function App() {
+  useLang(); // a change of language draws everything again
+  const session = useSession();
+  const { path, query } = useLocation();
+
+  // A deep link opened before signing in (`/cases/…`) is where the person lands after signing in.
+  const next = query.get('next');
+  const back = next && next.startsWith('/') && !next.startsWith('//') ? next : null;
+  const target =
+    !session && path !== '/sign-in'
+      ? `/sign-in${path === '/' ? '' : `?next=${encodeURIComponent(path + window.location.search)}`}`
+      : session && path === '/sign-in'
+        ? (back ?? HOME[session.claims.role])
+        : session && path === '/'
+          ? HOME[session.claims.role]
+          : null;
+  useEffect(() => {
+    if (target) navigate(target, { replace: true });
+  }, [target]);
+  if (target) return null;
+  if (!session) return <SignInPage />;
+
+  let params: Record<string, string> | null;
+  let page;
+  if (path === '/cases') page = <CasesPage />;
+  else if (path === '/cases/new')
+    page = <DraftPage workflow={query.get('workflow')} applicant={query.get('applicant')} />;
+  else if ((params = match('/cases/:id/edit', path))) page = <DraftPage caseId={params.id!} />;
+  else if ((params = match('/cases/:id', path))) page = <CasePage caseId={params.id!} />;
+  else if (path === '/delegations') page = <DelegationsPage />;
+  else if (path === '/agent') page = <AgentPage />;
+  else if (path === '/inbox') page = <InboxPage />;
+  else if (path === '/audit') page = <AuditPage />;
+  else if (path === '/audit/reports') page = <ReportsPage />;
+  else page = <NotFound />;
+  return <Layout session={session}>{page}</Layout>;
+}

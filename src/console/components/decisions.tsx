@@ -1,0 +1,162 @@
+/**
+ * The decisions this person may take now: exactly the events `allowedEvents` lists, each with its comment
+ * field (required where the law asks for reasons) and the details some need (extension days, pledged papers).
+ */
+import { useState } from 'preact/hooks';
+import { api, ApiError, type Application } from '../api/index.ts';
+import { t, tEvent, tOr } from '../i18n/index.ts';
+import { errorMap } from './schema-form.tsx';
+import { ErrorNotice } from './ui.tsx';
+import { localDetail } from '../i18n/server-details.ts';
+
+/** Events whose comment the service requires (API.md: reasons in writing, everything missing at once). */
+const COMMENT_REQUIRED = new Set(['REQUEST_SUPPLEMENT', 'DENY', 'REFUSE', 'EXTEND']);
+/** Events that end or refuse something: drawn as a warning. */
+const DANGER = new Set(['DENY', 'REFUSE', 'WITHDRAW']);
+
+export function Decisions(props: { app: Application; maxExtensionDays: number; onDone(): void }) {
+  const events = props.app.allowedEvents.filter(
+    (type) => !(type === 'SUBMIT' && props.app.status === 'draft'),
+  );
+  if (!events.length) return <p class="muted">{t('decisions.none')}</p>;
+  return (
+    <div class="decisions">
+      {events.map((type) => (
+        <Decision key={type} type={type} {...props} />
+      ))}
+    </div>
+  );
+}
+
+function Decision({
+  type,
+  app,
+  maxExtensionDays,
+  onDone,
+}: { type: string } & Parameters<typeof Decisions>[0]) {
+  const [comment, setComment] = useState('');
+  const [days, setDays] = useState('');
+  const [items, setItems] = useState('');
+  const [pledgeDate, setPledgeDate] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const id = `decision-${type}`;
+  const fields = error instanceof ApiError ? errorMap(error.errors) : {};
+  const fieldError = (pointer: string) =>
+    fields[pointer] ? (
+      <p class="field-error" id={`${id}${pointer.replace(/\//g, '-')}-error`}>
+        {fields[pointer]!.map(localDetail).join('; ')}
+      </p>
+    ) : null;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const data =
+      type === 'EXTEND'
+        ? { workingDays: Number(days) }
+        : type === 'ACCEPT_WITH_DEFICIENCIES'
+          ? {
+              items: items
+                .split('\n')
+                .map((s) => s.trim())
+                .filter(Boolean),
+              pledgeDate,
+            }
+          : undefined;
+    try {
+      await api.send(app.id, {
+        type,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+        ...(data ? { data } : {}),
+      });
+      setComment('');
+      onDone();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const required = COMMENT_REQUIRED.has(type);
+  const form = (
+    <form
+      class={`decision${DANGER.has(type) ? ' danger' : ''}`}
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={`${id}-title`}
+    >
+      <h3 id={`${id}-title`}>{tEvent(type)}</h3>
+      <p class="hint">{tOr(`eventHelp.${type}`, '')}</p>
+      {type === 'EXTEND' ? (
+        <div class="field">
+          <label for={`${id}-days`}>{t('decisions.extendDays', { max: maxExtensionDays })}</label>
+          <input
+            id={`${id}-days`}
+            inputMode="numeric"
+            value={days}
+            onInput={(e) => setDays(e.currentTarget.value)}
+          />
+          {fieldError('/data/workingDays')}
+        </div>
+      ) : null}
+      {type === 'ACCEPT_WITH_DEFICIENCIES' ? (
+        <>
+          <div class="field">
+            <label for={`${id}-items`}>{t('decisions.missingItems')}</label>
+            <textarea
+              id={`${id}-items`}
+              rows={2}
+              value={items}
+              onInput={(e) => setItems(e.currentTarget.value)}
+            />
+            {fieldError('/data/items')}
+          </div>
+          <div class="field">
+            <label for={`${id}-pledge`}>{t('decisions.pledgeDate')}</label>
+            <input
+              id={`${id}-pledge`}
+              type="date"
+              value={pledgeDate}
+              onInput={(e) => setPledgeDate(e.currentTarget.value)}
+            />
+            {fieldError('/data/pledgeDate')}
+          </div>
+        </>
+      ) : null}
+      <div class="field">
+        <label for={`${id}-comment`}>
+          {required ? t('decisions.commentRequired') : t('decisions.comment')}
+        </label>
+        <textarea
+          id={`${id}-comment`}
+          rows={2}
+          value={comment}
+          aria-required={required ? 'true' : undefined}
+          onInput={(e) => setComment(e.currentTarget.value)}
+        />
+        {fieldError('/comment')}
+      </div>
+      {error && !(error instanceof ApiError && error.errors.length) ? <ErrorNotice error={error} /> : null}
+      {error instanceof ApiError && error.errors.length ? (
+        <p class="field-error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+      <button type="submit" class={DANGER.has(type) ? 'danger' : 'primary'} disabled={busy}>
+        {tEvent(type)}
+      </button>
+    </form>
+  );
+  // Withdrawing is always open to the enterprise and ends the case: kept folded away, never the first thing seen.
+  return type === 'WITHDRAW' ? (
+    <details class="decision-fold">
+      <summary>{tEvent(type)}</summary>
+      {form}
+    </details>
+  ) : (
+    form
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * Fees on a case. The enterprise (or its agent) pays an assessed fee with its payment reference; a clerk
+ * assesses a fee chosen from the published checklist (nothing else can be chosen) or waives one with reasons.
+ */
+import { useState } from 'preact/hooks';
+import { api, type Application, type PublishedChecklist } from '../api/index.ts';
+import { fmtMoney, localName, t, tOr } from '../i18n/index.ts';
+import type { Role } from '../lib/session.ts';
+import { ErrorNotice, StatusBadge, TableScroll } from './ui.tsx';
+
+interface Props {
+  app: Application;
+  role: Role;
+  checklist: PublishedChecklist | undefined;
+  onDone(): void;
+}
+
+export function Fees({ app, role, checklist, onDone }: Props) {
+  const payer = role === 'applicant' || role === 'agent';
+  const clerk = role === 'clerk';
+  return (
+    <>
+      {app.fees.length ? (
+        <TableScroll label={t('fees.title')}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('fees.item')}</th>
+                <th scope="col">{t('fees.quantity')}</th>
+                <th scope="col">{t('fees.amount')}</th>
+                <th scope="col">{t('common.status')}</th>
+                <th scope="col">{t('fees.action')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {app.fees.map((fee) => (
+                <tr key={fee.id}>
+                  <td>
+                    {localName(fee.name)}
+                    <div class="muted">
+                      {t('fees.version', { code: fee.code, version: fee.checklistVersion })}
+                    </div>
+                  </td>
+                  <td>
+                    {fee.quantity} {tOr(`unit.${fee.unit}`, fee.unit)} × {fmtMoney(fee.rate)}
+                  </td>
+                  <td>{fmtMoney(fee.amount)}</td>
+                  <td>
+                    <StatusBadge status={fee.status} />
+                    {fee.paymentRef ? <div class="muted">{fee.paymentRef}</div> : null}
+                    {fee.waiveReason ? <div class="muted">{fee.waiveReason}</div> : null}
+                  </td>
+                  <td>
+                    {fee.status === 'assessed' && payer ? (
+                      <FeeAction caseId={app.id} feeId={fee.id} kind="pay" onDone={onDone} />
+                    ) : fee.status === 'assessed' && clerk ? (
+                      <FeeAction caseId={app.id} feeId={fee.id} kind="waive" onDone={onDone} />
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      ) : (
+        <p class="muted">{t('fees.none')}</p>
+      )}
+      {clerk && checklist ? <AssessFee app={app} checklist={checklist} onDone={onDone} /> : null}
+    </>
+  );
+}
+
+function FeeAction(props: { caseId: string; feeId: number; kind: 'pay' | 'waive'; onDone(): void }) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const id = `fee-${props.feeId}-${props.kind}`;
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      if (props.kind === 'pay') await api.payFee(props.caseId, props.feeId, text.trim());
+      else await api.waiveFee(props.caseId, props.feeId, text.trim());
+      props.onDone();
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+  return (
+    <form class="inline-form" onSubmit={submit} noValidate>
+      <label for={id}>{props.kind === 'pay' ? t('fees.paymentRef') : t('fees.waiveReason')}</label>
+      <input id={id} value={text} autoComplete="off" onInput={(e) => setText(e.currentTarget.value)} />
+      <button type="submit" class={props.kind === 'pay' ? 'primary' : undefined}>
+        {props.kind === 'pay' ? t('fees.pay') : t('fees.waive')}
+      </button>
+      <ErrorNotice error={error} />
+    </form>
+  );
+}
+
+function AssessFee({
+  app,
+  checklist,
+  onDone,
+}: {
+  app: Application;
+  checklist: PublishedChecklist;
+  onDone(): void;
+}) {
+  const [code, setCode] = useState('');
+  const [quantity, setQuantity] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const item = checklist.fees.find((fee) => fee.code === code);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await api.assessFee(app.id, { code, ...(quantity.trim() ? { quantity: Number(quantity) } : {}) });
+      setCode('');
+      setQuantity('');
+      onDone();
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+  return (
+    <form class="subform" onSubmit={submit} noValidate>
+      <h3>{t('fees.assess')}</h3>
+      <div class="field">
+        <label for="assess-code">{t('fees.fromChecklist', { version: checklist.version })}</label>
+        <select id="assess-code" value={code} onChange={(e) => setCode(e.currentTarget.value)}>
+          <option value="">{t('form.choose')}</option>
+          {checklist.fees.map((fee) => (
+            <option key={fee.code} value={fee.code}>
+              {localName(fee.name)}
+            </option>
+          ))}
+        </select>
+        {item ? <p class="hint">{t('fees.basis', { basis: item.basis })}</p> : null}
+      </div>
+      {item?.unit === 'certificate' ? (
+        <div class="field">
+          <label for="assess-quantity">{t('fees.quantity')}</label>
+          <input
+            id="assess-quantity"
+            inputMode="numeric"
+            value={quantity}
+            onInput={(e) => setQuantity(e.currentTarget.value)}
+          />
+        </div>
+      ) : null}
+      <ErrorNotice error={error} />
+      <button type="submit" disabled={!code}>
+        {t('fees.assessButton')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,81 @@
+/** The case's record: requests for supplements with their comments, and the full hash-chained history. */
+import type { HistoryItem } from '../api/index.ts';
+import { fmtDateTime, t, tDept, tEvent, tRole, tStatus } from '../i18n/index.ts';
+import { TableScroll } from './ui.tsx';
+
+/** Who acted, in words: a department's clerk by department, an agent with the enterprise it acted for. */
+function actorText(item: HistoryItem): string {
+  const { role, org, sub } = item.actor;
+  if (role === 'system') return t('history.system');
+  const who = role === 'clerk' && org ? `${tDept(org)} · ${tRole(role)}` : `${tRole(role)} · ${org ?? sub}`;
+  return item.onBehalfOf ? `${who} ${t('history.onBehalfOf', { enterprise: item.onBehalfOf })}` : who;
+}
+
+export function SupplementRequests({ items }: { items: HistoryItem[] }) {
+  const requests = items.filter(
+    (item) => item.type === 'REQUEST_SUPPLEMENT' || item.type === 'ACCEPT_WITH_DEFICIENCIES',
+  );
+  if (!requests.length) return <p class="muted">{t('supplements.none')}</p>;
+  return (
+    <ul class="plain requests">
+      {requests.map((request) => {
+        const answered = items.some((item) => item.type === 'SUPPLEMENT' && item.seq > request.seq);
+        const missing = (request.data?.items as string[] | undefined) ?? [];
+        return (
+          <li key={request.seq} class={answered ? 'answered' : 'open'}>
+            <p>
+              <strong>{request.actor.org ? tDept(request.actor.org) : actorText(request)}</strong> ·{' '}
+              {fmtDateTime(request.at)} ·{' '}
+              <span class={`badge ${answered ? 'good' : 'warn'}`}>
+                {answered ? t('supplements.answered') : t('supplements.open')}
+              </span>
+            </p>
+            {request.comment ? <blockquote>{request.comment}</blockquote> : null}
+            {missing.length ? (
+              <p>
+                {t('supplements.pledged', { date: String(request.data?.pledgeDate ?? '—') })}{' '}
+                {missing.join('、')}
+              </p>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function History({ items }: { items: HistoryItem[] }) {
+  return (
+    <TableScroll label={t('history.title')}>
+      <table class="history">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">{t('history.at')}</th>
+            <th scope="col">{t('history.event')}</th>
+            <th scope="col">{t('history.actor')}</th>
+            <th scope="col">{t('history.statusAfter')}</th>
+            <th scope="col">{t('history.comment')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.seq}>
+              <td>{item.seq}</td>
+              <td>{fmtDateTime(item.at)}</td>
+              <td>{tEvent(item.type)}</td>
+              <td>{actorText(item)}</td>
+              <td>{item.statusAfter ? tStatus(item.statusAfter) : '—'}</td>
+              <td>
+                {item.comment ?? ''}
+                {item.data && Object.keys(item.data).length && item.type !== 'CREATE' ? (
+                  <code class="data">{JSON.stringify(item.data)}</code>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}

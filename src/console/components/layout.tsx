@@ -1,0 +1,89 @@
+/** The frame around every page: who is signed in, the role's pages, the language switch, sign-out. */
+import type { ComponentChildren } from 'preact';
+import { setLang, t, tDept, tRole, useLang } from '../i18n/index.ts';
+import { Link, navigate, useLocation } from '../lib/router.tsx';
+import { signOut, type Role, type Session } from '../lib/session.ts';
+import type { MessageKey } from '../i18n/index.ts';
+
+const NAV: Record<Role, Array<[string, MessageKey]>> = {
+  applicant: [
+    ['/cases', 'nav.myCases'],
+    ['/cases/new', 'nav.newApplication'],
+    ['/delegations', 'nav.delegations'],
+  ],
+  agent: [['/agent', 'nav.agent']],
+  clerk: [['/inbox', 'nav.inbox']],
+  auditor: [
+    ['/audit', 'nav.audit'],
+    ['/audit/reports', 'nav.reports'],
+    ['/cases', 'nav.allCases'],
+  ],
+  admin: [
+    ['/audit', 'nav.audit'],
+    ['/audit/reports', 'nav.reports'],
+    ['/cases', 'nav.allCases'],
+  ],
+};
+
+/** Who the person is, in words: role, and the enterprise or department. */
+export function whoLabel(session: Session): string {
+  const { role, org, name, sub } = session.claims;
+  const where = role === 'clerk' && org ? tDept(org) : org;
+  return [name ?? null, tRole(role), where ?? sub].filter(Boolean).join(' · ');
+}
+
+export function LanguageSwitch() {
+  const current = useLang();
+  const next = current === 'en' ? 'zh-CN' : 'en';
+  return (
+    <button type="button" class="link-button" lang={next} onClick={() => setLang(next)}>
+      {t('lang.switch')}
+    </button>
+  );
+}
+
+export function Layout({ session, children }: { session: Session; children: ComponentChildren }) {
+  const { path } = useLocation();
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header class="top">
+        <div class="top-inner">
+          <Link href="/" class="brand">
+            {t('app.name')}
+          </Link>
+          <span class="who">{whoLabel(session)}</span>
+          <span class="top-actions">
+            <LanguageSwitch />
+            <button
+              type="button"
+              class="link-button"
+              onClick={() => {
+                signOut();
+                navigate('/sign-in');
+              }}
+            >
+              {t('nav.signOut')}
+            </button>
+          </span>
+        </div>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {NAV[session.claims.role].map(([href, key]) => (
+              <li key={href}>
+                <Link href={href} aria-current={path === href ? 'page' : undefined}>
+                  {t(key)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+/** The one thing the enterprise has to do next on a case (`nextAction`), in words and with the amount to pay. */
+import type { Application } from '../api/index.ts';
+import { fmtMoney, t, tOr } from '../i18n/index.ts';
+
+export function nextActionText(app: Pick<Application, 'nextAction' | 'fees' | 'status'>): string {
+  const { action } = app.nextAction;
+  if (action === 'pay') {
+    const unpaid = app.fees.filter((fee) => fee.status === 'assessed');
+    const total = unpaid.reduce((sum, fee) => sum + Math.round(fee.amount * 100), 0) / 100;
+    return t('next.pay', { count: unpaid.length, total: fmtMoney(total) });
+  }
+  if (action === 'nothing') {
+    const final = ['approved', 'concluded', 'denied', 'refused', 'withdrawn'].includes(app.status);
+    return final ? t('next.none') : t('next.wait');
+  }
+  return tOr(`next.${action}`, app.nextAction.detail);
+}
+
+export function NextAction({ app }: { app: Pick<Application, 'nextAction' | 'fees' | 'status'> }) {
+  const urgent = app.nextAction.action !== 'nothing';
+  return (
+    <p class={`next-action${urgent ? ' urgent' : ''}`}>
+      <strong>{t('case.nextAction')}</strong> {nextActionText(app)}
+    </p>
+  );
+}

@@ -1,0 +1,84 @@
+import { createStore, useStore } from './store.ts';
+
+/** The roles of API.md's tokens. */
+export type Role = 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin';
+export const ROLES: readonly Role[] = ['applicant', 'agent', 'clerk', 'auditor', 'admin'];
+
+/** What the console reads from the token (the service verifies it; the console only shows who is signed in). */
+export interface Claims {
+  sub: string;
+  role: Role;
+  org: string | null;
+  name?: string;
+  exp?: number;
+}
+
+/** A signed-in person: the raw token sent as `Authorization: Bearer`, and its claims. */
+export interface Session {
+  token: string;
+  claims: Claims;
+}
+
+/** sessionStorage only: the token is gone when the browser session ends (never localStorage, never a cookie). */
+const KEY = 'zerotrip.token';
+
+/** The claims of a JWT, or null when the text is not one the console can use. */
+export function decodeToken(token: string): Claims | null {
+  const payload = token.trim().split('.')[1];
+  if (!payload) return null;
+  try {
+    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const claims = JSON.parse(new TextDecoder().decode(bytes)) as Partial<Claims>;
+    if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role as Role)) return null;
+    if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now()) return null;
+    return {
+      sub: claims.sub,
+      role: claims.role as Role,
+      org: claims.org ?? null,
+      name: claims.name,
+      exp: claims.exp,
+    };
+  } catch {
+    return null;
+  }
+}
+
+function restore(): Session | null {
+  const token = window.sessionStorage.getItem(KEY);
+  const claims = token ? decodeToken(token) : null;
+  if (token && !claims) window.sessionStorage.removeItem(KEY);
+  return token && claims ? { token, claims } : null;
+}
+
+export const session = createStore<Session | null>(restore());
+
+/** Keeps `token` for this browser session; false when it is not a usable token. */
+export function signIn(token: string): boolean {
+  const claims = decodeToken(token);
+  if (!claims) return false;
+  window.sessionStorage.setItem(KEY, token.trim());
+  session.set({ token: token.trim(), claims });
+  return true;
+}
+
+export function signOut(): void {
+  window.sessionStorage.removeItem(KEY);
+  session.set(null);
+}
+
+/**
+ * A token handed over by the identity provider in the URL fragment (`#token=…`): taken, then removed from the
+ * address bar and the history so it is not bookmarked or shared.
+ */
+export function takeTokenFromFragment(): string | null {
+  const fragment = new URLSearchParams(window.location.hash.slice(1));
+  const token = fragment.get('token') ?? fragment.get('access_token');
+  if (!token) return null;
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  return token;
+}
+
+export function useSession(): Session | null {
+  return useStore(session);
+}

@@ -1,0 +1,188 @@
+/**
+ * One case, for everyone who may see it: where it stands and what to do next, the decisions this person may
+ * take now, every department's lane in parallel, requests for supplements, fees, inspections, the form, the
+ * workflow with the current state highlighted, and the full history.
+ */
+import type { ComponentChildren } from 'preact';
+import { api, type Application } from '../api/index.ts';
+import { projectName } from '../components/case-list.tsx';
+import { Decisions } from '../components/decisions.tsx';
+import { Fees } from '../components/fees.tsx';
+import { FormView } from '../components/form-view.tsx';
+import { History, SupplementRequests } from '../components/history.tsx';
+import { Inspections } from '../components/inspections.tsx';
+import { Lanes } from '../components/lanes.tsx';
+import { NextAction } from '../components/next-action.tsx';
+import { StateTree } from '../components/state-tree.tsx';
+import { Loaded, Section, StatusBadge } from '../components/ui.tsx';
+import { VerifyChain } from '../components/verify-chain.tsx';
+import { fmtDate, t, tWorkflow } from '../i18n/index.ts';
+import { contractSchemas } from '../lib/contract.ts';
+import { parseMermaid } from '../lib/mermaid.ts';
+import { Link } from '../lib/router.tsx';
+import type { JsonSchema } from '../lib/schema.ts';
+import { useSession, type Session } from '../lib/session.ts';
+import { useLoad } from '../lib/use-load.ts';
+
+export function CasePage({ caseId }: { caseId: string }) {
+  const session = useSession()!;
+  const found = useLoad(async () => {
+    const app = await api.application(caseId);
+    const [history, workflow, diagram, checklist, components] = await Promise.all([
+      api.history(caseId),
+      api.workflow(app.workflow),
+      api.diagram(app.workflow),
+      api.checklist(),
+      contractSchemas(),
+    ]);
+    return { app, history: history.items, workflow, tree: parseMermaid(diagram), checklist, components };
+  }, [caseId]);
+
+  return (
+    <Loaded data={found.data} error={found.error}>
+      {(data) => {
+        const { app } = data;
+        const role = session.claims.role;
+        const sections: Record<string, ComponentChildren> = {
+          decisions:
+            role === 'applicant' || role === 'agent' || role === 'clerk' ? (
+              <Section title={t('case.decisions')} id="decisions">
+                {app.status === 'draft' && app.allowedEvents.includes('SUBMIT') ? (
+                  <p>
+                    <Link href={`/cases/${app.id}/edit`} class="button primary">
+                      {t('case.completeDraft')}
+                    </Link>
+                  </p>
+                ) : null}
+                <Decisions
+                  app={app}
+                  maxExtensionDays={data.workflow.maxExtensionDays}
+                  onDone={found.reload}
+                />
+              </Section>
+            ) : (
+              <Section title={t('verify.title')} id="verify">
+                <VerifyChain caseId={app.id} />
+              </Section>
+            ),
+          lanes: (
+            <Section title={t('case.lanes')} id="lanes">
+              <Lanes tasks={app.tasks} departments={data.workflow.departments} />
+            </Section>
+          ),
+          supplements: (
+            <Section title={t('supplements.title')} id="supplements">
+              <SupplementRequests items={data.history} />
+            </Section>
+          ),
+          fees: (
+            <Section title={t('fees.title')} id="fees">
+              <Fees app={app} role={role} checklist={data.checklist} onDone={found.reload} />
+            </Section>
+          ),
+          inspections: (
+            <Section title={t('inspections.title')} id="inspections">
+              <Inspections app={app} session={session} checklist={data.checklist} onDone={found.reload} />
+            </Section>
+          ),
+          form: (
+            <Section title={t('case.form')} id="form">
+              <h3>{t('draft.project')}</h3>
+              <FormView
+                schema={data.components.project as JsonSchema}
+                components={data.components}
+                value={app.project}
+                parent="project"
+              />
+              <h3>{t('draft.form')}</h3>
+              <FormView
+                schema={data.workflow.formSchema as JsonSchema}
+                components={data.components}
+                value={app.form}
+                parent="form"
+              />
+            </Section>
+          ),
+          diagram: (
+            <Section title={t('case.diagram')} id="diagram">
+              <StateTree nodes={data.tree} state={app.state} />
+            </Section>
+          ),
+          history: (
+            <Section title={t('history.title')} id="history">
+              <History items={data.history} />
+            </Section>
+          ),
+        };
+        const order =
+          role === 'clerk'
+            ? ['decisions', 'form', 'lanes', 'fees', 'inspections', 'supplements', 'history', 'diagram']
+            : ['decisions', 'lanes', 'supplements', 'fees', 'inspections', 'history', 'diagram', 'form'];
+        return (
+          <>
+            <CaseHeader app={app} session={session} />
+            {order.map((name) => (
+              <div key={name}>{sections[name]}</div>
+            ))}
+          </>
+        );
+      }}
+    </Loaded>
+  );
+}
+
+function CaseHeader({ app, session }: { app: Application; session: Session }) {
+  const role = session.claims.role;
+  const timing = app.timing;
+  const code = (app.project as { code?: string }).code;
+  return (
+    <header class="case-header">
+      {role === 'agent' ? (
+        <p class="notice agent-banner" role="note">
+          {t('agent.actingFor', { enterprise: app.applicant })}
+        </p>
+      ) : null}
+      <div class="page-head">
+        <h1>{projectName(app)}</h1>
+        <StatusBadge status={app.status} />
+      </div>
+      <p class="muted">
+        {tWorkflow(app.workflow)} · {t('case.applicant', { uscc: app.applicant })}
+        {code ? ` · ${t('case.projectCode', { code })}` : ''}
+      </p>
+      {role === 'applicant' || role === 'agent' ? <NextAction app={app} /> : null}
+      <dl class="facts">
+        <div>
+          <dt>{t('case.submittedAt')}</dt>
+          <dd>{fmtDate(app.submittedAt)}</dd>
+        </div>
+        <div>
+          <dt>{t('case.acceptedAt')}</dt>
+          <dd>
+            {fmtDate(app.acceptedAt)}
+            {app.acceptanceDeemed ? ` (${t('case.deemed')})` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>{app.concludedAt ? t('case.concludedAt') : t('case.dueAt')}</dt>
+          <dd>{fmtDate(app.concludedAt ?? app.dueAt)}</dd>
+        </div>
+        <div>
+          <dt>{t('case.workingDays')}</dt>
+          <dd>
+            {timing.netWorkingDays === null
+              ? '—'
+              : t('case.ofLimit', { net: timing.netWorkingDays, limit: timing.limitWorkingDays ?? '—' })}
+            {timing.onTime === false ? <span class="badge bad"> {t('case.late')}</span> : null}
+          </dd>
+        </div>
+        {app.liaison ? (
+          <div>
+            <dt>{t('case.liaison')}</dt>
+            <dd>{app.liaison}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </header>
+  );
+}
