@@ -18,6 +18,9 @@ import { checklistFromRow, requiredInspections } from '../checklist/index.ts';
 import { knexEventStore, type EventStore } from './store.ts';
 import { SqliteGroupCommit } from '../db/sqlite-group-commit.ts';
 
+/** How many committed snapshots the engine keeps to skip restoring them. */
+const RESTORED_CASES = 5_000;
+
 /** What the engine is built from. */
 export interface EngineOptions {
   db: Database;
@@ -76,6 +79,11 @@ export class Engine {
   private readonly db: Database;
   private readonly maxConflictRetries: number;
   private readonly groupCommit: GroupCommit | undefined;
+  /**
+   * The snapshot of each case as this process last committed it. A version is committed once (the optimistic
+   * lock), so a row still at that version needs no restore; another writer's commit changes the version.
+   */
+  private readonly restored = new Map<string, { version: number; snapshot: AnyMachineSnapshot }>();
 
   constructor(options: EngineOptions) {
     this.db = options.db;
@@ -187,15 +195,18 @@ export class Engine {
     alongside?: (trx: Knex.Transaction) => Promise<Record<string, unknown>>,
   ): Promise<SendResult> {
     // SQLite has one writer: no conflicts to retry, and concurrent events can share one commit.
-    if (!alongside && this.groupCommit) return this.groupCommit.run((store) => this.applyWith(store, input));
+    if (!alongside && this.groupCommit) {
+      return this.remember(await this.groupCommit.run((store) => this.applyWith(store, input)));
+    }
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.db.knex.transaction(async (trx) => {
+        const result = await this.db.knex.transaction(async (trx) => {
           if (!alongside) return this.applyInTransaction(trx, input);
           const data = await alongside(trx);
           const event = { ...input.event, data: { ...input.event.data, ...data } };
           return this.applyInTransaction(trx, { ...input, event });
         });
+        return this.remember(result);
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= this.maxConflictRetries) throw error;
       }
@@ -230,7 +241,9 @@ export class Engine {
       }));
     }
 
-    const before = restoreSnapshot(def.machine, app.snapshot, app.id);
+    const cached = this.restored.get(app.id);
+    const before =
+      cached?.version === app.version ? cached.snapshot : restoreSnapshot(def.machine, app.snapshot, app.id);
     const [after, actions] = transition(def.machine, before, event);
     // XState hands back the very same snapshot when no transition was taken: never accept silently. A concluded
     // case takes no event at all: pure `transition` would still run a root-level transition (WITHDRAW) on it.
@@ -408,6 +421,15 @@ export class Engine {
     return this.groupCommit
       ? this.groupCommit.run(work)
       : work(knexEventStore(this.db.knex, this.db.dialect));
+  }
+
+  /** Keeps a committed snapshot for the next event of the case (a few thousand cases, oldest dropped first). */
+  private remember(result: SendResult): SendResult {
+    const { id, version } = result.application;
+    this.restored.delete(id);
+    this.restored.set(id, { version, snapshot: result.snapshot });
+    if (this.restored.size > RESTORED_CASES) this.restored.delete(this.restored.keys().next().value!);
+    return result;
   }
 
   /** Loads a case, or null. */
