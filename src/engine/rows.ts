@@ -1,0 +1,90 @@
+import type { Actor, ApplicationRecord } from './records.ts';
+import type { EventStore } from './store.ts';
+import type { MachineEvent } from './workflow.ts';
+
+/** The rows the engine writes for a case and its audit log, from the records it computes. */
+
+/** What the audit log keeps of an event's data: the caller's, plus what the engine fixed on the case with it. */
+export function auditData(event: MachineEvent): unknown {
+  if (!event.requiredInspections) return event.data ?? null;
+  return {
+    ...event.data,
+    checklistVersion: event.checklistVersion,
+    requiredInspections: event.requiredInspections,
+  };
+}
+
+/** The columns an event changes. Project and form change only in a draft (`patchDraft`), never on an event. */
+export function applicationRow(app: ApplicationRecord, forUpdate = false): Record<string, unknown> {
+  const row: Record<string, unknown> = {
+    snapshot: JSON.stringify(app.snapshot),
+    state: JSON.stringify(app.state),
+    status: app.status,
+    version: app.version,
+    last_hash: app.lastHash,
+    updated_at: app.updatedAt,
+    submitted_at: app.submittedAt,
+    accepted_at: app.acceptedAt,
+    concluded_at: app.concludedAt,
+    limit_working_days: app.limitWorkingDays,
+    clock_stopped_since: app.clockStoppedSince,
+    stopped_working_days: app.stoppedWorkingDays,
+    due_at: app.dueAt,
+  };
+  if (forUpdate) return row;
+  return {
+    ...row,
+    ...contentRow(app),
+    id: app.id,
+    workflow_id: app.workflowId,
+    workflow_version: app.workflowVersion,
+    applicant: app.applicant,
+    created_by: app.createdBy,
+    created_at: app.createdAt,
+  };
+}
+
+/** The project and form columns, written on creation and by a draft's patch. */
+export function contentRow(app: ApplicationRecord): Record<string, unknown> {
+  return { project: JSON.stringify(app.project), form: JSON.stringify(app.form) };
+}
+
+/** Appends one audit record with its place in the hash chain. */
+export async function insertAudit(
+  store: EventStore,
+  audit: {
+    applicationId: string;
+    seq: number;
+    at: string;
+    type: string;
+    actor: Actor;
+    onBehalfOf: string | null;
+    from: unknown;
+    to: unknown;
+    comment: string | null;
+    data: unknown;
+  },
+  prevHash: string,
+  hash: string,
+  status: string,
+  stopped: boolean,
+): Promise<void> {
+  await store.insertAudit({
+    application_id: audit.applicationId,
+    seq: audit.seq,
+    at: audit.at,
+    type: audit.type,
+    actor_sub: audit.actor.sub,
+    actor_role: audit.actor.role,
+    actor_org: audit.actor.org,
+    on_behalf_of: audit.onBehalfOf,
+    from_state: audit.from === null ? null : JSON.stringify(audit.from),
+    to_state: JSON.stringify(audit.to),
+    status_after: status,
+    clock_stopped: stopped,
+    comment: audit.comment,
+    data: audit.data === null ? null : JSON.stringify(audit.data),
+    prev_hash: prevHash,
+    hash,
+  });
+}
