@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import knexFactory, { type Knex } from 'knex';
 import type { Config, DatabaseConfig } from '../config.ts';
 import { pgDialect, sqliteDialect, type Dialect } from './dialect.ts';
@@ -9,11 +8,6 @@ import { pgDialect, sqliteDialect, type Dialect } from './dialect.ts';
 export interface Database {
   knex: Knex;
   dialect: Dialect;
-  /**
-   * SQLite on a file: a read-only connection of its own for reads on the hot path. WAL lets it read the last
-   * committed state while the writer commits, so a read never waits for a group commit. Closed with Knex.
-   */
-  readConnection?: () => BetterSqlite3.Database;
 }
 
 /** Opens Knex for SQLite (WAL, foreign keys, one connection) or PostgreSQL. */
@@ -43,21 +37,5 @@ export function openDatabase(
       },
     },
   });
-  if (database.filename === ':memory:') return { knex, dialect: sqliteDialect };
-  let reader: BetterSqlite3.Database | undefined;
-  const destroy = knex.destroy.bind(knex);
-  // Knex owns the writer; the reader must end with it, whoever closes the database.
-  Object.defineProperty(knex, 'destroy', {
-    configurable: true,
-    value: async () => {
-      reader?.close();
-      reader = undefined;
-      await destroy();
-    },
-  });
-  const readConnection = () => {
-    reader ??= new BetterSqlite3(database.filename, { readonly: true, fileMustExist: true });
-    return reader;
-  };
-  return { knex, dialect: sqliteDialect, readConnection };
+  return { knex, dialect: sqliteDialect };
 }

@@ -17,7 +17,6 @@ import { mergePatch } from './merge-patch.ts';
 import { applicationRow, auditData, contentRow, insertAudit } from './rows.ts';
 import { checklistFromRow, requiredInspections } from '../checklist/index.ts';
 import { knexEventStore, type EventStore } from './store.ts';
-import { SqliteEventStore } from '../db/sqlite-event-store.ts';
 import { SqliteGroupCommit } from '../db/sqlite-group-commit.ts';
 
 /** How many committed snapshots the engine keeps to skip restoring them. */
@@ -81,7 +80,6 @@ export class Engine {
   private readonly db: Database;
   private readonly maxConflictRetries: number;
   private readonly groupCommit: GroupCommit | undefined;
-  private reader: SqliteEventStore | undefined;
   /**
    * The snapshot of each case as this process last committed it. A version is committed once (the optimistic
    * lock), so a row still at that version needs no restore; another writer's commit changes the version.
@@ -417,16 +415,10 @@ export class Engine {
   }
 
   /**
-   * Reads the last committed state through prepared statements: on a SQLite file with its read-only
-   * connection (never waiting for a commit), on an in-memory SQLite inside the next group commit, elsewhere
-   * through Knex.
+   * Reads through the store the hot path writes with: on SQLite inside the next group commit (prepared
+   * statements on the one connection, no Knex), elsewhere straight through Knex.
    */
   read<T>(work: (store: EventStore) => Promise<T>): Promise<T> {
-    if (this.db.readConnection) {
-      const conn = this.db.readConnection();
-      if (this.reader?.conn !== conn) this.reader = new SqliteEventStore(conn);
-      return work(this.reader);
-    }
     return this.groupCommit
       ? this.groupCommit.run(work)
       : work(knexEventStore(this.db.knex, this.db.dialect));
