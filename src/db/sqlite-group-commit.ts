@@ -48,16 +48,22 @@ export class SqliteGroupCommit {
   }
 
   private async flush(): Promise<void> {
-    while (this.queue.length) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      const outcomes = await this.commit(batch);
-      batch.forEach((item, i) => {
-        const outcome = outcomes[i];
-        if (outcome.ok) item.resolve(outcome.value);
-        else item.reject(outcome.error);
-      });
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        // Whatever goes wrong, every caller gets an answer: a stuck promise would hang its request.
+        const outcomes = await this.commit(batch).catch((error: unknown) =>
+          batch.map((): Outcome => ({ ok: false, error })),
+        );
+        batch.forEach((item, i) => {
+          const outcome = outcomes[i];
+          if (outcome.ok) item.resolve(outcome.value);
+          else item.reject(outcome.error);
+        });
+      }
+    } finally {
+      this.flushing = false;
     }
-    this.flushing = false;
   }
 
   private async commit(batch: Pending[]): Promise<Outcome[]> {
