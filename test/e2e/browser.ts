@@ -24,7 +24,7 @@ export async function launchChromium(): Promise<Browser> {
     throw new Error(
       `the browser tests need Debian's Chromium at ${CHROMIUM}; install it with:\n` +
         '  apt-get update && apt-get install -y --no-install-recommends chromium\n' +
-        '(.ci/run installs it before npm test)',
+        '(npm test installs it when run as root)',
     );
   }
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
