@@ -22,6 +22,15 @@ import { SqliteGroupCommit } from '../db/sqlite-group-commit.ts';
 /** How many committed snapshots the engine keeps to skip restoring them. */
 const RESTORED_CASES = 5_000;
 
+/**
+ * Waits a random while, up to a limit that doubles with each attempt, before an event that lost a race is
+ * applied again: losers that retried at once would collide again in step.
+ */
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(200, 5 * 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /** What the engine is built from. */
 export interface EngineOptions {
   db: Database;
@@ -202,6 +211,8 @@ export class Engine {
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await this.db.knex.transaction(async (trx) => {
+          // Before `alongside`: its checks (one open inspection per item) must see the previous writer's rows.
+          await this.lockCase(trx, input.applicationId);
           if (!alongside) return this.applyInTransaction(trx, input);
           const data = await alongside(trx);
           const event = { ...input.event, data: { ...input.event.data, ...data } };
@@ -210,6 +221,7 @@ export class Engine {
         return this.remember(result);
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= this.maxConflictRetries) throw error;
+        await backoff(attempt);
       }
     }
   }
@@ -310,6 +322,7 @@ export class Engine {
     onBehalfOf?: string | null;
   }): Promise<ApplicationRecord> {
     return this.db.knex.transaction(async (trx) => {
+      await this.lockCase(trx, input.applicationId);
       const row = await trx('applications').where({ id: input.applicationId }).first();
       if (!row) throw new ApplicationNotFoundError(input.applicationId);
       const app = toApplication(row, this.db.dialect);
@@ -360,6 +373,7 @@ export class Engine {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.db.knex.transaction(async (trx) => {
+          await this.lockCase(trx, input.applicationId);
           const row = await trx('applications').where({ id: input.applicationId }).first();
           if (!row) throw new ApplicationNotFoundError(input.applicationId);
           const app = toApplication(row, this.db.dialect);
@@ -398,8 +412,18 @@ export class Engine {
         });
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= this.maxConflictRetries) throw error;
+        await backoff(attempt);
       }
     }
+  }
+
+  /**
+   * Takes the case's row lock for the rest of the transaction, so that writers of one case queue behind each
+   * other instead of failing the optimistic lock (PostgreSQL; SQLite has a single writer anyway). The version
+   * check stays: instances of an older release, during a rolling upgrade, write without the lock.
+   */
+  private async lockCase(trx: Knex.Transaction, id: string): Promise<void> {
+    await this.db.dialect.lockForUpdate(trx('applications').where({ id }).select('id'));
   }
 
   /** The stored figures of a case that concludes with this event, from its audit log including this record. */
