@@ -48,6 +48,12 @@ export interface GroupCommit {
   run<T>(work: (store: EventStore) => Promise<T>): Promise<T>;
 }
 
+/**
+ * Work that must commit with an event or not at all (an idempotency key's completion), run inside the event's
+ * transaction once the event is written; if it throws, the event is rolled back with it.
+ */
+export type AfterEvent = (store: EventStore, result: SendResult) => Promise<void>;
+
 /** A new draft. */
 export interface CreateInput {
   workflow: string;
@@ -116,11 +122,19 @@ export class Engine {
   async create(
     input: CreateInput,
     alongside?: (trx: Knex.Transaction, app: ApplicationRecord) => Promise<void>,
+    after?: AfterEvent,
   ): Promise<SendResult> {
-    if (!alongside && this.groupCommit) return this.groupCommit.run((store) => this.createWith(store, input));
+    if (!alongside && this.groupCommit) {
+      return this.groupCommit.run(async (store) => {
+        const result = await this.createWith(store, input);
+        await after?.(store, result);
+        return result;
+      });
+    }
     return this.db.knex.transaction(async (trx) => {
       const result = await this.createInTransaction(trx, input);
       await alongside?.(trx, result.application);
+      await after?.(knexEventStore(trx, this.db.dialect), result);
       return result;
     });
   }
@@ -199,24 +213,32 @@ export class Engine {
    * Applies one event, retrying a bounded number of times when a parallel writer got there first. `alongside`
    * writes rows that belong to the event (a fee, an inspection) in the same transaction; what it returns is
    * added to the event's data, so the audit record names the row. A refused event rolls the rows back too.
+   * `after` runs in the same transaction once the event is written.
    */
   async send(
     input: SendInput,
     alongside?: (trx: Knex.Transaction) => Promise<Record<string, unknown>>,
+    after?: AfterEvent,
   ): Promise<SendResult> {
     // SQLite has one writer: no conflicts to retry, and concurrent events can share one commit.
     if (!alongside && this.groupCommit) {
-      return this.remember(await this.groupCommit.run((store) => this.applyWith(store, input)));
+      const result = await this.groupCommit.run(async (store) => {
+        const applied = await this.applyWith(store, input);
+        await after?.(store, applied);
+        return applied;
+      });
+      return this.remember(result);
     }
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await this.db.knex.transaction(async (trx) => {
           // Before `alongside`: its checks (one open inspection per item) must see the previous writer's rows.
           await this.lockCase(trx, input.applicationId);
-          if (!alongside) return this.applyInTransaction(trx, input);
-          const data = await alongside(trx);
-          const event = { ...input.event, data: { ...input.event.data, ...data } };
-          return this.applyInTransaction(trx, { ...input, event });
+          const data = alongside ? await alongside(trx) : undefined;
+          const event = data ? { ...input.event, data: { ...input.event.data, ...data } } : input.event;
+          const applied = await this.applyInTransaction(trx, { ...input, event });
+          await after?.(knexEventStore(trx, this.db.dialect), applied);
+          return applied;
         });
         return this.remember(result);
       } catch (error) {
