@@ -92,6 +92,8 @@ export class Idempotency {
       deliver(res, await route.work(() => undefined), send);
       return;
     }
+    // A failed renewal is tried again at the next tick; should the lease lapse all the same, the completion
+    // below refuses to commit the work (nothing runs twice), and the client is told to retry.
     const renewal = setInterval(() => void this.renew(claim).catch(() => undefined), this.renewEveryMs);
     renewal.unref();
     let committed = false;
