@@ -14,6 +14,8 @@ export interface Principal {
    * Null only for auditors and admins, whose tokens may omit it.
    */
   org: string | null;
+  /** The token's issuer (`iss`), when it names one: user ids are only unique per issuer. */
+  iss?: string;
   /** Display name (`name`), for audit entries and messages; never used for decisions. */
   name?: string;
 }

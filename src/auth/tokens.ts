@@ -165,5 +165,6 @@ function readClaims(claims: Record<string, unknown>): Principal | string {
     return 'token name claim must be a string';
   const principal: Principal = { sub, role, org: orgValue };
   if (name) principal.name = name;
+  if (typeof claims.iss === 'string' && claims.iss) principal.iss = claims.iss;
   return principal;
 }

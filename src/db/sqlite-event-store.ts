@@ -111,6 +111,16 @@ export class SqliteEventStore implements EventStore {
     this.insert('outbox', row);
   }
 
+  async updateIdempotencyKey(where: Row, fields: Row): Promise<number> {
+    const columns = Object.keys(where);
+    return this.update(
+      'idempotency_keys',
+      fields,
+      columns.map((c) => `${c} = ?`).join(' and '),
+      columns.map((c) => where[c]),
+    );
+  }
+
   async latestChecklist(): Promise<Row | undefined> {
     return this.statement('select * from checklist_versions order by version desc limit 1').get() as
       Row | undefined;

@@ -22,6 +22,15 @@ import { SqliteGroupCommit } from '../db/sqlite-group-commit.ts';
 /** How many committed snapshots the engine keeps to skip restoring them. */
 const RESTORED_CASES = 5_000;
 
+/**
+ * Waits a random while, up to a limit that doubles with each attempt, before an event that lost a race is
+ * applied again: losers that retried at once would collide again in step.
+ */
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(200, 5 * 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /** What the engine is built from. */
 export interface EngineOptions {
   db: Database;
@@ -38,6 +47,12 @@ export interface EngineOptions {
 export interface GroupCommit {
   run<T>(work: (store: EventStore) => Promise<T>): Promise<T>;
 }
+
+/**
+ * Work that must commit with an event or not at all (an idempotency key's completion), run inside the event's
+ * transaction once the event is written; if it throws, the event is rolled back with it.
+ */
+export type AfterEvent = (store: EventStore, result: SendResult) => Promise<void>;
 
 /** A new draft. */
 export interface CreateInput {
@@ -107,11 +122,19 @@ export class Engine {
   async create(
     input: CreateInput,
     alongside?: (trx: Knex.Transaction, app: ApplicationRecord) => Promise<void>,
+    after?: AfterEvent,
   ): Promise<SendResult> {
-    if (!alongside && this.groupCommit) return this.groupCommit.run((store) => this.createWith(store, input));
+    if (!alongside && this.groupCommit) {
+      return this.groupCommit.run(async (store) => {
+        const result = await this.createWith(store, input);
+        await after?.(store, result);
+        return result;
+      });
+    }
     return this.db.knex.transaction(async (trx) => {
       const result = await this.createInTransaction(trx, input);
       await alongside?.(trx, result.application);
+      await after?.(knexEventStore(trx, this.db.dialect), result);
       return result;
     });
   }
@@ -190,26 +213,37 @@ export class Engine {
    * Applies one event, retrying a bounded number of times when a parallel writer got there first. `alongside`
    * writes rows that belong to the event (a fee, an inspection) in the same transaction; what it returns is
    * added to the event's data, so the audit record names the row. A refused event rolls the rows back too.
+   * `after` runs in the same transaction once the event is written.
    */
   async send(
     input: SendInput,
     alongside?: (trx: Knex.Transaction) => Promise<Record<string, unknown>>,
+    after?: AfterEvent,
   ): Promise<SendResult> {
     // SQLite has one writer: no conflicts to retry, and concurrent events can share one commit.
     if (!alongside && this.groupCommit) {
-      return this.remember(await this.groupCommit.run((store) => this.applyWith(store, input)));
+      const result = await this.groupCommit.run(async (store) => {
+        const applied = await this.applyWith(store, input);
+        await after?.(store, applied);
+        return applied;
+      });
+      return this.remember(result);
     }
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await this.db.knex.transaction(async (trx) => {
-          if (!alongside) return this.applyInTransaction(trx, input);
-          const data = await alongside(trx);
-          const event = { ...input.event, data: { ...input.event.data, ...data } };
-          return this.applyInTransaction(trx, { ...input, event });
+          // Before `alongside`: its checks (one open inspection per item) must see the previous writer's rows.
+          await this.lockCase(trx, input.applicationId);
+          const data = alongside ? await alongside(trx) : undefined;
+          const event = data ? { ...input.event, data: { ...input.event.data, ...data } } : input.event;
+          const applied = await this.applyInTransaction(trx, { ...input, event });
+          await after?.(knexEventStore(trx, this.db.dialect), applied);
+          return applied;
         });
         return this.remember(result);
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= this.maxConflictRetries) throw error;
+        await backoff(attempt);
       }
     }
   }
@@ -310,6 +344,7 @@ export class Engine {
     onBehalfOf?: string | null;
   }): Promise<ApplicationRecord> {
     return this.db.knex.transaction(async (trx) => {
+      await this.lockCase(trx, input.applicationId);
       const row = await trx('applications').where({ id: input.applicationId }).first();
       if (!row) throw new ApplicationNotFoundError(input.applicationId);
       const app = toApplication(row, this.db.dialect);
@@ -360,6 +395,7 @@ export class Engine {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.db.knex.transaction(async (trx) => {
+          await this.lockCase(trx, input.applicationId);
           const row = await trx('applications').where({ id: input.applicationId }).first();
           if (!row) throw new ApplicationNotFoundError(input.applicationId);
           const app = toApplication(row, this.db.dialect);
@@ -398,8 +434,18 @@ export class Engine {
         });
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= this.maxConflictRetries) throw error;
+        await backoff(attempt);
       }
     }
+  }
+
+  /**
+   * Takes the case's row lock for the rest of the transaction, so that writers of one case queue behind each
+   * other instead of failing the optimistic lock (PostgreSQL; SQLite has a single writer anyway). The version
+   * check stays: instances of an older release, during a rolling upgrade, write without the lock.
+   */
+  private async lockCase(trx: Knex.Transaction, id: string): Promise<void> {
+    await this.db.dialect.lockForUpdate(trx('applications').where({ id }).select('id'));
   }
 
   /** The stored figures of a case that concludes with this event, from its audit log including this record. */

@@ -29,6 +29,11 @@ export interface EventStore {
   insertOutbox(row: Row): Promise<void>;
   /** The checklist version in force (the body as stored). */
   latestChecklist(): Promise<Row | undefined>;
+  /**
+   * Updates the `idempotency_keys` row whose columns equal `where` (src/http/idempotency.ts completes a key in
+   * the transaction of its work); returns the number of rows changed.
+   */
+  updateIdempotencyKey(where: Row, fields: Row): Promise<number>;
 }
 
 /** The engine's store over a Knex transaction. */
@@ -67,5 +72,6 @@ export function knexEventStore(trx: Knex.Transaction | Knex, dialect: Dialect): 
       await trx('outbox').insert(row);
     },
     latestChecklist: () => trx('checklist_versions').orderBy('version', 'desc').first(),
+    updateIdempotencyKey: (where, fields) => trx('idempotency_keys').where(where).update(fields),
   };
 }

@@ -45,17 +45,17 @@ export function adminImportRouter(ctx: HttpContext): Router {
     express.text({ type: NDJSON, limit: '64mb' }),
     async (req, res) => {
       const text = typeof req.body === 'string' ? req.body : '';
-      await ctx.idempotency.respond(
-        req,
-        res,
-        async () => {
+      // The import commits one transaction per line: its key is completed after the last one, and the
+      // reservation is renewed while it runs, so a retry meanwhile is 409 and not a second import.
+      await ctx.idempotency.respond(req, res, {
+        work: async () => {
           const results = await importNdjson({ db: ctx.db, engine: ctx.engine, logger: ctx.logger }, text);
           const refused = results.filter((r) => !r.ok).length;
           ctx.logger.info({ lines: results.length, refused }, 'import of past cases');
           return { status: 200, body: results };
         },
-        sendNdjson,
-      );
+        send: sendNdjson,
+      });
     },
   );
   return router;

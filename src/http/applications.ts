@@ -8,7 +8,7 @@ import {
   type ActiveDelegation,
 } from '../delegation/index.ts';
 import { verifyChain } from '../engine/audit-chain.ts';
-import { toApplication, toAudit } from '../engine/records.ts';
+import { toApplication, toAudit, type ApplicationRecord } from '../engine/records.ts';
 import type { EventInput } from '../engine/workflow.ts';
 import { applicationSummary, applicationView } from './application-view.ts';
 import { accessOf, caseOf, loadVisibleCase, onBehalfOf, visibleCase } from './case-access.ts';
@@ -70,17 +70,28 @@ export function applicationsRouter(ctx: HttpContext): Router {
         },
       ]);
     }
-    await ctx.idempotency.respond(req, res, async () => {
-      const { application } = await ctx.engine.create({
-        workflow: body.workflow,
-        applicant: enterprise,
-        project: body.project as Record<string, unknown>,
-        form: (body.form ?? {}) as Record<string, unknown>,
-        actor: actorOf(principal),
-        onBehalfOf: principal.role === 'agent' ? enterprise : null,
-      });
-      res.location(`/api/v1/applications/${application.id}`);
-      return { status: 201, body: await applicationView(ctx, application, principal) };
+    const created = async (application: ApplicationRecord) => ({
+      status: 201,
+      location: `/api/v1/applications/${application.id}`,
+      body: await applicationView(ctx, application, principal),
+    });
+    await ctx.idempotency.respond(req, res, {
+      work: async (commit) => {
+        const { application } = await ctx.engine.create(
+          {
+            workflow: body.workflow,
+            applicant: enterprise,
+            project: body.project as Record<string, unknown>,
+            form: (body.form ?? {}) as Record<string, unknown>,
+            actor: actorOf(principal),
+            onBehalfOf: principal.role === 'agent' ? enterprise : null,
+          },
+          undefined,
+          commit((result) => result.application.id),
+        );
+        return created(application);
+      },
+      replay: async (id: string) => created((await ctx.engine.load(id))!),
     });
   });
 
@@ -259,21 +270,32 @@ async function sendEvent(ctx: HttpContext, req: Request, res: Response): Promise
   const verdict = maySend(principal, def, body.type, body.department, accessOf(res));
   if (!verdict.ok) throw forbidden(verdict.reason);
   const event: EventInput = { ...body, ...(verdict.department ? { department: verdict.department } : {}) };
-  await ctx.idempotency.respond(req, res, async () => {
-    const { application } = await ctx.engine.send({
-      applicationId: app.id,
-      event,
-      actor: actorOf(principal),
-      onBehalfOf: onBehalfOf(principal, app),
-    });
-    if (/\breturn=minimal\b/.test(req.get('prefer') ?? '')) {
-      res.set('Preference-Applied', 'return=minimal');
-      return {
-        status: 200,
-        body: { id: application.id, status: application.status, version: application.version },
-      };
-    }
-    return { status: 200, body: await applicationView(ctx, application, principal, accessOf(res)) };
+  const minimal = /\breturn=minimal\b/.test(req.get('prefer') ?? '');
+  // The short answer is whole in the event's transaction (a replay gives it exactly); the view is made anew.
+  const short = (application: Pick<ApplicationRecord, 'id' | 'status' | 'version'>) => ({
+    id: application.id,
+    status: application.status,
+    version: application.version,
+  });
+  const shortAnswer = (body: ReturnType<typeof short>) => {
+    res.set('Preference-Applied', 'return=minimal');
+    return { status: 200, body };
+  };
+  const viewAnswer = async (application: ApplicationRecord) => ({
+    status: 200,
+    body: await applicationView(ctx, application, principal, accessOf(res)),
+  });
+  await ctx.idempotency.respond(req, res, {
+    work: async (commit) => {
+      const { application } = await ctx.engine.send(
+        { applicationId: app.id, event, actor: actorOf(principal), onBehalfOf: onBehalfOf(principal, app) },
+        undefined,
+        commit((result) => short(result.application)),
+      );
+      return minimal ? shortAnswer(short(application)) : viewAnswer(application);
+    },
+    replay: async (ref: ReturnType<typeof short>) =>
+      minimal ? shortAnswer(ref) : viewAnswer((await ctx.engine.load(ref.id))!),
   });
 }
 

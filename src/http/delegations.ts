@@ -30,29 +30,37 @@ export function delegationsRouter(ctx: HttpContext): Router {
     const terms = parseBody<DelegationTerms>('delegation-request', req.body);
     if (principal.role !== 'applicant') throw forbidden('an enterprise requests proxy handling for itself');
     await checkTerms(ctx, principal, terms);
-    await ctx.idempotency.respond(req, res, async () => {
-      const { application } = await ctx.engine.create(
-        {
-          workflow: 'delegation',
-          applicant: principal.org!,
-          project: { name: 'Proxy handling agreement' },
-          form: { ...terms },
-          actor: actorOf(principal),
-        },
-        async (trx, app) => {
-          await trx('delegations').insert({
-            id: app.id,
-            enterprise: app.applicant,
-            requested_agent: terms.agent ?? null,
-            holder: null,
-            stages: terms.stages ? JSON.stringify(terms.stages) : null,
-            application_ids: terms.applications ? JSON.stringify(terms.applications) : null,
-            expires_at: new Date(terms.expiresAt).toISOString(),
-          });
-        },
-      );
-      res.location(`/api/v1/delegations/${application.id}`);
-      return { status: 201, body: await delegationView(ctx, application, false) };
+    const requested = async (application: ApplicationRecord) => ({
+      status: 201,
+      location: `/api/v1/delegations/${application.id}`,
+      body: await delegationView(ctx, application, false),
+    });
+    await ctx.idempotency.respond(req, res, {
+      replay: async (id: string) => requested((await ctx.engine.load(id))!),
+      work: async (commit) => {
+        const { application } = await ctx.engine.create(
+          {
+            workflow: 'delegation',
+            applicant: principal.org!,
+            project: { name: 'Proxy handling agreement' },
+            form: { ...terms },
+            actor: actorOf(principal),
+          },
+          async (trx, app) => {
+            await trx('delegations').insert({
+              id: app.id,
+              enterprise: app.applicant,
+              requested_agent: terms.agent ?? null,
+              holder: null,
+              stages: terms.stages ? JSON.stringify(terms.stages) : null,
+              application_ids: terms.applications ? JSON.stringify(terms.applications) : null,
+              expires_at: new Date(terms.expiresAt).toISOString(),
+            });
+          },
+          commit((result) => result.application.id),
+        );
+        return requested(application);
+      },
     });
   });
 
@@ -106,21 +114,29 @@ export function delegationsRouter(ctx: HttpContext): Router {
         if (!(roles as readonly string[]).includes(principal.role)) {
           throw forbidden(`${action} is for ${roles.join(' or ')}s`);
         }
-        await ctx.idempotency.respond(req, res, async () => {
-          const { application } = await ctx.engine.send(
-            {
-              applicationId: app.id,
-              event: { type: event, ...(comment === undefined ? {} : { comment }) },
-              actor: actorOf(principal),
-            },
-            event === 'ACCEPT'
-              ? async (trx) => {
-                  await trx('delegations').where({ id: app.id }).update({ holder: principal.sub });
-                  return {};
-                }
-              : undefined,
-          );
-          return { status: 200, body: await delegationView(ctx, application, false) };
+        const answer = async (application: ApplicationRecord) => ({
+          status: 200,
+          body: await delegationView(ctx, application, false),
+        });
+        await ctx.idempotency.respond(req, res, {
+          replay: async (id: string) => answer((await ctx.engine.load(id))!),
+          work: async (commit) => {
+            const { application } = await ctx.engine.send(
+              {
+                applicationId: app.id,
+                event: { type: event, ...(comment === undefined ? {} : { comment }) },
+                actor: actorOf(principal),
+              },
+              event === 'ACCEPT'
+                ? async (trx) => {
+                    await trx('delegations').where({ id: app.id }).update({ holder: principal.sub });
+                    return {};
+                  }
+                : undefined,
+              commit((result) => result.application.id),
+            );
+            return answer(application);
+          },
         });
       },
     );

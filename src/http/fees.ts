@@ -52,38 +52,45 @@ export function feesRouter(ctx: HttpContext): Router {
         { pointer: assessment.pointer, detail: assessment.detail },
       ]);
     }
-    await ctx.idempotency.respond(req, res, async () => {
-      let feeId = 0;
-      await ctx.engine.send(
-        {
-          applicationId: app.id,
-          event: { type: 'FEE_ASSESSED', department: verdict.department },
-          actor: actorOf(principal),
-        },
-        async (trx) => {
-          const at = ctx.clock.now().toISOString();
-          const [row] = await trx('fees')
-            .insert({
-              application_id: app.id,
-              code: item.code,
-              name: item.name,
-              checklist_version: checklist.version,
-              unit: item.unit,
-              rate: assessment.rate,
-              quantity: assessment.quantity,
-              amount: assessment.amount,
-              status: 'assessed',
-              assessed_by: principal.sub,
-              assessed_at: at,
-            })
-            .returning('id');
-          feeId = Number(typeof row === 'object' ? row.id : row);
-          return { feeId, code: item.code, amount: assessment.amount, checklistVersion: checklist.version };
-        },
-      );
-      const fee = await ctx.db.knex('fees').where({ id: feeId }).first();
-      res.location(`/api/v1/applications/${app.id}/fees/${feeId}`);
-      return { status: 201, body: toFee(fee, ctx.db.dialect) };
+    const assessed = async (feeId: number) => ({
+      status: 201,
+      location: `/api/v1/applications/${app.id}/fees/${feeId}`,
+      body: toFee(await ctx.db.knex('fees').where({ id: feeId }).first(), ctx.db.dialect),
+    });
+    await ctx.idempotency.respond(req, res, {
+      replay: assessed,
+      work: async (commit) => {
+        let feeId = 0;
+        await ctx.engine.send(
+          {
+            applicationId: app.id,
+            event: { type: 'FEE_ASSESSED', department: verdict.department },
+            actor: actorOf(principal),
+          },
+          async (trx) => {
+            const at = ctx.clock.now().toISOString();
+            const [row] = await trx('fees')
+              .insert({
+                application_id: app.id,
+                code: item.code,
+                name: item.name,
+                checklist_version: checklist.version,
+                unit: item.unit,
+                rate: assessment.rate,
+                quantity: assessment.quantity,
+                amount: assessment.amount,
+                status: 'assessed',
+                assessed_by: principal.sub,
+                assessed_at: at,
+              })
+              .returning('id');
+            feeId = Number(typeof row === 'object' ? row.id : row);
+            return { feeId, code: item.code, amount: assessment.amount, checklistVersion: checklist.version };
+          },
+          commit(() => feeId),
+        );
+        return assessed(feeId);
+      },
     });
   });
 
@@ -144,33 +151,43 @@ async function settle(
   if (!Number.isInteger(feeId)) throw notFound(`no fee ${param(req, 'feeId')} on this case`);
   const existing = await ctx.db.knex('fees').where({ id: feeId, application_id: app.id }).first();
   if (!existing) throw notFound(`no fee ${feeId} on this case`);
-  await ctx.idempotency.respond(req, res, async () => {
-    await ctx.engine.send(
-      {
-        applicationId: app.id,
-        event: { type: 'FEE_SETTLED', ...(principal.role === 'clerk' ? { department: principal.org! } : {}) },
-        actor: actorOf(principal),
-        onBehalfOf: onBehalfOf(principal, app),
-      },
-      async (trx) => {
-        const at = ctx.clock.now().toISOString();
-        // Only an assessed fee can be settled, once: the status check is part of the update.
-        const changed = await update(trx, at).where({
-          id: feeId,
-          application_id: app.id,
-          status: 'assessed',
-        });
-        if (changed !== 1) {
-          throw new HttpError(
-            409,
-            'event-not-allowed',
-            `fee ${feeId} is already ${existing.status}; nothing to ${outcome === 'paid' ? 'pay' : 'waive'}`,
-          );
-        }
-        return { feeId, code: existing.code, outcome };
-      },
-    );
-    const fee = await ctx.db.knex('fees').where({ id: feeId }).first();
-    return { status: 200, body: toFee(fee, ctx.db.dialect) };
+  const settled = async () => ({
+    status: 200,
+    body: toFee(await ctx.db.knex('fees').where({ id: feeId }).first(), ctx.db.dialect),
+  });
+  await ctx.idempotency.respond(req, res, {
+    replay: settled,
+    work: async (commit) => {
+      await ctx.engine.send(
+        {
+          applicationId: app.id,
+          event: {
+            type: 'FEE_SETTLED',
+            ...(principal.role === 'clerk' ? { department: principal.org! } : {}),
+          },
+          actor: actorOf(principal),
+          onBehalfOf: onBehalfOf(principal, app),
+        },
+        async (trx) => {
+          const at = ctx.clock.now().toISOString();
+          // Only an assessed fee can be settled, once: the status check is part of the update.
+          const changed = await update(trx, at).where({
+            id: feeId,
+            application_id: app.id,
+            status: 'assessed',
+          });
+          if (changed !== 1) {
+            throw new HttpError(
+              409,
+              'event-not-allowed',
+              `fee ${feeId} is already ${existing.status}; nothing to ${outcome === 'paid' ? 'pay' : 'waive'}`,
+            );
+          }
+          return { feeId, code: existing.code, outcome };
+        },
+        commit(() => feeId),
+      );
+      return settled();
+    },
   });
 }

@@ -47,45 +47,52 @@ export function inspectionsRouter(ctx: HttpContext): Router {
     }
     const verdict = mayInspect(principal, item, accessOf(res));
     if (!verdict.ok) throw forbidden(verdict.reason);
-    await ctx.idempotency.respond(req, res, async () => {
-      let inspectionId = 0;
-      await ctx.engine.send(
-        {
-          applicationId: app.id,
-          event: { type: 'INSPECTION_SCHEDULED', department: item.department, data: { code: item.code } },
-          actor: actorOf(principal),
-        },
-        async (trx) => {
-          // One inspection of an item at a time: a re-inspection is scheduled after the previous one is recorded.
-          const open = await trx('inspections')
-            .where({ application_id: app.id, code: item.code, status: 'scheduled' })
-            .first();
-          if (open) {
-            throw new HttpError(
-              409,
-              'event-not-allowed',
-              `${item.code} is already scheduled (inspection ${open.id})`,
-            );
-          }
-          const [row] = await trx('inspections')
-            .insert({
-              application_id: app.id,
-              code: item.code,
-              name: item.name,
-              department: item.department,
-              checklist_version: checklist.version,
-              scheduled_at: new Date(body.scheduledAt).toISOString(),
-              scheduled_by: principal.sub,
-              status: 'scheduled',
-            })
-            .returning('id');
-          inspectionId = Number(typeof row === 'object' ? row.id : row);
-          return { inspectionId, scheduledAt: body.scheduledAt, checklistVersion: checklist.version };
-        },
-      );
-      const inspection = await ctx.db.knex('inspections').where({ id: inspectionId }).first();
-      res.location(`/api/v1/applications/${app.id}/inspections/${inspectionId}`);
-      return { status: 201, body: toInspection(inspection) };
+    const scheduled = async (inspectionId: number) => ({
+      status: 201,
+      location: `/api/v1/applications/${app.id}/inspections/${inspectionId}`,
+      body: toInspection(await ctx.db.knex('inspections').where({ id: inspectionId }).first()),
+    });
+    await ctx.idempotency.respond(req, res, {
+      replay: scheduled,
+      work: async (commit) => {
+        let inspectionId = 0;
+        await ctx.engine.send(
+          {
+            applicationId: app.id,
+            event: { type: 'INSPECTION_SCHEDULED', department: item.department, data: { code: item.code } },
+            actor: actorOf(principal),
+          },
+          async (trx) => {
+            // One inspection of an item at a time: a re-inspection is scheduled after the previous one is recorded.
+            const open = await trx('inspections')
+              .where({ application_id: app.id, code: item.code, status: 'scheduled' })
+              .first();
+            if (open) {
+              throw new HttpError(
+                409,
+                'event-not-allowed',
+                `${item.code} is already scheduled (inspection ${open.id})`,
+              );
+            }
+            const [row] = await trx('inspections')
+              .insert({
+                application_id: app.id,
+                code: item.code,
+                name: item.name,
+                department: item.department,
+                checklist_version: checklist.version,
+                scheduled_at: new Date(body.scheduledAt).toISOString(),
+                scheduled_by: principal.sub,
+                status: 'scheduled',
+              })
+              .returning('id');
+            inspectionId = Number(typeof row === 'object' ? row.id : row);
+            return { inspectionId, scheduledAt: body.scheduledAt, checklistVersion: checklist.version };
+          },
+          commit(() => inspectionId),
+        );
+        return scheduled(inspectionId);
+      },
     });
   });
 
@@ -110,40 +117,47 @@ export function inspectionsRouter(ctx: HttpContext): Router {
         { pointer: '/findings', detail: 'is required when the result is fail' },
       ]);
     }
-    await ctx.idempotency.respond(req, res, async () => {
-      await ctx.engine.send(
-        {
-          applicationId: app.id,
-          event: {
-            type: 'INSPECTION_RECORDED',
-            department: inspection.department,
-            comment: findings ?? undefined,
-            data: { code: inspection.code, result: body.result },
+    const recorded = async () => ({
+      status: 200,
+      body: toInspection(await ctx.db.knex('inspections').where({ id: inspectionId }).first()),
+    });
+    await ctx.idempotency.respond(req, res, {
+      replay: recorded,
+      work: async (commit) => {
+        await ctx.engine.send(
+          {
+            applicationId: app.id,
+            event: {
+              type: 'INSPECTION_RECORDED',
+              department: inspection.department,
+              comment: findings ?? undefined,
+              data: { code: inspection.code, result: body.result },
+            },
+            actor: actorOf(principal),
           },
-          actor: actorOf(principal),
-        },
-        async (trx) => {
-          const changed = await trx('inspections')
-            .where({ id: inspectionId, status: 'scheduled' })
-            .update({
-              status: body.result === 'pass' ? 'passed' : 'failed',
-              result: body.result,
-              findings,
-              recorded_by: principal.sub,
-              recorded_at: ctx.clock.now().toISOString(),
-            });
-          if (changed !== 1) {
-            throw new HttpError(
-              409,
-              'event-not-allowed',
-              `inspection ${inspectionId} already has its result (${inspection.status})`,
-            );
-          }
-          return { inspectionId };
-        },
-      );
-      const row = await ctx.db.knex('inspections').where({ id: inspectionId }).first();
-      return { status: 200, body: toInspection(row) };
+          async (trx) => {
+            const changed = await trx('inspections')
+              .where({ id: inspectionId, status: 'scheduled' })
+              .update({
+                status: body.result === 'pass' ? 'passed' : 'failed',
+                result: body.result,
+                findings,
+                recorded_by: principal.sub,
+                recorded_at: ctx.clock.now().toISOString(),
+              });
+            if (changed !== 1) {
+              throw new HttpError(
+                409,
+                'event-not-allowed',
+                `inspection ${inspectionId} already has its result (${inspection.status})`,
+              );
+            }
+            return { inspectionId };
+          },
+          commit(() => inspectionId),
+        );
+        return recorded();
+      },
     });
   });
 
