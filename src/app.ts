@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import type { Config } from './config.ts';
 import { adminImportRouter } from './http/admin-import.ts';
 import { applicationsRouter } from './http/applications.ts';
 import { calendarRouter } from './http/calendar.ts';
@@ -22,16 +23,19 @@ import { tasksRouter } from './http/tasks.ts';
 import { workflowsRouter } from './http/workflows.ts';
 import { createPrometheus } from './metrics/prometheus.ts';
 
+/** What the app takes from the configuration: its limits and the protection of `/metrics`. */
+export type AppSettings = Pick<Config, 'rateLimits' | 'metrics'>;
+
 /** Builds the Express app from its parts; no `listen`, so tests mount it as it is. */
-export function createApp(ctx: HttpContext): Express {
+export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const prometheus = createPrometheus(ctx);
+  const prometheus = createPrometheus({ ...ctx, intervalSeconds: settings.metrics.intervalSeconds });
   app.use(requestMetrics(prometheus));
   app.use(requestLog(ctx.logger));
   app.use(healthRouter(ctx));
-  app.use(prometheusRouter(prometheus));
+  app.use(prometheusRouter(prometheus, settings.metrics.token));
   // The contract (GET /openapi.json) and its reference page (GET /docs), both public.
   app.use(openApiRouter());
   app.use('/api/v1/workflows', workflowsRouter(ctx));

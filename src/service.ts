@@ -59,7 +59,7 @@ export async function buildService(
       : {}),
   };
   return {
-    app: createApp(ctx),
+    app: createApp(ctx, config),
     ctx,
     db,
     engine,
