@@ -13,6 +13,7 @@ import { inspectionsRouter } from './http/inspections.ts';
 import { metricsRouter } from './http/metrics.ts';
 import { openApiRouter } from './openapi/index.ts';
 import { authenticate } from './http/authenticate.ts';
+import { createRateLimits } from './http/rate-limits.ts';
 import type { HttpContext } from './http/context.ts';
 import { errorHandler, unknownRoute } from './http/errors.ts';
 import { healthRouter } from './http/health.ts';
@@ -40,7 +41,7 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   app.use(openApiRouter());
   app.use('/api/v1/workflows', workflowsRouter(ctx));
   app.use('/api/v1/dev/token', devTokenRouter(ctx));
-  const auth = authenticate(ctx.verifyToken);
+  const auth = authenticate(ctx.verifyToken, createRateLimits(settings.rateLimits));
   app.use('/api/v1/checklist', checklistRouter(ctx, auth));
   app.use('/api/v1/calendar', calendarRouter(ctx, auth));
   app.use('/api/v1/applications/:id/fees', auth, feesRouter(ctx));

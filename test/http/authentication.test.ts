@@ -30,3 +30,80 @@ for (const kind of databaseKinds()) {
     });
   });
 }
+
+describe('http/authentication rate limits', () => {
+  const clerk = { sub: 'clerk-fire', role: 'clerk', org: 'fire' };
+
+  describe('failed authentications per client address', () => {
+    let svc: TestService;
+    before(async () => {
+      svc = await startTestService('sqlite', undefined, { env: { RATE_LIMIT_AUTH_FAILURES: '4' } });
+    });
+    after(async () => {
+      await svc?.close();
+    });
+
+    const bad = () => svc.request('GET', '/api/v1/tasks', { token: svc.token(clerk, { secret: 'wrong' }) });
+
+    it('should answer failures with 401, slowed past half the limit, then refuse with 429 and Retry-After', async () => {
+      for (let i = 1; i <= 2; i++) expectProblem(await bad(), 401, 'unauthorized');
+      expectProblem(await bad(), 401, 'unauthorized');
+      const started = performance.now();
+      expectProblem(await bad(), 401, 'unauthorized');
+      // The fourth failure is two past half the limit: held back 2 × 100 ms.
+      expect(performance.now() - started).to.be.at.least(190);
+
+      const refused = await bad();
+      expectProblem(refused, 429, 'too-many-requests');
+      expect(refused.body.title).to.equal('Too Many Requests');
+      expect(refused.body.detail).to.match(/failed authentications/);
+      const retryAfter = Number(refused.headers.get('retry-after'));
+      expect(retryAfter).to.be.within(1, 60);
+      // A missing token is a failed authentication too.
+      expectProblem(await svc.request('GET', '/api/v1/tasks'), 429, 'too-many-requests');
+    });
+
+    it('should never refuse a valid token from the same address', async () => {
+      for (let i = 0; i < 10; i++) {
+        const response = await svc.request('GET', '/api/v1/tasks', { token: svc.token(clerk) });
+        expect(response.status, JSON.stringify(response.body)).to.equal(200);
+      }
+    });
+
+    it('should leave public routes alone', async () => {
+      expect((await svc.request('GET', '/api/v1/workflows')).status).to.equal(200);
+      expect((await svc.request('GET', '/healthz')).status).to.equal(200);
+    });
+  });
+
+  describe('authenticated calls per subject', () => {
+    let svc: TestService;
+    before(async () => {
+      svc = await startTestService('sqlite', undefined, { env: { RATE_LIMIT_PER_SUBJECT: '3' } });
+    });
+    after(async () => {
+      await svc?.close();
+    });
+
+    it('should refuse a subject past its budget with 429 and Retry-After, and change nothing', async () => {
+      const busy = svc.token({ sub: 'busy-user', role: 'applicant', org: ENTERPRISE });
+      for (let i = 0; i < 3; i++) {
+        expect((await svc.request('GET', '/api/v1/applications', { token: busy })).status).to.equal(200);
+      }
+      const refused = await svc.request('POST', '/api/v1/applications', { token: busy, body: DRAFT });
+      expectProblem(refused, 429, 'too-many-requests');
+      expect(refused.body.detail).to.match(/busy-user/);
+      expect(Number(refused.headers.get('retry-after'))).to.be.within(1, 60);
+
+      const auditor = svc.token({ sub: 'auditor-1', role: 'auditor' });
+      const list = await svc.request('GET', '/api/v1/applications', { token: auditor });
+      expect(list.status).to.equal(200);
+      expect(list.body.items).to.deep.equal([]);
+    });
+
+    it('should count each subject on its own, from the same address', async () => {
+      const other = svc.token({ sub: 'other-user', role: 'applicant', org: ENTERPRISE });
+      expect((await svc.request('GET', '/api/v1/applications', { token: other })).status).to.equal(200);
+    });
+  });
+});
