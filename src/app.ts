@@ -20,6 +20,7 @@ import { healthRouter } from './http/health.ts';
 import { prometheusRouter, requestMetrics } from './http/prometheus.ts';
 import { reportsRouter } from './http/reports.ts';
 import { requestLog } from './http/request-log.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { tasksRouter } from './http/tasks.ts';
 import { workflowsRouter } from './http/workflows.ts';
 import { createPrometheus } from './metrics/prometheus.ts';
@@ -32,6 +33,7 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(securityHeaders());
   const prometheus = createPrometheus({ ...ctx, intervalSeconds: settings.metrics.intervalSeconds });
   app.use(requestMetrics(prometheus));
   app.use(requestLog(ctx.logger));
