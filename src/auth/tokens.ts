@@ -17,6 +17,9 @@ export const MAX_IAT_SKEW_SECONDS = 60;
 /** The longest user id (`sub`) the service keeps: the audit, fee and idempotency columns are varchar(200). */
 export const MAX_SUB_LENGTH = 200;
 
+/** The longest `org` the service keeps: the audit record's actor_org column is varchar(64). */
+export const MAX_ORG_LENGTH = 64;
+
 /** Reads the `Authorization` header of a request into the caller, or throws a 401 `HttpError` (`unauthorized`). */
 export type TokenVerifier = (authorization: string | undefined) => Principal;
 
@@ -210,6 +213,10 @@ function readClaims(claims: Record<string, unknown>): Principal | string {
   if (org !== undefined && org !== null && typeof org !== 'string') return 'token org claim must be a string';
   // Identity providers often emit an unset attribute as "", so an empty org counts as absent.
   const orgValue = org ? org : null;
+  const orgLength = orgValue === null ? 0 : [...orgValue].length;
+  if (orgLength > MAX_ORG_LENGTH) {
+    return `token org claim is too long: ${orgLength} characters, at most ${MAX_ORG_LENGTH}`;
+  }
   const meaning = ORG_MEANING[role];
   if (meaning !== undefined && orgValue === null)
     return `token for role ${role} has no org claim (${meaning})`;

@@ -236,6 +236,13 @@ describe('auth/tokens', () => {
       );
     });
 
+    it('should refuse an org longer than the 64 characters it is recorded in', () => {
+      expect(verify(sign({ sub: 'g', role: 'agent', org: 't'.repeat(64) })).org).to.have.length(64);
+      expect(refusal(verify, sign({ sub: 'g', role: 'agent', org: 't'.repeat(65) }))).to.equal(
+        'token org claim is too long: 65 characters, at most 64',
+      );
+    });
+
     it('should refuse a token that is not yet valid', () => {
       expect(refusal(verify, sign({ sub: 'a', role: 'admin' }, { expiresIn: 600, notBefore: 300 }))).to.match(
         /not valid before/,

@@ -28,6 +28,25 @@ for (const kind of databaseKinds()) {
       const created = await svc.request('POST', '/api/v1/applications', { token: longest, body: DRAFT });
       expect(created.status, JSON.stringify(created.body)).to.equal(201);
     });
+
+    it('should refuse an org longer than the column it is recorded in with 401, and change nothing', async () => {
+      const applicant = svc.token({ sub: 'ent-user', role: 'applicant', org: ENTERPRISE });
+      const asked = await svc.request('POST', '/api/v1/delegations', {
+        token: applicant,
+        body: { expiresAt: '2026-06-30T18:00:00+08:00' },
+      });
+      expect(asked.status, JSON.stringify(asked.body)).to.equal(201);
+      const accept = `/api/v1/delegations/${asked.body.id}/accept`;
+      const long = svc.token({ sub: 'agent-1', role: 'agent', org: 't'.repeat(65) });
+      const response = await svc.request('POST', accept, { token: long });
+      expectProblem(response, 401, 'unauthorized');
+      expect(response.body.detail).to.equal('token org claim is too long: 65 characters, at most 64');
+      const seen = await svc.request('GET', `/api/v1/delegations/${asked.body.id}`, { token: applicant });
+      expect(seen.body.status).to.equal('requested');
+
+      const longest = svc.token({ sub: 'agent-1', role: 'agent', org: 't'.repeat(64) });
+      expect((await svc.request('POST', accept, { token: longest })).status).to.equal(200);
+    });
   });
 }
 
