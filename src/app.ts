@@ -25,14 +25,15 @@ import { tasksRouter } from './http/tasks.ts';
 import { workflowsRouter } from './http/workflows.ts';
 import { createPrometheus } from './metrics/prometheus.ts';
 
-/** What the app takes from the configuration: its limits and the protection of `/metrics`. */
-export type AppSettings = Pick<Config, 'rateLimits' | 'metrics'>;
+/** What the app takes from the configuration: proxies, limits and the protection of `/metrics`. */
+export type AppSettings = Pick<Config, 'trustProxy' | 'rateLimits' | 'metrics'>;
 
 /** Builds the Express app from its parts; no `listen`, so tests mount it as it is. */
 export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.set('trust proxy', settings.trustProxy);
   app.use(securityHeaders());
   const prometheus = createPrometheus({ ...ctx, intervalSeconds: settings.metrics.intervalSeconds });
   app.use(requestMetrics(prometheus));

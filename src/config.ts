@@ -26,6 +26,11 @@ export interface Config {
     audience?: string;
     issuer?: string;
   };
+  /**
+   * Express's `trust proxy` (`TRUST_PROXY`): how many reverse proxies, or which addresses, may say who the
+   * client is in X-Forwarded-For; false (unset) trusts none. The per-address limits count what it gives.
+   */
+  trustProxy: number | string | false;
   /** Requests per minute: failed authentications per client address, authenticated calls per subject. */
   rateLimits: { authFailuresPerMinute: number; perSubjectPerMinute: number };
   /** `GET /metrics`: its bearer token (`METRICS_TOKEN`), and how long one read of the database figures serves. */
@@ -74,6 +79,20 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   return value;
 }
 
+/** `TRUST_PROXY`: a number of hops, or addresses and subnets (`loopback`, `10.0.0.0/8`, …); never "all". */
+function readTrustProxy(text: string | undefined): number | string | false {
+  if (text === undefined || text === 'false') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  if (text === 'true') {
+    // Trusting every sender of X-Forwarded-For would let any client pick its own address and evade the limits.
+    throw new ConfigError(
+      'TRUST_PROXY=true would trust any client to name its own address; give the number of proxies in front ' +
+        '(e.g. 1) or their addresses (e.g. loopback, 10.0.0.0/8)',
+    );
+  }
+  return text;
+}
+
 /** Reads and checks the environment. Throws ConfigError with a message an operator can act on. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
@@ -111,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // High enough that a busy clerk's console and the benchmark's clients are never slowed by it.
     perSubjectPerMinute: positiveInteger(env, 'RATE_LIMIT_PER_SUBJECT', 60_000),
   };
+  const trustProxy = readTrustProxy(read(env, 'TRUST_PROXY'));
   const metricsInterval = Number(read(env, 'METRICS_INTERVAL_SECONDS') ?? 15);
   if (!(metricsInterval >= 0 && metricsInterval <= 3600)) {
     throw new ConfigError(
@@ -140,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       audience: read(env, 'JWT_AUDIENCE'),
       issuer: read(env, 'JWT_ISSUER'),
     },
+    trustProxy,
     rateLimits,
     metrics: { token: read(env, 'METRICS_TOKEN'), intervalSeconds: metricsInterval },
     logLevel: read(env, 'LOG_LEVEL') ?? 'info',

@@ -41,3 +41,19 @@ describe('config', () => {
     });
   });
 });
+
+describe('config TRUST_PROXY', () => {
+  const base = { DATABASE_URL: 'sqlite::memory:' };
+
+  it('should trust no proxy by default, and take hops or addresses', () => {
+    expect(loadConfig(base).trustProxy).to.equal(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy).to.equal(1);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).to.equal(
+      'loopback, 10.0.0.0/8',
+    );
+  });
+
+  it('should refuse to trust every sender', () => {
+    expect(() => loadConfig({ ...base, TRUST_PROXY: 'true' })).to.throw(ConfigError, /number of proxies/);
+  });
+});

@@ -36,7 +36,10 @@ export function createRateLimits(limits: {
     ...common,
     limit: limits.authFailuresPerMinute,
     requestPropertyName: 'authFailures',
-    // Keyed by the client address (the default, IPv6 by /56): the caller has no identity yet.
+    // Keyed by the client address (the default, IPv6 by /56): the caller has no identity yet. Behind a
+    // reverse proxy that address comes from X-Forwarded-For only as far as TRUST_PROXY allows; an
+    // X-Forwarded-For sent without TRUST_PROXY is ignored on purpose, so no warning about it.
+    validate: { xForwardedForHeader: false },
     handler: (_req, _res, next) =>
       next(
         tooManyRequests(

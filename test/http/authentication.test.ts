@@ -126,3 +126,37 @@ describe('http/authentication rate limits', () => {
     });
   });
 });
+
+describe('http/authentication behind a reverse proxy', () => {
+  const clerk = { sub: 'clerk-fire', role: 'clerk', org: 'fire' };
+  const failFrom = (svc: TestService, address: string) =>
+    svc.request('GET', '/api/v1/tasks', {
+      token: svc.token(clerk, { secret: 'wrong' }),
+      headers: { 'x-forwarded-for': address },
+    });
+
+  it('should ignore X-Forwarded-For without TRUST_PROXY, so a client cannot pick its own address', async () => {
+    const svc = await startTestService('sqlite', undefined, { env: { RATE_LIMIT_AUTH_FAILURES: '2' } });
+    try {
+      expectProblem(await failFrom(svc, '203.0.113.1'), 401, 'unauthorized');
+      expectProblem(await failFrom(svc, '203.0.113.2'), 401, 'unauthorized');
+      expectProblem(await failFrom(svc, '203.0.113.3'), 429, 'too-many-requests');
+    } finally {
+      await svc.close();
+    }
+  });
+
+  it('should count each client the trusted proxy names on its own', async () => {
+    const svc = await startTestService('sqlite', undefined, {
+      env: { RATE_LIMIT_AUTH_FAILURES: '2', TRUST_PROXY: 'loopback' },
+    });
+    try {
+      expectProblem(await failFrom(svc, '203.0.113.1'), 401, 'unauthorized');
+      expectProblem(await failFrom(svc, '203.0.113.1'), 401, 'unauthorized');
+      expectProblem(await failFrom(svc, '203.0.113.1'), 429, 'too-many-requests');
+      expectProblem(await failFrom(svc, '203.0.113.2'), 401, 'unauthorized');
+    } finally {
+      await svc.close();
+    }
+  });
+});
