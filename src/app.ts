@@ -39,12 +39,13 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   app.use(requestMetrics(prometheus));
   app.use(requestLog(ctx.logger));
   app.use(healthRouter(ctx));
-  app.use(prometheusRouter(prometheus, settings.metrics.token));
+  const limits = createRateLimits(settings.rateLimits);
+  app.use(prometheusRouter(prometheus, settings.metrics.token, limits.failures));
   // The contract (GET /openapi.json) and its reference page (GET /docs), both public.
   app.use(openApiRouter());
   app.use('/api/v1/workflows', workflowsRouter(ctx));
   app.use('/api/v1/dev/token', devTokenRouter(ctx));
-  const auth = authenticate(ctx.verifyToken, createRateLimits(settings.rateLimits));
+  const auth = authenticate(ctx.verifyToken, limits);
   app.use('/api/v1/checklist', checklistRouter(ctx, auth));
   app.use('/api/v1/calendar', calendarRouter(ctx, auth));
   app.use('/api/v1/applications/:id/fees', auth, feesRouter(ctx));

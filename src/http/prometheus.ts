@@ -21,17 +21,23 @@ export function requestMetrics(prometheus: Prometheus): RequestHandler {
 
 /**
  * `GET /metrics`: the Prometheus text exposition, for the scraper. Open unless `token` (`METRICS_TOKEN`) is
- * set; then only a scrape with `Authorization: Bearer <token>` is answered.
+ * set; then only a scrape with `Authorization: Bearer <token>` is answered, and a wrong one counts as a
+ * failed authentication (`failures`: slowed, then 429) like a bad API token.
  */
-export function prometheusRouter(prometheus: Prometheus, token?: string): Router {
+export function prometheusRouter(prometheus: Prometheus, token?: string, failures?: RequestHandler): Router {
   const router = Router();
   const expected = token === undefined ? undefined : digest(token);
-  router.get('/metrics', async (req, res) => {
+  router.get('/metrics', async (req, res, next) => {
     if (expected !== undefined) {
       const [scheme, given] = (req.get('authorization') ?? '').trim().split(/\s+/);
       // Compared as digests of equal length, in constant time: the answer says nothing about the token.
       if (scheme?.toLowerCase() !== 'bearer' || !given || !timingSafeEqual(digest(given), expected)) {
-        throw unauthorized('GET /metrics needs "Authorization: Bearer <METRICS_TOKEN>" (the scrape token)');
+        const refusal = unauthorized(
+          'GET /metrics needs "Authorization: Bearer <METRICS_TOKEN>" (the scrape token)',
+        );
+        if (failures) failures(req, res, (limited?: unknown) => next(limited ?? refusal));
+        else next(refusal);
+        return;
       }
     }
     const text = await prometheus.metrics();

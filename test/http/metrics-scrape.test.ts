@@ -95,6 +95,23 @@ for (const kind of databaseKinds()) {
         expectProblem(await svc.request('GET', '/metrics', { token: admin }), 401, 'unauthorized');
       });
 
+      it('should count wrong tokens as failed authentications: 429 past the limit, the right token still answered', async () => {
+        const limited = await startTestService(kind, undefined, {
+          env: { METRICS_TOKEN: scrapeToken, RATE_LIMIT_AUTH_FAILURES: '2' },
+        });
+        try {
+          for (let i = 0; i < 2; i++) {
+            expectProblem(await limited.request('GET', '/metrics', { token: 'guess' }), 401, 'unauthorized');
+          }
+          const refused = await limited.request('GET', '/metrics', { token: 'guess' });
+          expectProblem(refused, 429, 'too-many-requests');
+          expect(Number(refused.headers.get('retry-after'))).to.be.within(1, 60);
+          expect((await limited.request('GET', '/metrics', { token: scrapeToken })).status).to.equal(200);
+        } finally {
+          await limited.close();
+        }
+      });
+
       it('should answer the scrape that brings the token', async () => {
         const response = await svc.request('GET', '/metrics', { token: scrapeToken });
         expect(response.status).to.equal(200);
