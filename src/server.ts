@@ -44,6 +44,13 @@ async function main(): Promise<void> {
         `development JWT secret ${service.keys.devSecretCreated ? 'created' : 'kept'} at ${service.keys.devSecretPath}; ` +
           'get a token with: npm run -s token -- --role applicant --org 91310115591693856A',
       );
+      // HOST chose to open the development sign-in (a token for anyone who asks) to the network.
+      if (!/^(127\.|::1$|::ffff:127\.|localhost$)/.test(address)) {
+        logger.warn(
+          `the development sign-in is reachable from the network on ${address}: configure JWT_SECRET or ` +
+            'JWT_PUBLIC_KEY, or unset HOST to listen on 127.0.0.1 only',
+        );
+      }
     }
   };
   // Without HOST, every interface (Node's default).
