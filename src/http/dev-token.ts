@@ -40,10 +40,10 @@ export function devTokenRouter(ctx: HttpContext): Router {
     try {
       res.status(201).json({ token: ctx.signDevelopmentToken(claims), claims });
     } catch (error) {
-      // The claims would not verify (e.g. an applicant without a well-formed USCC): say what to fix.
-      throw validationFailed(error instanceof Error ? error.message : 'cannot sign in as that', [
-        { pointer: '/org', detail: error instanceof Error ? error.message : 'invalid' },
-      ]);
+      // The claims would not verify (e.g. an applicant without a well-formed USCC): say what to fix, and where.
+      const message = error instanceof Error ? error.message : 'cannot sign in as that';
+      const field = /\b(sub|name)\b claim/.exec(message)?.[1] ?? 'org';
+      throw validationFailed(message, [{ pointer: `/${field}`, detail: message }]);
     }
   });
   return router;

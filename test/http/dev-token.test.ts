@@ -40,6 +40,17 @@ describe('http/dev-token', () => {
         body: { role: 'applicant', org: 'ACME' },
       });
       expect(org.status).to.equal(422);
+      expect(org.body.errors[0].pointer).to.equal('/org');
+    });
+
+    it('should refuse a sub longer than the service keeps, pointing at /sub (422)', async () => {
+      const response = await svc.request('POST', '/api/v1/dev/token', {
+        body: { role: 'admin', sub: 'u'.repeat(201) },
+      });
+      expectProblem(response, 422, 'validation-failed');
+      expect(response.body.errors[0]).to.deep.include({ pointer: '/sub' });
+      expect(response.body.detail).to.match(/sub claim is too long/);
+      expect(response.body).to.not.have.property('token');
     });
   });
 
