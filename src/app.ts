@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import type { Config } from './config.ts';
 import { adminImportRouter } from './http/admin-import.ts';
 import { applicationsRouter } from './http/applications.ts';
 import { calendarRouter } from './http/calendar.ts';
@@ -12,31 +13,39 @@ import { inspectionsRouter } from './http/inspections.ts';
 import { metricsRouter } from './http/metrics.ts';
 import { openApiRouter } from './openapi/index.ts';
 import { authenticate } from './http/authenticate.ts';
+import { createRateLimits } from './http/rate-limits.ts';
 import type { HttpContext } from './http/context.ts';
 import { errorHandler, unknownRoute } from './http/errors.ts';
 import { healthRouter } from './http/health.ts';
 import { prometheusRouter, requestMetrics } from './http/prometheus.ts';
 import { reportsRouter } from './http/reports.ts';
 import { requestLog } from './http/request-log.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { tasksRouter } from './http/tasks.ts';
 import { workflowsRouter } from './http/workflows.ts';
 import { createPrometheus } from './metrics/prometheus.ts';
 
+/** What the app takes from the configuration: proxies, limits and the protection of `/metrics`. */
+export type AppSettings = Pick<Config, 'trustProxy' | 'rateLimits' | 'metrics'>;
+
 /** Builds the Express app from its parts; no `listen`, so tests mount it as it is. */
-export function createApp(ctx: HttpContext): Express {
+export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const prometheus = createPrometheus(ctx);
+  app.set('trust proxy', settings.trustProxy);
+  app.use(securityHeaders());
+  const prometheus = createPrometheus({ ...ctx, intervalSeconds: settings.metrics.intervalSeconds });
   app.use(requestMetrics(prometheus));
   app.use(requestLog(ctx.logger));
   app.use(healthRouter(ctx));
-  app.use(prometheusRouter(prometheus));
+  const limits = createRateLimits(settings.rateLimits);
+  app.use(prometheusRouter(prometheus, settings.metrics.token, limits.failures));
   // The contract (GET /openapi.json) and its reference page (GET /docs), both public.
   app.use(openApiRouter());
   app.use('/api/v1/workflows', workflowsRouter(ctx));
   app.use('/api/v1/dev/token', devTokenRouter(ctx));
-  const auth = authenticate(ctx.verifyToken);
+  const auth = authenticate(ctx.verifyToken, limits);
   app.use('/api/v1/checklist', checklistRouter(ctx, auth));
   app.use('/api/v1/calendar', calendarRouter(ctx, auth));
   app.use('/api/v1/applications/:id/fees', auth, feesRouter(ctx));

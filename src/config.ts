@@ -9,11 +9,32 @@ export type DatabaseConfig = { client: 'sqlite'; filename: string } | { client: 
 /** Everything the service reads from its environment, checked once at start. */
 export interface Config {
   port: number;
+  /**
+   * The listening address (`HOST`): `127.0.0.1` by default while the development secret is in use, so that its
+   * open sign-in is never reachable from the network; otherwise undefined, meaning every interface.
+   */
+  host?: string;
   database: DatabaseConfig;
   /** Folder for the SQLite file and the development JWT secret. */
   dataDir: string;
   /** `JWT_SECRET` / `JWT_PUBLIC_KEY` as given; both unset in development means "generate one". */
-  jwt: { algorithm: JwtAlgorithm; secret?: string; publicKey?: string };
+  jwt: {
+    algorithm: JwtAlgorithm;
+    secret?: string;
+    publicKey?: string;
+    /** `JWT_AUDIENCE` / `JWT_ISSUER`: when set, a token must carry this `aud` / `iss`. */
+    audience?: string;
+    issuer?: string;
+  };
+  /**
+   * Express's `trust proxy` (`TRUST_PROXY`): how many reverse proxies, or which addresses, may say who the
+   * client is in X-Forwarded-For; false (unset) trusts none. The per-address limits count what it gives.
+   */
+  trustProxy: number | string | false;
+  /** Requests per minute: failed authentications per client address, authenticated calls per subject. */
+  rateLimits: { authFailuresPerMinute: number; perSubjectPerMinute: number };
+  /** `GET /metrics`: its bearer token (`METRICS_TOKEN`), and how long one read of the database figures serves. */
+  metrics: { token?: string; intervalSeconds: number };
   logLevel: string;
   production: boolean;
   /** SQLite `synchronous` pragma: NORMAL survives a killed process, FULL also a power cut. */
@@ -45,6 +66,31 @@ export function parseDatabaseUrl(url: string | undefined): DatabaseConfig {
   if (!file)
     throw new ConfigError('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:./data/zerotrip.db');
   return { client: 'sqlite', filename: file === ':memory:' ? file : path.resolve(file) };
+}
+
+/** A whole number above zero from `name`, or `fallback` when unset. */
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = read(env, name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ConfigError(`${name} must be a whole number above zero, got ${text}`);
+  }
+  return value;
+}
+
+/** `TRUST_PROXY`: a number of hops, or addresses and subnets (`loopback`, `10.0.0.0/8`, …); never "all". */
+function readTrustProxy(text: string | undefined): number | string | false {
+  if (text === undefined || text === 'false') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  if (text === 'true') {
+    // Trusting every sender of X-Forwarded-For would let any client pick its own address and evade the limits.
+    throw new ConfigError(
+      'TRUST_PROXY=true would trust any client to name its own address; give the number of proxies in front ' +
+        '(e.g. 1) or their addresses (e.g. loopback, 10.0.0.0/8)',
+    );
+  }
+  return text;
 }
 
 /** Reads and checks the environment. Throws ConfigError with a message an operator can act on. */
@@ -79,6 +125,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
+  const rateLimits = {
+    authFailuresPerMinute: positiveInteger(env, 'RATE_LIMIT_AUTH_FAILURES', 60),
+    // High enough that a busy clerk's console and the benchmark's clients are never slowed by it.
+    perSubjectPerMinute: positiveInteger(env, 'RATE_LIMIT_PER_SUBJECT', 60_000),
+  };
+  const trustProxy = readTrustProxy(read(env, 'TRUST_PROXY'));
+  const metricsInterval = Number(read(env, 'METRICS_INTERVAL_SECONDS') ?? 15);
+  if (!(metricsInterval >= 0 && metricsInterval <= 3600)) {
+    throw new ConfigError(
+      `METRICS_INTERVAL_SECONDS must be 0–3600 seconds, got ${env.METRICS_INTERVAL_SECONDS}`,
+    );
+  }
+
   const synchronous = (read(env, 'SQLITE_SYNCHRONOUS') ?? 'NORMAL').toUpperCase();
   if (synchronous !== 'NORMAL' && synchronous !== 'FULL') {
     throw new ConfigError(`SQLITE_SYNCHRONOUS must be NORMAL or FULL, got ${synchronous}`);
@@ -86,11 +145,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const schedulerIntervalMs = Number(read(env, 'SCHEDULER_INTERVAL_MS') ?? 1000);
   if (!(schedulerIntervalMs >= 10)) throw new ConfigError('SCHEDULER_INTERVAL_MS must be at least 10');
 
+  // Without a configured key the development secret signs tokens for anyone who asks: local only by default.
+  const host = read(env, 'HOST') ?? (!secret && !publicKey ? '127.0.0.1' : undefined);
+
   return {
     port,
+    ...(host !== undefined ? { host } : {}),
     database,
     dataDir,
-    jwt: { algorithm, secret, publicKey },
+    jwt: {
+      algorithm,
+      secret,
+      publicKey,
+      audience: read(env, 'JWT_AUDIENCE'),
+      issuer: read(env, 'JWT_ISSUER'),
+    },
+    trustProxy,
+    rateLimits,
+    metrics: { token: read(env, 'METRICS_TOKEN'), intervalSeconds: metricsInterval },
     logLevel: read(env, 'LOG_LEVEL') ?? 'info',
     production,
     sqliteSynchronous: synchronous,

@@ -29,23 +29,35 @@ async function main(): Promise<void> {
     beforeRound: () => syncCalendar(service.db, service.ctx.calendar, calendarStamps),
   });
 
-  const server = service.app.listen(config.port, () => {
-    const { port } = server.address() as AddressInfo;
+  const onListening = () => {
+    const { address, port } = server.address() as AddressInfo;
     const where =
       config.database.client === 'sqlite'
         ? `SQLite ${config.database.filename}`
         : 'PostgreSQL (DATABASE_URL)';
     logger.info(
-      { port, database: where, seeded: service.seeded, jwt: service.keys.source },
-      `ZeroTrip listening on http://localhost:${port} (${where})`,
+      { address, port, database: where, seeded: service.seeded, jwt: service.keys.source },
+      `ZeroTrip listening on http://${urlHost(address)}:${port} (${where})`,
     );
     if (service.keys.devSecretPath) {
       logger.info(
         `development JWT secret ${service.keys.devSecretCreated ? 'created' : 'kept'} at ${service.keys.devSecretPath}; ` +
           'get a token with: npm run -s token -- --role applicant --org 91310115591693856A',
       );
+      // HOST chose to open the development sign-in (a token for anyone who asks) to the network.
+      if (!/^(127\.|::1$|::ffff:127\.|localhost$)/.test(address)) {
+        logger.warn(
+          `the development sign-in is reachable from the network on ${address}: configure JWT_SECRET or ` +
+            'JWT_PUBLIC_KEY, or unset HOST to listen on 127.0.0.1 only',
+        );
+      }
     }
-  });
+  };
+  // Without HOST, every interface (Node's default).
+  const server =
+    config.host === undefined
+      ? service.app.listen(config.port, onListening)
+      : service.app.listen(config.port, config.host, onListening);
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -64,6 +76,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** The host part of a URL for a listening address: a wildcard as localhost, an IPv6 address in brackets. */
+function urlHost(address: string): string {
+  if (address === '0.0.0.0' || address === '::') return 'localhost';
+  return address.includes(':') ? `[${address}]` : address;
 }
 
 main().catch((error: unknown) => {

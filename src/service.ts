@@ -52,12 +52,14 @@ export async function buildService(
     logger,
     idempotency: new Idempotency(db, clock),
     verifyToken: createTokenVerifier(keys),
-    ...(!config.production && keys.algorithm === 'HS256' && keys.signKey !== undefined
+    // Only on the secret the service generated for itself: with any configured key, in every NODE_ENV, an open
+    // sign-in would hand real tokens to anyone who asks.
+    ...(keys.source === 'development secret'
       ? { signDevelopmentToken: (claims: DevelopmentTokenClaims) => signDevelopmentToken(keys, claims) }
       : {}),
   };
   return {
-    app: createApp(ctx),
+    app: createApp(ctx, config),
     ctx,
     db,
     engine,

@@ -8,6 +8,18 @@ import type { Principal, PrincipalRole } from './principal.ts';
 /** Seconds of clock skew allowed between the identity provider and this service for `exp` and `nbf`. */
 export const CLOCK_TOLERANCE_SECONDS = 5;
 
+/** The longest lifetime a token may have (`exp − iat`): a stolen token is good for a day at most. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
+/** How far in the future `iat` may lie: more means the issuer's clock is wrong, or the token is forged. */
+export const MAX_IAT_SKEW_SECONDS = 60;
+
+/** The longest user id (`sub`) the service keeps: the audit, fee and idempotency columns are varchar(200). */
+export const MAX_SUB_LENGTH = 200;
+
+/** The longest `org` the service keeps: the audit record's actor_org column is varchar(64). */
+export const MAX_ORG_LENGTH = 64;
+
 /** Reads the `Authorization` header of a request into the caller, or throws a 401 `HttpError` (`unauthorized`). */
 export type TokenVerifier = (authorization: string | undefined) => Principal;
 
@@ -26,10 +38,12 @@ export interface DevelopmentTokenClaims {
  */
 export function createTokenVerifier(keys: JwtKeys): TokenVerifier {
   // Pinning the algorithm is what stops `alg: none` and the HS256-with-the-public-key confusion attack.
-  const options = {
+  const options: jwt.VerifyOptions & { complete: false } = {
     algorithms: [keys.algorithm],
     clockTolerance: CLOCK_TOLERANCE_SECONDS,
-    complete: false as const,
+    complete: false,
+    ...(keys.audience ? { audience: keys.audience } : {}),
+    ...(keys.issuer ? { issuer: keys.issuer } : {}),
   };
   return (authorization) => {
     const token = bearerToken(authorization);
@@ -44,6 +58,8 @@ export function createTokenVerifier(keys: JwtKeys): TokenVerifier {
     }
     // jsonwebtoken checks exp only when present; a token without one would be valid forever.
     if (payload.exp === undefined) throw unauthorized('token has no exp claim; tokens must expire');
+    const lifetime = lifetimeProblem(payload.exp, payload.iat);
+    if (lifetime !== undefined) throw unauthorized(lifetime);
     const result = readClaims(payload);
     if (typeof result === 'string') throw unauthorized(result);
     return result;
@@ -69,13 +85,23 @@ export function signDevelopmentToken(
   if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) {
     throw new Error(`the lifetime must be a positive whole number of seconds, got ${ttlSeconds}`);
   }
+  if (ttlSeconds > MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new Error(
+      `the lifetime must be at most ${MAX_TOKEN_LIFETIME_SECONDS} seconds (24 hours), got ${ttlSeconds}`,
+    );
+  }
   const payload: Record<string, unknown> = { sub: claims.sub, role: claims.role };
   if (claims.org !== undefined && claims.org !== null) payload.org = claims.org;
   if (claims.name !== undefined) payload.name = claims.name;
   // Same rules as the verifier, so a token that would only earn a 401 is never handed out.
   const result = readClaims(payload);
   if (typeof result === 'string') throw new Error(`cannot sign: ${result}`);
-  return jwt.sign(payload, keys.signKey, { algorithm: 'HS256', expiresIn: ttlSeconds });
+  return jwt.sign(payload, keys.signKey, {
+    algorithm: 'HS256',
+    expiresIn: ttlSeconds,
+    ...(keys.audience ? { audience: keys.audience } : {}),
+    ...(keys.issuer ? { issuer: keys.issuer } : {}),
+  });
 }
 
 function bearerToken(authorization: string | undefined): string {
@@ -95,6 +121,28 @@ function bearerToken(authorization: string | undefined): string {
   if (rest.length === 0) throw unauthorized('Authorization header has no token after "Bearer"');
   if (rest.length > 1) throw unauthorized('malformed token: the Bearer token contains whitespace');
   return rest[0]!;
+}
+
+/** Why a verified token's lifetime is refused, or undefined when it is acceptable. */
+function lifetimeProblem(exp: unknown, iat: unknown): string | undefined {
+  if (iat !== undefined && typeof iat !== 'number') {
+    return 'token iat claim must be a number (seconds since 1970)';
+  }
+  const now = Math.floor(Date.now() / 1000);
+  const expiry = exp as number; // jsonwebtoken has checked that exp is a number
+  const limit = `this service accepts at most ${MAX_TOKEN_LIFETIME_SECONDS} (24 hours)`;
+  if (iat === undefined) {
+    return expiry - now > MAX_TOKEN_LIFETIME_SECONDS
+      ? `token expires in ${expiry - now} seconds and has no iat; ${limit}`
+      : undefined;
+  }
+  if (iat - now > MAX_IAT_SKEW_SECONDS) {
+    return `token iat lies ${iat - now} seconds in the future (more than ${MAX_IAT_SKEW_SECONDS}); check the identity provider's clock`;
+  }
+  if (expiry - iat > MAX_TOKEN_LIFETIME_SECONDS) {
+    return `token lifetime (exp − iat) is ${expiry - iat} seconds; ${limit}`;
+  }
+  return undefined;
 }
 
 /** The 401 detail for an error thrown by jwt.verify. */
@@ -122,9 +170,14 @@ function verificationProblem(error: unknown, token: string, keys: JwtKeys): stri
       return 'token exp claim must be a number (seconds since 1970)';
     case 'invalid nbf value':
       return 'token nbf claim must be a number (seconds since 1970)';
-    default:
-      return `malformed token: ${message}`;
   }
+  if (message.startsWith('jwt audience invalid')) {
+    return `token audience (aud) is not ${JSON.stringify(keys.audience)}, the audience this service is configured for`;
+  }
+  if (message.startsWith('jwt issuer invalid')) {
+    return `token issuer (iss) is not ${JSON.stringify(keys.issuer)}, the issuer this service is configured for`;
+  }
+  return `malformed token: ${message}`;
 }
 
 function headerAlgorithm(token: string): string | undefined {
@@ -148,6 +201,11 @@ function readClaims(claims: Record<string, unknown>): Principal | string {
   const { sub, role, org, name } = claims;
   if (sub === undefined) return 'token has no sub claim (the user id)';
   if (typeof sub !== 'string' || sub.trim() === '') return 'token sub claim must be a non-empty string';
+  // Counted in characters, as PostgreSQL's varchar counts them; a longer sub could not be stored (a 500).
+  const subLength = [...sub].length;
+  if (subLength > MAX_SUB_LENGTH) {
+    return `token sub claim is too long: ${subLength} characters, at most ${MAX_SUB_LENGTH}`;
+  }
   if (role === undefined) return `token has no role claim; expected one of ${PRINCIPAL_ROLES.join(', ')}`;
   if (!isPrincipalRole(role)) {
     return `token role ${JSON.stringify(role)} is not one of ${PRINCIPAL_ROLES.join(', ')}`;
@@ -155,6 +213,10 @@ function readClaims(claims: Record<string, unknown>): Principal | string {
   if (org !== undefined && org !== null && typeof org !== 'string') return 'token org claim must be a string';
   // Identity providers often emit an unset attribute as "", so an empty org counts as absent.
   const orgValue = org ? org : null;
+  const orgLength = orgValue === null ? 0 : [...orgValue].length;
+  if (orgLength > MAX_ORG_LENGTH) {
+    return `token org claim is too long: ${orgLength} characters, at most ${MAX_ORG_LENGTH}`;
+  }
   const meaning = ORG_MEANING[role];
   if (meaning !== undefined && orgValue === null)
     return `token for role ${role} has no org claim (${meaning})`;

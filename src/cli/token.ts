@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { resolveJwtKeys } from '../auth/jwt-keys.ts';
 import { PRINCIPAL_ROLES, isPrincipalRole } from '../auth/principal.ts';
-import { signDevelopmentToken } from '../auth/tokens.ts';
+import { MAX_TOKEN_LIFETIME_SECONDS, signDevelopmentToken } from '../auth/tokens.ts';
 
 const USAGE = `usage: npm run -s token -- --role <role> [--org <org>] [--sub <user id>] [--name <display name>] [--ttl <seconds>]
 
@@ -16,7 +16,7 @@ const USAGE = `usage: npm run -s token -- --role <role> [--org <org>] [--sub <us
           agent: the service team's code; optional for auditor and admin
   --sub   user id (default: <role>-<org or role>, e.g. clerk-fire)
   --name  display name
-  --ttl   lifetime in seconds (default: 28800, 8 hours)
+  --ttl   lifetime in seconds (default: 28800, 8 hours; at most 86400, 24 hours)
 
 Signs with JWT_SECRET, or in development with the secret kept in the data folder (DATA_DIR).
 RS256/ES256 deployments get their tokens from the identity provider.`;
@@ -49,6 +49,12 @@ function main(argv: string[]): void {
   const ttl = values.ttl === undefined ? undefined : Number(values.ttl);
   if (ttl !== undefined && !(Number.isInteger(ttl) && ttl > 0)) {
     throw new UsageError(`--ttl must be a positive whole number of seconds, got ${values.ttl}`);
+  }
+  // The service refuses longer-lived tokens: never print one.
+  if (ttl !== undefined && ttl > MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new UsageError(
+      `--ttl must be at most ${MAX_TOKEN_LIFETIME_SECONDS} seconds (24 hours), got ${values.ttl}`,
+    );
   }
 
   const config = loadConfig();

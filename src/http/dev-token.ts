@@ -7,14 +7,16 @@ import { jsonBody } from './request.ts';
 
 /**
  * Development sign-in: a token for any role and organisation, so that the console can be tried without an
- * identity provider. Refused (404) in production (`NODE_ENV=production`) and wherever the service cannot
- * sign (RS256/ES256 deployments, whose tokens come from the identity provider).
+ * identity provider. It exists only while the service runs on the development secret it generated itself;
+ * with `JWT_SECRET` or `JWT_PUBLIC_KEY` configured it is a 404, whatever `NODE_ENV` says.
  */
 export function devTokenRouter(ctx: HttpContext): Router {
   const router = Router();
   router.post('/', ...jsonBody(), (req, res) => {
     if (!ctx.signDevelopmentToken) {
-      throw notFound('development sign-in is off here: tokens come from the government identity provider');
+      throw notFound(
+        'development sign-in is off: this service has a configured key, and its tokens come from the identity provider',
+      );
     }
     const body = req.body as Record<string, unknown>;
     const errors: Array<{ pointer: string; detail: string }> = [];
@@ -38,10 +40,10 @@ export function devTokenRouter(ctx: HttpContext): Router {
     try {
       res.status(201).json({ token: ctx.signDevelopmentToken(claims), claims });
     } catch (error) {
-      // The claims would not verify (e.g. an applicant without a well-formed USCC): say what to fix.
-      throw validationFailed(error instanceof Error ? error.message : 'cannot sign in as that', [
-        { pointer: '/org', detail: error instanceof Error ? error.message : 'invalid' },
-      ]);
+      // The claims would not verify (e.g. an applicant without a well-formed USCC): say what to fix, and where.
+      const message = error instanceof Error ? error.message : 'cannot sign in as that';
+      const field = /\b(sub|name)\b claim/.exec(message)?.[1] ?? 'org';
+      throw validationFailed(message, [{ pointer: `/${field}`, detail: message }]);
     }
   });
   return router;

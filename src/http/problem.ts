@@ -30,6 +30,7 @@ const titles: Record<number, string> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -52,3 +53,4 @@ export const malformed = (detail: string, errors?: FieldError[]) =>
   new HttpError(400, 'malformed-request', detail, errors);
 export const validationFailed = (detail: string, errors: FieldError[]) =>
   new HttpError(422, 'validation-failed', detail, errors);
+export const tooManyRequests = (detail: string) => new HttpError(429, 'too-many-requests', detail);

@@ -1,5 +1,7 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type RequestHandler } from 'express';
 import type { Prometheus } from '../metrics/prometheus.ts';
+import { unauthorized } from './problem.ts';
 
 /** The label of requests no route took: unknown paths, and refusals by middleware before any route matched. */
 export const UNMATCHED = 'unmatched';
@@ -17,14 +19,35 @@ export function requestMetrics(prometheus: Prometheus): RequestHandler {
   };
 }
 
-/** `GET /metrics`: the Prometheus text exposition, without authentication (it is for the scraper). */
-export function prometheusRouter(prometheus: Prometheus): Router {
+/**
+ * `GET /metrics`: the Prometheus text exposition, for the scraper. Open unless `token` (`METRICS_TOKEN`) is
+ * set; then only a scrape with `Authorization: Bearer <token>` is answered, and a wrong one counts as a
+ * failed authentication (`failures`: slowed, then 429) like a bad API token.
+ */
+export function prometheusRouter(prometheus: Prometheus, token?: string, failures?: RequestHandler): Router {
   const router = Router();
-  router.get('/metrics', async (_req, res) => {
+  const expected = token === undefined ? undefined : digest(token);
+  router.get('/metrics', async (req, res, next) => {
+    if (expected !== undefined) {
+      const [scheme, given] = (req.get('authorization') ?? '').trim().split(/\s+/);
+      // Compared as digests of equal length, in constant time: the answer says nothing about the token.
+      if (scheme?.toLowerCase() !== 'bearer' || !given || !timingSafeEqual(digest(given), expected)) {
+        const refusal = unauthorized(
+          'GET /metrics needs "Authorization: Bearer <METRICS_TOKEN>" (the scrape token)',
+        );
+        if (failures) failures(req, res, (limited?: unknown) => next(limited ?? refusal));
+        else next(refusal);
+        return;
+      }
+    }
     const text = await prometheus.metrics();
     res.set('Content-Type', prometheus.contentType).send(text);
   });
   return router;
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
 }
 
 /**

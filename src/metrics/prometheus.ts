@@ -11,6 +11,8 @@ export interface PrometheusDeps {
   registry: WorkflowRegistry;
   clock: Clock;
   logger: Logger;
+  /** How long one read of the database figures serves scrapes (by `clock`); 0 reads at every scrape. */
+  intervalSeconds: number;
 }
 
 /** The service's metrics: a registry of its own, the request observer and the exposition text. */
@@ -19,7 +21,7 @@ export interface Prometheus {
   readonly contentType: string;
   /** Counts and times one answered request; `route` is the route pattern, never the raw URL. */
   observeRequest(method: string, route: string, status: number, seconds: number): void;
-  /** The text exposition (format 0.0.4), with the database gauges computed now. */
+  /** The text exposition (format 0.0.4), with the database gauges at most `intervalSeconds` old. */
   metrics(): Promise<string>;
 }
 
@@ -48,17 +50,30 @@ export function createPrometheus(deps: PrometheusDeps): Prometheus {
     registers,
   });
 
-  // The gauges of one scrape share one read of the database: the figures agree with each other.
-  let inflight: Promise<ScrapeFigures | null> | null = null;
-  const figures = () =>
-    (inflight ??= scrapeFigures(deps.db, deps.registry, deps.clock.now())
-      .catch((error: unknown) => {
-        deps.logger.warn({ err: error }, 'metrics: the database figures could not be read');
-        return null;
-      })
-      .finally(() => {
-        inflight = null;
-      }));
+  // The gauges of one scrape share one read of the database, so the figures agree with each other; and the
+  // read serves every scrape for an interval, so that scrapers (or anyone calling /metrics in a loop) cannot
+  // turn into a database load. A failed read is kept too: a database in trouble gets no extra queries.
+  const intervalMs = deps.intervalSeconds * 1000;
+  let last: { at: number; figures: Promise<ScrapeFigures | null>; settled: boolean } | null = null;
+  const figures = () => {
+    const now = deps.clock.now();
+    const age = last ? now.getTime() - last.at : Infinity;
+    if (last && (!last.settled || (age >= 0 && age < intervalMs))) return last.figures;
+    const read: NonNullable<typeof last> = {
+      at: now.getTime(),
+      settled: false,
+      figures: scrapeFigures(deps.db, deps.registry, now)
+        .catch((error: unknown) => {
+          deps.logger.warn({ err: error }, 'metrics: the database figures could not be read');
+          return null;
+        })
+        .finally(() => {
+          read.settled = true;
+        }),
+    };
+    last = read;
+    return read.figures;
+  };
 
   /** A gauge whose samples are set from the figures at each scrape (none when the database did not answer). */
   const fromFigures = <L extends string>(

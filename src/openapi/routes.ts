@@ -146,7 +146,7 @@ export const ROUTES: readonly RouteDoc[] = [
     operationId: 'signDevelopmentToken',
     summary: 'Development sign-in',
     description:
-      'Signs a token for any role and organisation, so that the console can be tried without an identity provider. Not in production (`NODE_ENV=production`) nor where the service cannot sign (RS256/ES256): 404 there.',
+      'Signs a token for any role and organisation, so that the console can be tried without an identity provider. Only while the service runs on its generated development secret (no `JWT_SECRET` nor `JWT_PUBLIC_KEY`): 404 wherever a key is configured, in every `NODE_ENV`.',
     tag: 'Development',
     access: 'public',
     body: { schema: 'dev-sign-in', validation: 'route' },

@@ -184,10 +184,117 @@ describe('auth/tokens', () => {
       );
     });
 
+    it('should refuse a token living longer than 24 hours, counted from iat', () => {
+      const day = 24 * 3600;
+      expect(verify(sign({ sub: 'a', role: 'admin', iat: now(), exp: now() + day }, {})).sub).to.equal('a');
+      expect(
+        refusal(verify, sign({ sub: 'a', role: 'admin', iat: now(), exp: now() + day + 1 }, {})),
+      ).to.equal(
+        'token lifetime (exp − iat) is 86401 seconds; this service accepts at most 86400 (24 hours)',
+      );
+      // An old iat does not make a long-lived token acceptable: what counts is the lifetime it was given.
+      const old = now() - 3600;
+      expect(refusal(verify, sign({ sub: 'a', role: 'admin', iat: old, exp: old + 2 * day }, {}))).to.match(
+        /lifetime \(exp − iat\) is 172800 seconds/,
+      );
+    });
+
+    it('should refuse a token without iat that expires more than 24 hours from now', () => {
+      const noIat = { noTimestamp: true };
+      expect(verify(sign({ sub: 'a', role: 'admin', exp: now() + 3600 }, noIat)).sub).to.equal('a');
+      expect(refusal(verify, sign({ sub: 'a', role: 'admin', exp: now() + 25 * 3600 }, noIat))).to.match(
+        /^token expires in \d+ seconds and has no iat; this service accepts at most 86400 \(24 hours\)$/,
+      );
+    });
+
+    it('should refuse a token issued more than 60 seconds in the future', () => {
+      expect(verify(sign({ sub: 'a', role: 'admin', iat: now() + 30, exp: now() + 600 }, {})).sub).to.equal(
+        'a',
+      );
+      expect(
+        refusal(verify, sign({ sub: 'a', role: 'admin', iat: now() + 120, exp: now() + 600 }, {})),
+      ).to.match(
+        /^token iat lies \d+ seconds in the future \(more than 60\); check the identity provider's clock$/,
+      );
+    });
+
+    it('should refuse an iat that is not a number', () => {
+      // jsonwebtoken will not sign this, so the token is built by hand.
+      const input = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: 'a', role: 'admin', iat: 'yesterday', exp: now() + 60 })}`;
+      const signature = createHmac('sha256', SECRET).update(input).digest('base64url');
+      expect(refusal(verify, `Bearer ${input}.${signature}`)).to.equal(
+        'token iat claim must be a number (seconds since 1970)',
+      );
+    });
+
+    it('should refuse a sub longer than the 200 characters a user id is stored in', () => {
+      expect(verify(sign({ sub: 'u'.repeat(200), role: 'admin' })).sub).to.have.length(200);
+      // Characters, not UTF-16 units: PostgreSQL's varchar(200) counts characters.
+      expect(verify(sign({ sub: '😀'.repeat(200), role: 'admin' })).sub).to.have.length(400);
+      expect(refusal(verify, sign({ sub: 'u'.repeat(201), role: 'admin' }))).to.equal(
+        'token sub claim is too long: 201 characters, at most 200',
+      );
+    });
+
+    it('should refuse an org longer than the 64 characters it is recorded in', () => {
+      expect(verify(sign({ sub: 'g', role: 'agent', org: 't'.repeat(64) })).org).to.have.length(64);
+      expect(refusal(verify, sign({ sub: 'g', role: 'agent', org: 't'.repeat(65) }))).to.equal(
+        'token org claim is too long: 65 characters, at most 64',
+      );
+    });
+
     it('should refuse a token that is not yet valid', () => {
       expect(refusal(verify, sign({ sub: 'a', role: 'admin' }, { expiresIn: 600, notBefore: 300 }))).to.match(
         /not valid before/,
       );
+    });
+  });
+
+  describe('JWT_AUDIENCE and JWT_ISSUER', () => {
+    const keys = resolveJwtKeys(
+      loadConfig({
+        JWT_SECRET: SECRET,
+        JWT_AUDIENCE: 'zerotrip',
+        JWT_ISSUER: 'https://idp.example.gov.cn',
+        DATABASE_URL: 'sqlite::memory:',
+      }),
+    );
+    const verify = createTokenVerifier(keys);
+    const sign = (payload: object) =>
+      `Bearer ${jwt.sign(payload, SECRET, { algorithm: 'HS256', expiresIn: 60 })}`;
+    const claims = { sub: 'a', role: 'admin' };
+    const issuer = 'https://idp.example.gov.cn';
+
+    it('should accept a token for this audience from this issuer', () => {
+      expect(verify(sign({ ...claims, aud: 'zerotrip', iss: issuer })).sub).to.equal('a');
+      expect(verify(sign({ ...claims, aud: ['other', 'zerotrip'], iss: issuer })).sub).to.equal('a');
+    });
+
+    it('should refuse a token for another audience or without one', () => {
+      expect(refusal(verify, sign({ ...claims, aud: 'payments', iss: issuer }))).to.equal(
+        'token audience (aud) is not "zerotrip", the audience this service is configured for',
+      );
+      expect(refusal(verify, sign({ ...claims, iss: issuer }))).to.match(
+        /audience \(aud\) is not "zerotrip"/,
+      );
+    });
+
+    it('should refuse a token from another issuer or without one', () => {
+      expect(refusal(verify, sign({ ...claims, aud: 'zerotrip', iss: 'https://evil.example' }))).to.equal(
+        'token issuer (iss) is not "https://idp.example.gov.cn", the issuer this service is configured for',
+      );
+      expect(refusal(verify, sign({ ...claims, aud: 'zerotrip' }))).to.match(/issuer \(iss\) is not/);
+    });
+
+    it('should sign development tokens that carry them, so that they verify', () => {
+      const payload = jwt.decode(signDevelopmentToken(keys, claims as never)) as jwt.JwtPayload;
+      expect(payload).to.include({ aud: 'zerotrip', iss: issuer });
+      expect(verify(`Bearer ${signDevelopmentToken(keys, { sub: 'a', role: 'admin' })}`).sub).to.equal('a');
+    });
+
+    it('should not check them when unset', () => {
+      const open = createTokenVerifier(hsKeys());
+      expect(open(sign({ ...claims, aud: 'anything', iss: 'anyone' })).sub).to.equal('a');
     });
   });
 
@@ -287,6 +394,13 @@ describe('auth/tokens', () => {
       expect(payload).not.to.have.property('org');
     });
 
+    it('should refuse a lifetime the verifier would refuse (over 24 hours)', () => {
+      expect(signDevelopmentToken(keys, { sub: 'a', role: 'admin' }, 24 * 3600)).to.be.a('string');
+      expect(() => signDevelopmentToken(keys, { sub: 'a', role: 'admin' }, 24 * 3600 + 1)).to.throw(
+        /at most 86400 seconds \(24 hours\)/,
+      );
+    });
+
     it('should refuse claims the verifier would refuse', () => {
       expect(() => signDevelopmentToken(keys, { sub: 'a', role: 'applicant', org: 'acme' })).to.throw(
         /well-formed USCC/,
@@ -349,6 +463,14 @@ describe('auth/tokens', () => {
       expect(result.stderr)
         .to.match(/--role must be one of/)
         .and.to.match(/usage:/);
+    });
+
+    it('should refuse a --ttl over 24 hours, which the service would refuse', () => {
+      const result = run(['--role', 'admin', '--ttl', '86401']);
+      expect(result.status).to.equal(2);
+      expect(result.stdout).to.equal('');
+      expect(result.stderr).to.match(/--ttl must be at most 86400 seconds \(24 hours\)/);
+      expect(run(['--role', 'admin', '--ttl', '86400']).status).to.equal(0);
     });
 
     it('should refuse to sign when the algorithm is not HS256', () => {

@@ -36,7 +36,7 @@ describe('console (headless Chromium)', function () {
   before(async () => {
     browser = await launchChromium();
     buildConsole();
-    svc = await startTestService('sqlite');
+    svc = await startTestService('sqlite', undefined, { developmentSecret: true });
     who = people(svc, ENTERPRISE, OTHER);
   });
 

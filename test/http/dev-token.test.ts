@@ -6,13 +6,13 @@ import { FixedClock } from '../../src/engine/clock.ts';
 import { buildService } from '../../src/service.ts';
 import { openTestDatabase } from '../support/databases.ts';
 import { ENTERPRISE } from '../support/harness.ts';
-import { startTestService, type TestService } from '../support/http.ts';
+import { expectProblem, startTestService, type TestService } from '../support/http.ts';
 
 describe('http/dev-token', () => {
-  describe('in development', () => {
+  describe('on the development secret', () => {
     let svc: TestService;
     before(async () => {
-      svc = await startTestService('sqlite');
+      svc = await startTestService('sqlite', undefined, { developmentSecret: true });
     });
     after(async () => {
       await svc.close();
@@ -40,11 +40,34 @@ describe('http/dev-token', () => {
         body: { role: 'applicant', org: 'ACME' },
       });
       expect(org.status).to.equal(422);
+      expect(org.body.errors[0].pointer).to.equal('/org');
+    });
+
+    it('should refuse a sub longer than the service keeps, pointing at /sub (422)', async () => {
+      const response = await svc.request('POST', '/api/v1/dev/token', {
+        body: { role: 'admin', sub: 'u'.repeat(201) },
+      });
+      expectProblem(response, 422, 'validation-failed');
+      expect(response.body.errors[0]).to.deep.include({ pointer: '/sub' });
+      expect(response.body.detail).to.match(/sub claim is too long/);
+      expect(response.body).to.not.have.property('token');
     });
   });
 
-  describe('in production', () => {
-    it('should not exist: 404, and nothing signed', async () => {
+  describe('with a configured key', () => {
+    it('should not exist outside production either: 404, and nothing signed', async () => {
+      // A staging or test instance with a real key must not hand admin tokens to anyone who asks.
+      const svc = await startTestService('sqlite');
+      try {
+        const response = await svc.request('POST', '/api/v1/dev/token', { body: { role: 'admin' } });
+        expectProblem(response, 404, 'not-found');
+        expect(response.body).to.not.have.property('token');
+      } finally {
+        await svc.close();
+      }
+    });
+
+    it('should not exist in production: 404, and nothing signed', async () => {
       const database = await openTestDatabase('sqlite');
       const service = await buildService(
         loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-production-secret', DATABASE_URL: database.url }),

@@ -36,7 +36,7 @@ for (const kind of databaseKinds()) {
     let agent = '';
 
     before(async () => {
-      svc = await startTestService(kind);
+      svc = await startTestService(kind, undefined, { developmentSecret: true });
       who = people(svc, ENTERPRISE, OTHER_ENTERPRISE);
       admin = svc.token({ sub: 'admin-1', role: 'admin' });
       agent = agentToken(svc, 'agent-1');

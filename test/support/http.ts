@@ -1,5 +1,8 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
@@ -59,22 +62,45 @@ export interface TestService {
   close(): Promise<void>;
 }
 
+/** How a test wants the service configured, beyond the defaults. */
+export interface TestServiceOptions {
+  /**
+   * Start as a developer would: no JWT_SECRET, so the service generates its development secret (in a temporary
+   * data folder) and offers the development sign-in. Tokens from `token()` are signed with that secret.
+   */
+  developmentSecret?: boolean;
+  /** More environment variables for `loadConfig` (e.g. a small rate limit). */
+  env?: Record<string, string>;
+}
+
 /** Builds the service on a brand-new `kind` database and listens on port 0; a Monday morning in Shanghai. */
 export async function startTestService(
   kind: DatabaseKind,
   at: string | Date = '2026-03-02T09:00:00+08:00',
+  options: TestServiceOptions = {},
 ): Promise<TestService> {
   const database = await openTestDatabase(kind);
-  const secret = randomBytes(32).toString('hex');
+  const dataDir = options.developmentSecret ? mkdtempSync(join(tmpdir(), 'zt-dev-')) : undefined;
+  const removeDataDir = () => dataDir && rmSync(dataDir, { recursive: true, force: true });
+  let secret = randomBytes(32).toString('hex');
   const clock = new FixedClock(at);
   let service: Service;
   try {
-    service = await buildService(
-      loadConfig({ JWT_SECRET: secret, DATABASE_URL: database.url, LOG_LEVEL: 'silent' }),
-      { clock, db: database.db, logger: pino({ level: 'silent' }) },
-    );
+    const env: Record<string, string> = {
+      ...(dataDir ? { DATA_DIR: dataDir } : { JWT_SECRET: secret }),
+      DATABASE_URL: database.url,
+      LOG_LEVEL: 'silent',
+      ...options.env,
+    };
+    service = await buildService(loadConfig(env), {
+      clock,
+      db: database.db,
+      logger: pino({ level: 'silent' }),
+    });
+    if (service.keys.devSecretPath) secret = readFileSync(service.keys.devSecretPath, 'utf8').trim();
   } catch (error) {
     await database.close();
+    removeDataDir();
     throw error;
   }
   const server: Server = await new Promise((resolve, reject) => {
@@ -109,6 +135,7 @@ export async function startTestService(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // The test database owns the connection pool (service.close would destroy the same knex twice).
       await database.close();
+      removeDataDir();
     },
   };
 }

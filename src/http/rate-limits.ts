@@ -1,0 +1,77 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Principal } from '../auth/principal.ts';
+import { tooManyRequests } from './problem.ts';
+
+/** The two limits around authentication: failures per client address, calls per authenticated subject. */
+export interface RateLimits {
+  /** Run only for a request whose token failed: counts it, and refuses (429) once the address is over. */
+  failures: RequestHandler;
+  /** Run only for an authenticated request: counts it against the subject's budget. */
+  perSubject: RequestHandler;
+}
+
+const WINDOW_MS = 60_000;
+
+/** Past this share of the failure limit, each further failure is answered this much later, up to the cap. */
+const SLOW_FROM = 0.5;
+const SLOW_STEP_MS = 100;
+const SLOW_MAX_MS = 2_000;
+
+/**
+ * Builds the limiters (express-rate-limit, one-minute windows, in this process's memory). The answer past a
+ * limit is the service's problem+json `429 too-many-requests`, with `Retry-After` set by the limiter.
+ */
+export function createRateLimits(limits: {
+  authFailuresPerMinute: number;
+  perSubjectPerMinute: number;
+}): RateLimits {
+  const common = {
+    windowMs: WINDOW_MS,
+    // draft-7 `RateLimit` headers; with standard headers on, the limiter also sets Retry-After on its 429.
+    standardHeaders: 'draft-7' as const,
+    legacyHeaders: false,
+  };
+  const failureCounter = rateLimit({
+    ...common,
+    limit: limits.authFailuresPerMinute,
+    requestPropertyName: 'authFailures',
+    // Keyed by the client address (the default, IPv6 by /56): the caller has no identity yet. Behind a
+    // reverse proxy that address comes from X-Forwarded-For only as far as TRUST_PROXY allows; an
+    // X-Forwarded-For sent without TRUST_PROXY is ignored on purpose, so no warning about it.
+    validate: { xForwardedForHeader: false },
+    handler: (_req, _res, next) =>
+      next(
+        tooManyRequests(
+          'too many failed authentications from this address; wait for the time in Retry-After, then send a valid token',
+        ),
+      ),
+  });
+  const perSubject = rateLimit({
+    ...common,
+    limit: limits.perSubjectPerMinute,
+    requestPropertyName: 'subjectBudget',
+    keyGenerator: (_req: Request, res: Response) => `sub:${(res.locals.principal as Principal).sub}`,
+    handler: (_req, res, next) =>
+      next(
+        tooManyRequests(
+          `too many requests for user ${(res.locals.principal as Principal).sub} ` +
+            `(more than ${limits.perSubjectPerMinute} a minute); wait for the time in Retry-After`,
+        ),
+      ),
+  });
+
+  // Slowing before refusing: a client that keeps failing gets its 401s later and later, which holds back a
+  // flood from one connection before the hard limit is reached, and costs an honest typo nothing.
+  const slowFrom = Math.floor(limits.authFailuresPerMinute * SLOW_FROM);
+  const failures: RequestHandler = (req, res, next) => {
+    failureCounter(req, res, (error?: unknown) => {
+      if (error !== undefined) return next(error);
+      const used = (req as Request & { authFailures?: { used: number } }).authFailures?.used ?? 0;
+      const delay = Math.min((used - slowFrom) * SLOW_STEP_MS, SLOW_MAX_MS);
+      if (delay > 0) setTimeout(next, delay);
+      else next();
+    });
+  };
+  return { failures, perSubject };
+}
