@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { mayFile, maySend } from '../auth/policy.ts';
+import { implausibleTime } from '../calendar/index.ts';
 import {
   activeDelegationsHeldBy,
   coversWorkflow,
@@ -14,7 +15,7 @@ import { applicationSummary, applicationView } from './application-view.ts';
 import { accessOf, caseOf, loadVisibleCase, onBehalfOf, visibleCase } from './case-access.ts';
 import type { HttpContext } from './context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { forbidden, HttpError, malformed } from './problem.ts';
+import { forbidden, HttpError, malformed, validationFailed } from './problem.ts';
 import {
   actorOf,
   dayStartQuery,
@@ -87,7 +88,7 @@ export function applicationsRouter(ctx: HttpContext): Router {
   router.get('/', async (req, res) => {
     const principal = principalOf(res);
     const limit = pageLimit(req);
-    const cursor = decodeCursor(queryString(req, 'cursor'));
+    const cursor = decodeCursor(queryString(req, 'cursor'), 'uuid');
     const status = queryString(req, 'status');
     if (status !== undefined && !STATUSES.includes(status)) {
       throw malformed(`status must be one of: ${STATUSES.join(', ')}`, [
@@ -99,8 +100,8 @@ export function applicationsRouter(ctx: HttpContext): Router {
     const overdue = queryString(req, 'overdue');
     if (overdue !== undefined && overdue !== 'true' && overdue !== 'false')
       throw malformed('overdue must be true or false');
-    const from = dayStartQuery(req, 'from');
-    const to = dayStartQuery(req, 'to');
+    const from = dayStartQuery(req, 'from', ctx.clock.now());
+    const to = dayStartQuery(req, 'to', ctx.clock.now());
 
     const knex = ctx.db.knex;
     const query = knex('applications')
@@ -238,6 +239,11 @@ export function applicationsRouter(ctx: HttpContext): Router {
         hash: a.hash,
       };
     });
+    // Every case has at least its CREATE record: a case without any has lost its history.
+    if (records.length === 0) {
+      res.json({ ok: false, checked: 0, firstBadSeq: 1 });
+      return;
+    }
     const result = verifyChain(records);
     // The chain must also end where the case says it ends, or trailing records were removed.
     if (result.ok && records.length && records[records.length - 1].hash !== app.lastHash) {
@@ -258,6 +264,14 @@ async function sendEvent(ctx: HttpContext, req: Request, res: Response): Promise
   const def = ctx.registry.get(app.workflowId, app.workflowVersion);
   const verdict = maySend(principal, def, body.type, body.department, accessOf(res));
   if (!verdict.ok) throw forbidden(verdict.reason);
+  // A pledge decades ahead would keep a case's clock and its deadlines out of any calendar we hold.
+  const pledgeDate = body.data?.pledgeDate;
+  const implausible = typeof pledgeDate === 'string' ? implausibleTime(pledgeDate, ctx.clock.now()) : null;
+  if (implausible) {
+    throw validationFailed('the event cannot be accepted as sent', [
+      { pointer: '/data/pledgeDate', detail: implausible },
+    ]);
+  }
   const event: EventInput = { ...body, ...(verdict.department ? { department: verdict.department } : {}) };
   await ctx.idempotency.respond(req, res, async () => {
     const { application } = await ctx.engine.send({

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { actsAsClerk, mayInspect } from '../auth/policy.ts';
+import { implausibleTime } from '../calendar/index.ts';
 import { checklistVersion, currentChecklist, type Checklist } from '../checklist/index.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
 import { accessOf, caseOf, visibleCase } from './case-access.ts';
@@ -47,6 +48,12 @@ export function inspectionsRouter(ctx: HttpContext): Router {
     }
     const verdict = mayInspect(principal, item, accessOf(res));
     if (!verdict.ok) throw forbidden(verdict.reason);
+    const implausible = implausibleTime(body.scheduledAt, ctx.clock.now());
+    if (implausible) {
+      throw validationFailed('the inspection cannot be scheduled then', [
+        { pointer: '/scheduledAt', detail: implausible },
+      ]);
+    }
     await ctx.idempotency.respond(req, res, async () => {
       let inspectionId = 0;
       await ctx.engine.send(

@@ -1,5 +1,11 @@
 import type { Role } from '../engine/records.ts';
-import { compileSchema, loadSchema, type Validator } from '../validation/index.ts';
+import {
+  compileSchema,
+  jsonHazard,
+  loadSchema,
+  MAX_JSON_DEPTH,
+  type Validator,
+} from '../validation/index.ts';
 import { ImportRefusal } from './errors.ts';
 
 /** One event of a historical case, as an import line gives it (schemas/import-line.json). */
@@ -34,6 +40,16 @@ export function parseImportLine(text: string): ImportLine {
     throw new ImportRefusal(
       'malformed-request',
       `the line is not valid JSON (${(error as Error).message}); put one application per line as a JSON object`,
+    );
+  }
+  // The same edge check as every JSON body of the HTTP routes: depth, lone surrogates and NULs.
+  const hazard = jsonHazard(value);
+  if (hazard) {
+    throw new ImportRefusal(
+      'malformed-request',
+      `${hazard.pointer || 'the line'} ${hazard.detail}; lines may be nested at most ${MAX_JSON_DEPTH} levels deep and their text must be valid Unicode without NUL characters`,
+      hazard.pointer,
+      [hazard],
     );
   }
   validate ??= compileSchema<ImportLine>(loadSchema('import-line'));

@@ -4,3 +4,4 @@ export type { CompileOptions, ValidationResult, Validator } from './validator.ts
 export { eventContentErrors } from './event-content.ts';
 export type { EventContent } from './event-content.ts';
 export { USCC_ALPHABET, hasValidUsccCheck, isWellFormedUscc, usccCheckCharacter } from './uscc.ts';
+export { MAX_JSON_DEPTH, jsonHazard, textHazard } from './json-hazards.ts';
