@@ -10,7 +10,9 @@ import {
 } from '../delegation/index.ts';
 import { verifyChain } from '../engine/audit-chain.ts';
 import { toApplication, toAudit } from '../engine/records.ts';
-import type { EventInput } from '../engine/workflow.ts';
+import { mergePatch } from '../engine/merge-patch.ts';
+import type { EventInput, WorkflowDefinition } from '../engine/workflow.ts';
+import { draftLimitErrors } from '../validation/index.ts';
 import { applicationSummary, applicationView } from './application-view.ts';
 import { accessOf, caseOf, loadVisibleCase, onBehalfOf, visibleCase } from './case-access.ts';
 import type { HttpContext } from './context.ts';
@@ -71,6 +73,7 @@ export function applicationsRouter(ctx: HttpContext): Router {
         },
       ]);
     }
+    refuseOverLimits(ctx.registry.get(body.workflow), { project: body.project, form: body.form ?? {} });
     await ctx.idempotency.respond(req, res, async () => {
       const { application } = await ctx.engine.create({
         workflow: body.workflow,
@@ -191,6 +194,12 @@ export function applicationsRouter(ctx: HttpContext): Router {
     if (principal.role !== 'applicant' && principal.role !== 'agent') {
       throw forbidden('only the enterprise (or its agent) changes its draft');
     }
+    // The draft as it would be stored: patches each within the limits may add up to more.
+    const current = caseOf(res);
+    refuseOverLimits(ctx.registry.get(current.workflowId, current.workflowVersion), {
+      project: mergePatch(current.project, patch.project ?? {}),
+      form: mergePatch(current.form, patch.form ?? {}),
+    });
     const app = await ctx.engine.patchDraft({
       applicationId: caseOf(res).id,
       patch,
@@ -254,6 +263,14 @@ export function applicationsRouter(ctx: HttpContext): Router {
   });
 
   return router;
+}
+
+/** 422 when a draft, complete or not, holds text longer than its schema allows or is too large to keep. */
+function refuseOverLimits(def: WorkflowDefinition, draft: { project: unknown; form: unknown }): void {
+  const errors = draftLimitErrors(def.formSchema, draft);
+  if (errors.length) {
+    throw validationFailed('the draft is over a size limit; shorten the fields listed', errors);
+  }
 }
 
 /** POST …/events after 401 and 404: 400 shape → 403 role → 422 content → 409 state, then the answer. */
