@@ -1,4 +1,5 @@
 import { malformed } from './problem.ts';
+import { serialId } from './request.ts';
 
 /** Where the next page starts: the sort key and id of the last item returned. */
 export interface Cursor {
@@ -10,9 +11,6 @@ export interface Cursor {
 export type CursorIdKind = 'uuid' | 'serial';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Within PostgreSQL's integer, so the comparison never fails in the database.
-const SERIAL = /^[1-9][0-9]{0,9}$/;
-const MAX_SERIAL = 2_147_483_647;
 
 /** Opaque to callers: base64url JSON. */
 export function encodeCursor(cursor: Cursor): string {
@@ -51,5 +49,5 @@ function isStoredTimestamp(key: string): boolean {
 }
 
 function isId(id: string, kind: CursorIdKind): boolean {
-  return kind === 'uuid' ? UUID.test(id) : SERIAL.test(id) && Number(id) <= MAX_SERIAL;
+  return kind === 'uuid' ? UUID.test(id) : serialId(id) !== null;
 }

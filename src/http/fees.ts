@@ -6,7 +6,7 @@ import type { ApplicationRecord } from '../engine/records.ts';
 import { accessOf, caseOf, onBehalfOf, visibleCase } from './case-access.ts';
 import type { HttpContext } from './context.ts';
 import { forbidden, HttpError, notFound, validationFailed } from './problem.ts';
-import { actorOf, jsonBody, param, parseBody, principalOf } from './request.ts';
+import { actorOf, jsonBody, param, parseBody, principalOf, serialId } from './request.ts';
 import { toFee } from './fee-view.ts';
 
 const nonBlank = (value: string) => value.trim().length > 0;
@@ -139,9 +139,8 @@ export function feesRouter(ctx: HttpContext): Router {
 /** The fee row `:feeId` of this case; 404 when the case has no such fee. */
 async function feeOf(ctx: HttpContext, req: Request, app: ApplicationRecord): Promise<Record<string, any>> {
   const raw = param(req, 'feeId');
-  const feeId = Number(raw);
-  // Bounded so that PostgreSQL's integer column never sees a number it cannot hold.
-  if (!/^[1-9][0-9]{0,9}$/.test(raw) || feeId > 2147483647) throw notFound(`no fee ${raw} on this case`);
+  const feeId = serialId(raw);
+  if (feeId === null) throw notFound(`no fee ${raw} on this case`);
   const existing = await ctx.db.knex('fees').where({ id: feeId, application_id: app.id }).first();
   if (!existing) throw notFound(`no fee ${feeId} on this case`);
   return existing;

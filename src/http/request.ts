@@ -69,6 +69,14 @@ export function param(req: Request, name: string): string {
   return String(req.params[name]);
 }
 
+const SERIAL = /^[1-9][0-9]{0,9}$/;
+const MAX_SERIAL = 2_147_483_647;
+
+/** A whole-number id (a fee's, a task's), or null: within PostgreSQL's integer, so a lookup never fails there. */
+export function serialId(raw: string): number | null {
+  return SERIAL.test(raw) && Number(raw) <= MAX_SERIAL ? Number(raw) : null;
+}
+
 /** `?limit=`: default 50, at most 500. */
 export function pageLimit(req: Request): number {
   const raw = req.query.limit;

@@ -175,6 +175,23 @@ const HOSTILE: Hostile[] = [
     type: 'malformed-request',
   },
   {
+    name: 'an inspection id too large for the column',
+    method: 'POST',
+    path: (t) => app(t.completion, '/inspections/99999999999999/result'),
+    as: (t) => t.who.clerk('planning'),
+    options: () => ({ body: { result: 'pass' } }),
+    status: 404,
+    type: 'not-found',
+  },
+  {
+    name: 'a case id with a NUL',
+    method: 'GET',
+    path: () => '/api/v1/applications/%00',
+    as: (t) => t.admin,
+    status: 404,
+    type: 'not-found',
+  },
+  {
     name: 'a fee id too large for the column',
     method: 'POST',
     path: (t) => app(t.completion, '/fees/99999999999999/pay'),
