@@ -4,9 +4,9 @@ import { implausibleTime, isIsoDate, isoToDay, startOfDay } from '../calendar/in
 import type { Actor } from '../engine/records.ts';
 import {
   compileSchema,
+  hazardSentence,
   jsonHazard,
   loadSchema,
-  MAX_JSON_DEPTH,
   textHazard,
   type Validator,
 } from '../validation/index.ts';
@@ -34,14 +34,9 @@ export const jsonBody = (limit: string | number = '1mb'): RequestHandler[] => [
  */
 export const refuseJsonHazards: RequestHandler = (req, _res, next) => {
   const hazard = req.body !== null && typeof req.body === 'object' ? jsonHazard(req.body) : null;
-  if (hazard) next(malformed(hazardSentence(hazard.pointer, hazard.detail), [hazard]));
+  if (hazard) next(malformed(hazardSentence(hazard, 'the body'), [hazard]));
   else next();
 };
-
-/** The problem detail for a body {@link jsonHazard} refuses. */
-export function hazardSentence(pointer: string, detail: string): string {
-  return `${pointer || 'the body'} ${detail}; the body may be nested at most ${MAX_JSON_DEPTH} levels deep and its text must be valid Unicode without NUL characters`;
-}
 
 const validators = new Map<string, Validator<unknown>>();
 

@@ -1,9 +1,9 @@
 import type { Role } from '../engine/records.ts';
 import {
   compileSchema,
+  hazardSentence,
   jsonHazard,
   loadSchema,
-  MAX_JSON_DEPTH,
   type Validator,
 } from '../validation/index.ts';
 import { ImportRefusal } from './errors.ts';
@@ -45,12 +45,9 @@ export function parseImportLine(text: string): ImportLine {
   // The same edge check as every JSON body of the HTTP routes: depth, lone surrogates and NULs.
   const hazard = jsonHazard(value);
   if (hazard) {
-    throw new ImportRefusal(
-      'malformed-request',
-      `${hazard.pointer || 'the line'} ${hazard.detail}; lines may be nested at most ${MAX_JSON_DEPTH} levels deep and their text must be valid Unicode without NUL characters`,
-      hazard.pointer,
-      [hazard],
-    );
+    throw new ImportRefusal('malformed-request', hazardSentence(hazard, 'the line'), hazard.pointer, [
+      hazard,
+    ]);
   }
   validate ??= compileSchema<ImportLine>(loadSchema('import-line'));
   const result = validate(value);

@@ -61,3 +61,11 @@ export function jsonHazard(value: unknown, pointerPrefix = '', maxDepth = MAX_JS
   }
   return null;
 }
+
+/** The sentence that refuses a JSON value for a hazard, naming it (`the body`, `the line`) when the root is at fault. */
+export function hazardSentence(hazard: FieldError, what: string): string {
+  return (
+    `${hazard.pointer || what} ${hazard.detail}; ${what} may be nested at most ${MAX_JSON_DEPTH} levels deep ` +
+    'and its text must be valid Unicode without NUL characters'
+  );
+}
