@@ -148,7 +148,15 @@ export function allowedEvents(
   return allowed;
 }
 
-/** Who may assess or waive a fee: a clerk who sees the case, of the collecting department when the item names one. */
+/** The department that collects a fee: the one the checklist item names, else the window (one-window intake). */
+export function collectingDepartment(item: { department?: string }): string {
+  return item.department ?? 'window';
+}
+
+/**
+ * Who may assess or waive a fee: a clerk who works on the case, of the item's collecting department. One rule
+ * for both, so that no clerk forgoes money another department collects.
+ */
 export function mayAssessFee(
   principal: Principal,
   item: { department?: string },
@@ -156,10 +164,14 @@ export function mayAssessFee(
 ): SendVerdict {
   if (principal.role !== 'clerk') return { ok: false, reason: 'fees are assessed and waived by clerks' };
   if (access !== 'act') return { ok: false, reason: 'you follow this enterprise as its liaison, read-only' };
-  if (item.department && item.department !== principal.org) {
-    return { ok: false, reason: `this fee is assessed by ${item.department}, not ${principal.org}` };
+  const collector = collectingDepartment(item);
+  if (collector !== principal.org) {
+    return {
+      ok: false,
+      reason: `this fee is assessed and waived by ${collector}, not ${principal.org ?? 'you'}`,
+    };
   }
-  return { ok: true, department: principal.org ?? undefined };
+  return { ok: true, department: collector };
 }
 
 /** Who may pay a fee: the enterprise whose case it is (or, later, its agent). */

@@ -3,14 +3,18 @@ export {
   civilFromDay,
   dayFromCivil,
   dayToIso,
+  EARLIEST_DATE,
   endOfDay,
+  implausibleTime,
   isIsoDate,
   isLeapYear,
   isoToDay,
+  parseInstant,
   shanghaiDay,
   startOfDay,
   weekday,
   yearOfDay,
+  YEARS_AHEAD,
 } from './shanghai-day.ts';
 export type { Day } from './shanghai-day.ts';
 export { WorkingCalendar } from './working-calendar.ts';

@@ -76,6 +76,55 @@ export function dayToIso(day: Day): string {
 }
 
 /**
+ * An ISO 8601 instant with an explicit offset, or null when it is not one or names a date or time that does
+ * not exist: JavaScript's own parser rolls 2026-02-30 over to 2 March and 24:00 over to the next day.
+ */
+export function parseInstant(text: string): Date | null {
+  const match = ZONED_INSTANT.exec(text);
+  if (!match || !isIsoDate(text.slice(0, 10))) return null;
+  const [hours, minutes, seconds] = [text.slice(11, 13), text.slice(14, 16), match[1]?.slice(1, 3) ?? '0'];
+  if (Number(hours) > 23 || Number(minutes) > 59 || Number(seconds) > 59) return null;
+  const offset = match[3]!;
+  if (!/^z$/i.test(offset) && (Number(offset.slice(1, 3)) > 14 || Number(offset.slice(4, 6)) > 59))
+    return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : new Date(ms);
+}
+
+/** The earliest date the service takes anywhere: nothing it handles happened before it. */
+export const EARLIEST_DATE = '2000-01-01';
+
+/** How many years after now a future date (an expiry, a pledge, an appointment, a period's end) may lie. */
+export const YEARS_AHEAD = 10;
+
+/**
+ * Why a date or instant is not plausible, or null when it is: it must be a real calendar date (or zoned
+ * instant) from {@link EARLIEST_DATE} to {@link YEARS_AHEAD} years after `now` — or to `now` itself when
+ * `latest` is `'now'` (what already happened, e.g. an imported event). Far-off dates are refused because
+ * every working-day count walks the calendar a year at a time.
+ */
+export function implausibleTime(text: string, now: Date, latest: 'now' | 'ahead' = 'ahead'): string | null {
+  const instant = ISO_DATE.test(text)
+    ? isIsoDate(text)
+      ? startOfDay(isoToDay(text))
+      : null
+    : parseInstant(text);
+  if (!instant)
+    return 'must be a real date (YYYY-MM-DD) or date and time with offset, e.g. 2026-03-15T09:30:00+08:00';
+  if (instant.getTime() < startOfDay(isoToDay(EARLIEST_DATE)).getTime()) {
+    return `must not be before ${EARLIEST_DATE}`;
+  }
+  if (latest === 'now') {
+    return instant.getTime() > now.getTime() ? 'must not be in the future' : null;
+  }
+  const limit = new Date(now.getTime());
+  limit.setUTCFullYear(limit.getUTCFullYear() + YEARS_AHEAD);
+  return instant.getTime() > limit.getTime()
+    ? `must be at most ${YEARS_AHEAD} years from now (no later than ${dayToIso(shanghaiDay(limit))})`
+    : null;
+}
+
+/**
  * The Shanghai calendar date of an instant (a Date, or an ISO string with a zone designator), or of a
  * plain 'YYYY-MM-DD', which is taken to be that date already. Throws RangeError on unusable input.
  */
@@ -83,10 +132,11 @@ export function shanghaiDay(at: Date | string): Day {
   let ms: number;
   if (typeof at === 'string') {
     if (ISO_DATE.test(at)) return isoToDay(at);
-    if (!ZONED_INSTANT.test(at)) {
+    const instant = parseInstant(at);
+    if (!instant) {
       throw new RangeError(`not a YYYY-MM-DD date or an ISO instant with offset: ${JSON.stringify(at)}`);
     }
-    ms = Date.parse(at);
+    ms = instant.getTime();
   } else {
     ms = at.getTime();
   }

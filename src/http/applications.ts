@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { mayFile, maySend } from '../auth/policy.ts';
+import { implausibleTime } from '../calendar/index.ts';
 import {
   activeDelegationsHeldBy,
   coversWorkflow,
@@ -9,12 +10,14 @@ import {
 } from '../delegation/index.ts';
 import { verifyChain } from '../engine/audit-chain.ts';
 import { toApplication, toAudit, type ApplicationRecord } from '../engine/records.ts';
-import type { EventInput } from '../engine/workflow.ts';
+import { mergePatch } from '../engine/merge-patch.ts';
+import type { EventInput, WorkflowDefinition } from '../engine/workflow.ts';
+import { draftLimitErrors } from '../validation/index.ts';
 import { applicationSummary, applicationView } from './application-view.ts';
 import { accessOf, caseOf, loadVisibleCase, onBehalfOf, visibleCase } from './case-access.ts';
 import type { HttpContext } from './context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { forbidden, HttpError, malformed } from './problem.ts';
+import { forbidden, HttpError, malformed, validationFailed } from './problem.ts';
 import {
   actorOf,
   dayStartQuery,
@@ -70,6 +73,7 @@ export function applicationsRouter(ctx: HttpContext): Router {
         },
       ]);
     }
+    refuseOverLimits(ctx.registry.get(body.workflow), { project: body.project, form: body.form ?? {} });
     const created = async (application: ApplicationRecord) => ({
       status: 201,
       location: `/api/v1/applications/${application.id}`,
@@ -98,7 +102,7 @@ export function applicationsRouter(ctx: HttpContext): Router {
   router.get('/', async (req, res) => {
     const principal = principalOf(res);
     const limit = pageLimit(req);
-    const cursor = decodeCursor(queryString(req, 'cursor'));
+    const cursor = decodeCursor(queryString(req, 'cursor'), 'uuid');
     const status = queryString(req, 'status');
     if (status !== undefined && !STATUSES.includes(status)) {
       throw malformed(`status must be one of: ${STATUSES.join(', ')}`, [
@@ -110,8 +114,8 @@ export function applicationsRouter(ctx: HttpContext): Router {
     const overdue = queryString(req, 'overdue');
     if (overdue !== undefined && overdue !== 'true' && overdue !== 'false')
       throw malformed('overdue must be true or false');
-    const from = dayStartQuery(req, 'from');
-    const to = dayStartQuery(req, 'to');
+    const from = dayStartQuery(req, 'from', ctx.clock.now());
+    const to = dayStartQuery(req, 'to', ctx.clock.now());
 
     const knex = ctx.db.knex;
     const query = knex('applications')
@@ -201,6 +205,12 @@ export function applicationsRouter(ctx: HttpContext): Router {
     if (principal.role !== 'applicant' && principal.role !== 'agent') {
       throw forbidden('only the enterprise (or its agent) changes its draft');
     }
+    // The draft as it would be stored: patches each within the limits may add up to more.
+    const current = caseOf(res);
+    refuseOverLimits(ctx.registry.get(current.workflowId, current.workflowVersion), {
+      project: mergePatch(current.project, patch.project ?? {}),
+      form: mergePatch(current.form, patch.form ?? {}),
+    });
     const app = await ctx.engine.patchDraft({
       applicationId: caseOf(res).id,
       patch,
@@ -249,6 +259,11 @@ export function applicationsRouter(ctx: HttpContext): Router {
         hash: a.hash,
       };
     });
+    // Every case has at least its CREATE record: a case without any has lost its history.
+    if (records.length === 0) {
+      res.json({ ok: false, checked: 0, firstBadSeq: 1 });
+      return;
+    }
     const result = verifyChain(records);
     // The chain must also end where the case says it ends, or trailing records were removed.
     if (result.ok && records.length && records[records.length - 1].hash !== app.lastHash) {
@@ -261,6 +276,14 @@ export function applicationsRouter(ctx: HttpContext): Router {
   return router;
 }
 
+/** 422 when a draft, complete or not, holds text longer than its schema allows or is too large to keep. */
+function refuseOverLimits(def: WorkflowDefinition, draft: { project: unknown; form: unknown }): void {
+  const errors = draftLimitErrors(def.formSchema, draft);
+  if (errors.length) {
+    throw validationFailed('the draft is over a size limit; shorten the fields listed', errors);
+  }
+}
+
 /** POST …/events after 401 and 404: 400 shape → 403 role → 422 content → 409 state, then the answer. */
 async function sendEvent(ctx: HttpContext, req: Request, res: Response): Promise<void> {
   const principal = principalOf(res);
@@ -269,6 +292,14 @@ async function sendEvent(ctx: HttpContext, req: Request, res: Response): Promise
   const def = ctx.registry.get(app.workflowId, app.workflowVersion);
   const verdict = maySend(principal, def, body.type, body.department, accessOf(res));
   if (!verdict.ok) throw forbidden(verdict.reason);
+  // A pledge decades ahead would keep a case's clock and its deadlines out of any calendar we hold.
+  const pledgeDate = body.data?.pledgeDate;
+  const implausible = typeof pledgeDate === 'string' ? implausibleTime(pledgeDate, ctx.clock.now()) : null;
+  if (implausible) {
+    throw validationFailed('the event cannot be accepted as sent', [
+      { pointer: '/data/pledgeDate', detail: implausible },
+    ]);
+  }
   const event: EventInput = { ...body, ...(verdict.department ? { department: verdict.department } : {}) };
   const minimal = /\breturn=minimal\b/.test(req.get('prefer') ?? '');
   // The short answer is whole in the event's transaction (a replay gives it exactly); the view is made anew.

@@ -1,11 +1,21 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Principal } from '../auth/principal.ts';
+import { implausibleTime } from '../calendar/index.ts';
 import { toApplication, toAudit, type ApplicationRecord } from '../engine/records.ts';
 import type { DelegationTerms } from '../../workflows/delegation.ts';
 import type { HttpContext } from './context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { forbidden, malformed, notFound, validationFailed } from './problem.ts';
-import { actorOf, jsonBody, pageLimit, param, parseBody, principalOf, queryString } from './request.ts';
+import {
+  actorOf,
+  jsonBody,
+  pageLimit,
+  param,
+  parseBody,
+  principalOf,
+  queryString,
+  refuseJsonHazards,
+} from './request.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -67,7 +77,7 @@ export function delegationsRouter(ctx: HttpContext): Router {
   router.get('/', async (req, res) => {
     const principal = principalOf(res);
     const limit = pageLimit(req);
-    const cursor = decodeCursor(queryString(req, 'cursor'));
+    const cursor = decodeCursor(queryString(req, 'cursor'), 'uuid');
     const query = visibleDelegations(ctx, principal);
     if (cursor) {
       query.where((q) =>
@@ -107,6 +117,7 @@ export function delegationsRouter(ctx: HttpContext): Router {
         next();
       },
       express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }),
+      refuseJsonHazards,
       async (req: Request, res: Response) => {
         const principal = principalOf(res);
         const app = res.locals.delegation as ApplicationRecord;
@@ -172,8 +183,12 @@ function actionComment(body: unknown): string | undefined {
 /** What an enterprise may ask for: a future expiry, its own applications, stages that exist. */
 async function checkTerms(ctx: HttpContext, principal: Principal, terms: DelegationTerms): Promise<void> {
   const errors: Array<{ pointer: string; detail: string }> = [];
-  if (Date.parse(terms.expiresAt) <= ctx.clock.now().getTime()) {
+  const now = ctx.clock.now();
+  if (Date.parse(terms.expiresAt) <= now.getTime()) {
     errors.push({ pointer: '/expiresAt', detail: 'must be in the future' });
+  } else {
+    const implausible = implausibleTime(terms.expiresAt, now);
+    if (implausible) errors.push({ pointer: '/expiresAt', detail: implausible });
   }
   (terms.stages ?? []).forEach((stage, i) => {
     if (

@@ -38,6 +38,25 @@ export function toHttpError(error: unknown): HttpError | null {
   }
   if (parserType === 'request.aborted')
     return new HttpError(400, 'malformed-request', 'the request body was cut off');
+  // The router marks a path segment it cannot percent-decode (`%E0%A4%A`) as a 400 URIError.
+  if (error instanceof URIError && (error as { status?: number }).status === 400) {
+    return new HttpError(
+      400,
+      'malformed-request',
+      'the path has a broken percent-escape; encode it as UTF-8',
+    );
+  }
+  // The body parser's other 400s: a body that does not decompress as its Content-Encoding says.
+  if (
+    (error as { status?: number; expose?: boolean })?.status === 400 &&
+    (error as { expose?: boolean }).expose
+  ) {
+    return new HttpError(
+      400,
+      'malformed-request',
+      'the body could not be read as its Content-Encoding says; send it uncompressed, or compressed as labelled',
+    );
+  }
   return null;
 }
 

@@ -1,12 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { actsAsClerk, mayAssessFee, mayPayFee } from '../auth/policy.ts';
-import { assessFee, currentChecklist } from '../checklist/index.ts';
+import { assessFee, checklistVersion, currentChecklist } from '../checklist/index.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
 import { accessOf, caseOf, onBehalfOf, visibleCase } from './case-access.ts';
 import type { HttpContext } from './context.ts';
 import { forbidden, HttpError, notFound, validationFailed } from './problem.ts';
-import { actorOf, jsonBody, param, parseBody, principalOf } from './request.ts';
+import { actorOf, jsonBody, param, parseBody, principalOf, serialId } from './request.ts';
 import { toFee } from './fee-view.ts';
 
 const nonBlank = (value: string) => value.trim().length > 0;
@@ -104,7 +104,7 @@ export function feesRouter(ctx: HttpContext): Router {
       throw validationFailed('give the payment reference', [
         { pointer: '/paymentRef', detail: 'is required' },
       ]);
-    await settle(ctx, req, res, app, 'paid', (trx, at) =>
+    await settle(ctx, req, res, app, await feeOf(ctx, req, app), 'paid', (trx, at) =>
       trx('fees').update({
         status: 'paid',
         payment_ref: body.paymentRef.trim(),
@@ -120,11 +120,17 @@ export function feesRouter(ctx: HttpContext): Router {
     const body = parseBody<{ reason: string }>('fee-waiver', req.body);
     const clerk = actsAsClerk(principal, accessOf(res), 'fees are waived');
     if (!clerk.ok) throw forbidden(clerk.reason);
+    // Waived by whoever collects it, under the checklist version it was assessed from.
+    const fee = await feeOf(ctx, req, app);
+    const checklist = await checklistVersion(ctx.db, ctx.db.dialect.readNumber(fee.checklist_version));
+    const item = checklist?.fees.find((f) => f.code === fee.code) ?? {};
+    const verdict = mayAssessFee(principal, item, accessOf(res));
+    if (!verdict.ok) throw forbidden(verdict.reason);
     if (!nonBlank(body.reason))
       throw validationFailed('give the reason for the waiver', [
         { pointer: '/reason', detail: 'is required' },
       ]);
-    await settle(ctx, req, res, app, 'waived', (trx, at) =>
+    await settle(ctx, req, res, app, fee, 'waived', (trx, at) =>
       trx('fees').update({
         status: 'waived',
         waive_reason: body.reason.trim(),
@@ -137,20 +143,28 @@ export function feesRouter(ctx: HttpContext): Router {
   return router;
 }
 
+/** The fee row `:feeId` of this case; 404 when the case has no such fee. */
+async function feeOf(ctx: HttpContext, req: Request, app: ApplicationRecord): Promise<Record<string, any>> {
+  const raw = param(req, 'feeId');
+  const feeId = serialId(raw);
+  if (feeId === null) throw notFound(`no fee ${raw} on this case`);
+  const existing = await ctx.db.knex('fees').where({ id: feeId, application_id: app.id }).first();
+  if (!existing) throw notFound(`no fee ${feeId} on this case`);
+  return existing;
+}
+
 /** Pays or waives an assessed fee: the row and the `FEE_SETTLED` event in one transaction. */
 async function settle(
   ctx: HttpContext,
   req: Request,
   res: Response,
   app: ApplicationRecord,
+  existing: Record<string, any>,
   outcome: 'paid' | 'waived',
   update: (trx: Knex.Transaction, at: string) => Knex.QueryBuilder,
 ): Promise<void> {
   const principal = principalOf(res);
-  const feeId = Number(param(req, 'feeId'));
-  if (!Number.isInteger(feeId)) throw notFound(`no fee ${param(req, 'feeId')} on this case`);
-  const existing = await ctx.db.knex('fees').where({ id: feeId, application_id: app.id }).first();
-  if (!existing) throw notFound(`no fee ${feeId} on this case`);
+  const feeId = Number(existing.id);
   const settled = async () => ({
     status: 200,
     body: toFee(await ctx.db.knex('fees').where({ id: feeId }).first(), ctx.db.dialect),

@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import { actsAsClerk, mayInspect } from '../auth/policy.ts';
+import { implausibleTime } from '../calendar/index.ts';
 import { checklistVersion, currentChecklist, type Checklist } from '../checklist/index.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
 import { accessOf, caseOf, visibleCase } from './case-access.ts';
 import type { HttpContext } from './context.ts';
 import { toInspection } from './fee-view.ts';
 import { forbidden, HttpError, notFound, validationFailed } from './problem.ts';
-import { actorOf, jsonBody, param, parseBody, principalOf } from './request.ts';
+import { actorOf, jsonBody, param, parseBody, principalOf, serialId } from './request.ts';
 
 /**
  * Inspections under a case: scheduled by a clerk of the item's own department, from the checklist only; the
@@ -47,6 +48,12 @@ export function inspectionsRouter(ctx: HttpContext): Router {
     }
     const verdict = mayInspect(principal, item, accessOf(res));
     if (!verdict.ok) throw forbidden(verdict.reason);
+    const implausible = implausibleTime(body.scheduledAt, ctx.clock.now());
+    if (implausible) {
+      throw validationFailed('the inspection cannot be scheduled then', [
+        { pointer: '/scheduledAt', detail: implausible },
+      ]);
+    }
     const scheduled = async (inspectionId: number) => ({
       status: 201,
       location: `/api/v1/applications/${app.id}/inspections/${inspectionId}`,
@@ -100,10 +107,11 @@ export function inspectionsRouter(ctx: HttpContext): Router {
     const principal = principalOf(res);
     const app = caseOf(res);
     const body = parseBody<{ result: 'pass' | 'fail'; findings?: string }>('inspection-result', req.body);
-    const inspectionId = Number(param(req, 'inspectionId'));
-    const inspection = Number.isInteger(inspectionId)
-      ? await ctx.db.knex('inspections').where({ id: inspectionId, application_id: app.id }).first()
-      : undefined;
+    const inspectionId = serialId(param(req, 'inspectionId'));
+    const inspection =
+      inspectionId !== null
+        ? await ctx.db.knex('inspections').where({ id: inspectionId, application_id: app.id }).first()
+        : undefined;
     if (!inspection) throw notFound(`no inspection ${param(req, 'inspectionId')} on this case`);
     const verdict = mayInspect(
       principal,

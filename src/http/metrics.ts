@@ -44,8 +44,8 @@ export function metricsRouter(ctx: HttpContext): Router {
       groupBy,
       workflow,
       department: queryString(req, 'department'),
-      from: dayStartQuery(req, 'from'),
-      to: dayStartQuery(req, 'to'),
+      from: dayStartQuery(req, 'from', ctx.clock.now()),
+      to: dayStartQuery(req, 'to', ctx.clock.now()),
     };
     mayRead(res);
     const rows = await approvalTimes(ctx.db, ctx.registry, query, ctx.clock.now());

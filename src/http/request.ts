@@ -1,7 +1,15 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Principal } from '../auth/principal.ts';
+import { implausibleTime, isIsoDate, isoToDay, startOfDay } from '../calendar/index.ts';
 import type { Actor } from '../engine/records.ts';
-import { compileSchema, loadSchema, type Validator } from '../validation/index.ts';
+import {
+  compileSchema,
+  hazardSentence,
+  jsonHazard,
+  loadSchema,
+  textHazard,
+  type Validator,
+} from '../validation/index.ts';
 import { HttpError, malformed } from './problem.ts';
 
 /** JSON bodies up to 1 MiB (API.md); larger ones are 413. Parsed where the route wants it, after 401 and 404. */
@@ -17,7 +25,18 @@ export const jsonBody = (limit: string | number = '1mb'): RequestHandler[] => [
       next(malformed('send a JSON object with Content-Type: application/json'));
     } else next();
   },
+  refuseJsonHazards,
 ];
+
+/**
+ * After a JSON body is parsed, before any route reads it: nesting deeper than 32 levels, or text that cannot
+ * be stored and hashed as sent (a lone surrogate, a NUL), is 400 with the pointer, once for every route.
+ */
+export const refuseJsonHazards: RequestHandler = (req, _res, next) => {
+  const hazard = req.body !== null && typeof req.body === 'object' ? jsonHazard(req.body) : null;
+  if (hazard) next(malformed(hazardSentence(hazard, 'the body'), [hazard]));
+  else next();
+};
 
 const validators = new Map<string, Validator<unknown>>();
 
@@ -45,6 +64,14 @@ export function param(req: Request, name: string): string {
   return String(req.params[name]);
 }
 
+const SERIAL = /^[1-9][0-9]{0,9}$/;
+const MAX_SERIAL = 2_147_483_647;
+
+/** A whole-number id (a fee's, a task's), or null: within PostgreSQL's integer, so a lookup never fails there. */
+export function serialId(raw: string): number | null {
+  return SERIAL.test(raw) && Number(raw) <= MAX_SERIAL ? Number(raw) : null;
+}
+
 /** `?limit=`: default 50, at most 500. */
 export function pageLimit(req: Request): number {
   const raw = req.query.limit;
@@ -63,6 +90,8 @@ export function queryString(req: Request, name: string): string | undefined {
   const value = req.query[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw malformed(`give ${name} once, as plain text`);
+  const hazard = textHazard(value);
+  if (hazard) throw malformed(`${name} ${hazard}`, [{ pointer: `/query/${name}`, detail: hazard }]);
   return value;
 }
 
@@ -71,15 +100,16 @@ export function actorOf(principal: Principal): Actor {
   return { sub: principal.sub, role: principal.role, org: principal.org };
 }
 
-/** A `YYYY-MM-DD` query parameter as the UTC instant its Asia/Shanghai day begins (no calendar needed). */
-export function dayStartQuery(req: Request, name: string): string | undefined {
+/**
+ * A `YYYY-MM-DD` query parameter as the UTC instant its Asia/Shanghai day begins (no calendar needed): a real
+ * date from 2000-01-01 to ten years after `now`.
+ */
+export function dayStartQuery(req: Request, name: string, now: Date): string | undefined {
   const value = queryString(req, name);
   if (value === undefined) return undefined;
-  const instant = Date.parse(`${value}T00:00:00+08:00`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(instant)) {
-    throw malformed(`${name} must be a date like 2026-03-01`, [
-      { pointer: `/query/${name}`, detail: 'YYYY-MM-DD' },
-    ]);
+  const problem = isIsoDate(value) ? implausibleTime(value, now) : 'must be a real date like 2026-03-01';
+  if (problem) {
+    throw malformed(`${name} ${problem}`, [{ pointer: `/query/${name}`, detail: problem }]);
   }
-  return new Date(instant).toISOString();
+  return startOfDay(isoToDay(value)).toISOString();
 }

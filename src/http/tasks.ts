@@ -19,7 +19,7 @@ export function tasksRouter(ctx: HttpContext): Router {
     }
     let department = queryString(req, 'department');
     const limit = pageLimit(req);
-    const cursor = decodeCursor(queryString(req, 'cursor'));
+    const cursor = decodeCursor(queryString(req, 'cursor'), 'serial');
     if (principal.role === 'clerk') {
       if (department !== undefined && department !== principal.org) {
         throw forbidden(`a clerk of ${principal.org} sees the ${principal.org} inbox only`);

@@ -1,5 +1,11 @@
 import type { Role } from '../engine/records.ts';
-import { compileSchema, loadSchema, type Validator } from '../validation/index.ts';
+import {
+  compileSchema,
+  hazardSentence,
+  jsonHazard,
+  loadSchema,
+  type Validator,
+} from '../validation/index.ts';
 import { ImportRefusal } from './errors.ts';
 
 /** One event of a historical case, as an import line gives it (schemas/import-line.json). */
@@ -35,6 +41,13 @@ export function parseImportLine(text: string): ImportLine {
       'malformed-request',
       `the line is not valid JSON (${(error as Error).message}); put one application per line as a JSON object`,
     );
+  }
+  // The same edge check as every JSON body of the HTTP routes: depth, lone surrogates and NULs.
+  const hazard = jsonHazard(value);
+  if (hazard) {
+    throw new ImportRefusal('malformed-request', hazardSentence(hazard, 'the line'), hazard.pointer, [
+      hazard,
+    ]);
   }
   validate ??= compileSchema<ImportLine>(loadSchema('import-line'));
   const result = validate(value);

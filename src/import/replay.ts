@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { implausibleTime, parseInstant } from '../calendar/index.ts';
 import type { Database } from '../db/open.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { EventInput, WorkflowDefinition } from '../engine/workflow.ts';
@@ -65,7 +66,7 @@ export async function importNdjson(deps: ImportDeps, text: string): Promise<Line
 
 async function replay(deps: ImportDeps, line: ImportLine): Promise<string> {
   const def = workflowOf(deps.engine, line);
-  const times = eventTimes(line.events);
+  const times = eventTimes(line.events, deps.engine.clock.now());
   return deps.db.knex.transaction(async (trx) => {
     const first = line.events[0]!;
     let applicationId: string;
@@ -124,14 +125,18 @@ function workflowOf(engine: Engine, line: ImportLine): WorkflowDefinition {
   return registry.get(line.workflow, line.workflowVersion);
 }
 
-/** The events' times, each no earlier than the one before: the case is created at the first. */
-function eventTimes(events: readonly HistoricalEvent[]): Date[] {
+/**
+ * The events' times, each no earlier than the one before: the case is created at the first. Past cases only:
+ * from 2000 to now, since an event dated ahead would put a case's record and deadlines in the future.
+ */
+function eventTimes(events: readonly HistoricalEvent[], now: Date): Date[] {
   return events.map((event, index) => {
-    const at = new Date(event.at);
-    if (Number.isNaN(at.getTime())) {
+    const at = parseInstant(event.at);
+    const implausible = implausibleTime(event.at, now, 'now');
+    if (!at || implausible) {
       throw new ImportRefusal(
         'validation-failed',
-        `/events/${index}/at is not a valid time: ${event.at}`,
+        `/events/${index}/at (${event.at}) ${implausible ?? 'is not a valid time'}`,
         `/events/${index}/at`,
       );
     }

@@ -109,6 +109,6 @@ export const pageOf = (name: string): InlineSchema => ({
 /** A `YYYY-MM-DD` date query parameter (a plain date, Asia/Shanghai). */
 export const dateQuery = (name: string, description: string): QueryParameter => ({
   name,
-  description,
+  description: `${description} A real date from 2000-01-01 to ten years ahead; anything else is 400.`,
   schema: { type: 'string', format: 'date', examples: ['2026-03-01'] },
 });

@@ -22,6 +22,11 @@ export type Validator<T> = (value: unknown) => ValidationResult<T>;
 export interface CompileOptions {
   /** JSON pointer of the validated value within the request body, e.g. `/form`; prefixed to every error. */
   pointerPrefix?: string;
+  /**
+   * Report only errors of these keywords (e.g. `maxLength`): a draft is checked for limits long before it
+   * must be complete, so its missing fields are not errors yet.
+   */
+  onlyKeywords?: ReadonlySet<string>;
 }
 
 const SCHEMAS_DIR = new URL('../../schemas/', import.meta.url);
@@ -89,10 +94,14 @@ export function loadSchema(name: string): object {
 export function compileSchema<T>(schema: object, options: CompileOptions = {}): Validator<T> {
   const validate = shared().ajv.compile(schema);
   const prefix = options.pointerPrefix ?? '';
-  return (value) =>
-    validate(value)
-      ? { ok: true, value: value as T }
-      : { ok: false, errors: toFieldErrors(validate.errors ?? [], prefix) };
+  const only = options.onlyKeywords;
+  return (value) => {
+    if (validate(value)) return { ok: true, value: value as T };
+    const errors = (validate.errors ?? []).filter((e) => !only || only.has(e.keyword));
+    return errors.length
+      ? { ok: false, errors: toFieldErrors(errors, prefix) }
+      : { ok: true, value: value as T };
+  };
 }
 
 /**

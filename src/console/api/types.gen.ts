@@ -559,7 +559,7 @@ export interface Fee1 {
     rate: number;
   }[];
   /**
-   * The collecting department, if only one may assess it.
+   * The collecting department, which alone assesses and waives it; absent means the window.
    */
   department?: string;
 }
