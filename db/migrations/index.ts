@@ -4,6 +4,7 @@ import * as checklist from './002_checklist.ts';
 import * as delegation from './003_delegation.ts';
 import * as storedFigures from './004_stored_figures.ts';
 import * as taskLookup from './005_task_lookup.ts';
+import * as timerAttempts from './007_timer_attempts.ts';
 
 /** Every migration in order. Listed here (not discovered on disk) so tsx, tests and builds load the same set. */
 export const migrations: ReadonlyArray<{
@@ -16,4 +17,5 @@ export const migrations: ReadonlyArray<{
   { name: '003_delegation', ...delegation },
   { name: '004_stored_figures', ...storedFigures },
   { name: '005_task_lookup', ...taskLookup },
+  { name: '007_timer_attempts', ...timerAttempts },
 ];

@@ -602,6 +602,30 @@ export const ROUTES: readonly RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/admin/timers',
+    operationId: 'listTroubledTimers',
+    summary: 'Timers whose event failed',
+    description:
+      'Admin. A timer whose event fails is retried with backoff and, after its last attempt, parked as dead (the case waits for a person). `status=dead` (the default) lists the parked ones, `status=retrying` the ones still retried; oldest due first.',
+    tag: 'Administration',
+    access: 'bearer',
+    query: [
+      {
+        name: 'status',
+        description: '`dead` (default) or `retrying`.',
+        schema: { type: 'string', enum: ['dead', 'retrying'] },
+      },
+      {
+        name: 'limit',
+        description: 'At most this many, 1–500 (50 unless told).',
+        schema: { type: 'integer', minimum: 1, maximum: 500 },
+      },
+    ],
+    responses: { 200: { description: 'The timers.', content: json(itemsOf('timer')) } },
+    problems: [400, 403],
+  },
+  {
+    method: 'get',
     path: '/api/v1/calendar/{year}',
     operationId: 'getCalendarYear',
     summary: 'Read a year of the working calendar',

@@ -240,6 +240,7 @@ for (const kind of databaseKinds()) {
       await call('GET', '/healthz', {}, 200);
       await call('GET', '/readyz', {}, 200);
       await call('GET', '/metrics', {}, 200);
+      await call('GET', '/api/v1/admin/timers', {}, 200, { token: admin }, '?status=retrying');
       await call('GET', '/openapi.json', {}, 200);
       await call('GET', '/docs', {}, 200);
       const signedIn = await call('POST', '/api/v1/dev/token', {}, 201, {
