@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config.ts';
 import type { OutboxMessage } from './engine/outbox.ts';
 import { syncCalendar } from './calendar/index.ts';
+import { describeDatabaseError, isDatabaseUnavailable } from './db/unavailable.ts';
 import { startScheduler } from './engine/scheduler.ts';
 import { buildService } from './service.ts';
 
@@ -29,7 +30,16 @@ async function main(): Promise<void> {
     beforeRound: () => syncCalendar(service.db, service.ctx.calendar, calendarStamps),
   });
 
-  const server = service.app.listen(config.port, () => {
+  const server = service.app.listen(config.port, (error?: Error) => {
+    if (error) {
+      // One line an operator can act on (not a stack): which port, and why.
+      console.error(listenFailure(error, config.port));
+      void scheduler
+        .stop()
+        .then(() => service.close())
+        .finally(() => process.exit(1));
+      return;
+    }
     const { port } = server.address() as AddressInfo;
     const where =
       config.database.client === 'sqlite'
@@ -66,7 +76,22 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
+/** Why the server could not listen, naming the port. */
+function listenFailure(error: Error, port: number): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE')
+    return `cannot listen on port ${port}: it is already in use (EADDRINUSE); stop the other process or set PORT to a free port`;
+  if (code === 'EACCES')
+    return `cannot listen on port ${port}: permission denied (EACCES); use a port above 1023 or set PORT`;
+  return `cannot listen on port ${port}: ${error.message}`;
+}
+
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
+  if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
+  else if (isDatabaseUnavailable(error)) {
+    console.error(
+      `cannot start: the database is not available (${describeDatabaseError(error)}); check DATABASE_URL and that the database is running`,
+    );
+  } else console.error(error);
   process.exit(1);
 });

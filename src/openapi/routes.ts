@@ -73,7 +73,7 @@ export const ROUTES: readonly RouteDoc[] = [
     path: '/readyz',
     operationId: 'readyz',
     summary: 'Readiness',
-    description: 'The database answers and its migrations are current.',
+    description: 'The database answers, takes writes, and its migrations are current.',
     tag: 'Operations',
     access: 'public',
     responses: {
@@ -86,12 +86,13 @@ export const ROUTES: readonly RouteDoc[] = [
         }),
       },
       503: {
-        description: 'Migrating, or the database does not answer.',
+        description:
+          'Migrating, the database does not answer, or it refuses writes (disk full, read-only); with `Retry-After`.',
         content: json({
           type: 'object',
           required: ['status'],
           properties: {
-            status: { enum: ['migrating', 'unavailable'] },
+            status: { enum: ['migrating', 'unavailable', 'read-only'] },
             pendingMigrations: { type: 'array', items: { type: 'string' } },
             detail: { type: 'string' },
           },
