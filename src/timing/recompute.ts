@@ -1,6 +1,12 @@
 import type { WorkingCalendar } from '../calendar/index.ts';
 import type { Database } from '../db/open.ts';
-import { toApplication, toAudit, toTask, type AuditRecord } from '../engine/records.ts';
+import {
+  toApplication,
+  toAudit,
+  toTask,
+  type ApplicationRecord,
+  type AuditRecord,
+} from '../engine/records.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
 import { storedCaseFigures } from './case-figures.ts';
 import { stoppedIntervals } from './case-timing.ts';
@@ -55,11 +61,41 @@ export async function recomputeForYear(
   return result;
 }
 
-async function recomputeCase(
+/** How often a case is read again when an event changed it during its recomputation. */
+const MAX_CONFLICTS = 5;
+
+/** An event committed on the case between our read and our write: read it again. */
+class CaseChanged extends Error {}
+
+/**
+ * Recomputes one case's stored figures from `app` as read earlier. The write is guarded like an event's
+ * (`WHERE version = ?`): when an event committed on the case meanwhile, its write stands and the case is read
+ * and recomputed again, so a recomputation never puts back figures an event has just replaced.
+ */
+export async function recomputeCase(
   db: Database,
   registry: WorkflowRegistry,
   calendar: WorkingCalendar,
-  app: ReturnType<typeof toApplication>,
+  app: ApplicationRecord,
+  now: Date,
+): Promise<{ decided: number; open: number; tasks: number }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await recomputeCaseAt(db, registry, calendar, app, now);
+    } catch (error) {
+      if (!(error instanceof CaseChanged) || attempt >= MAX_CONFLICTS) throw error;
+      const row = await db.knex('applications').where({ id: app.id }).first();
+      if (!row) return { decided: 0, open: 0, tasks: 0 };
+      app = toApplication(row, db.dialect);
+    }
+  }
+}
+
+async function recomputeCaseAt(
+  db: Database,
+  registry: WorkflowRegistry,
+  calendar: WorkingCalendar,
+  app: ApplicationRecord,
   now: Date,
 ): Promise<{ decided: number; open: number; tasks: number }> {
   const def = registry.get(app.workflowId, app.workflowVersion);
@@ -71,21 +107,24 @@ async function recomputeCase(
   return db.knex.transaction(async (trx) => {
     let decided = 0;
     let open = 0;
+    // Only the version the figures were computed from: a history with a record more is another case.
+    const current = trx('applications').where({ id: app.id, version: app.version });
     if (app.concludedAt) {
-      await trx('applications')
-        .where({ id: app.id })
-        .update(storedCaseFigures(app, history, def.acceptanceEvents, calendar));
+      const updated = await current.update(storedCaseFigures(app, history, def.acceptanceEvents, calendar));
+      if (updated !== 1) throw new CaseChanged();
       decided = 1;
     } else if (app.acceptedAt && app.limitWorkingDays !== null) {
       // The running account of closed stops, and the deadline it pushes back.
       const stopped = stoppedWithin(intervals, history, app.acceptedAt, now.toISOString(), calendar, true);
-      await trx('applications')
-        .where({ id: app.id })
-        .update({
-          stopped_working_days: stopped,
-          due_at: calendar.dueAt(app.acceptedAt, app.limitWorkingDays + stopped).toISOString(),
-        });
+      const updated = await current.update({
+        stopped_working_days: stopped,
+        due_at: calendar.dueAt(app.acceptedAt, app.limitWorkingDays + stopped).toISOString(),
+      });
+      if (updated !== 1) throw new CaseChanged();
       open = 1;
+    } else if ((await current.clone().first('id')) === undefined) {
+      // Nothing of the case row to write, but its tasks are computed from this version too.
+      throw new CaseChanged();
     }
     let tasks = 0;
     for (const row of await trx('tasks').where({ application_id: app.id })) {
