@@ -4,6 +4,7 @@ import type { OutboxMessage } from './engine/outbox.ts';
 import { syncCalendar } from './calendar/index.ts';
 import { describeDatabaseError, isDatabaseUnavailable } from './db/unavailable.ts';
 import { startScheduler } from './engine/scheduler.ts';
+import { recomputePendingYears } from './timing/recompute.ts';
 import { buildService } from './service.ts';
 
 /**
@@ -26,8 +27,18 @@ async function main(): Promise<void> {
     deliver,
     intervalMs: config.schedulerIntervalMs,
     logger,
-    // A year published through another instance must count here too before the next deadline is set.
-    beforeRound: () => syncCalendar(service.db, service.ctx.calendar, calendarStamps),
+    // A year published through another instance must count here too before the next deadline is set; then
+    // the figures of a year published since the last round are recomputed (outside any request).
+    beforeRound: async () => {
+      await syncCalendar(service.db, service.ctx.calendar, calendarStamps);
+      const years = await recomputePendingYears(
+        service.db,
+        service.ctx.registry,
+        service.ctx.calendar,
+        new Date(),
+      );
+      for (const year of years) logger.info(year, `figures recomputed for the ${year.year} calendar`);
+    },
   });
 
   const server = service.app.listen(config.port, (error?: Error) => {

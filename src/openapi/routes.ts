@@ -641,27 +641,21 @@ export const ROUTES: readonly RouteDoc[] = [
     path: '/api/v1/calendar/{year}',
     operationId: 'publishCalendarYear',
     summary: 'Publish a year of the working calendar',
-    description: 'Admin. Stored figures that depend on the year are recomputed.',
+    description:
+      'Admin. Answers once the year is stored; the stored figures that depend on it are recomputed in the background by the next scheduler round (every instance uses the new year from its next round).',
     tag: 'Calendar',
     access: 'bearer',
     body: { schema: 'calendar-year', validation: 'route' },
     responses: {
       200: {
-        description: 'The year, and what was recomputed.',
+        description: 'The year as stored; the recomputation of its figures is queued.',
         content: json({
           type: 'object',
-          required: ['year', 'workingDays', 'recomputed'],
+          required: ['year', 'workingDays', 'recomputation'],
           properties: {
             year: { type: 'integer' },
             workingDays: { type: 'integer' },
-            recomputed: {
-              type: 'object',
-              properties: {
-                decidedCases: { type: 'integer' },
-                openCases: { type: 'integer' },
-                tasks: { type: 'integer' },
-              },
-            },
+            recomputation: { const: 'queued' },
           },
         }),
       },

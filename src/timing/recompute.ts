@@ -1,4 +1,4 @@
-import type { WorkingCalendar } from '../calendar/index.ts';
+import type { HolidayEntry, WorkingCalendar } from '../calendar/index.ts';
 import type { Database } from '../db/open.ts';
 import {
   toApplication,
@@ -174,4 +174,41 @@ function stoppedWithin(
     const b = end > to ? to : end;
     return a < b ? sum + calendar.elapsed(a, b) : sum;
   }, 0);
+}
+
+/** A year whose figures were recomputed by a round, and what changed. */
+export interface YearRecomputed extends RecomputeResult {
+  year: number;
+}
+
+/**
+ * Runs the recomputations that publishing queued (years whose `recomputed_at` is null), with each year as
+ * stored, then marks the year done unless it was published again meanwhile. Run by every scheduler round, so
+ * a publication on any instance is recomputed within one round; two instances may both run a year, which
+ * is harmless (the writes are version-checked and give the same figures).
+ */
+export async function recomputePendingYears(
+  db: Database,
+  registry: WorkflowRegistry,
+  calendar: WorkingCalendar,
+  now: Date,
+): Promise<YearRecomputed[]> {
+  const pending = await db
+    .knex('calendar_years')
+    .whereNull('recomputed_at')
+    .orderBy('year')
+    .select('year', 'published_at', 'holidays');
+  const done: YearRecomputed[] = [];
+  for (const row of pending as Array<{ year: unknown; published_at: string; holidays: unknown }>) {
+    const year = Number(row.year);
+    // The year as stored, whether or not this instance has loaded it yet.
+    calendar.publish(year, db.dialect.readJson<HolidayEntry[]>(row.holidays));
+    const result = await recomputeForYear(db, registry, calendar, year, now);
+    await db
+      .knex('calendar_years')
+      .where({ year, published_at: row.published_at })
+      .update({ recomputed_at: now.toISOString() });
+    done.push({ year, ...result });
+  }
+  return done;
 }
