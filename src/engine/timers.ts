@@ -146,7 +146,11 @@ export async function troubledTimers(
     .limit(limit);
   if (status === 'dead') query.whereNotNull('dead_at');
   else query.whereNull('dead_at').where('attempts', '>', 0);
-  return (await query).map((row: Record<string, unknown>) => ({
+  return (await query).map((row: Record<string, unknown>) => toTimerView(db, row));
+}
+
+function toTimerView(db: Database, row: Record<string, unknown>): TimerView {
+  return {
     id: Number(row.id),
     applicationId: String(row.application_id),
     key: String(row.timer_key),
@@ -156,11 +160,23 @@ export async function troubledTimers(
     lastError: (row.last_error as string | null) ?? null,
     retryAt: (row.retry_at as string | null) ?? null,
     deadAt: (row.dead_at as string | null) ?? null,
-  }));
+  };
 }
 
 /** How many timers are parked as dead (a `/metrics` gauge). */
 export async function deadTimerCount(db: Database): Promise<number> {
   const row = await db.knex('timers').whereNotNull('dead_at').count({ n: '*' }).first();
   return db.dialect.readNumber(row?.n);
+}
+
+/**
+ * Gives a dead or retrying timer a fresh start (after the cause was fixed): its attempts go back to zero and
+ * it is due at the next sweep, still recorded at its due time. Null when there is no such timer.
+ */
+export async function retryTimer(db: Database, id: number): Promise<TimerView | null> {
+  return db.knex.transaction(async (trx) => {
+    const updated = await trx('timers').where({ id }).update({ attempts: 0, retry_at: null, dead_at: null });
+    if (!updated) return null;
+    return toTimerView(db, await trx('timers').where({ id }).first());
+  });
 }

@@ -1,14 +1,15 @@
 import { Router } from 'express';
-import { troubledTimers } from '../engine/timers.ts';
+import { retryTimer, troubledTimers } from '../engine/timers.ts';
 import type { HttpContext } from './context.ts';
-import { forbidden, malformed } from './problem.ts';
-import { pageLimit, principalOf, queryString } from './request.ts';
+import { forbidden, malformed, notFound } from './problem.ts';
+import { pageLimit, param, principalOf, queryString } from './request.ts';
 
 const STATUSES = ['dead', 'retrying'] as const;
 
 /**
  * Timers in trouble, for administrators: `GET /timers?status=dead` lists the ones parked after their last
- * failed attempt (the case waits for a person), `status=retrying` the ones still being retried with backoff.
+ * failed attempt (the case waits for a person), `status=retrying` the ones still being retried with backoff;
+ * `POST /timers/:id/retry` gives one a fresh start once its cause is fixed.
  */
 export function adminTimersRouter(ctx: HttpContext): Router {
   const router = Router();
@@ -22,6 +23,21 @@ export function adminTimersRouter(ctx: HttpContext): Router {
     }
     const items = await troubledTimers(ctx.db, status as (typeof STATUSES)[number], pageLimit(req));
     res.json({ items });
+  });
+  router.post('/timers/:id/retry', async (req, res) => {
+    if (principalOf(res).role !== 'admin') throw forbidden('retrying timers is for administrators');
+    const raw = param(req, 'id');
+    const id = Number(raw);
+    if (!/^\d{1,15}$/.test(raw)) {
+      throw malformed(`${raw} is not a timer id; ids are whole numbers`, [
+        { pointer: '/path/id', detail: 'must be a whole number' },
+      ]);
+    }
+    await ctx.idempotency.respond(req, res, async () => {
+      const timer = await retryTimer(ctx.db, id);
+      if (!timer) throw notFound(`no pending timer ${id}; it may have fired or been cancelled`);
+      return { status: 200, body: timer };
+    });
   });
   return router;
 }

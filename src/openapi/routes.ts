@@ -626,6 +626,21 @@ export const ROUTES: readonly RouteDoc[] = [
     problems: [400, 403],
   },
   {
+    method: 'post',
+    path: '/api/v1/admin/timers/{id}/retry',
+    operationId: 'retryTimer',
+    summary: 'Give a failed timer a fresh start',
+    description:
+      'Admin, once the cause of the failures is fixed: the timer is no longer dead, its attempts start again from zero, and the next sweep fires it (recorded at its due time).',
+    tag: 'Administration',
+    access: 'bearer',
+    idempotent: true,
+    responses: {
+      200: { description: 'The timer, due again.', content: json('timer'), headers: REPLAYABLE },
+    },
+    problems: [400, 403, 404],
+  },
+  {
     method: 'get',
     path: '/api/v1/calendar/{year}',
     operationId: 'getCalendarYear',

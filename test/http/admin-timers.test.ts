@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { fireDueTimers, TIMER_MAX_ATTEMPTS } from '../../src/engine/timers.ts';
-import { permitProject } from '../fixtures/construction-permit.ts';
+import { minimalPermitForm, permitProject } from '../fixtures/construction-permit.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { ENTERPRISE, OTHER_ENTERPRISE } from '../support/harness.ts';
 import { createDraft, expectProblem, people, startTestService, type TestService } from '../support/http.ts';
@@ -62,6 +62,22 @@ for (const kind of databaseKinds()) {
       expect(retrying.body.items).to.deep.equal([]);
 
       expect((await svc.request('GET', '/metrics')).body).to.match(/^zerotrip_timers_dead 1$/m);
+
+      // Once the cause is fixed (here: the form completed), a retry gives the timer a fresh start.
+      await svc.service.db
+        .knex('applications')
+        .where({ id })
+        .update({ form: JSON.stringify(minimalPermitForm) });
+      const retried = await svc.request('POST', `/api/v1/admin/timers/${timerId}/retry`, { token: admin });
+      expect(retried.status).to.equal(200);
+      expect(retried.body).to.deep.include({ id: timerId, attempts: 0, deadAt: null, retryAt: null });
+      expect(await fireDueTimers(svc.service.db, svc.service.engine)).to.deep.include({
+        fired: 1,
+        failed: [],
+      });
+      expect((await svc.request('GET', '/metrics')).body).to.match(/^zerotrip_timers_dead 0$/m);
+      const gone = await svc.request('POST', `/api/v1/admin/timers/${timerId}/retry`, { token: admin });
+      expectProblem(gone, 404, 'not-found');
     });
 
     it('should refuse anyone but an administrator, and a status it does not know', async () => {
@@ -76,6 +92,16 @@ for (const kind of databaseKinds()) {
       const bad = await svc.request('GET', '/api/v1/admin/timers?status=zombie', { token: admin });
       expectProblem(bad, 400, 'malformed-request');
       expect(bad.body.detail).to.match(/dead or retrying/);
+      expectProblem(
+        await svc.request('POST', '/api/v1/admin/timers/1/retry', { token: who.auditor }),
+        403,
+        'forbidden',
+      );
+      expectProblem(
+        await svc.request('POST', '/api/v1/admin/timers/x1/retry', { token: admin }),
+        400,
+        'malformed-request',
+      );
     });
   });
 }
