@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Config } from './config.ts';
 import { adminImportRouter } from './http/admin-import.ts';
+import { adminTimersRouter } from './http/admin-timers.ts';
 import { applicationsRouter } from './http/applications.ts';
 import { calendarRouter } from './http/calendar.ts';
 import { checklistRouter } from './http/checklist.ts';
@@ -56,7 +57,7 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   app.use('/api/v1/enterprises', auth, enterprisesRouter(ctx));
   app.use('/api/v1/metrics', auth, metricsRouter(ctx));
   app.use('/api/v1/reports', auth, reportsRouter(ctx));
-  app.use('/api/v1/admin', auth, adminImportRouter(ctx));
+  app.use('/api/v1/admin', auth, adminImportRouter(ctx), adminTimersRouter(ctx));
   // The web console at `/` (dist/console), after every service route so that it never shadows one.
   app.use(consoleRouter());
   app.use(unknownRoute);

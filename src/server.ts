@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config.ts';
 import type { OutboxMessage } from './engine/outbox.ts';
 import { syncCalendar } from './calendar/index.ts';
+import { describeDatabaseError, isDatabaseUnavailable } from './db/unavailable.ts';
 import { startScheduler } from './engine/scheduler.ts';
+import { recomputePendingYears } from './timing/recompute.ts';
 import { buildService } from './service.ts';
 
 /**
@@ -25,11 +27,30 @@ async function main(): Promise<void> {
     deliver,
     intervalMs: config.schedulerIntervalMs,
     logger,
-    // A year published through another instance must count here too before the next deadline is set.
-    beforeRound: () => syncCalendar(service.db, service.ctx.calendar, calendarStamps),
+    // A year published through another instance must count here too before the next deadline is set; then
+    // the figures of a year published since the last round are recomputed (outside any request).
+    beforeRound: async () => {
+      await syncCalendar(service.db, service.ctx.calendar, calendarStamps);
+      const years = await recomputePendingYears(
+        service.db,
+        service.ctx.registry,
+        service.ctx.calendar,
+        new Date(),
+      );
+      for (const year of years) logger.info(year, `figures recomputed for the ${year.year} calendar`);
+    },
   });
 
-  const onListening = () => {
+  const onListening = (error?: Error) => {
+    if (error) {
+      // One line an operator can act on (not a stack): which port, and why.
+      console.error(listenFailure(error, config.port));
+      void scheduler
+        .stop()
+        .then(() => service.close())
+        .finally(() => process.exit(1));
+      return;
+    }
     const { address, port } = server.address() as AddressInfo;
     const where =
       config.database.client === 'sqlite'
@@ -84,7 +105,22 @@ function urlHost(address: string): string {
   return address.includes(':') ? `[${address}]` : address;
 }
 
+/** Why the server could not listen, naming the port. */
+function listenFailure(error: Error, port: number): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE')
+    return `cannot listen on port ${port}: it is already in use (EADDRINUSE); stop the other process or set PORT to a free port`;
+  if (code === 'EACCES')
+    return `cannot listen on port ${port}: permission denied (EACCES); use a port above 1023 or set PORT`;
+  return `cannot listen on port ${port}: ${error.message}`;
+}
+
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
+  if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
+  else if (isDatabaseUnavailable(error)) {
+    console.error(
+      `cannot start: the database is not available (${describeDatabaseError(error)}); check DATABASE_URL and that the database is running`,
+    );
+  } else console.error(error);
   process.exit(1);
 });

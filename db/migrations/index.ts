@@ -5,6 +5,8 @@ import * as delegation from './003_delegation.ts';
 import * as storedFigures from './004_stored_figures.ts';
 import * as taskLookup from './005_task_lookup.ts';
 import * as idempotencyScope from './006_idempotency_scope.ts';
+import * as timerAttempts from './007_timer_attempts.ts';
+import * as calendarRecompute from './008_calendar_recompute.ts';
 
 /** Every migration in order. Listed here (not discovered on disk) so tsx, tests and builds load the same set. */
 export const migrations: ReadonlyArray<{
@@ -18,4 +20,6 @@ export const migrations: ReadonlyArray<{
   { name: '004_stored_figures', ...storedFigures },
   { name: '005_task_lookup', ...taskLookup },
   { name: '006_idempotency_scope', ...idempotencyScope },
+  { name: '007_timer_attempts', ...timerAttempts },
+  { name: '008_calendar_recompute', ...calendarRecompute },
 ];

@@ -9,7 +9,10 @@ export async function loadCalendar(db: Database): Promise<WorkingCalendar> {
   return new WorkingCalendar(years);
 }
 
-/** Stores a year's days off and make-up working days (a republication replaces the year). */
+/**
+ * Stores a year's days off and make-up working days (a republication replaces the year), and queues the
+ * recomputation of the figures that count days in it (`recomputed_at` back to null; a scheduler round runs it).
+ */
 export async function storeCalendarYear(
   db: Database,
   year: number,
@@ -19,7 +22,13 @@ export async function storeCalendarYear(
 ): Promise<void> {
   await db
     .knex('calendar_years')
-    .insert({ year, source, published_at: at.toISOString(), holidays: JSON.stringify(holidays) })
+    .insert({
+      year,
+      source,
+      published_at: at.toISOString(),
+      holidays: JSON.stringify(holidays),
+      recomputed_at: null,
+    })
     .onConflict('year')
     .merge();
 }

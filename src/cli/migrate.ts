@@ -7,8 +7,11 @@ import { seedReferenceData } from '../db/seed.ts';
 const config = loadConfig();
 const db = openDatabase(config.database, config);
 try {
-  const applied = await migrateLatest(db.knex);
-  const seeded = await seedReferenceData(db.knex, new Date());
+  // One at a time with instances starting on the same database.
+  const [applied, seeded] = await db.dialect.oneAtATime(db.knex, async () => [
+    await migrateLatest(db.knex),
+    await seedReferenceData(db.knex, new Date()),
+  ]);
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
   console.log(
     `seeded ${seeded.departments} departments, calendar years: ${seeded.calendarYears.join(', ') || 'none new'}`,

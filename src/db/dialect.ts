@@ -21,7 +21,38 @@ export interface Dialect {
    * databases compute it natively, with different syntax.
    */
   percentileCont(column: string, fraction: number): string;
+  /**
+   * Runs start-up work (migrate, seed) one instance at a time, so that instances starting together on one
+   * empty database do not race to create the same tables and rows.
+   */
+  oneAtATime<T>(knex: Knex, work: () => Promise<T>): Promise<T>;
+  /** Throws unless the database takes a write (readiness): a no-op update, rolled back. */
+  probeWrite(knex: Knex): Promise<void>;
 }
+
+const ROLLED_BACK = new Error('write probe rolled back');
+
+/**
+ * Rewrites knex's migration lock row with its own value in a transaction that is then rolled back: a
+ * read-only, full or failing database refuses it, and nothing changes either way.
+ */
+async function probeWriteWith(knex: Knex, before?: (trx: Knex.Transaction) => Promise<unknown>) {
+  try {
+    await knex.transaction(async (trx) => {
+      await before?.(trx);
+      await trx('knex_migrations_lock').update({ is_locked: trx.ref('is_locked') });
+      throw ROLLED_BACK;
+    });
+  } catch (error) {
+    if (error !== ROLLED_BACK) throw error;
+  }
+}
+
+/** The advisory lock key start-up work takes on PostgreSQL (any constant; "ZTRP" in ASCII). */
+const STARTUP_LOCK = 0x5a545250;
+
+/** Errors another instance's start-up causes on a shared SQLite file: the work is tried again. */
+const STARTUP_CONTENTION = /already exists|already locked|SQLITE_BUSY|database is locked|UNIQUE constraint/;
 
 const common = {
   readJson<T>(value: unknown): T {
@@ -42,6 +73,19 @@ export const sqliteDialect: Dialect = {
   lockForUpdate: (query) => query,
   // The SQLite bundled with better-sqlite3 12 has the percentile extension built in.
   percentileCont: (column, fraction) => `percentile_cont(${column}, ${Number(fraction)})`,
+  probeWrite: (knex) => probeWriteWith(knex),
+  // The one connection of a process cannot hold a lock while it migrates, and SQLite has no advisory locks:
+  // a second process on the same file (a rare set-up) retries until the first has finished.
+  async oneAtATime(_knex, work) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (attempt >= 50 || !STARTUP_CONTENTION.test(String(error))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  },
   ...common,
 };
 
@@ -51,6 +95,23 @@ export const pgDialect: Dialect = {
   lockForUpdate: (query) => query.forUpdate(),
   percentileCont: (column, fraction) =>
     `percentile_cont(${Number(fraction)}) within group (order by ${column})`,
+  // A migration holds the lock row for its whole run: say "not ready" soon rather than wait for it.
+  probeWrite: (knex) => probeWriteWith(knex, (trx) => trx.raw("set local lock_timeout = '2s'")),
+  // A session-level advisory lock on a connection of its own, held while the work runs on the pool's others:
+  // knex's migration lock table cannot help here, since creating that table is itself the first race.
+  async oneAtATime(knex, work) {
+    const connection = await knex.client.acquireConnection();
+    try {
+      await knex.raw('select pg_advisory_lock(?)', [STARTUP_LOCK]).connection(connection);
+      try {
+        return await work();
+      } finally {
+        await knex.raw('select pg_advisory_unlock(?)', [STARTUP_LOCK]).connection(connection);
+      }
+    } finally {
+      await knex.client.releaseConnection(connection);
+    }
+  },
   ...common,
   // node-postgres already parses json columns: a string here is a JSON string value (a state value such as
   // "draft"), not JSON text, and parsing it again would fail.

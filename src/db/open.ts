@@ -10,13 +10,28 @@ export interface Database {
   dialect: Dialect;
 }
 
+/**
+ * Knex prints every failed or dropped connection with its stack on the console. The caller of the query gets
+ * the same error and reports it once (a 503 with a log line, readiness, the start-up line), so these are left
+ * out; other warnings are kept.
+ */
+function quietConnectionWarnings(message: string): void {
+  if (/^(Acquire connection error|Connection Error)/.test(String(message))) return;
+  console.warn(message);
+}
+
 /** Opens Knex for SQLite (WAL, foreign keys, one connection) or PostgreSQL. */
 export function openDatabase(
   database: DatabaseConfig,
   options: Pick<Config, 'sqliteSynchronous'> = { sqliteSynchronous: 'NORMAL' },
 ): Database {
   if (database.client === 'pg') {
-    const knex = knexFactory({ client: 'pg', connection: database.connection, pool: { min: 0, max: 10 } });
+    const knex = knexFactory({
+      client: 'pg',
+      connection: database.connection,
+      pool: { min: 0, max: 10 },
+      log: { warn: quietConnectionWarnings },
+    });
     return { knex, dialect: pgDialect };
   }
   if (database.filename !== ':memory:') fs.mkdirSync(path.dirname(database.filename), { recursive: true });

@@ -18,7 +18,8 @@ export interface SeedResult {
 export async function seedReferenceData(knex: Knex, now: Date): Promise<SeedResult> {
   const existing = new Set((await knex('departments').select('code')).map((r: { code: string }) => r.code));
   const newDepartments = departments.filter((d) => !existing.has(d.code));
-  if (newDepartments.length) await knex('departments').insert(newDepartments);
+  // Rows another instance inserted meanwhile are left alone (start-up normally runs under a lock anyway).
+  if (newDepartments.length) await knex('departments').insert(newDepartments).onConflict('code').ignore();
 
   const years = new Set(
     (await knex('calendar_years').select('year')).map((r: { year: number }) => Number(r.year)),
@@ -26,23 +27,29 @@ export async function seedReferenceData(knex: Knex, now: Date): Promise<SeedResu
   const added: number[] = [];
   for (const [year, holidays] of Object.entries(loadReferenceCalendar())) {
     if (years.has(Number(year))) continue;
-    await knex('calendar_years').insert({
-      year: Number(year),
-      source: referenceSource(),
-      published_at: now.toISOString(),
-      holidays: JSON.stringify(holidays),
-    });
+    await knex('calendar_years')
+      .insert({
+        year: Number(year),
+        source: referenceSource(),
+        published_at: now.toISOString(),
+        holidays: JSON.stringify(holidays),
+      })
+      .onConflict('year')
+      .ignore();
     added.push(Number(year));
   }
 
   let checklistVersion: number | null = null;
   if (!(await knex('checklist_versions').first('version'))) {
-    await knex('checklist_versions').insert({
-      version: 1,
-      published_at: now.toISOString(),
-      published_by: 'seed',
-      body: JSON.stringify(seedChecklist()),
-    });
+    await knex('checklist_versions')
+      .insert({
+        version: 1,
+        published_at: now.toISOString(),
+        published_by: 'seed',
+        body: JSON.stringify(seedChecklist()),
+      })
+      .onConflict('version')
+      .ignore();
     checklistVersion = 1;
   }
   return { departments: newDepartments.length, calendarYears: added, checklistVersion };

@@ -29,24 +29,30 @@ export function startScheduler(options: {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  // Rounds that failed in a row (the database down): the next one waits longer, up to a minute.
+  let failedRounds = 0;
 
   const round = async (): Promise<boolean> => {
     await beforeRound?.();
     const timers = await fireDueTimers(db, engine, batch);
-    for (const failure of timers.failed) logger.error(failure, 'timer failed; it stays due and is retried');
+    for (const failure of timers.failed) {
+      if (failure.dead) logger.error(failure, 'timer failed for the last time; parked as dead');
+      else logger.warn(failure, 'timer failed; it is retried later');
+    }
     if (timers.fired || timers.stale)
       logger.info({ fired: timers.fired, stale: timers.stale }, 'timers fired');
     const outbox = await dispatchOutbox(db, engine.clock, deliver, batch);
-    return (
-      timers.fired + timers.stale + timers.failed.length >= batch || outbox.sent + outbox.retried >= batch
-    );
+    // Only progress makes the next round start at once: failures wait for their retry time and the interval.
+    return timers.fired + timers.stale >= batch || outbox.sent >= batch;
   };
 
   const tick = (): Promise<void> => {
     running = running.then(async () => {
       try {
         while ((await round()) && !stopped);
+        failedRounds = 0;
       } catch (error) {
+        failedRounds++;
         logger.error({ err: error }, 'scheduler round failed');
       }
     });
@@ -56,7 +62,7 @@ export function startScheduler(options: {
   const loop = () => {
     if (stopped) return;
     void tick().then(() => {
-      if (!stopped) timer = setTimeout(loop, intervalMs);
+      if (!stopped) timer = setTimeout(loop, Math.min(60_000, intervalMs * 2 ** Math.min(failedRounds, 10)));
     });
   };
   loop();

@@ -1,13 +1,14 @@
 import { Router, type RequestHandler } from 'express';
 import { storeCalendarYear, WorkingCalendar, type HolidayEntry } from '../calendar/index.ts';
-import { recomputeForYear } from '../timing/recompute.ts';
 import type { HttpContext } from './context.ts';
 import { forbidden, malformed, notFound, validationFailed } from './problem.ts';
 import { jsonBody, param, principalOf } from './request.ts';
 
 /**
  * The working calendar: anyone may read a year; administrators publish a new one each November (the State
- * Council's notice), and publishing recomputes every stored figure that counts days in that year.
+ * Council's notice). Publishing answers once the year is stored: recomputing every stored figure that counts
+ * days in that year can take a while on a large database, so the scheduler's next round does it
+ * (`recomputePendingYears`), outside any request.
  */
 export function calendarRouter(ctx: HttpContext, authenticate: RequestHandler): Router {
   const router = Router();
@@ -56,8 +57,7 @@ export function calendarRouter(ctx: HttpContext, authenticate: RequestHandler): 
     const now = ctx.clock.now();
     await storeCalendarYear(ctx.db, year, holidays, source, now);
     ctx.calendar.publish(year, holidays);
-    const recomputed = await recomputeForYear(ctx.db, ctx.registry, ctx.calendar, year, now);
-    res.json({ year, workingDays: ctx.calendar.workingDaysInYear(year), recomputed });
+    res.json({ year, workingDays: ctx.calendar.workingDaysInYear(year), recomputation: 'queued' });
   });
   return router;
 }

@@ -7,6 +7,7 @@ import {
   UnknownWorkflowError,
   VersionConflictError,
 } from '../engine/errors.ts';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.ts';
 import { HttpError, notFound, problemBody } from './problem.ts';
 
 /** Turns what the layers below throw into the HttpError the caller should see. */
@@ -57,6 +58,13 @@ export function toHttpError(error: unknown): HttpError | null {
       'the body could not be read as its Content-Encoding says; send it uncompressed, or compressed as labelled',
     );
   }
+  if (isDatabaseUnavailable(error)) {
+    return new HttpError(
+      503,
+      'database-unavailable',
+      'the database is not available right now; try again shortly',
+    );
+  }
   return null;
 }
 
@@ -67,8 +75,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const problem =
       known ?? new HttpError(500, 'internal-error', 'an unexpected error occurred; it has been logged');
     if (!known) logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error');
+    else if (problem.status === 503)
+      logger.warn({ err: error, url: req.originalUrl }, 'database unavailable');
     // RFC 9110 §15.5.2: a 401 must carry a challenge saying how to authenticate.
     if (problem.status === 401) res.set('WWW-Authenticate', 'Bearer realm="zerotrip"');
+    if (problem.status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     res
       .status(problem.status)
       .type('application/problem+json')

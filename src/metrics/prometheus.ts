@@ -150,6 +150,12 @@ export function createPrometheus(deps: PrometheusDeps): Prometheus {
     ['year'],
     (f) => f.calendar.map((c) => [{ year: c.year }, c.missing ? 1 : 0]),
   );
+  fromFigures(
+    'zerotrip_timers_dead',
+    'Timers parked after their last failed attempt (see /api/v1/admin/timers)',
+    [],
+    (f) => [[{}, f.deadTimers]],
+  );
   new Gauge({
     name: 'zerotrip_metrics_database_up',
     help: 'Whether this scrape read its figures from the database (0: the database gauges are absent)',

@@ -1,6 +1,7 @@
 import { shanghaiDay, startOfDay, dayFromCivil, yearOfDay } from '../calendar/index.ts';
 import type { Database } from '../db/open.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
+import { deadTimerCount } from '../engine/timers.ts';
 import { approvalTimes, type ApprovalTimesRow } from './approval-times.ts';
 import { backlog, type BacklogRow } from './backlog.ts';
 
@@ -24,6 +25,8 @@ export interface ScrapeFigures {
   workflows: string[];
   /** Years a stored figure or an open deadline needs, plus this year and the next; `missing` if unpublished. */
   calendar: Array<{ year: number; missing: boolean }>;
+  /** Timers parked after their last failed attempt: cases waiting for an administrator. */
+  deadTimers: number;
 }
 
 /** Reads the figures; every instance computes the same from the same database, and a restart loses nothing. */
@@ -41,7 +44,7 @@ export async function scrapeFigures(
     .latest()
     .filter((w) => w.kind !== 'agreement')
     .map((w) => w.id);
-  const [rows, cases, approvals, calendar] = await Promise.all([
+  const [rows, cases, approvals, calendar, deadTimers] = await Promise.all([
     backlog(db, now),
     knex('applications')
       .whereNull('concluded_at')
@@ -51,6 +54,7 @@ export async function scrapeFigures(
       .count({ n: '*' }),
     approvalTimes(db, registry, { groupBy: 'workflow' }, now),
     calendarNeeds(db, now),
+    deadTimerCount(db),
   ]);
   const openCases = new Map<string, { workflow: string; status: string; count: number }>();
   for (const workflow of workflows) {
@@ -68,6 +72,7 @@ export async function scrapeFigures(
     approvals: approvals.filter((r) => !agreements.includes(r.group)),
     workflows,
     calendar,
+    deadTimers,
   };
 }
 

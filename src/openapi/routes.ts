@@ -73,7 +73,7 @@ export const ROUTES: readonly RouteDoc[] = [
     path: '/readyz',
     operationId: 'readyz',
     summary: 'Readiness',
-    description: 'The database answers and its migrations are current.',
+    description: 'The database answers, takes writes, and its migrations are current.',
     tag: 'Operations',
     access: 'public',
     responses: {
@@ -86,12 +86,13 @@ export const ROUTES: readonly RouteDoc[] = [
         }),
       },
       503: {
-        description: 'Migrating, or the database does not answer.',
+        description:
+          'Migrating, the database does not answer, or it refuses writes (disk full, read-only); with `Retry-After`.',
         content: json({
           type: 'object',
           required: ['status'],
           properties: {
-            status: { enum: ['migrating', 'unavailable'] },
+            status: { enum: ['migrating', 'unavailable', 'read-only'] },
             pendingMigrations: { type: 'array', items: { type: 'string' } },
             detail: { type: 'string' },
           },
@@ -602,6 +603,45 @@ export const ROUTES: readonly RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/admin/timers',
+    operationId: 'listTroubledTimers',
+    summary: 'Timers whose event failed',
+    description:
+      'Admin. A timer whose event fails is retried with backoff and, after its last attempt, parked as dead (the case waits for a person). `status=dead` (the default) lists the parked ones, `status=retrying` the ones still retried; oldest due first.',
+    tag: 'Administration',
+    access: 'bearer',
+    query: [
+      {
+        name: 'status',
+        description: '`dead` (default) or `retrying`.',
+        schema: { type: 'string', enum: ['dead', 'retrying'] },
+      },
+      {
+        name: 'limit',
+        description: 'At most this many, 1–500 (50 unless told).',
+        schema: { type: 'integer', minimum: 1, maximum: 500 },
+      },
+    ],
+    responses: { 200: { description: 'The timers.', content: json(itemsOf('timer')) } },
+    problems: [400, 403],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/timers/{id}/retry',
+    operationId: 'retryTimer',
+    summary: 'Give a failed timer a fresh start',
+    description:
+      'Admin, once the cause of the failures is fixed: the timer is no longer dead, its attempts start again from zero, and the next sweep fires it (recorded at its due time).',
+    tag: 'Administration',
+    access: 'bearer',
+    idempotent: true,
+    responses: {
+      200: { description: 'The timer, due again.', content: json('timer'), headers: REPLAYABLE },
+    },
+    problems: [400, 403, 404],
+  },
+  {
+    method: 'get',
     path: '/api/v1/calendar/{year}',
     operationId: 'getCalendarYear',
     summary: 'Read a year of the working calendar',
@@ -616,27 +656,21 @@ export const ROUTES: readonly RouteDoc[] = [
     path: '/api/v1/calendar/{year}',
     operationId: 'publishCalendarYear',
     summary: 'Publish a year of the working calendar',
-    description: 'Admin. Stored figures that depend on the year are recomputed.',
+    description:
+      'Admin. Answers once the year is stored; the stored figures that depend on it are recomputed in the background by the next scheduler round (every instance uses the new year from its next round).',
     tag: 'Calendar',
     access: 'bearer',
     body: { schema: 'calendar-year', validation: 'route' },
     responses: {
       200: {
-        description: 'The year, and what was recomputed.',
+        description: 'The year as stored; the recomputation of its figures is queued.',
         content: json({
           type: 'object',
-          required: ['year', 'workingDays', 'recomputed'],
+          required: ['year', 'workingDays', 'recomputation'],
           properties: {
             year: { type: 'integer' },
             workingDays: { type: 'integer' },
-            recomputed: {
-              type: 'object',
-              properties: {
-                decidedCases: { type: 'integer' },
-                openCases: { type: 'integer' },
-                tasks: { type: 'integer' },
-              },
-            },
+            recomputation: { const: 'queued' },
           },
         }),
       },

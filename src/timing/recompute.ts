@@ -1,6 +1,12 @@
-import type { WorkingCalendar } from '../calendar/index.ts';
+import type { HolidayEntry, WorkingCalendar } from '../calendar/index.ts';
 import type { Database } from '../db/open.ts';
-import { toApplication, toAudit, toTask, type AuditRecord } from '../engine/records.ts';
+import {
+  toApplication,
+  toAudit,
+  toTask,
+  type ApplicationRecord,
+  type AuditRecord,
+} from '../engine/records.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
 import { storedCaseFigures } from './case-figures.ts';
 import { stoppedIntervals } from './case-timing.ts';
@@ -55,11 +61,41 @@ export async function recomputeForYear(
   return result;
 }
 
-async function recomputeCase(
+/** How often a case is read again when an event changed it during its recomputation. */
+const MAX_CONFLICTS = 5;
+
+/** An event committed on the case between our read and our write: read it again. */
+class CaseChanged extends Error {}
+
+/**
+ * Recomputes one case's stored figures from `app` as read earlier. The write is guarded like an event's
+ * (`WHERE version = ?`): when an event committed on the case meanwhile, its write stands and the case is read
+ * and recomputed again, so a recomputation never puts back figures an event has just replaced.
+ */
+export async function recomputeCase(
   db: Database,
   registry: WorkflowRegistry,
   calendar: WorkingCalendar,
-  app: ReturnType<typeof toApplication>,
+  app: ApplicationRecord,
+  now: Date,
+): Promise<{ decided: number; open: number; tasks: number }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await recomputeCaseAt(db, registry, calendar, app, now);
+    } catch (error) {
+      if (!(error instanceof CaseChanged) || attempt >= MAX_CONFLICTS) throw error;
+      const row = await db.knex('applications').where({ id: app.id }).first();
+      if (!row) return { decided: 0, open: 0, tasks: 0 };
+      app = toApplication(row, db.dialect);
+    }
+  }
+}
+
+async function recomputeCaseAt(
+  db: Database,
+  registry: WorkflowRegistry,
+  calendar: WorkingCalendar,
+  app: ApplicationRecord,
   now: Date,
 ): Promise<{ decided: number; open: number; tasks: number }> {
   const def = registry.get(app.workflowId, app.workflowVersion);
@@ -71,21 +107,24 @@ async function recomputeCase(
   return db.knex.transaction(async (trx) => {
     let decided = 0;
     let open = 0;
+    // Only the version the figures were computed from: a history with a record more is another case.
+    const current = trx('applications').where({ id: app.id, version: app.version });
     if (app.concludedAt) {
-      await trx('applications')
-        .where({ id: app.id })
-        .update(storedCaseFigures(app, history, def.acceptanceEvents, calendar));
+      const updated = await current.update(storedCaseFigures(app, history, def.acceptanceEvents, calendar));
+      if (updated !== 1) throw new CaseChanged();
       decided = 1;
     } else if (app.acceptedAt && app.limitWorkingDays !== null) {
       // The running account of closed stops, and the deadline it pushes back.
       const stopped = stoppedWithin(intervals, history, app.acceptedAt, now.toISOString(), calendar, true);
-      await trx('applications')
-        .where({ id: app.id })
-        .update({
-          stopped_working_days: stopped,
-          due_at: calendar.dueAt(app.acceptedAt, app.limitWorkingDays + stopped).toISOString(),
-        });
+      const updated = await current.update({
+        stopped_working_days: stopped,
+        due_at: calendar.dueAt(app.acceptedAt, app.limitWorkingDays + stopped).toISOString(),
+      });
+      if (updated !== 1) throw new CaseChanged();
       open = 1;
+    } else if ((await current.clone().first('id')) === undefined) {
+      // Nothing of the case row to write, but its tasks are computed from this version too.
+      throw new CaseChanged();
     }
     let tasks = 0;
     for (const row of await trx('tasks').where({ application_id: app.id })) {
@@ -135,4 +174,41 @@ function stoppedWithin(
     const b = end > to ? to : end;
     return a < b ? sum + calendar.elapsed(a, b) : sum;
   }, 0);
+}
+
+/** A year whose figures were recomputed by a round, and what changed. */
+export interface YearRecomputed extends RecomputeResult {
+  year: number;
+}
+
+/**
+ * Runs the recomputations that publishing queued (years whose `recomputed_at` is null), with each year as
+ * stored, then marks the year done unless it was published again meanwhile. Run by every scheduler round, so
+ * a publication on any instance is recomputed within one round; two instances may both run a year, which
+ * is harmless (the writes are version-checked and give the same figures).
+ */
+export async function recomputePendingYears(
+  db: Database,
+  registry: WorkflowRegistry,
+  calendar: WorkingCalendar,
+  now: Date,
+): Promise<YearRecomputed[]> {
+  const pending = await db
+    .knex('calendar_years')
+    .whereNull('recomputed_at')
+    .orderBy('year')
+    .select('year', 'published_at', 'holidays');
+  const done: YearRecomputed[] = [];
+  for (const row of pending as Array<{ year: unknown; published_at: string; holidays: unknown }>) {
+    const year = Number(row.year);
+    // The year as stored, whether or not this instance has loaded it yet.
+    calendar.publish(year, db.dialect.readJson<HolidayEntry[]>(row.holidays));
+    const result = await recomputeForYear(db, registry, calendar, year, now);
+    await db
+      .knex('calendar_years')
+      .where({ year, published_at: row.published_at })
+      .update({ recomputed_at: now.toISOString() });
+    done.push({ year, ...result });
+  }
+  return done;
 }

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { loadCalendar } from '../../src/calendar/index.ts';
+import { recomputePendingYears } from '../../src/timing/recompute.ts';
 import { minimalPermitForm, permitProject } from '../fixtures/construction-permit.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { ENTERPRISE, OTHER_ENTERPRISE } from '../support/harness.ts';
@@ -43,7 +45,29 @@ for (const kind of databaseKinds()) {
         body: newYear2027,
       });
       expect(published.status).to.equal(200);
-      expect(published.body.recomputed.tasks).to.be.greaterThan(0);
+      expect(published.body).to.deep.equal({ year: 2027, workingDays: 260, recomputation: 'queued' });
+      // The answer did not wait for the recomputation: the figures change at the scheduler's next round.
+      expect((await planningTask()).dueAt).to.equal('2027-01-18T15:59:59.999Z');
+      const rounds = await recomputePendingYears(
+        svc.service.db,
+        svc.service.ctx.registry,
+        // Another instance's calendar, with an out-of-date 2027: the round uses the year as stored.
+        await loadCalendar(svc.service.db).then((c) => (c.publish(2027, []), c)),
+        svc.clock.now(),
+      );
+      // The seeded years are queued too (they were stored at start); 2027 is the one with work.
+      const round = rounds.find((r) => r.year === 2027)!;
+      expect(round).to.deep.include({ year: 2027 });
+      expect(round.tasks).to.be.greaterThan(0);
+      expect(
+        await recomputePendingYears(
+          svc.service.db,
+          svc.service.ctx.registry,
+          svc.service.ctx.calendar,
+          svc.clock.now(),
+        ),
+        'done once',
+      ).to.deep.equal([]);
 
       // With 1 January off, the twentieth working day is the 19th.
       task = await planningTask();

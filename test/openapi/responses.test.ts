@@ -240,6 +240,21 @@ for (const kind of databaseKinds()) {
       await call('GET', '/healthz', {}, 200);
       await call('GET', '/readyz', {}, 200);
       await call('GET', '/metrics', {}, 200);
+      await call('GET', '/api/v1/admin/timers', {}, 200, { token: admin }, '?status=retrying');
+      // A timer of one of the cases above, due next year (a retry only resets its attempts).
+      const { id: applicationId } = await svc.service.db.knex('applications').orderBy('id').first('id');
+      const [inserted] = await svc.service.db
+        .knex('timers')
+        .insert({
+          application_id: applicationId,
+          timer_key: 'documented',
+          event: JSON.stringify({ type: 'EXPIRE' }),
+          due_at: '2027-03-02T01:00:00.000Z',
+          created_at: '2026-03-02T01:00:00.000Z',
+        })
+        .returning('id');
+      const timerId = Number(typeof inserted === 'object' ? inserted.id : inserted);
+      await call('POST', '/api/v1/admin/timers/{id}/retry', { id: timerId }, 200, { token: admin });
       await call('GET', '/openapi.json', {}, 200);
       await call('GET', '/docs', {}, 200);
       const signedIn = await call('POST', '/api/v1/dev/token', {}, 201, {

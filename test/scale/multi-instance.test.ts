@@ -87,9 +87,8 @@ async function call(
 
   before(async () => {
     database = await openTestDatabase('pg');
-    // The first instance migrates and seeds; the second finds the schema current.
-    a = await startInstance(database.url);
-    b = await startInstance(database.url);
+    // Both start at once on the empty database: one migrates and seeds while the other waits its turn.
+    [a, b] = await Promise.all([startInstance(database.url), startInstance(database.url)]);
   });
   after(async () => {
     for (const instance of [a, b]) instance?.process.kill('SIGTERM');

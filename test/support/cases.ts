@@ -180,7 +180,8 @@ export async function footprint(h: Harness, id: string) {
 
 /**
  * Delivers a pending timer the way production does: moves the clock just past the timer row's due time and
- * runs the scheduler's sweep. Returns the sweep's result and the time it fired at.
+ * runs the scheduler's sweep. Returns the sweep's result and the time its event is recorded at (its due time,
+ * or the case's last event when that came later).
  */
 export async function fireTimer(
   h: Harness,
@@ -192,5 +193,6 @@ export async function fireTimer(
   const at = new Date(Date.parse(timer.dueAt) + 1);
   if (at > h.clock.now()) h.clock.set(at);
   const sweep = await fireDueTimers(h.db, h.engine);
-  return { sweep, at: h.clock.now(), dueAt: timer.dueAt };
+  const recorded = (await auditOf(h, id)).at(-1)!;
+  return { sweep, at: new Date(recorded.at), dueAt: timer.dueAt };
 }

@@ -490,12 +490,13 @@ for (const kind of databaseKinds()) {
       await passAll(id, exampleInspections.slice(0, -1));
       await send(id, schedule(quality));
 
-      const { sweep } = await fireTimer(h, id, 'PLEDGE_DUE');
+      const { sweep, at } = await fireTimer(h, id, 'PLEDGE_DUE');
       expect(sweep).to.deep.equal({ fired: 1, stale: 0, failed: [] });
       const suspended = await loadCase(h, id);
       note(h.engine.snapshotOf(suspended));
       expect(suspended.status).to.equal('suspended');
-      expect(suspended.clockStoppedSince).to.equal(h.clock.now().toISOString());
+      // The clock stops when the pledged day ended (the timer's due time), not when the sweep ran.
+      expect(suspended.clockStoppedSince).to.equal(at.toISOString());
       expect((await timersOf(h, id)).map((t) => t.type)).to.deep.equal(['SUSPENSION_LAPSED']);
       // Nobody inspects while the case is suspended.
       await refused(id, pass(quality));

@@ -362,14 +362,18 @@ for (const kind of databaseKinds()) {
         try {
           const draft = await loadCase(h, id);
           expect([draft.state, draft.status, draft.version]).to.deep.equal(['draft', 'draft', 1]);
+          // When the last event is recorded: the clock, or a timer's due time.
+          let recordedAt = h.clock.now();
           for (const [i, step] of path.steps.entries()) {
             const where = `step ${i + 1} (${describeEvent(step.event)}) of ${route}; covers ${path.covers.join('; ')}`;
             if (timerEvents.includes(step.event.type)) {
-              const { sweep } = await fireTimer(h, id, step.event.type);
+              const { sweep, at } = await fireTimer(h, id, step.event.type);
               expect(sweep, where).to.deep.equal({ fired: 1, stale: 0, failed: [] });
+              recordedAt = at;
             } else {
               h.clock.advance({ hours: 1 });
               await send(h, id, asSent(step.event));
+              recordedAt = h.clock.now();
             }
             const app = await loadCase(h, id);
             expect(app.state, where).to.deep.equal(step.state.value);
@@ -391,7 +395,7 @@ for (const kind of databaseKinds()) {
           expect(open).to.have.members(expectedTasks);
 
           if (final.status === 'done') {
-            expect(app.concludedAt).to.equal(h.clock.now().toISOString());
+            expect(app.concludedAt).to.equal(recordedAt.toISOString());
             expect(await timersOf(h, id)).to.deep.equal([]);
             const error = await send(h, id, WITHDRAW).catch((e: unknown) => e);
             expect(error).to.be.instanceOf(EventNotAllowedError);
@@ -473,11 +477,12 @@ for (const kind of databaseKinds()) {
       h.clock.set('2026-03-13T23:59:00+08:00');
       expect((await fireDueTimers(h.db, h.engine)).fired).to.equal(0);
 
-      const { sweep } = await fireTimer(h, id, 'PLEDGE_DUE');
+      const { sweep, at } = await fireTimer(h, id, 'PLEDGE_DUE');
       expect(sweep.fired).to.equal(1);
       const suspended = await loadCase(h, id);
       expect(suspended.status).to.equal('suspended');
-      expect(suspended.clockStoppedSince).to.equal(h.clock.now().toISOString());
+      // The clock stops when the pledged day ended (the timer's due time), not when the sweep ran.
+      expect(suspended.clockStoppedSince).to.equal(at.toISOString());
       expect((await timersOf(h, id)).map((t) => t.type)).to.deep.equal(['SUSPENSION_LAPSED']);
       // Nobody decides while the case is suspended.
       const error = await send(h, id, approve('planning')).catch((e: unknown) => e);

@@ -97,6 +97,7 @@ export interface ZeroTripApiSchemas {
   project: Project;
   'published-checklist': PublishedChecklist;
   task: Task;
+  timer: Timer;
   timing: Timing;
   unit: Unit3;
   'weekly-report': WeeklyReport;
@@ -1141,6 +1142,32 @@ export interface PublishedChecklist {
   source?: string;
   fees: Fee1[];
   inspections: Inspection1[];
+}
+/**
+ * A pending timer whose event failed: retried with backoff, or parked as dead after its last attempt.
+ */
+export interface Timer {
+  id: number;
+  applicationId: string;
+  /**
+   * The timer's name within its case.
+   */
+  key: string;
+  /**
+   * The type of the event the timer sends.
+   */
+  event: string;
+  /**
+   * The statutory time the event is recorded at when it fires.
+   */
+  dueAt: string;
+  attempts: number;
+  lastError: string | null;
+  retryAt: string | null;
+  /**
+   * When the timer was parked; null while it is still retried.
+   */
+  deadAt: string | null;
 }
 /**
  * An organisation taking part in the project (design unit, construction unit, ...), identified by its unified social credit code.

@@ -1,0 +1,141 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+
+/**
+ * The server as operators run it, in a child process: what it says and how it exits when it cannot start,
+ * and a clean stop on SIGTERM (what `docker stop` sends), also through `npm start`.
+ */
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+describe('server process', function () {
+  this.timeout(90_000);
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zerotrip-server-'));
+    env = {
+      ...process.env,
+      DATABASE_URL: `sqlite:${path.join(dir, 'zerotrip.db')}`,
+      JWT_SECRET: 'x'.repeat(40),
+      LOG_LEVEL: 'info',
+    };
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /**
+   * Runs a command in a process group of its own; `whenListening` runs once the server says it listens.
+   * Resolves when the command exits, and checks that nothing of its process tree is left behind.
+   */
+  function run(
+    command: string,
+    args: string[],
+    extraEnv: NodeJS.ProcessEnv,
+    whenListening?: (pid: number) => void,
+  ): Promise<Exit> {
+    const child = spawn(command, args, { env: { ...env, ...extraEnv }, detached: true });
+    let stdout = '';
+    let stderr = '';
+    let signalled = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (!signalled && whenListening && stdout.includes('ZeroTrip listening')) {
+        signalled = true;
+        whenListening(child.pid!);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const killer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 60_000);
+    return new Promise((resolve) =>
+      child.once('close', (code, signal) => {
+        clearTimeout(killer);
+        resolve({ code, signal, stdout, stderr });
+      }),
+    ).then(async (exit) => {
+      // The group empties: no server left running behind a parent that exited (tsx's esbuild helper may take
+      // a moment to notice its parent is gone).
+      const alive = () => {
+        try {
+          process.kill(-child.pid!, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      for (let i = 0; i < 40 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      const left = alive();
+      if (left) process.kill(-child.pid!, 'SIGKILL');
+      expect(left, 'processes left behind').to.equal(false);
+      return exit as Exit;
+    });
+  }
+
+  const serverArgs = ['--import', 'tsx', 'src/server.ts'];
+
+  it('should exit 1 with one line naming the port when the port is taken', async () => {
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(0, resolve));
+    const { port } = busy.address() as net.AddressInfo;
+    try {
+      const exit = await run(process.execPath, serverArgs, { PORT: String(port) });
+      expect(exit.code).to.equal(1);
+      const lines = exit.stderr.trim().split('\n');
+      expect(lines, exit.stderr).to.have.length(1);
+      expect(lines[0]).to.include(`port ${port}`).and.include('already in use');
+      expect(exit.stderr).not.to.match(/TypeError|\n\s+at /);
+    } finally {
+      busy.close();
+    }
+  });
+
+  it('should exit 1 with one clear line when PostgreSQL cannot be reached at start', async () => {
+    const closed = await freePort();
+    const exit = await run(process.execPath, serverArgs, {
+      PORT: '0',
+      DATABASE_URL: `postgres://postgres:secret@127.0.0.1:${closed}/zerotrip`,
+    });
+    expect(exit.code).to.equal(1);
+    const lines = exit.stderr.trim().split('\n');
+    expect(lines, exit.stderr).to.have.length(1);
+    expect(lines[0]).to.match(/database is not available.*ECONNREFUSED.*DATABASE_URL/);
+    expect(exit.stderr).not.to.include('secret');
+  });
+
+  it('should stop cleanly with exit 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const exit = await run(process.execPath, serverArgs, { PORT: String(port) }, (pid) =>
+      process.kill(pid, 'SIGTERM'),
+    );
+    expect([exit.code, exit.signal], exit.stderr).to.deep.equal([0, null]);
+    expect(exit.stdout).to.match(/"msg":"stopped"/);
+  });
+
+  it('should stop the whole process tree with exit 0 on SIGTERM to npm start', async () => {
+    const port = await freePort();
+    // SIGTERM goes to npm alone, as `docker stop` sends it to the container's first process.
+    const exit = await run('npm', ['start'], { PORT: String(port) }, (pid) => process.kill(pid, 'SIGTERM'));
+    expect([exit.code, exit.signal], exit.stderr).to.deep.equal([0, null]);
+    expect(exit.stdout).to.match(/"msg":"stopped"/);
+  });
+});
