@@ -39,4 +39,11 @@ describe('engine/merge-patch', () => {
   it('should keep the members of an empty patch', () => {
     expect(mergePatch({ a: 1, b: { c: 2 } }, {})).to.deep.equal({ a: 1, b: { c: 2 } });
   });
+
+  it('should treat a member named __proto__ as any other member', () => {
+    const merged = mergePatch({ a: 1 }, JSON.parse('{"__proto__":{"x":1}}')) as Record<string, unknown>;
+    expect(Object.keys(merged)).to.deep.equal(['a', '__proto__']);
+    expect(JSON.stringify(merged)).to.equal('{"a":1,"__proto__":{"x":1}}');
+    expect(Object.getPrototypeOf(merged)).to.equal(Object.prototype);
+  });
 });
