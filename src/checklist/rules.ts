@@ -1,3 +1,4 @@
+import { yuanTimes } from '../money/index.ts';
 import type { Checklist, Condition, FeeItem, InspectionItem } from './types.ts';
 
 /** Whether the form's facts meet a condition. A missing fact is 0/false/absent, as the forms define. */
@@ -94,7 +95,7 @@ export function assessFee(
       units = quantity;
       break;
   }
-  const amount = multiplyToFen(rate, units);
+  const amount = yuanTimes(rate, units);
   if (amount === null) {
     return {
       ok: false,
@@ -103,35 +104,6 @@ export function assessFee(
     };
   }
   return { ok: true, rate, quantity: units, amount };
-}
-
-/**
- * `rate × units` in yuan, rounded half up to the fen. Computed on the decimal digits as written (115 ×
- * 0.009 m² is ¥1.035, which rounds to ¥1.04): binary floating point would see 1.0349999… and lose the fen.
- * Null when the fen do not fit a safe integer (under ¥90 trillion, within n..16,2): no exact amount to store.
- */
-function multiplyToFen(rate: number, units: number): number | null {
-  const a = decimal(rate);
-  const b = decimal(units);
-  const product = a.digits * b.digits;
-  const scale = a.scale + b.scale;
-  let fen: bigint;
-  if (scale <= 2) fen = product * 10n ** BigInt(2 - scale);
-  else {
-    const divisor = 10n ** BigInt(scale - 2);
-    fen = (product + divisor / 2n) / divisor;
-  }
-  return fen <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(fen) / 100 : null;
-}
-
-/** A non-negative finite number as an integer and a count of decimals (`1234.567` → 1234567, 3). */
-function decimal(value: number): { digits: bigint; scale: number } {
-  const match = /^(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/.exec(String(value));
-  if (!match) throw new RangeError(`not a non-negative finite number: ${value}`);
-  const [, whole, fraction = '', exponent = '0'] = match;
-  const scale = fraction.length - Number(exponent);
-  const digits = BigInt(whole + fraction);
-  return scale >= 0 ? { digits, scale } : { digits: digits * 10n ** BigInt(-scale), scale: 0 };
 }
 
 /** Problems a checklist body has beyond its schema: duplicate codes. */

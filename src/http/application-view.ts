@@ -3,6 +3,7 @@ import { liaisonOf } from '../delegation/index.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { AnyMachineSnapshot } from 'xstate';
 import { toAudit, toTask, type ApplicationRecord, type TaskRecord } from '../engine/records.ts';
+import { formatYuan, sumYuan } from '../money/index.ts';
 import { computeCaseTiming, computeTaskTiming, isTaskOverdue } from '../timing/case-timing.ts';
 import { usccWarnings } from '../validation/index.ts';
 import type { HttpContext } from './context.ts';
@@ -122,8 +123,8 @@ function nextActionFor(
     return { action: 'rectify', detail: 'rectify what the failed inspection found, then report RECTIFIED' };
   }
   if (unpaid.length) {
-    const total = unpaid.reduce((sum, f) => sum + Math.round(f.amount * 100), 0) / 100;
-    return { action: 'pay', detail: `pay ${unpaid.length} assessed fee(s), ¥${total.toFixed(2)} in all` };
+    const total = formatYuan(sumYuan(unpaid.map((f) => f.amount)));
+    return { action: 'pay', detail: `pay ${unpaid.length} assessed fee(s), ¥${total} in all` };
   }
   return { action: 'nothing', detail: 'the departments are working on the case' };
 }

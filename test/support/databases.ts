@@ -22,6 +22,14 @@ export function databaseKinds(): DatabaseKind[] {
   return ['sqlite', 'pg'];
 }
 
+/**
+ * Declares the suite once per database of {@link databaseKinds}, titled `<title> (<kind>)`, handing `fn` the
+ * kind to open.
+ */
+export function describeEachDatabase(title: string, fn: (kind: DatabaseKind) => void): void {
+  for (const kind of databaseKinds()) describe(`${title} (${kind})`, () => fn(kind));
+}
+
 /** A fresh, empty database of its own; `close` removes it. */
 export interface TestDatabase {
   kind: DatabaseKind;

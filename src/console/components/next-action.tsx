@@ -1,12 +1,14 @@
 /** The one thing the enterprise has to do next on a case (`nextAction`), in words and with the amount to pay. */
 import type { Application } from '../api/index.ts';
+import { sumYuan } from '../../money/index.ts';
 import { fmtMoney, t, tOr } from '../i18n/index.ts';
 
 export function nextActionText(app: Pick<Application, 'nextAction' | 'fees' | 'status'>): string {
   const { action } = app.nextAction;
   if (action === 'pay') {
     const unpaid = app.fees.filter((fee) => fee.status === 'assessed');
-    const total = unpaid.reduce((sum, fee) => sum + Math.round(fee.amount * 100), 0) / 100;
+    // The service's own sum, so that the total shown is the one the service's sentence states.
+    const total = sumYuan(unpaid.map((fee) => fee.amount));
     return t('next.pay', { count: unpaid.length, total: fmtMoney(total) });
   }
   if (action === 'nothing') {

@@ -1,0 +1,382 @@
+import { expect } from 'chai';
+import { initialTransition, setup, transition, type AnyMachineSnapshot } from 'xstate';
+import {
+  actsAsClerk,
+  allowedEvents,
+  canSeeCase,
+  caseAccess,
+  collectingDepartment,
+  mayAssessFee,
+  mayFile,
+  mayInspect,
+  mayPayFee,
+  maySend,
+  type CaseFacts,
+} from '../../src/auth/policy.ts';
+import type { Principal } from '../../src/auth/principal.ts';
+import type { ActiveDelegation } from '../../src/delegation/index.ts';
+import type { ApplicationRecord } from '../../src/engine/records.ts';
+import type { WorkflowDefinition } from '../../src/engine/workflow.ts';
+
+const ENTERPRISE = '91310115591693856A';
+const OTHER_ENTERPRISE = '91310110666007217T';
+const AT = '2026-03-02T01:00:00.000Z';
+
+const applicant: Principal = { sub: 'ent-user', role: 'applicant', org: ENTERPRISE };
+const outsider: Principal = { sub: 'other-user', role: 'applicant', org: OTHER_ENTERPRISE };
+const agent: Principal = { sub: 'agent-1', role: 'agent', org: 'service-team' };
+const auditor: Principal = { sub: 'auditor-1', role: 'auditor', org: null };
+const admin: Principal = { sub: 'admin-1', role: 'admin', org: null };
+const clerk = (department: string | null): Principal => ({
+  sub: `clerk-${department}`,
+  role: 'clerk',
+  org: department,
+});
+
+const delegation: ActiveDelegation = {
+  id: 'd-1',
+  enterprise: ENTERPRISE,
+  holder: 'agent-1',
+  stages: null,
+  applicationIds: null,
+  expiresAt: '2026-12-31T16:00:00.000Z',
+};
+
+const theCase = {
+  id: '0b6c7a52-3f1e-4d2a-9c8b-5e4f3a2b1c0d',
+  workflowId: 'test-permit',
+  workflowVersion: 1,
+  applicant: ENTERPRISE,
+} as ApplicationRecord;
+
+const facts = (more: Partial<CaseFacts> = {}): CaseFacts => ({ taskDepartments: new Set(), ...more });
+
+/**
+ * A small workflow of its own, so that the rules are read against permissions written here: intake by the
+ * window, then review where only planning may approve (a guard on the event's department).
+ */
+const machine = setup({
+  guards: { fromPlanning: ({ event }) => (event as { department?: string }).department === 'planning' },
+}).createMachine({
+  id: 'test-permit',
+  initial: 'draft',
+  states: {
+    draft: { on: { SUBMIT: 'intake' } },
+    intake: { on: { ACCEPT: 'review', REFUSE: 'refused', WITHDRAW: 'withdrawn' } },
+    review: {
+      on: { APPROVE: { target: 'approved', guard: 'fromPlanning' }, DENY: 'denied', WITHDRAW: 'withdrawn' },
+    },
+    approved: { type: 'final' },
+    denied: { type: 'final' },
+    refused: { type: 'final' },
+    withdrawn: { type: 'final' },
+  },
+});
+
+const def: WorkflowDefinition = {
+  id: 'test-permit',
+  version: 1,
+  title: 'Test permit',
+  stages: [2],
+  departments: ['planning', 'housing'],
+  machine,
+  formSchema: 'construction-permit.form',
+  submitEvents: ['SUBMIT'],
+  acceptanceEvents: ['ACCEPT'],
+  timerEvents: ['PLEDGE_EXPIRED'],
+  routeEvents: { FEE_ASSESSED: 'POST /api/v1/applications/:id/fees' },
+  permissions: {
+    applicant: ['SUBMIT', 'WITHDRAW'],
+    window: ['ACCEPT', 'REFUSE'],
+    department: ['APPROVE', 'DENY'],
+  },
+  maxExtensionDays: 15,
+  limitWorkingDays: () => 20,
+};
+
+/** The test workflow's snapshot after these events, from the start. */
+function after(...types: string[]): AnyMachineSnapshot {
+  let [snapshot] = initialTransition(machine);
+  for (const type of types)
+    [snapshot] = transition(machine, snapshot, { type, department: 'planning' } as never);
+  return snapshot as AnyMachineSnapshot;
+}
+
+describe('auth/policy', () => {
+  describe('caseAccess and canSeeCase', () => {
+    it('should let auditors and administrators read every case, never act', () => {
+      expect(caseAccess(auditor, theCase, facts())).to.equal('read');
+      expect(caseAccess(admin, theCase, facts())).to.equal('read');
+    });
+
+    it("should let an enterprise act on its own case and hide another enterprise's", () => {
+      expect(caseAccess(applicant, theCase, facts())).to.equal('act');
+      expect(caseAccess(outsider, theCase, facts())).to.equal('none');
+      expect(canSeeCase(outsider, theCase, facts())).to.equal(false);
+    });
+
+    it("should let a clerk act on a case with its department's task, and a liaison only read", () => {
+      expect(
+        caseAccess(clerk('planning'), theCase, facts({ taskDepartments: new Set(['planning']) })),
+      ).to.equal('act');
+      expect(caseAccess(clerk('planning'), theCase, facts({ liaison: true }))).to.equal('read');
+      expect(
+        caseAccess(
+          clerk('planning'),
+          theCase,
+          facts({ taskDepartments: new Set(['planning']), liaison: true }),
+        ),
+      ).to.equal('act');
+      expect(canSeeCase(clerk('planning'), theCase, facts({ liaison: true }))).to.equal(true);
+    });
+
+    it("should hide a case from a clerk with neither a task on it nor the enterprise's liaison", () => {
+      expect(caseAccess(clerk('planning'), theCase, facts({ taskDepartments: new Set(['fire']) }))).to.equal(
+        'none',
+      );
+      expect(caseAccess(clerk(null), theCase, facts({ taskDepartments: new Set(['planning']) }))).to.equal(
+        'none',
+      );
+      expect(canSeeCase(clerk('planning'), theCase, facts())).to.equal(false);
+    });
+
+    it('should let an agent act only under an active agreement that covers the case', () => {
+      expect(caseAccess(agent, theCase, facts({ delegation }))).to.equal('act');
+      expect(caseAccess(agent, theCase, facts({ delegation: null }))).to.equal('none');
+      expect(caseAccess(agent, theCase, facts())).to.equal('none');
+    });
+  });
+
+  describe('mayFile', () => {
+    it('should let an enterprise file for itself, named or not', () => {
+      expect(mayFile(applicant, undefined, undefined)).to.deep.equal({ ok: true });
+      expect(mayFile(applicant, ENTERPRISE, undefined)).to.deep.equal({ ok: true });
+    });
+
+    it('should refuse an enterprise filing for another', () => {
+      expect(mayFile(applicant, OTHER_ENTERPRISE, undefined)).to.deep.equal({
+        ok: false,
+        reason: 'you file for your own enterprise 91310115591693856A, not 91310110666007217T',
+      });
+    });
+
+    it('should let an agent file only for a named enterprise whose agreement covers the workflow', () => {
+      expect(mayFile(agent, ENTERPRISE, delegation)).to.deep.equal({ ok: true });
+      expect(mayFile(agent, undefined, delegation)).to.deep.equal({
+        ok: false,
+        reason: 'an agent names the enterprise it files for in `applicant`',
+      });
+      expect(mayFile(agent, ENTERPRISE, undefined)).to.deep.equal({
+        ok: false,
+        reason: 'you hold no active agreement from 91310115591693856A that covers this workflow',
+      });
+    });
+
+    it('should refuse clerks, auditors and administrators', () => {
+      for (const principal of [clerk('window'), auditor, admin]) {
+        expect(mayFile(principal, ENTERPRISE, undefined), principal.role).to.deep.equal({
+          ok: false,
+          reason: 'only an enterprise (or its agent) files applications',
+        });
+      }
+    });
+  });
+
+  describe('maySend', () => {
+    it("should let the enterprise and its agent send the applicant's events only", () => {
+      expect(maySend(applicant, def, 'SUBMIT', undefined)).to.deep.equal({ ok: true });
+      expect(maySend(agent, def, 'WITHDRAW', undefined)).to.deep.equal({ ok: true });
+      for (const principal of [applicant, agent]) {
+        expect(maySend(principal, def, 'ACCEPT', undefined), principal.role).to.deep.equal({
+          ok: false,
+          reason: "ACCEPT is not an applicant's event; only SUBMIT, WITHDRAW",
+        });
+      }
+    });
+
+    it("should let the window's clerk send the window's events, for the window", () => {
+      expect(maySend(clerk('window'), def, 'ACCEPT', undefined)).to.deep.equal({
+        ok: true,
+        department: 'window',
+      });
+      expect(maySend(clerk('window'), def, 'APPROVE', undefined)).to.deep.equal({
+        ok: false,
+        reason: 'APPROVE is not an event a window clerk sends in test-permit',
+      });
+    });
+
+    it("should let a department's clerk send the departments' events, for its own department only", () => {
+      expect(maySend(clerk('planning'), def, 'APPROVE', undefined)).to.deep.equal({
+        ok: true,
+        department: 'planning',
+      });
+      expect(maySend(clerk('planning'), def, 'APPROVE', 'planning')).to.deep.equal({
+        ok: true,
+        department: 'planning',
+      });
+      expect(maySend(clerk('planning'), def, 'APPROVE', 'housing')).to.deep.equal({
+        ok: false,
+        reason: 'a clerk of planning acts only for planning, not housing',
+      });
+      expect(maySend(clerk('planning'), def, 'ACCEPT', undefined)).to.deep.equal({
+        ok: false,
+        reason: 'ACCEPT is not an event a planning clerk sends in test-permit',
+      });
+    });
+
+    it('should refuse the clerk of a department the workflow does not involve', () => {
+      expect(maySend(clerk('fire'), def, 'APPROVE', undefined)).to.deep.equal({
+        ok: false,
+        reason: 'APPROVE is not an event a fire clerk sends in test-permit',
+      });
+    });
+
+    it('should refuse auditors and administrators', () => {
+      expect(maySend(auditor, def, 'SUBMIT', undefined)).to.deep.equal({
+        ok: false,
+        reason: 'auditors read only',
+      });
+      expect(maySend(admin, def, 'ACCEPT', undefined)).to.deep.equal({
+        ok: false,
+        reason: 'administrators do not act on cases',
+      });
+    });
+
+    it("should let nobody send an event that has its own route, or a timer's event", () => {
+      expect(maySend(clerk('window'), def, 'FEE_ASSESSED', undefined)).to.deep.equal({
+        ok: false,
+        reason: 'FEE_ASSESSED is not sent as an event; use POST /api/v1/applications/:id/fees',
+      });
+      expect(maySend(clerk('window'), def, 'PLEDGE_EXPIRED', undefined)).to.deep.equal({
+        ok: false,
+        reason: "PLEDGE_EXPIRED is sent by the engine's timers only",
+      });
+      expect(maySend(applicant, def, 'PLEDGE_EXPIRED', undefined)).to.deep.equal({
+        ok: false,
+        reason: "PLEDGE_EXPIRED is sent by the engine's timers only",
+      });
+    });
+
+    it('should refuse a liaison anything, before any other reason', () => {
+      for (const type of ['ACCEPT', 'APPROVE', 'FEE_ASSESSED', 'PLEDGE_EXPIRED']) {
+        expect(maySend(clerk('window'), def, type, undefined, 'read'), type).to.deep.equal({
+          ok: false,
+          reason: 'you follow this enterprise as its liaison, read-only',
+        });
+      }
+    });
+  });
+
+  describe('allowedEvents', () => {
+    it('should list what the role may send and the current state takes', () => {
+      expect(allowedEvents(applicant, def, after(), AT)).to.deep.equal(['SUBMIT']);
+      expect(allowedEvents(applicant, def, after('SUBMIT'), AT)).to.deep.equal(['WITHDRAW']);
+      expect(allowedEvents(clerk('window'), def, after('SUBMIT'), AT)).to.deep.equal(['ACCEPT', 'REFUSE']);
+      expect(allowedEvents(clerk('window'), def, after(), AT)).to.deep.equal([]);
+    });
+
+    it("should ask the machine with the clerk's own department", () => {
+      const review = after('SUBMIT', 'ACCEPT');
+      expect(allowedEvents(clerk('planning'), def, review, AT)).to.deep.equal(['APPROVE', 'DENY']);
+      expect(allowedEvents(clerk('housing'), def, review, AT)).to.deep.equal(['DENY']);
+    });
+
+    it('should list nothing for a reader, an auditor, or a case that has ended', () => {
+      expect(allowedEvents(clerk('window'), def, after('SUBMIT'), AT, 'read')).to.deep.equal([]);
+      expect(allowedEvents(auditor, def, after('SUBMIT'), AT)).to.deep.equal([]);
+      expect(allowedEvents(applicant, def, after('SUBMIT', 'WITHDRAW'), AT)).to.deep.equal([]);
+    });
+  });
+
+  describe('fees', () => {
+    it('should have the window collect a fee that names no department', () => {
+      expect(collectingDepartment({})).to.equal('window');
+      expect(collectingDepartment({ department: 'fire' })).to.equal('fire');
+    });
+
+    it('should let only a clerk of the collecting department, acting on the case, assess or waive a fee', () => {
+      expect(mayAssessFee(clerk('window'), {})).to.deep.equal({ ok: true, department: 'window' });
+      expect(mayAssessFee(clerk('fire'), { department: 'fire' })).to.deep.equal({
+        ok: true,
+        department: 'fire',
+      });
+      expect(mayAssessFee(clerk('planning'), {})).to.deep.equal({
+        ok: false,
+        reason: 'this fee is assessed and waived by window, not planning',
+      });
+      expect(mayAssessFee(clerk('window'), { department: 'fire' })).to.deep.equal({
+        ok: false,
+        reason: 'this fee is assessed and waived by fire, not window',
+      });
+      expect(mayAssessFee(clerk(null), {})).to.deep.equal({
+        ok: false,
+        reason: 'this fee is assessed and waived by window, not you',
+      });
+    });
+
+    it('should refuse other roles and a liaison an assessment', () => {
+      for (const principal of [applicant, agent, auditor, admin]) {
+        expect(mayAssessFee(principal, {}), principal.role).to.deep.equal({
+          ok: false,
+          reason: 'fees are assessed and waived by clerks',
+        });
+      }
+      expect(mayAssessFee(clerk('window'), {}, 'read')).to.deep.equal({
+        ok: false,
+        reason: 'you follow this enterprise as its liaison, read-only',
+      });
+    });
+
+    it('should let the enterprise or its agent pay, and nobody else', () => {
+      expect(mayPayFee(applicant)).to.deep.equal({ ok: true });
+      expect(mayPayFee(agent)).to.deep.equal({ ok: true });
+      for (const principal of [clerk('window'), auditor, admin]) {
+        expect(mayPayFee(principal), principal.role).to.deep.equal({
+          ok: false,
+          reason: 'fees are paid by the enterprise (or its agent)',
+        });
+      }
+    });
+  });
+
+  describe('inspections and clerk acts', () => {
+    const fireAcceptance = { department: 'fire', code: 'fire-acceptance' };
+
+    it("should let only a clerk of the item's department, acting on the case, inspect", () => {
+      expect(mayInspect(clerk('fire'), fireAcceptance)).to.deep.equal({ ok: true, department: 'fire' });
+      expect(mayInspect(clerk('planning'), fireAcceptance)).to.deep.equal({
+        ok: false,
+        reason: 'fire-acceptance is carried out by fire, not planning',
+      });
+      expect(mayInspect(clerk('fire'), fireAcceptance, 'read')).to.deep.equal({
+        ok: false,
+        reason: 'you follow this enterprise as its liaison, read-only',
+      });
+      for (const principal of [applicant, agent, auditor, admin]) {
+        expect(mayInspect(principal, fireAcceptance), principal.role).to.deep.equal({
+          ok: false,
+          reason: 'inspections are carried out by department clerks',
+        });
+      }
+    });
+
+    it('should let a clerk acting on the case act as its department, and refuse others in their words', () => {
+      expect(actsAsClerk(clerk('window'), 'act', 'fees are assessed')).to.deep.equal({
+        ok: true,
+        department: 'window',
+      });
+      expect(actsAsClerk(clerk(null), 'act', 'fees are assessed')).to.deep.equal({
+        ok: true,
+        department: undefined,
+      });
+      expect(actsAsClerk(applicant, 'act', 'fees are assessed')).to.deep.equal({
+        ok: false,
+        reason: 'fees are assessed by department clerks',
+      });
+      expect(actsAsClerk(clerk('window'), 'read', 'fees are assessed')).to.deep.equal({
+        ok: false,
+        reason: 'you follow this enterprise as its liaison, read-only',
+      });
+    });
+  });
+});
