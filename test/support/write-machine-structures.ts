@@ -1,0 +1,17 @@
+/**
+ * Writes the structure of every registered workflow version to test/fixtures/machines/<id>@<version>.json.
+ * Run it (`npx tsx test/support/write-machine-structures.ts`) only when a NEW workflow version is added: the
+ * files of existing versions are the proof that cases stored by earlier code still restore, so never rewrite them.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { referenceCalendar } from '../../src/calendar/index.ts';
+import { createRegistry } from '../../workflows/index.ts';
+import { machineFixturePath } from './machine-fixtures.ts';
+import { workflowStructure } from './machine-structure.ts';
+
+for (const def of createRegistry(referenceCalendar()).all()) {
+  const path = machineFixturePath(def.id, def.version);
+  mkdirSync(new URL('.', path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(workflowStructure(def), null, 2)}\n`, { flag: 'wx' });
+  console.log(`wrote ${path.pathname}`);
+}
