@@ -10,7 +10,7 @@ import { allStateNodes, taskOf, transitionsOf } from './describe.ts';
 export interface MachineFacts {
   /** Departments named by a `meta.task` anywhere in the machine. */
   departments: string[];
-  /** Events raised with a delay: the engine's timers send them, nobody else. */
+  /** Events raised with a delay (`after` included): the engine's timers send them, nobody else. */
   timerEvents: string[];
   /** Events that leave the window's `intake` task for a state that goes on (not a final one). */
   acceptanceEvents: string[];
@@ -36,7 +36,7 @@ function actionsOf(node: AnyStateNode): unknown[] {
   ];
 }
 
-/** The event type of a delayed raise, by reference (name or `{ type }`) or inline; undefined for other actions. */
+/** The event of a delayed raise, named (`'x'`, `{ type: 'x' }`) or inline; undefined for other actions. */
 function delayedRaise(machine: AnyStateMachine, node: AnyStateNode, action: unknown): string | undefined {
   const named = typeof action === 'string' ? action : (action as { type?: unknown }).type;
   const implementation: unknown =

@@ -1,8 +1,8 @@
 /**
- * A workflow's machine and registry entry as plain, deterministic data: every state node (id, type, tags, meta,
- * initial, entry/exit actions, transitions with targets, guards and actions), the named implementations and the
- * definition's data fields. Two builds of the same workflow version must serialise identically, or cases stored
- * by one would not restore and continue on the other.
+ * A workflow's machine and registry entry as plain, deterministic data: every state node (id, type, tags,
+ * meta, initial, entry/exit actions, transitions with targets, guards and actions), the named implementations
+ * and the definition's data fields. Two builds of the same workflow version must serialise identically, or
+ * cases stored by one would not restore and continue on the other.
  */
 import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate';
 import type { WorkflowDefinition } from '../../src/engine/workflow.ts';
@@ -140,7 +140,7 @@ function action(a: unknown): Json {
     : { type, params: typeof params === 'function' ? 'function' : (params as Json) };
 }
 
-/** Object keys sorted at every depth; arrays keep their order (it is meaningful: candidates, document order). */
+/** Object keys sorted at every depth; arrays keep their order (it means something: candidates, documents). */
 function canonical(value: unknown): Json {
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object') {

@@ -1,8 +1,8 @@
 /**
  * Cases as the code of a workflow version stores them: a few event sequences run through a machine with
  * XState's pure functions, persisted half-way, then restored and continued. The recorded file
- * (test/fixtures/stored-cases.json) holds the snapshots stored by the code that first ran each version and what
- * continuing them gave; today's machines must restore those snapshots and continue them to the same results.
+ * (test/fixtures/stored-cases.json) holds the snapshots stored by the code that first ran each version and
+ * what continuing them gave; today's machines must restore those snapshots and continue them alike.
  */
 import {
   createActor,
@@ -25,7 +25,7 @@ export interface StoredCaseScenario {
   after: MachineEvent[];
 }
 
-/** What continuing one stored case gives after each event: state, context, status and the actions to carry out. */
+/** What continuing a stored case gives after each event: state, context, status, actions to carry out. */
 export interface StoredCaseRecord {
   name: string;
   stored: unknown;

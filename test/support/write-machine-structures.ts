@@ -1,7 +1,8 @@
 /**
- * Writes the structure of every registered workflow version to test/fixtures/machines/<id>@<version>.json.
- * Run it (`npx tsx test/support/write-machine-structures.ts`) only when a NEW workflow version is added: the
- * files of existing versions are the proof that cases stored by earlier code still restore, so never rewrite them.
+ * Writes the structure of every registered workflow version to test/fixtures/machines/<id>@<version>.json
+ * (then `npx prettier --write test/fixtures`). Run it (`npx tsx test/support/write-machine-structures.ts`)
+ * only when a NEW workflow version is added: it never overwrites a file, because the files of existing
+ * versions are the proof that cases stored by earlier code still restore.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { referenceCalendar } from '../../src/calendar/index.ts';

@@ -1,4 +1,4 @@
-/** Events an application takes whatever its process: withdrawal and fees in any state, the extension in review. */
+/** Events every application takes: withdrawal and fees in any state, the extension while in review. */
 import { and } from 'xstate';
 
 /** The root's own transitions: the case's state is left as it is, except for withdrawal. */

@@ -1,6 +1,6 @@
 /**
- * The case after its review: the window issues the one result once every region is done and every assessed fee
- * is paid or waived, within `caseLimits.issue` working days.
+ * The case after its review: the window issues the one result once every region is done and every
+ * assessed fee is paid or waived, within `caseLimits.issue` working days.
  */
 import { and } from 'xstate';
 import { caseLimits } from './case-context.ts';

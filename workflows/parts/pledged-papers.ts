@@ -5,7 +5,7 @@
  */
 import { and, not, stateIn } from 'xstate';
 
-/** The `deficiencies` region of the review's parallel node; `root` is the machine's `#id` (it holds `refused`). */
+/** The `deficiencies` region of the review's parallel node; `root` is the `#id` of the machine. */
 export function pledgedPapers(root: string) {
   return {
     initial: 'checking',
