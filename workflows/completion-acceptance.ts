@@ -21,6 +21,9 @@
  * region waiting), then the department inspects again. A region passes when each of its required inspections
  * has passed. When every region has passed and every assessed fee is paid or waived, the window issues the one
  * joint acceptance certificate; until then ISSUE is refused with the reason.
+ *
+ * The intake, pledged papers, extension, fees, issuing and outcomes are the parts every application shares
+ * (`parts/`); this file states the inspections.
  */
 import { and, assign, setup } from 'xstate';
 import {

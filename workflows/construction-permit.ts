@@ -20,7 +20,9 @@
  * pledge date suspend the case; 15 working days later it is returned (refused). The enterprise may withdraw
  * until the case is concluded; the window may extend the limit once, with reasons.
  *
- * Limits are working days from DOMAIN.md; each cites its source where it is set.
+ * Limits are working days from DOMAIN.md; each cites its source where it is set. The intake, pledged papers,
+ * extension, fees, issuing and outcomes are the parts every application shares (`parts/`); this file states
+ * the departments' review.
  */
 import { assign, setup } from 'xstate';
 import {

@@ -1,10 +1,10 @@
 /**
  * Writes the structure of every registered workflow version to test/fixtures/machines/<id>@<version>.json
  * (then `npx prettier --write test/fixtures`). Run it (`npx tsx test/support/write-machine-structures.ts`)
- * only when a NEW workflow version is added: it never overwrites a file, because the files of existing
- * versions are the proof that cases stored by earlier code still restore.
+ * when a NEW workflow version is added. It never overwrites a file: the files of existing versions are the
+ * proof that cases stored by earlier code still restore.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { referenceCalendar } from '../../src/calendar/index.ts';
 import { createRegistry } from '../../workflows/index.ts';
 import { machineFixturePath } from './machine-fixtures.ts';
@@ -12,7 +12,8 @@ import { workflowStructure } from './machine-structure.ts';
 
 for (const def of createRegistry(referenceCalendar()).all()) {
   const path = machineFixturePath(def.id, def.version);
+  if (existsSync(path)) continue;
   mkdirSync(new URL('.', path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(workflowStructure(def), null, 2)}\n`, { flag: 'wx' });
+  writeFileSync(path, `${JSON.stringify(workflowStructure(def), null, 2)}\n`);
   console.log(`wrote ${path.pathname}`);
 }
