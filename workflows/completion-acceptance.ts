@@ -21,9 +21,34 @@
  * region waiting), then the department inspects again. A region passes when each of its required inspections
  * has passed. When every region has passed and every assessed fee is paid or waived, the window issues the one
  * joint acceptance certificate; until then ISSUE is refused with the reason.
+ *
+ * The intake, pledged papers, extension, fees, issuing and outcomes are the parts every application shares
+ * (`parts/`); this file states the inspections.
  */
-import { and, assign, cancel, not, raise, setup, stateIn } from 'xstate';
-import type { MachineEvent, WorkflowDefinition, WorkflowDeps } from '../src/engine/workflow.ts';
+import { and, assign, setup } from 'xstate';
+import {
+  defineWorkflow,
+  type MachineEvent,
+  type WorkflowDefinition,
+  type WorkflowDeps,
+} from '../src/engine/workflow.ts';
+import {
+  caseActions,
+  caseDelays,
+  caseEvents,
+  caseGuards,
+  caseLimits,
+  casePermissions,
+  decidedBy,
+  extension,
+  feeRouteEvents,
+  initialCaseContext,
+  intake,
+  issuing,
+  outcome,
+  pledgedPapers,
+  type CaseContext,
+} from './parts/index.ts';
 
 /** A checklist inspection this case needs, fixed at acceptance. */
 export interface RequiredInspection {
@@ -31,36 +56,25 @@ export interface RequiredInspection {
   code: string;
 }
 
-/** What the machine remembers beyond its state. */
-export interface CompletionContext {
+/** What the machine remembers beyond its state and the window's handling. */
+export interface CompletionContext extends CaseContext {
   required: RequiredInspection[];
   checklistVersion: number | null;
   /** Codes of required inspections scheduled and not yet recorded. */
   scheduled: string[];
   /** Codes of required inspections that have passed. */
   passed: string[];
-  /** Fees assessed and not yet paid or waived. */
-  outstandingFees: number;
-  intakeSupplementAsked: boolean;
-  deficiencies: string[];
-  pledgeDate: string | null;
-  extensionDays: number;
 }
 
-/** Working-day limits, each with its source (DOMAIN.md, "Time limits and the clock"). */
+/** Working-day limits with their sources (DOMAIN.md, "Time limits and the clock"); see also `caseLimits`. */
 export const limits = {
-  /** Administrative Licensing Law art. 32. */
-  intake: 5,
+  ...caseLimits,
   /** Each department's inspection region: Lanzhou and Xixian practice. */
   region: 5,
-  /** Local choice: the window hands back the joint certificate within 2 working days of the last pass. */
-  issue: 2,
   /** The whole stage: local practice 5–8 working days (one city 10 → 7). */
   case: 7,
   /** Administrative Licensing Law art. 42: 10 more days, once, outside joint handling of several permits. */
   maxExtension: 10,
-  /** Taizhou rule: a case suspended for missing pledged papers is returned after 15 more working days. */
-  suspensionReturn: 15,
 } as const;
 
 /** Regions, keyed by state name, with the department that inspects in each. */
@@ -85,8 +99,7 @@ export function createCompletionAcceptanceMachine(deps: WorkflowDeps) {
   const completion = setup({
     types: {} as { context: CompletionContext; events: MachineEvent },
     guards: {
-      fromWindow: ({ event }) => event.department === 'window',
-      fromDepartment: ({ event }, params: Params) => event.department === params.department,
+      ...caseGuards,
       inspectsHere: ({ context }, params: Params) =>
         context.required.some((r) => r.department === params.department),
       isRequiredHere: ({ context, event }, params: Params) =>
@@ -98,12 +111,9 @@ export function createCompletionAcceptanceMachine(deps: WorkflowDeps) {
         context.required
           .filter((r) => r.department === params.department)
           .every((r) => r.code === eventCode(event) || context.passed.includes(r.code)),
-      intakeSupplementNotYetAsked: ({ context }) => !context.intakeSupplementAsked,
-      hasDeficiencies: ({ context }) => context.deficiencies.length > 0,
-      notYetExtended: ({ context }) => context.extensionDays === 0,
-      feesSettled: ({ context }) => context.outstandingFees === 0,
     },
     actions: {
+      ...caseActions<CompletionContext>(),
       fixRequiredInspections: assign({
         required: ({ event }) => (event.requiredInspections as RequiredInspection[] | undefined) ?? [],
         checklistVersion: ({ event }) => (event.checklistVersion as number | undefined) ?? null,
@@ -119,47 +129,14 @@ export function createCompletionAcceptanceMachine(deps: WorkflowDeps) {
         passed: ({ context, event }) => context.passed.filter((c) => c !== eventCode(event)),
         scheduled: ({ context, event }) => context.scheduled.filter((c) => c !== eventCode(event)),
       }),
-      countFee: assign({ outstandingFees: ({ context }) => context.outstandingFees + 1 }),
-      settleFee: assign({ outstandingFees: ({ context }) => Math.max(0, context.outstandingFees - 1) }),
-      recordIntakeSupplementRequest: assign({ intakeSupplementAsked: true }),
-      recordDeficiencies: assign({
-        deficiencies: ({ event }) => (event.data?.items as string[] | undefined) ?? [],
-        pledgeDate: ({ event }) => (event.data?.pledgeDate as string | undefined) ?? null,
-      }),
-      recordExtension: assign({ extensionDays: ({ event }) => Number(event.data?.workingDays ?? 0) }),
-      schedulePledgeCheck: raise({ type: 'PLEDGE_DUE' } as MachineEvent, {
-        id: 'pledge-due',
-        delay: 'untilPledgeDate',
-      }),
-      cancelPledgeCheck: cancel('pledge-due'),
-      scheduleReturn: raise({ type: 'SUSPENSION_LAPSED' } as MachineEvent, {
-        id: 'suspension-lapse',
-        delay: 'suspensionReturn',
-      }),
-      cancelReturn: cancel('suspension-lapse'),
-      // Leaves the system through the outbox after commit.
-      notifyApplicant: (_, _params: { about: string }) => {},
     },
-    delays: {
-      /** The pledge is kept until the end of the pledged day in Asia/Shanghai. */
-      untilPledgeDate: ({ context, event }) =>
-        Math.max(0, Date.parse(`${context.pledgeDate}T23:59:59.999+08:00`) - Date.parse(event.at)),
-      suspensionReturn: ({ event }) =>
-        deps.workingDaysLater(event.at, limits.suspensionReturn).getTime() - Date.parse(event.at),
-    },
+    delays: caseDelays(deps),
   });
-
-  /** Only the department's own clerk acts in its region, and nobody while the case is suspended. */
-  const byDepartment = (department: string) =>
-    and([
-      { type: 'fromDepartment', params: { department } },
-      not(stateIn(`${INSPECTIONS}.deficiencies.suspended`)),
-    ]);
 
   /** One department's inspections: a task node whose clock stops while the enterprise rectifies. */
   const region = (key: keyof typeof regions) => {
     const department = regions[key];
-    const own = byDepartment(department);
+    const own = decidedBy(INSPECTIONS, department);
     const required = { type: 'isRequiredHere', params: { department } } as const;
     return completion.createStateConfig({
       initial: 'checking',
@@ -210,60 +187,17 @@ export function createCompletionAcceptanceMachine(deps: WorkflowDeps) {
 
   return completion.createMachine({
     id: 'completion-acceptance',
-    context: {
-      required: [],
-      checklistVersion: null,
-      scheduled: [],
-      passed: [],
-      outstandingFees: 0,
-      intakeSupplementAsked: false,
-      deficiencies: [],
-      pledgeDate: null,
-      extensionDays: 0,
-    },
+    context: { required: [], checklistVersion: null, scheduled: [], passed: [], ...initialCaseContext },
     initial: 'draft',
-    on: {
-      WITHDRAW: { target: '.withdrawn' },
-      // Fees are assessed and settled by the fees routes; the machine keeps count for ISSUE.
-      FEE_ASSESSED: { actions: 'countFee' },
-      FEE_SETTLED: { actions: 'settleFee' },
-    },
+    on: caseEvents,
     states: {
       draft: { tags: ['status:draft'], on: { SUBMIT: 'intake' } },
-      intake: {
-        tags: ['status:submitted'],
-        meta: {
-          task: { department: 'window', action: 'intake', limitDays: limits.intake },
-          source: 'Administrative Licensing Law art. 32',
-        },
-        initial: 'examining',
-        states: {
-          examining: {
-            on: {
-              ACCEPT: { guard: 'fromWindow', target: `${ROOT}.accepted`, actions: 'fixRequiredInspections' },
-              ACCEPT_WITH_DEFICIENCIES: {
-                guard: 'fromWindow',
-                target: `${ROOT}.accepted`,
-                actions: ['fixRequiredInspections', 'recordDeficiencies'],
-              },
-              REQUEST_SUPPLEMENT: {
-                guard: and(['fromWindow', 'intakeSupplementNotYetAsked']),
-                target: 'awaitingSupplement',
-                actions: [
-                  'recordIntakeSupplementRequest',
-                  { type: 'notifyApplicant', params: { about: 'supplement-requested' } },
-                ],
-              },
-            },
-          },
-          awaitingSupplement: { tags: ['clock:applicant'], on: { SUPPLEMENT: 'examining' } },
-        },
-        on: { REFUSE: { guard: 'fromWindow', target: 'refused' } },
-      },
+      // The inspections the case needs are fixed on acceptance, from the checklist then in force.
+      intake: intake(ROOT, ['fixRequiredInspections']),
       accepted: {
         tags: ['status:in_review'],
         initial: 'inspections',
-        on: { EXTEND: { guard: and(['fromWindow', 'notYetExtended']), actions: 'recordExtension' } },
+        on: extension,
         states: {
           inspections: {
             type: 'parallel',
@@ -275,50 +209,16 @@ export function createCompletionAcceptanceMachine(deps: WorkflowDeps) {
               archives: region('archives'),
               meteorology: region('meteorology'),
               quality: region('quality'),
-              deficiencies: {
-                initial: 'checking',
-                states: {
-                  checking: { always: [{ guard: 'hasDeficiencies', target: 'pledged' }, { target: 'none' }] },
-                  pledged: {
-                    entry: 'schedulePledgeCheck',
-                    exit: 'cancelPledgeCheck',
-                    on: { SUPPLEMENT: 'delivered', PLEDGE_DUE: 'suspended' },
-                  },
-                  suspended: {
-                    tags: ['clock:applicant', 'status:suspended'],
-                    entry: ['scheduleReturn', { type: 'notifyApplicant', params: { about: 'suspended' } }],
-                    exit: 'cancelReturn',
-                    on: { SUPPLEMENT: 'delivered', SUSPENSION_LAPSED: `${ROOT}.refused` },
-                  },
-                  delivered: { type: 'final' },
-                  none: { type: 'final' },
-                },
-              },
+              deficiencies: pledgedPapers(ROOT),
             },
             onDone: 'issuing',
           },
-          issuing: {
-            meta: {
-              task: { department: 'window', action: 'issue', limitDays: limits.issue },
-              source: 'local choice',
-            },
-            on: {
-              ISSUE: {
-                guard: and(['fromWindow', 'feesSettled']),
-                target: `${ROOT}.concluded`,
-                actions: { type: 'notifyApplicant', params: { about: 'joint-acceptance-issued' } },
-              },
-            },
-          },
+          issuing: issuing(`${ROOT}.concluded`, 'joint-acceptance-issued'),
         },
       },
-      concluded: { type: 'final', meta: { status: 'concluded' } },
-      refused: {
-        type: 'final',
-        meta: { status: 'refused' },
-        entry: { type: 'notifyApplicant', params: { about: 'refused' } },
-      },
-      withdrawn: { type: 'final', meta: { status: 'withdrawn' } },
+      concluded: outcome('concluded'),
+      refused: outcome('refused', 'refused'),
+      withdrawn: outcome('withdrawn'),
     },
   });
 }
@@ -336,39 +236,35 @@ export function explainIssueRefusal(context: CompletionContext, accepted: boolea
   return reasons.length ? reasons.join('; ') : undefined;
 }
 
-/** The workflow as the registry lists it. */
+/** The workflow as the registry lists it (departments, timers and acceptance are read off the machine). */
 export function completionAcceptance(deps: WorkflowDeps): WorkflowDefinition {
-  const machine = createCompletionAcceptanceMachine(deps);
-  return {
+  return defineWorkflow({
     id: 'completion-acceptance',
     version: 1,
     title: 'Joint completion acceptance (stage 4, one-stop)',
     stages: [4],
-    departments: ['window', ...Object.values(regions)],
-    machine,
+    machine: createCompletionAcceptanceMachine(deps),
     formSchema: 'completion-acceptance.form',
     submitEvents: ['SUBMIT'],
-    acceptanceEvents: ['ACCEPT', 'ACCEPT_WITH_DEFICIENCIES'],
-    timerEvents: ['PLEDGE_DUE', 'SUSPENSION_LAPSED'],
     routeEvents: {
-      FEE_ASSESSED: 'POST /api/v1/applications/:id/fees',
-      FEE_SETTLED: 'POST /api/v1/applications/:id/fees/:feeId/pay or /waive',
+      ...feeRouteEvents,
       INSPECTION_SCHEDULED: 'POST /api/v1/applications/:id/inspections',
       INSPECTION_RECORDED: 'POST /api/v1/applications/:id/inspections/:inspectionId/result',
     },
     checklistInspectionsOn: ['ACCEPT', 'ACCEPT_WITH_DEFICIENCIES'],
     inspectingDepartments: Object.values(regions),
     permissions: {
-      applicant: ['SUBMIT', 'SUPPLEMENT', 'WITHDRAW', 'RECTIFIED'],
-      window: ['ACCEPT', 'ACCEPT_WITH_DEFICIENCIES', 'REQUEST_SUPPLEMENT', 'REFUSE', 'EXTEND', 'ISSUE'],
+      applicant: [...casePermissions.applicant, 'RECTIFIED'],
+      window: casePermissions.window,
       department: [],
     },
     statutoryLimitDays: limits.case,
     maxExtensionDays: limits.maxExtension,
     limitWorkingDays: (context) => limits.case + (context as CompletionContext).extensionDays,
+    // Inspections, fees and pledged papers can all hold up the certificate; the window is told every reason.
     explainRefusal: (snapshot, event) =>
       event.type === 'ISSUE'
         ? explainIssueRefusal(snapshot.context as CompletionContext, snapshot.matches('accepted'))
         : undefined,
-  };
+  });
 }

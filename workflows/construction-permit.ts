@@ -20,33 +20,47 @@
  * pledge date suspend the case; 15 working days later it is returned (refused). The enterprise may withdraw
  * until the case is concluded; the window may extend the limit once, with reasons.
  *
- * Limits are working days from DOMAIN.md; each cites its source where it is set.
+ * Limits are working days from DOMAIN.md; each cites its source where it is set. The intake, pledged papers,
+ * extension, fees, issuing and outcomes are the parts every application shares (`parts/`); this file states
+ * the departments' review.
  */
-import { and, assign, cancel, not, raise, setup, stateIn } from 'xstate';
-import type { MachineEvent, WorkflowDefinition, WorkflowDeps } from '../src/engine/workflow.ts';
+import { assign, setup } from 'xstate';
+import {
+  defineWorkflow,
+  type MachineEvent,
+  type WorkflowDefinition,
+  type WorkflowDeps,
+} from '../src/engine/workflow.ts';
+import {
+  caseActions,
+  caseDelays,
+  caseEvents,
+  caseGuards,
+  caseLimits,
+  casePermissions,
+  decidedBy,
+  extension,
+  feeRouteEvents,
+  initialCaseContext,
+  intake,
+  issuing,
+  outcome,
+  pledgedPapers,
+  type CaseContext,
+} from './parts/index.ts';
 
 /** Environmental impact category of the form; only a report table or book needs an approval here. */
 export type EnvironmentalCategory = 'none' | 'registration' | 'report-table' | 'report-book';
 
-/** What the machine remembers beyond its state. */
-export interface PermitContext {
+/** What the machine remembers beyond its state and the window's handling. */
+export interface PermitContext extends CaseContext {
   /** Facts from the submitted form that decide which departments review. */
   needs: { fire: boolean; civilDefense: boolean; environment: EnvironmentalCategory };
-  /** The window asks for supplements once, listing everything (Administrative Licensing Law art. 32). */
-  intakeSupplementAsked: boolean;
-  /** Papers accepted as missing under a pledge (容缺受理) and the date they are promised for. */
-  deficiencies: string[];
-  pledgeDate: string | null;
-  /** Working days added by the one lawful extension. */
-  extensionDays: number;
-  /** Fees assessed from the checklist and not yet paid or waived: the permit is not handed back before. */
-  outstandingFees: number;
 }
 
-/** Working-day limits, each with its source (DOMAIN.md, "Time limits and the clock"). */
+/** Working-day limits with their sources (DOMAIN.md, "Time limits and the clock"); see also `caseLimits`. */
 export const limits = {
-  /** Administrative Licensing Law art. 32: accept, or ask for everything missing, within 5 days. */
-  intake: 5,
+  ...caseLimits,
   /** Art. 42 (no specific national limit found). */
   planning: 20,
   /** MOHURD Order 42 (2018). */
@@ -58,14 +72,10 @@ export const limits = {
   /** Environmental Impact Assessment Law art. 22: report table 30, report book 60. */
   environmentTable: 30,
   environmentBook: 60,
-  /** Local choice: the window hands back the permit within 2 working days of the last approval. */
-  issue: 2,
   /** Art. 42: joint handling 45 days, or the longest applicable department limit if longer. */
   case: 45,
   /** Art. 42: joint handling may be extended by up to 15 days, once. */
   maxExtension: 15,
-  /** Taizhou rule: a case suspended for missing pledged papers is returned after 15 more working days. */
-  suspensionReturn: 15,
 } as const;
 
 const ROOT = '#construction-permit';
@@ -76,18 +86,14 @@ export function createConstructionPermitMachine(deps: WorkflowDeps) {
   const permit = setup({
     types: {} as { context: PermitContext; events: MachineEvent },
     guards: {
-      fromWindow: ({ event }) => event.department === 'window',
-      fromDepartment: ({ event }, params: { department: string }) => event.department === params.department,
-      intakeSupplementNotYetAsked: ({ context }) => !context.intakeSupplementAsked,
+      ...caseGuards,
       needsFireReview: ({ context }) => context.needs.fire,
       needsCivilDefenseReview: ({ context }) => context.needs.civilDefense,
       needsEnvironmentReportTable: ({ context }) => context.needs.environment === 'report-table',
       needsEnvironmentReportBook: ({ context }) => context.needs.environment === 'report-book',
-      hasDeficiencies: ({ context }) => context.deficiencies.length > 0,
-      notYetExtended: ({ context }) => context.extensionDays === 0,
-      feesSettled: ({ context }) => context.outstandingFees === 0,
     },
     actions: {
+      ...caseActions<PermitContext>(),
       recordFacts: assign({
         needs: ({ event }) => {
           const form = event.form ?? {};
@@ -98,42 +104,9 @@ export function createConstructionPermitMachine(deps: WorkflowDeps) {
           };
         },
       }),
-      recordIntakeSupplementRequest: assign({ intakeSupplementAsked: true }),
-      recordDeficiencies: assign({
-        deficiencies: ({ event }) => (event.data?.items as string[] | undefined) ?? [],
-        pledgeDate: ({ event }) => (event.data?.pledgeDate as string | undefined) ?? null,
-      }),
-      recordExtension: assign({ extensionDays: ({ event }) => Number(event.data?.workingDays ?? 0) }),
-      countFee: assign({ outstandingFees: ({ context }) => context.outstandingFees + 1 }),
-      settleFee: assign({ outstandingFees: ({ context }) => Math.max(0, context.outstandingFees - 1) }),
-      schedulePledgeCheck: raise({ type: 'PLEDGE_DUE' } as MachineEvent, {
-        id: 'pledge-due',
-        delay: 'untilPledgeDate',
-      }),
-      cancelPledgeCheck: cancel('pledge-due'),
-      scheduleReturn: raise({ type: 'SUSPENSION_LAPSED' } as MachineEvent, {
-        id: 'suspension-lapse',
-        delay: 'suspensionReturn',
-      }),
-      cancelReturn: cancel('suspension-lapse'),
-      // Leaves the system through the outbox after commit; the parameters say what to tell the applicant.
-      notifyApplicant: (_, _params: { about: string }) => {},
     },
-    delays: {
-      /** The pledge is kept until the end of the pledged day in Asia/Shanghai. */
-      untilPledgeDate: ({ context, event }) =>
-        Math.max(0, Date.parse(`${context.pledgeDate}T23:59:59.999+08:00`) - Date.parse(event.at)),
-      suspensionReturn: ({ event }) =>
-        deps.workingDaysLater(event.at, limits.suspensionReturn).getTime() - Date.parse(event.at),
-    },
+    delays: caseDelays(deps),
   });
-
-  /** Only the event's own department moves its region, and nobody decides while the case is suspended. */
-  const decidedBy = (department: string) =>
-    and([
-      { type: 'fromDepartment', params: { department } },
-      not(stateIn(`${REVIEW}.deficiencies.suspended`)),
-    ]);
 
   /** One department's review: a task node whose clock stops while it waits for the applicant's papers. */
   const review = (region: string, department: string, limitDays: number, source: string) =>
@@ -143,13 +116,13 @@ export function createConstructionPermitMachine(deps: WorkflowDeps) {
       states: {
         reviewing: {
           on: {
-            APPROVE: { guard: decidedBy(department), target: `${REVIEW}.${region}.approved` },
+            APPROVE: { guard: decidedBy(REVIEW, department), target: `${REVIEW}.${region}.approved` },
             REQUEST_SUPPLEMENT: {
-              guard: decidedBy(department),
+              guard: decidedBy(REVIEW, department),
               target: 'awaitingSupplement',
               actions: { type: 'notifyApplicant', params: { about: 'supplement-requested' } },
             },
-            DENY: { guard: decidedBy(department), target: `${ROOT}.denied` },
+            DENY: { guard: decidedBy(REVIEW, department), target: `${ROOT}.denied` },
           },
         },
         awaitingSupplement: { tags: ['clock:applicant'], on: { SUPPLEMENT: 'reviewing' } },
@@ -174,61 +147,19 @@ export function createConstructionPermitMachine(deps: WorkflowDeps) {
 
   return permit.createMachine({
     id: 'construction-permit',
-    context: {
-      needs: { fire: false, civilDefense: false, environment: 'none' },
-      intakeSupplementAsked: false,
-      deficiencies: [],
-      pledgeDate: null,
-      extensionDays: 0,
-      outstandingFees: 0,
-    },
+    context: { needs: { fire: false, civilDefense: false, environment: 'none' }, ...initialCaseContext },
     initial: 'draft',
-    on: {
-      // The enterprise may withdraw at any moment until the case is concluded.
-      WITHDRAW: { target: '.withdrawn' },
-      // Fees are assessed and settled by the fees routes; the machine keeps count for ISSUE.
-      FEE_ASSESSED: { actions: 'countFee' },
-      FEE_SETTLED: { actions: 'settleFee' },
-    },
+    on: caseEvents,
     states: {
       draft: {
         tags: ['status:draft'],
         on: { SUBMIT: { target: 'intake', actions: 'recordFacts' } },
       },
-      intake: {
-        tags: ['status:submitted'],
-        meta: {
-          task: { department: 'window', action: 'intake', limitDays: limits.intake },
-          source: 'Administrative Licensing Law art. 32',
-        },
-        initial: 'examining',
-        states: {
-          examining: {
-            on: {
-              ACCEPT: { guard: 'fromWindow', target: `${ROOT}.accepted` },
-              ACCEPT_WITH_DEFICIENCIES: {
-                guard: 'fromWindow',
-                target: `${ROOT}.accepted`,
-                actions: 'recordDeficiencies',
-              },
-              REQUEST_SUPPLEMENT: {
-                guard: and(['fromWindow', 'intakeSupplementNotYetAsked']),
-                target: 'awaitingSupplement',
-                actions: [
-                  'recordIntakeSupplementRequest',
-                  { type: 'notifyApplicant', params: { about: 'supplement-requested' } },
-                ],
-              },
-            },
-          },
-          awaitingSupplement: { tags: ['clock:applicant'], on: { SUPPLEMENT: 'examining' } },
-        },
-        on: { REFUSE: { guard: 'fromWindow', target: 'refused' } },
-      },
+      intake: intake(ROOT),
       accepted: {
         tags: ['status:in_review'],
         initial: 'review',
-        on: { EXTEND: { guard: and(['fromWindow', 'notYetExtended']), actions: 'recordExtension' } },
+        on: extension,
         states: {
           review: {
             type: 'parallel',
@@ -294,55 +225,17 @@ export function createConstructionPermitMachine(deps: WorkflowDeps) {
                 },
               },
               // Papers accepted as missing under a pledge: due by the pledge date, else the case is suspended.
-              deficiencies: {
-                initial: 'checking',
-                states: {
-                  checking: { always: [{ guard: 'hasDeficiencies', target: 'pledged' }, { target: 'none' }] },
-                  pledged: {
-                    entry: 'schedulePledgeCheck',
-                    exit: 'cancelPledgeCheck',
-                    on: { SUPPLEMENT: 'delivered', PLEDGE_DUE: 'suspended' },
-                  },
-                  suspended: {
-                    tags: ['clock:applicant', 'status:suspended'],
-                    entry: ['scheduleReturn', { type: 'notifyApplicant', params: { about: 'suspended' } }],
-                    exit: 'cancelReturn',
-                    on: { SUPPLEMENT: 'delivered', SUSPENSION_LAPSED: `${ROOT}.refused` },
-                  },
-                  delivered: { type: 'final' },
-                  none: { type: 'final' },
-                },
-              },
+              deficiencies: pledgedPapers(ROOT),
             },
             onDone: 'issuing',
           },
-          issuing: {
-            meta: {
-              task: { department: 'window', action: 'issue', limitDays: limits.issue },
-              source: 'local choice',
-            },
-            on: {
-              ISSUE: {
-                guard: and(['fromWindow', 'feesSettled']),
-                target: `${ROOT}.approved`,
-                actions: { type: 'notifyApplicant', params: { about: 'permit-issued' } },
-              },
-            },
-          },
+          issuing: issuing(`${ROOT}.approved`, 'permit-issued'),
         },
       },
-      approved: { type: 'final', meta: { status: 'approved' } },
-      denied: {
-        type: 'final',
-        meta: { status: 'denied' },
-        entry: { type: 'notifyApplicant', params: { about: 'denied' } },
-      },
-      refused: {
-        type: 'final',
-        meta: { status: 'refused' },
-        entry: { type: 'notifyApplicant', params: { about: 'refused' } },
-      },
-      withdrawn: { type: 'final', meta: { status: 'withdrawn' } },
+      approved: outcome('approved'),
+      denied: outcome('denied', 'denied'),
+      refused: outcome('refused', 'refused'),
+      withdrawn: outcome('withdrawn'),
     },
   });
 }
@@ -363,35 +256,26 @@ export function permitLimitWorkingDays(context: PermitContext): number {
   return Math.max(limits.case, longest) + context.extensionDays;
 }
 
-/** The workflow as the registry lists it. */
+/** The workflow as the registry lists it (departments, timers and acceptance are read off the machine). */
 export function constructionPermit(deps: WorkflowDeps): WorkflowDefinition {
-  return {
+  return defineWorkflow({
     id: 'construction-permit',
     version: 1,
     title: 'Construction permit (stages 2 and 3, parallel review)',
     stages: [2, 3],
-    departments: ['window', 'planning', 'housing', 'fire', 'civil-defense', 'environment'],
     machine: createConstructionPermitMachine(deps),
     formSchema: 'construction-permit.form',
     submitEvents: ['SUBMIT'],
-    acceptanceEvents: ['ACCEPT', 'ACCEPT_WITH_DEFICIENCIES'],
-    timerEvents: ['PLEDGE_DUE', 'SUSPENSION_LAPSED'],
-    routeEvents: {
-      FEE_ASSESSED: 'POST /api/v1/applications/:id/fees',
-      FEE_SETTLED: 'POST /api/v1/applications/:id/fees/:feeId/pay or /waive',
-    },
-    permissions: {
-      applicant: ['SUBMIT', 'SUPPLEMENT', 'WITHDRAW'],
-      window: ['ACCEPT', 'ACCEPT_WITH_DEFICIENCIES', 'REQUEST_SUPPLEMENT', 'REFUSE', 'EXTEND', 'ISSUE'],
-      department: ['APPROVE', 'REQUEST_SUPPLEMENT', 'DENY'],
-    },
+    routeEvents: feeRouteEvents,
+    permissions: { ...casePermissions, department: ['APPROVE', 'REQUEST_SUPPLEMENT', 'DENY'] },
     statutoryLimitDays: limits.case,
     maxExtensionDays: limits.maxExtension,
     limitWorkingDays: (context) => permitLimitWorkingDays(context as PermitContext),
+    // Only fees hold up a permit once every department has approved.
     explainRefusal: (snapshot, event) => {
       if (event.type !== 'ISSUE' || !snapshot.matches({ accepted: 'issuing' })) return undefined;
       const { outstandingFees } = snapshot.context as PermitContext;
       return outstandingFees ? `${outstandingFees} assessed fee(s) not yet paid or waived` : undefined;
     },
-  };
+  });
 }

@@ -14,7 +14,7 @@
  *     └ EXPIRE → expired
  */
 import { assign, raise, setup } from 'xstate';
-import type { MachineEvent, WorkflowDefinition } from '../src/engine/workflow.ts';
+import { defineWorkflow, type MachineEvent, type WorkflowDefinition } from '../src/engine/workflow.ts';
 
 /** What the enterprise asked for. */
 export interface DelegationTerms {
@@ -127,23 +127,23 @@ export function createDelegationMachine() {
   });
 }
 
-/** The workflow as the registry lists it; its cases are agreements, listed under /delegations, not applications. */
+/**
+ * The workflow as the registry lists it; its cases are agreements, listed under /delegations, not applications.
+ * Its timer (the expiry) is read off the machine; no department holds tasks and nothing is accepted at a window.
+ */
 export function delegation(): WorkflowDefinition {
-  return {
+  return defineWorkflow({
     id: 'delegation',
     version: 1,
     title: 'Full-process proxy handling agreement (全程代办)',
     kind: 'agreement',
     stages: [],
-    departments: [],
     machine: createDelegationMachine(),
     formSchema: 'delegation-request',
     submitEvents: [],
-    acceptanceEvents: [],
-    timerEvents: ['EXPIRE'],
     // Sent only through the /delegations routes, which check who may do what.
     permissions: { applicant: [], window: [], department: [] },
     maxExtensionDays: 0,
     limitWorkingDays: () => null,
-  };
+  });
 }

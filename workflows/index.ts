@@ -1,3 +1,8 @@
+/**
+ * The workflows the service runs. The conventions the engine reads from a machine (`meta.task`, `clock:` and
+ * `status:` tags, delayed raises as timers, named actions as outbox messages) and what it puts into events are
+ * in workflows/README.md; the parts every application workflow shares are in `parts/`.
+ */
 import type { WorkingCalendar } from '../src/calendar/index.ts';
 import { WorkflowRegistry } from '../src/engine/registry.ts';
 import type { WorkflowDeps } from '../src/engine/workflow.ts';

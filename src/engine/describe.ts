@@ -193,7 +193,7 @@ function initialChild(node: AnyStateNode): string | undefined {
 }
 
 /** `meta.task` counts only when it has the full convention shape, so stray meta does not fake a task. */
-function taskOf(node: AnyStateNode): TaskDescription | undefined {
+export function taskOf(node: AnyStateNode): TaskDescription | undefined {
   const meta = node.meta as Record<string, unknown> | undefined;
   const task = meta?.task as Record<string, unknown> | undefined;
   if (

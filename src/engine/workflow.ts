@@ -1,4 +1,5 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import { machineFacts, type MachineFacts } from './machine-facts.ts';
 import type { Actor } from './records.ts';
 
 /** An event as a caller sends it. */
@@ -42,16 +43,16 @@ export interface WorkflowDefinition {
   kind?: 'application' | 'agreement';
   /** National stage numbers this workflow covers (DOMAIN.md, Codes). */
   stages: readonly number[];
-  /** Departments that may hold tasks in it. */
+  /** Departments that may hold tasks in it (read off the machine's `meta.task`). */
   departments: readonly string[];
   machine: AnyStateMachine;
   /** Name of the form's JSON Schema in schemas/ (without `.json`). */
   formSchema: string;
   /** Events that submit the form: the engine validates it first and hands it to the machine. */
   submitEvents: readonly string[];
-  /** Events whose first occurrence is the window's acceptance (`acceptedAt`). */
+  /** Events whose first occurrence is the window's acceptance (`acceptedAt`; read off the `intake` task). */
   acceptanceEvents: readonly string[];
-  /** Events that only the engine's timers send. */
+  /** Events that only the engine's timers send (read off the machine's delayed raises). */
   timerEvents: readonly string[];
   /** Events that only a dedicated route sends (fees, inspections), with the route to use instead. */
   routeEvents?: Readonly<Record<string, string>>;
@@ -74,4 +75,12 @@ export interface WorkflowDefinition {
 export interface WorkflowDeps {
   /** The end of the n-th working day after `from` (Asia/Shanghai), for deadlines counted in working days. */
   workingDaysLater(from: string, n: number): Date;
+}
+
+/** What a workflow file states: everything but the facts read off its machine. */
+export type WorkflowSpec = Omit<WorkflowDefinition, keyof MachineFacts>;
+
+/** Completes a workflow's definition with the facts its machine shows, so that no file restates them. */
+export function defineWorkflow(spec: WorkflowSpec): WorkflowDefinition {
+  return { ...spec, ...machineFacts(spec.machine) };
 }

@@ -46,8 +46,7 @@ import { createHarness, type Harness } from '../support/harness.ts';
  * shortest paths it finds are replayed through the real engine on a real database.
  */
 
-const machine = createRegistry(referenceCalendar()).get('construction-permit').machine;
-const timerEvents = ['PLEDGE_DUE', 'SUSPENSION_LAPSED'];
+const { machine, timerEvents } = createRegistry(referenceCalendar()).get('construction-permit');
 
 /** The traversal's events carry a fixed time; the engine replay takes its times from the clock instead. */
 const AT = '2026-03-02T01:00:00.000Z';
