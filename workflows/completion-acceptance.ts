@@ -223,8 +223,15 @@ export function createCompletionAcceptanceMachine(deps: WorkflowDeps) {
   });
 }
 
-/** Why ISSUE cannot be given yet, in words the window can act on (the 409's detail). */
-export function explainIssueRefusal(context: CompletionContext, accepted: boolean): string | undefined {
+/**
+ * Why ISSUE cannot be given yet, in words the window can act on (the 409's detail). `papersOutstanding` comes
+ * from the pledged-papers region's state: the context keeps the list of pledged papers after they arrive.
+ */
+export function explainIssueRefusal(
+  context: CompletionContext,
+  accepted: boolean,
+  papersOutstanding: boolean,
+): string | undefined {
   if (!accepted) return 'the case has not been accepted yet';
   const reasons: string[] = [];
   const open = context.required.filter((r) => !context.passed.includes(r.code));
@@ -232,7 +239,7 @@ export function explainIssueRefusal(context: CompletionContext, accepted: boolea
     reasons.push(`inspections not yet passed: ${open.map((r) => `${r.code} (${r.department})`).join(', ')}`);
   if (context.outstandingFees)
     reasons.push(`${context.outstandingFees} assessed fee(s) not yet paid or waived`);
-  if (context.deficiencies.length && !open.length) reasons.push('pledged papers not yet delivered');
+  if (papersOutstanding && !open.length) reasons.push('pledged papers not yet delivered');
   return reasons.length ? reasons.join('; ') : undefined;
 }
 
@@ -264,7 +271,13 @@ export function completionAcceptance(deps: WorkflowDeps): WorkflowDefinition {
     // Inspections, fees and pledged papers can all hold up the certificate; the window is told every reason.
     explainRefusal: (snapshot, event) =>
       event.type === 'ISSUE'
-        ? explainIssueRefusal(snapshot.context as CompletionContext, snapshot.matches('accepted'))
+        ? explainIssueRefusal(
+            snapshot.context as CompletionContext,
+            snapshot.matches('accepted'),
+            ['pledged', 'suspended'].some((papers) =>
+              snapshot.matches({ accepted: { inspections: { deficiencies: papers } } }),
+            ),
+          )
         : undefined,
   });
 }

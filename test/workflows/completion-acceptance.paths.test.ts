@@ -512,6 +512,10 @@ for (const kind of databaseKinds()) {
       expect(await timersOf(h, id)).to.deep.equal([]);
       await send(id, pass(quality));
       expect((await loadCase(h, id)).state).to.deep.equal({ accepted: 'issuing' });
+      // Delivered papers no longer hold the certificate back: only what is still outstanding is named.
+      await send(id, feeAssessed('infrastructure-supporting'));
+      expect((await refused(id, ISSUE)).reason).to.equal('1 assessed fee(s) not yet paid or waived');
+      await send(id, feePaid, applicant);
       await send(id, ISSUE);
       expect((await loadCase(h, id)).status).to.equal('concluded');
     });
