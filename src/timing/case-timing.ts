@@ -1,4 +1,4 @@
-import type { WorkingCalendar } from '../calendar/index.ts';
+import { shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
 import type { ApplicationRecord, AuditRecord, TaskRecord } from '../engine/records.ts';
 
 /** How long a case took, as API.md "How time is counted" defines every figure. */
@@ -31,9 +31,6 @@ export interface TaskTiming {
 /** Working days the window has to accept or ask for everything missing (Administrative Licensing Law art. 32). */
 export const INTAKE_DAYS = 5;
 
-const DAY_MS = 86_400_000;
-const shanghaiDate = (iso: string) => Math.floor((Date.parse(iso) + 8 * 3_600_000) / DAY_MS);
-
 /** What the timing of one case is computed from. */
 export interface CaseTimingInput {
   app: ApplicationRecord;
@@ -65,7 +62,7 @@ export function computeCaseTiming(input: CaseTimingInput): CaseTiming {
   };
   if (!app.submittedAt) return empty;
 
-  const calendarDays = shanghaiDate(end) - shanghaiDate(app.submittedAt);
+  const calendarDays = shanghaiDay(end) - shanghaiDay(app.submittedAt);
   const acceptance = deemedAcceptance(input, end);
   const timing: CaseTiming = { ...empty, calendarDays, ...acceptance };
   const missing = calendar.unpublishedYears(app.submittedAt, end);

@@ -1,4 +1,4 @@
-import type { HolidayEntry, WorkingCalendar } from '../calendar/index.ts';
+import { dayFromCivil, startOfDay, type HolidayEntry, type WorkingCalendar } from '../calendar/index.ts';
 import type { Database } from '../db/open.ts';
 import {
   toApplication,
@@ -21,7 +21,7 @@ export interface RecomputeResult {
 const BATCH = 500;
 
 /** The UTC instant a year begins in Asia/Shanghai. */
-const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`).toISOString();
+const yearStart = (year: number) => startOfDay(dayFromCivil(year, 1, 1)).toISOString();
 
 /**
  * Recomputes every stored figure that counts working days in `year`, after that year's calendar was published

@@ -7,14 +7,15 @@ import {
   isIsoDate,
   isoToDay,
   shanghaiDay,
+  shanghaiMonth,
   startOfDay,
   weekday,
   yearOfDay,
-} from '../../src/calendar/shanghai-day.ts';
+} from '../../src/calendar/shanghai-time.ts';
 
 const DAY_MS = 86_400_000;
 
-describe('shanghai-day', () => {
+describe('shanghai-time', () => {
   it('should number days from 1970-01-01 the same way Date.UTC does', () => {
     expect(isoToDay('1970-01-01')).to.equal(0);
     expect(isoToDay('1969-12-31')).to.equal(-1);
@@ -78,6 +79,15 @@ describe('shanghai-day', () => {
     expect(yearOfDay(isoToDay('2026-01-01'))).to.equal(2026);
     expect(yearOfDay(shanghaiDay('2025-12-31T16:00:00Z'))).to.equal(2026);
     expect(yearOfDay(-1)).to.equal(1969);
+  });
+
+  it('should give the Shanghai month of an instant, switching at Shanghai midnight', () => {
+    expect(shanghaiMonth('2026-01-31T15:59:59.999Z')).to.equal('2026-01');
+    expect(shanghaiMonth('2026-01-31T16:00:00.000Z')).to.equal('2026-02');
+    expect(shanghaiMonth('2025-12-31T23:59:59+08:00')).to.equal('2025-12');
+    expect(shanghaiMonth(new Date('2025-12-31T16:00:00Z'))).to.equal('2026-01');
+    expect(shanghaiMonth('2026-02-28')).to.equal('2026-02');
+    expect(() => shanghaiMonth('2026-02-30T00:00:00Z')).to.throw(RangeError);
   });
 
   it('should give weekdays with 0 = Sunday', () => {
