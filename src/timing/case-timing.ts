@@ -1,5 +1,6 @@
 import { shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
 import type { ApplicationRecord, AuditRecord, TaskRecord } from '../engine/records.ts';
+import { replayStoppedClock, stoppedThrough } from './stopped-clock.ts';
 
 /** How long a case took, as API.md "How time is counted" defines every figure. */
 export interface CaseTiming {
@@ -70,10 +71,9 @@ export function computeCaseTiming(input: CaseTimingInput): CaseTiming {
   if (!acceptance.acceptedAt) return timing;
 
   const workingDays = calendar.elapsed(acceptance.acceptedAt, end);
-  const stopped = stoppedIntervals(history, end).reduce((sum, [from, to]) => {
-    const start = from < acceptance.acceptedAt! ? acceptance.acceptedAt! : from;
-    return start < to ? sum + calendar.elapsed(start, to) : sum;
-  }, 0);
+  // The case clock runs from acceptance: stops before it never count.
+  const clock = replayStoppedClock(history, calendar, { from: acceptance.acceptedAt });
+  const stopped = stoppedThrough(clock, end, calendar);
   const net = workingDays - stopped;
   return {
     ...timing,
@@ -106,27 +106,11 @@ function deemedAcceptance(
   return { acceptedAt: app.acceptedAt, acceptanceDeemed: false };
 }
 
-/** Intervals during which any clock-stopping node was active, from the flag each audit record keeps. */
-export function stoppedIntervals(history: readonly AuditRecord[], end: string): Array<[string, string]> {
-  const intervals: Array<[string, string]> = [];
-  let since: string | null = null;
-  for (const record of history) {
-    if (record.clockStopped && since === null) since = record.at;
-    else if (!record.clockStopped && since !== null) {
-      intervals.push([since, record.at]);
-      since = null;
-    }
-  }
-  if (since !== null) intervals.push([since, end]);
-  return intervals;
-}
-
 /** A task's figures from its row's running account of the stopped clock. */
 export function computeTaskTiming(task: TaskRecord, calendar: WorkingCalendar, now: Date): TaskTiming {
   const end = task.closedAt ?? now.toISOString();
   const workingDays = calendar.elapsed(task.openedAt, end);
-  const stopped =
-    task.stoppedWorkingDays + (task.clockStoppedSince ? calendar.elapsed(task.clockStoppedSince, end) : 0);
+  const stopped = stoppedThrough(task, end, calendar);
   const net = workingDays - stopped;
   const timing: TaskTiming = {
     workingDays,
