@@ -1,5 +1,6 @@
 import { shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
 import type { ApplicationRecord, AuditRecord, TaskRecord } from '../engine/records.ts';
+import { INTAKE_WORKING_DAYS } from './intake-limit.ts';
 import { replayStoppedClock, stoppedThrough } from './stopped-clock.ts';
 
 /** How long a case took, as API.md "How time is counted" defines every figure. */
@@ -28,9 +29,6 @@ export interface TaskTiming {
   overdue: boolean;
   provisional?: true;
 }
-
-/** Working days the window has to accept or ask for everything missing (Administrative Licensing Law art. 32). */
-export const INTAKE_DAYS = 5;
 
 /** What the timing of one case is computed from. */
 export interface CaseTimingInput {
@@ -85,8 +83,9 @@ export function computeCaseTiming(input: CaseTimingInput): CaseTiming {
 }
 
 /**
- * The window's acceptance, or the submission itself when the window let more than 5 working days pass before
- * accepting or asking for a supplement (art. 32: the application then counts as accepted when received).
+ * The window's acceptance, or the submission itself when the window let more than {@link INTAKE_WORKING_DAYS}
+ * working days pass before accepting or asking for a supplement (art. 32: the application then counts as
+ * accepted when received).
  */
 function deemedAcceptance(
   input: CaseTimingInput,
@@ -101,7 +100,7 @@ function deemedAcceptance(
         (r.type === 'REQUEST_SUPPLEMENT' && r.actor.org === 'window')),
   );
   const answeredAt = response?.at ?? end;
-  if (calendar.elapsed(submittedAt, answeredAt) > INTAKE_DAYS)
+  if (calendar.elapsed(submittedAt, answeredAt) > INTAKE_WORKING_DAYS)
     return { acceptedAt: submittedAt, acceptanceDeemed: true };
   return { acceptedAt: app.acceptedAt, acceptanceDeemed: false };
 }
