@@ -6,6 +6,7 @@ import {
   endOfDay,
   isIsoDate,
   isoToDay,
+  parseInstant,
   shanghaiDay,
   shanghaiMonth,
   startOfDay,
@@ -99,5 +100,31 @@ describe('shanghai-time', () => {
     for (let day = -800; day < 800; day++) {
       if (weekday(day) !== new Date(day * DAY_MS).getUTCDay()) expect.fail(`weekday of day ${day}`);
     }
+  });
+
+  // Days written by hand from the 2026 State Council notice (db/seeds/cn-working-calendar.json): the make-up
+  // working days of the Spring Festival (Saturdays 14 and 28 February) and of National Day (Sunday 20 September,
+  // Saturday 10 October) are weekend days, and the holidays begin and end at Shanghai midnight.
+  it('should place the Spring Festival and National Day 2026 on their weekdays and Shanghai bounds', () => {
+    expect(weekday(isoToDay('2026-02-14')), 'make-up Saturday').to.equal(6);
+    expect(weekday(isoToDay('2026-02-17')), 'Spring Festival, Tuesday').to.equal(2);
+    expect(weekday(isoToDay('2026-02-28')), 'make-up Saturday').to.equal(6);
+    expect(weekday(isoToDay('2026-09-20')), 'make-up Sunday').to.equal(0);
+    expect(weekday(isoToDay('2026-10-01')), 'National Day, Thursday').to.equal(4);
+    expect(weekday(isoToDay('2026-10-10')), 'make-up Saturday').to.equal(6);
+    expect(dayToIso(isoToDay('2026-02-28') + 1)).to.equal('2026-03-01');
+
+    expect(startOfDay(isoToDay('2026-02-15')).toISOString()).to.equal('2026-02-14T16:00:00.000Z');
+    expect(endOfDay(isoToDay('2026-02-23')).toISOString()).to.equal('2026-02-23T15:59:59.999Z');
+    expect(startOfDay(isoToDay('2026-10-01')).toISOString()).to.equal('2026-09-30T16:00:00.000Z');
+    expect(endOfDay(isoToDay('2026-10-07')).toISOString()).to.equal('2026-10-07T15:59:59.999Z');
+
+    expect(dayToIso(shanghaiDay('2026-02-14T15:59:59.999Z'))).to.equal('2026-02-14');
+    expect(dayToIso(shanghaiDay('2026-02-14T16:00:00.000Z'))).to.equal('2026-02-15');
+    expect(dayToIso(shanghaiDay('2026-09-30T16:00:00Z'))).to.equal('2026-10-01');
+    expect(shanghaiMonth('2026-09-30T15:59:59.999Z')).to.equal('2026-09');
+    expect(shanghaiMonth('2026-09-30T16:00:00Z')).to.equal('2026-10');
+    expect(parseInstant('2026-10-01T00:00:00+08:00')?.toISOString()).to.equal('2026-09-30T16:00:00.000Z');
+    expect(parseInstant('2026-02-29T00:00:00+08:00')).to.equal(null);
   });
 });
