@@ -1,4 +1,4 @@
-/** Shanghai calendar dates and the mainland working-day calendar. */
+/** Asia/Shanghai dates and instants, and the mainland working-day calendar. */
 export {
   civilFromDay,
   dayFromCivil,
@@ -11,12 +11,13 @@ export {
   isoToDay,
   parseInstant,
   shanghaiDay,
+  shanghaiMonth,
   startOfDay,
   weekday,
   yearOfDay,
   YEARS_AHEAD,
-} from './shanghai-day.ts';
-export type { Day } from './shanghai-day.ts';
+} from './shanghai-time.ts';
+export type { Day } from './shanghai-time.ts';
 export { WorkingCalendar } from './working-calendar.ts';
 export type { CalendarYears, HolidayEntry } from './working-calendar.ts';
 export { loadReferenceCalendar, referenceCalendar, referenceSource } from './reference-data.ts';

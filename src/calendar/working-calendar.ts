@@ -7,8 +7,8 @@ import {
   shanghaiDay,
   weekday,
   yearOfDay,
-} from './shanghai-day.ts';
-import type { Day } from './shanghai-day.ts';
+} from './shanghai-time.ts';
+import type { Day } from './shanghai-time.ts';
 
 /** One holiday of a published year, as the State Council notice lists it. */
 export interface HolidayEntry {

@@ -1,5 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { WorkingCalendar } from '../calendar/index.ts';
+import { advanceStoppedClock, RUNNING_CLOCK } from '../timing/stopped-clock.ts';
 import type { EventStore } from './store.ts';
 import { activeTasks, clockStopped } from './machine-state.ts';
 import { toTask } from './records.ts';
@@ -59,11 +60,10 @@ async function diffTasks(
   if (closed.length || (wasStopped !== stopped && continuing.length)) {
     const open = (await store.openTasks(ctx.applicationId)).map((row) => toTask(row, store.dialect));
     for (const task of open) {
-      const since = task.clockStoppedSince;
       const isClosing = closed.includes(task.node);
-      // A closing task ends its stopped interval too, even if the case clock stays stopped.
-      const endsStop = since !== null && (isClosing || !stopped);
-      const stoppedDays = task.stoppedWorkingDays + (endsStop ? calendar.elapsed(since, at) : 0);
+      // A closing task ends its stop too, even if the case clock stays stopped.
+      const clock = advanceStoppedClock(task, stopped && !isClosing, at, calendar);
+      const stoppedDays = clock.stoppedWorkingDays;
       if (isClosing) {
         // The task's own figures, stored once so that per-department metrics read an index.
         const net = calendar.elapsed(task.openedAt, at) - stoppedDays;
@@ -76,7 +76,7 @@ async function diffTasks(
           net_working_days: net,
           on_time: net <= task.limitDays,
         });
-      } else if (since && !stopped) {
+      } else if (task.clockStoppedSince !== null && clock.clockStoppedSince === null) {
         // The clock runs again: the deadline moves back by the working days it stood still.
         const due = calendar.dueAt(task.openedAt, task.limitDays + stoppedDays);
         await store.updateTask(task.id, {
@@ -85,8 +85,8 @@ async function diffTasks(
           due_at: due.toISOString(),
           due_provisional: calendar.unpublishedYears(task.openedAt, due).length > 0,
         });
-      } else if (!since && stopped) {
-        await store.updateTask(task.id, { clock_stopped_since: at });
+      } else if (task.clockStoppedSince === null && clock.clockStoppedSince !== null) {
+        await store.updateTask(task.id, { clock_stopped_since: clock.clockStoppedSince });
       }
     }
   }
@@ -94,6 +94,8 @@ async function diffTasks(
   const opened = [...now.entries()].filter(([node]) => !was.has(node));
   for (const [node, task] of opened) {
     const due = calendar.dueAt(at, task.limitDays);
+    // A task opened while the case clock is stopped starts stopped.
+    const clock = advanceStoppedClock(RUNNING_CLOCK, stopped, at, calendar);
     await store.insertTask({
       application_id: ctx.applicationId,
       workflow_id: ctx.workflowId,
@@ -105,8 +107,8 @@ async function diffTasks(
       due_at: due.toISOString(),
       due_provisional: calendar.unpublishedYears(at, due).length > 0,
       status: 'open',
-      clock_stopped_since: stopped ? at : null,
-      stopped_working_days: 0,
+      clock_stopped_since: clock.clockStoppedSince,
+      stopped_working_days: clock.stoppedWorkingDays,
     });
   }
 }

@@ -10,6 +10,7 @@ import { ApplicationNotFoundError, EventNotAllowedError, VersionConflictError } 
 import { clockStopped, persistSnapshot, restoreSnapshot, statusOf } from './machine-state.ts';
 import { toApplication, toAudit, type Actor, type ApplicationRecord, type AuditRecord } from './records.ts';
 import { storedCaseFigures, type StoredCaseFigures } from '../timing/case-figures.ts';
+import { advanceStoppedClock } from '../timing/stopped-clock.ts';
 import type { WorkflowRegistry } from './registry.ts';
 import { applyEffects, type EffectContext } from './effects.ts';
 import type { EventInput, MachineEvent, WorkflowDefinition } from './workflow.ts';
@@ -518,12 +519,7 @@ export class Engine {
 
     // The case clock runs from acceptance; intake waits before it never count (DOMAIN.md).
     const stopped = clockStopped(after) && !concluded;
-    if (next.clockStoppedSince && !stopped) {
-      next.stoppedWorkingDays += this.calendar.elapsed(next.clockStoppedSince, at);
-      next.clockStoppedSince = null;
-    } else if (!next.clockStoppedSince && stopped) {
-      next.clockStoppedSince = at;
-    }
+    Object.assign(next, advanceStoppedClock(next, stopped, at, this.calendar));
     next.limitWorkingDays = def.limitWorkingDays(after.context);
     if (next.limitWorkingDays !== null) {
       next.dueAt = this.calendar

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { shanghaiMonth } from '../calendar/index.ts';
 import type { Database } from '../db/open.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
 
@@ -31,8 +32,6 @@ export interface ApprovalTimesRow {
 
 const round2 = (value: unknown) =>
   value === null || value === undefined ? null : Math.round(Number(value) * 100) / 100;
-const MONTH_MS = 8 * 3_600_000;
-const monthOf = (iso: string) => new Date(Date.parse(iso) + MONTH_MS).toISOString().slice(0, 7);
 
 /**
  * Processing times net of the stopped clock, from the figures stored when each case concluded or each task
@@ -92,9 +91,9 @@ async function caseRows(
     .groupBy(group);
   // The month bounds let the index range-scan; the exact instants keep partial months exact.
   if (query.from)
-    q.where('concluded_month', '>=', monthOf(query.from)).where('concluded_at', '>=', query.from);
+    q.where('concluded_month', '>=', shanghaiMonth(query.from)).where('concluded_at', '>=', query.from);
   if (query.to) {
-    q.where('concluded_month', '<=', monthOf(new Date(Date.parse(query.to) - 1).toISOString()));
+    q.where('concluded_month', '<=', shanghaiMonth(new Date(Date.parse(query.to) - 1)));
     q.where('concluded_at', '<', query.to);
   }
   if (query.workflow) q.where('workflow_id', query.workflow);

@@ -1,4 +1,4 @@
-import type { WorkingCalendar } from '../calendar/index.ts';
+import { shanghaiMonth, type WorkingCalendar } from '../calendar/index.ts';
 import type { ApplicationRecord, AuditRecord } from '../engine/records.ts';
 import { computeCaseTiming } from './case-timing.ts';
 
@@ -12,11 +12,6 @@ export interface StoredCaseFigures {
   on_time: boolean | null;
   concluded_month: string | null;
   timing_provisional: boolean;
-}
-
-/** `YYYY-MM` of an instant in Asia/Shanghai. */
-export function shanghaiMonth(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 7);
 }
 
 /**

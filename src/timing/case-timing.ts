@@ -1,5 +1,7 @@
-import type { WorkingCalendar } from '../calendar/index.ts';
+import { shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
 import type { ApplicationRecord, AuditRecord, TaskRecord } from '../engine/records.ts';
+import { INTAKE_WORKING_DAYS } from './intake-limit.ts';
+import { replayStoppedClock, stoppedThrough } from './stopped-clock.ts';
 
 /** How long a case took, as API.md "How time is counted" defines every figure. */
 export interface CaseTiming {
@@ -27,12 +29,6 @@ export interface TaskTiming {
   overdue: boolean;
   provisional?: true;
 }
-
-/** Working days the window has to accept or ask for everything missing (Administrative Licensing Law art. 32). */
-export const INTAKE_DAYS = 5;
-
-const DAY_MS = 86_400_000;
-const shanghaiDate = (iso: string) => Math.floor((Date.parse(iso) + 8 * 3_600_000) / DAY_MS);
 
 /** What the timing of one case is computed from. */
 export interface CaseTimingInput {
@@ -65,7 +61,7 @@ export function computeCaseTiming(input: CaseTimingInput): CaseTiming {
   };
   if (!app.submittedAt) return empty;
 
-  const calendarDays = shanghaiDate(end) - shanghaiDate(app.submittedAt);
+  const calendarDays = shanghaiDay(end) - shanghaiDay(app.submittedAt);
   const acceptance = deemedAcceptance(input, end);
   const timing: CaseTiming = { ...empty, calendarDays, ...acceptance };
   const missing = calendar.unpublishedYears(app.submittedAt, end);
@@ -73,10 +69,9 @@ export function computeCaseTiming(input: CaseTimingInput): CaseTiming {
   if (!acceptance.acceptedAt) return timing;
 
   const workingDays = calendar.elapsed(acceptance.acceptedAt, end);
-  const stopped = stoppedIntervals(history, end).reduce((sum, [from, to]) => {
-    const start = from < acceptance.acceptedAt! ? acceptance.acceptedAt! : from;
-    return start < to ? sum + calendar.elapsed(start, to) : sum;
-  }, 0);
+  // The case clock runs from acceptance: stops before it never count.
+  const clock = replayStoppedClock(history, calendar, { from: acceptance.acceptedAt });
+  const stopped = stoppedThrough(clock, end, calendar);
   const net = workingDays - stopped;
   return {
     ...timing,
@@ -88,8 +83,9 @@ export function computeCaseTiming(input: CaseTimingInput): CaseTiming {
 }
 
 /**
- * The window's acceptance, or the submission itself when the window let more than 5 working days pass before
- * accepting or asking for a supplement (art. 32: the application then counts as accepted when received).
+ * The window's acceptance, or the submission itself when the window let more than {@link INTAKE_WORKING_DAYS}
+ * working days pass before accepting or asking for a supplement (art. 32: the application then counts as
+ * accepted when received).
  */
 function deemedAcceptance(
   input: CaseTimingInput,
@@ -104,32 +100,16 @@ function deemedAcceptance(
         (r.type === 'REQUEST_SUPPLEMENT' && r.actor.org === 'window')),
   );
   const answeredAt = response?.at ?? end;
-  if (calendar.elapsed(submittedAt, answeredAt) > INTAKE_DAYS)
+  if (calendar.elapsed(submittedAt, answeredAt) > INTAKE_WORKING_DAYS)
     return { acceptedAt: submittedAt, acceptanceDeemed: true };
   return { acceptedAt: app.acceptedAt, acceptanceDeemed: false };
-}
-
-/** Intervals during which any clock-stopping node was active, from the flag each audit record keeps. */
-export function stoppedIntervals(history: readonly AuditRecord[], end: string): Array<[string, string]> {
-  const intervals: Array<[string, string]> = [];
-  let since: string | null = null;
-  for (const record of history) {
-    if (record.clockStopped && since === null) since = record.at;
-    else if (!record.clockStopped && since !== null) {
-      intervals.push([since, record.at]);
-      since = null;
-    }
-  }
-  if (since !== null) intervals.push([since, end]);
-  return intervals;
 }
 
 /** A task's figures from its row's running account of the stopped clock. */
 export function computeTaskTiming(task: TaskRecord, calendar: WorkingCalendar, now: Date): TaskTiming {
   const end = task.closedAt ?? now.toISOString();
   const workingDays = calendar.elapsed(task.openedAt, end);
-  const stopped =
-    task.stoppedWorkingDays + (task.clockStoppedSince ? calendar.elapsed(task.clockStoppedSince, end) : 0);
+  const stopped = stoppedThrough(task, end, calendar);
   const net = workingDays - stopped;
   const timing: TaskTiming = {
     workingDays,

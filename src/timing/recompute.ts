@@ -1,15 +1,9 @@
-import type { HolidayEntry, WorkingCalendar } from '../calendar/index.ts';
+import { dayFromCivil, startOfDay, type HolidayEntry, type WorkingCalendar } from '../calendar/index.ts';
 import type { Database } from '../db/open.ts';
-import {
-  toApplication,
-  toAudit,
-  toTask,
-  type ApplicationRecord,
-  type AuditRecord,
-} from '../engine/records.ts';
+import { toApplication, toAudit, toTask, type ApplicationRecord } from '../engine/records.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
 import { storedCaseFigures } from './case-figures.ts';
-import { stoppedIntervals } from './case-timing.ts';
+import { replayStoppedClock, stoppedThrough, type ClockMark } from './stopped-clock.ts';
 
 /** What a recomputation changed. */
 export interface RecomputeResult {
@@ -21,7 +15,7 @@ export interface RecomputeResult {
 const BATCH = 500;
 
 /** The UTC instant a year begins in Asia/Shanghai. */
-const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`).toISOString();
+const yearStart = (year: number) => startOfDay(dayFromCivil(year, 1, 1)).toISOString();
 
 /**
  * Recomputes every stored figure that counts working days in `year`, after that year's calendar was published
@@ -103,7 +97,6 @@ async function recomputeCaseAt(
     toAudit(r, db.dialect),
   );
   const end = app.concludedAt ?? now.toISOString();
-  const intervals = stoppedIntervals(history, end);
   return db.knex.transaction(async (trx) => {
     let decided = 0;
     let open = 0;
@@ -115,7 +108,7 @@ async function recomputeCaseAt(
       decided = 1;
     } else if (app.acceptedAt && app.limitWorkingDays !== null) {
       // The running account of closed stops, and the deadline it pushes back.
-      const stopped = stoppedWithin(intervals, history, app.acceptedAt, now.toISOString(), calendar, true);
+      const stopped = stoppedWithin(history, end, app.acceptedAt, now.toISOString(), calendar, true);
       const updated = await current.update({
         stopped_working_days: stopped,
         due_at: calendar.dueAt(app.acceptedAt, app.limitWorkingDays + stopped).toISOString(),
@@ -130,14 +123,7 @@ async function recomputeCaseAt(
     for (const row of await trx('tasks').where({ application_id: app.id })) {
       const task = toTask(row, db.dialect);
       const taskEnd = task.closedAt ?? now.toISOString();
-      const stopped = stoppedWithin(
-        intervals,
-        history,
-        task.openedAt,
-        taskEnd,
-        calendar,
-        task.closedAt === null,
-      );
+      const stopped = stoppedWithin(history, end, task.openedAt, taskEnd, calendar, task.closedAt === null);
       const due = calendar.dueAt(task.openedAt, task.limitDays + stopped);
       const update: Record<string, unknown> = {
         stopped_working_days: stopped,
@@ -156,24 +142,20 @@ async function recomputeCaseAt(
 }
 
 /**
- * Working days of stopped clock inside [from, to]. With `closedOnly`, an interval still open at `to` is left
- * out: the engine adds it when the clock runs again (the running account on the row).
+ * Working days of stopped clock inside [from, to], replayed from the case's audit log; a stop still running
+ * counts up to the case's `end` (or `to`, whichever is earlier). With `closedOnly` it is left out: the engine
+ * adds it when the clock runs again (the running account on the row).
  */
 function stoppedWithin(
-  intervals: Array<[string, string]>,
-  history: readonly AuditRecord[],
+  history: readonly ClockMark[],
+  end: string,
   from: string,
   to: string,
   calendar: WorkingCalendar,
   closedOnly: boolean,
 ): number {
-  const stillStopped = history.length > 0 && history[history.length - 1].clockStopped;
-  return intervals.reduce((sum, [start, end], i) => {
-    if (closedOnly && stillStopped && i === intervals.length - 1) return sum;
-    const a = start < from ? from : start;
-    const b = end > to ? to : end;
-    return a < b ? sum + calendar.elapsed(a, b) : sum;
-  }, 0);
+  const clock = replayStoppedClock(history, calendar, { from, to });
+  return closedOnly ? clock.stoppedWorkingDays : stoppedThrough(clock, end < to ? end : to, calendar);
 }
 
 /** A year whose figures were recomputed by a round, and what changed. */

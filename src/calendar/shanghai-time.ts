@@ -1,4 +1,10 @@
 /**
+ * Asia/Shanghai dates and instants: the one place that knows the service's time zone. It parses dates and
+ * zoned instants, says which Shanghai day, month or year an instant falls in, and where a Shanghai day begins
+ * and ends. Everything else asks here instead of adding eight hours itself.
+ */
+
+/**
  * A calendar date in Asia/Shanghai as whole days since 1970-01-01. Plain numbers keep the hot path
  * allocation-free and make date arithmetic ordinary integer arithmetic.
  */
@@ -142,6 +148,11 @@ export function shanghaiDay(at: Date | string): Day {
   }
   if (Number.isNaN(ms)) throw new RangeError(`invalid instant: ${String(at)}`);
   return Math.floor((ms + OFFSET_MS) / DAY_MS);
+}
+
+/** The Shanghai calendar month of an instant (or of a plain 'YYYY-MM-DD'), as 'YYYY-MM'. */
+export function shanghaiMonth(at: Date | string): string {
+  return dayToIso(shanghaiDay(at)).slice(0, 7);
 }
 
 /** The Gregorian year a day number falls in. */

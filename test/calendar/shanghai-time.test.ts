@@ -6,15 +6,17 @@ import {
   endOfDay,
   isIsoDate,
   isoToDay,
+  parseInstant,
   shanghaiDay,
+  shanghaiMonth,
   startOfDay,
   weekday,
   yearOfDay,
-} from '../../src/calendar/shanghai-day.ts';
+} from '../../src/calendar/shanghai-time.ts';
 
 const DAY_MS = 86_400_000;
 
-describe('shanghai-day', () => {
+describe('shanghai-time', () => {
   it('should number days from 1970-01-01 the same way Date.UTC does', () => {
     expect(isoToDay('1970-01-01')).to.equal(0);
     expect(isoToDay('1969-12-31')).to.equal(-1);
@@ -80,6 +82,15 @@ describe('shanghai-day', () => {
     expect(yearOfDay(-1)).to.equal(1969);
   });
 
+  it('should give the Shanghai month of an instant, switching at Shanghai midnight', () => {
+    expect(shanghaiMonth('2026-01-31T15:59:59.999Z')).to.equal('2026-01');
+    expect(shanghaiMonth('2026-01-31T16:00:00.000Z')).to.equal('2026-02');
+    expect(shanghaiMonth('2025-12-31T23:59:59+08:00')).to.equal('2025-12');
+    expect(shanghaiMonth(new Date('2025-12-31T16:00:00Z'))).to.equal('2026-01');
+    expect(shanghaiMonth('2026-02-28')).to.equal('2026-02');
+    expect(() => shanghaiMonth('2026-02-30T00:00:00Z')).to.throw(RangeError);
+  });
+
   it('should give weekdays with 0 = Sunday', () => {
     expect(weekday(isoToDay('1970-01-01'))).to.equal(4);
     expect(weekday(isoToDay('2025-09-26'))).to.equal(5);
@@ -89,5 +100,31 @@ describe('shanghai-day', () => {
     for (let day = -800; day < 800; day++) {
       if (weekday(day) !== new Date(day * DAY_MS).getUTCDay()) expect.fail(`weekday of day ${day}`);
     }
+  });
+
+  // Days written by hand from the 2026 State Council notice (db/seeds/cn-working-calendar.json): the make-up
+  // working days of the Spring Festival (Saturdays 14 and 28 February) and of National Day (Sunday 20 September,
+  // Saturday 10 October) are weekend days, and the holidays begin and end at Shanghai midnight.
+  it('should place the Spring Festival and National Day 2026 on their weekdays and Shanghai bounds', () => {
+    expect(weekday(isoToDay('2026-02-14')), 'make-up Saturday').to.equal(6);
+    expect(weekday(isoToDay('2026-02-17')), 'Spring Festival, Tuesday').to.equal(2);
+    expect(weekday(isoToDay('2026-02-28')), 'make-up Saturday').to.equal(6);
+    expect(weekday(isoToDay('2026-09-20')), 'make-up Sunday').to.equal(0);
+    expect(weekday(isoToDay('2026-10-01')), 'National Day, Thursday').to.equal(4);
+    expect(weekday(isoToDay('2026-10-10')), 'make-up Saturday').to.equal(6);
+    expect(dayToIso(isoToDay('2026-02-28') + 1)).to.equal('2026-03-01');
+
+    expect(startOfDay(isoToDay('2026-02-15')).toISOString()).to.equal('2026-02-14T16:00:00.000Z');
+    expect(endOfDay(isoToDay('2026-02-23')).toISOString()).to.equal('2026-02-23T15:59:59.999Z');
+    expect(startOfDay(isoToDay('2026-10-01')).toISOString()).to.equal('2026-09-30T16:00:00.000Z');
+    expect(endOfDay(isoToDay('2026-10-07')).toISOString()).to.equal('2026-10-07T15:59:59.999Z');
+
+    expect(dayToIso(shanghaiDay('2026-02-14T15:59:59.999Z'))).to.equal('2026-02-14');
+    expect(dayToIso(shanghaiDay('2026-02-14T16:00:00.000Z'))).to.equal('2026-02-15');
+    expect(dayToIso(shanghaiDay('2026-09-30T16:00:00Z'))).to.equal('2026-10-01');
+    expect(shanghaiMonth('2026-09-30T15:59:59.999Z')).to.equal('2026-09');
+    expect(shanghaiMonth('2026-09-30T16:00:00Z')).to.equal('2026-10');
+    expect(parseInstant('2026-10-01T00:00:00+08:00')?.toISOString()).to.equal('2026-09-30T16:00:00.000Z');
+    expect(parseInstant('2026-02-29T00:00:00+08:00')).to.equal(null);
   });
 });
