@@ -1,3 +1,5 @@
+import { INTAKE_WORKING_DAYS } from '../../src/timing/intake-limit.ts';
+
 /** What every application workflow remembers about the window's handling, whatever its process. */
 export interface CaseContext {
   /** The window asks for supplements once, listing everything (Administrative Licensing Law art. 32). */
@@ -23,7 +25,7 @@ export const initialCaseContext: CaseContext = {
 /** Working-day limits the window keeps in every process, each with its source (DOMAIN.md). */
 export const caseLimits = {
   /** Administrative Licensing Law art. 32: accept, or ask for everything missing, within 5 days. */
-  intake: 5,
+  intake: INTAKE_WORKING_DAYS,
   /** Local choice: the window hands back the result within 2 working days of the last approval. */
   issue: 2,
   /** Taizhou rule: a case suspended for missing pledged papers is returned after 15 more working days. */

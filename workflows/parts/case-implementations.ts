@@ -5,6 +5,7 @@
 import { assign, cancel, raise, type ActionFunction, type PropertyAssigner } from 'xstate';
 import type { MachineEvent, WorkflowDeps } from '../../src/engine/workflow.ts';
 import { caseLimits, type CaseContext } from './case-context.ts';
+import { endOfDay, isoToDay } from '../../src/calendar/shanghai-time.ts';
 
 /** What guards and delays read: the shared part of the context, and the event. */
 type Args = { context: CaseContext; event: MachineEvent };
@@ -72,7 +73,7 @@ export function caseDelays(deps: WorkflowDeps): Record<CaseDelay, (args: Args) =
   return {
     /** The pledge is kept until the end of the pledged day in Asia/Shanghai. */
     untilPledgeDate: ({ context, event }) =>
-      Math.max(0, Date.parse(`${context.pledgeDate}T23:59:59.999+08:00`) - Date.parse(event.at)),
+      Math.max(0, endOfDay(isoToDay(context.pledgeDate!)).getTime() - Date.parse(event.at)),
     suspensionReturn: ({ event }) =>
       deps.workingDaysLater(event.at, caseLimits.suspensionReturn).getTime() - Date.parse(event.at),
   };
