@@ -6,7 +6,7 @@ import type { Database } from '../db/open.ts';
 import { chainHash, GENESIS_HASH } from './audit-chain.ts';
 import type { Clock } from './clock.ts';
 import { checkEventContent } from './content.ts';
-import { ApplicationNotFoundError, EventNotAllowedError, VersionConflictError } from './errors.ts';
+import { ApplicationNotFoundError, EventNotAllowedError, VersionConflictError } from '../errors/index.ts';
 import { clockStopped, persistSnapshot, restoreSnapshot, statusOf } from './machine-state.ts';
 import { toApplication, toAudit, type Actor, type ApplicationRecord, type AuditRecord } from './records.ts';
 import { storedCaseFigures, type StoredCaseFigures } from '../timing/case-figures.ts';

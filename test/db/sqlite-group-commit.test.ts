@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { SqliteGroupCommit } from '../../src/db/sqlite-group-commit.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { EventNotAllowedError } from '../../src/engine/errors.ts';
+import { EventNotAllowedError } from '../../src/errors/index.ts';
 import { ACCEPT, approve, auditOf, createPermit, loadCase, send, SUBMIT, window } from '../support/cases.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 

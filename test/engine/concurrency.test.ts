@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { verifyChain } from '../../src/engine/audit-chain.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { VersionConflictError } from '../../src/engine/errors.ts';
+import { VersionConflictError } from '../../src/errors/index.ts';
 import { fireDueTimers } from '../../src/engine/timers.ts';
 import type { EventInput } from '../../src/engine/workflow.ts';
 import { allReviewDepartments } from '../fixtures/construction-permit.ts';
