@@ -6,6 +6,7 @@ import { loadCalendar } from './calendar/index.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/open.ts';
 import { prepareDatabase } from './db/prepare.ts';
+import { groupCommitFor } from './db/sqlite-group-commit.ts';
 import type { SeedResult } from './db/seed.ts';
 import { systemClock, type Clock } from './engine/clock.ts';
 import { Engine } from './engine/engine.ts';
@@ -40,7 +41,7 @@ export async function buildService(
   const seeded = await prepareDatabase(db, clock.now());
   const calendar = await loadCalendar(db);
   const registry = createRegistry(calendar);
-  const engine = new Engine({ db, registry, calendar, clock });
+  const engine = new Engine({ db, registry, calendar, clock, groupCommit: groupCommitFor(db) });
   const keys = resolveJwtKeys(config);
   const ctx: HttpContext = {
     db,

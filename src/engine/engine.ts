@@ -16,8 +16,8 @@ import type { EventInput, MachineEvent, WorkflowDefinition } from './workflow.ts
 import { mergePatch } from './merge-patch.ts';
 import { applicationRow, auditData, contentRow, insertAudit } from './rows.ts';
 import { checklistFromRow, requiredInspections } from '../checklist/index.ts';
-import { knexEventStore, type EventStore } from './store.ts';
-import { SqliteGroupCommit } from '../db/sqlite-group-commit.ts';
+import type { EventStore, GroupCommit } from '../db/event-store.ts';
+import { knexEventStore } from '../db/knex-event-store.ts';
 
 /** How many committed snapshots the engine keeps to skip restoring them. */
 const RESTORED_CASES = 5_000;
@@ -39,13 +39,8 @@ export interface EngineOptions {
   clock: Clock;
   /** How often an event is re-applied after another writer changed the case first. */
   maxConflictRetries?: number;
-  /** Group commit for plain events; on SQLite one is made unless `false` is given. */
-  groupCommit?: GroupCommit | false;
-}
-
-/** Runs work inside a shared transaction and answers once it has committed (src/db/sqlite-group-commit.ts). */
-export interface GroupCommit {
-  run<T>(work: (store: EventStore) => Promise<T>): Promise<T>;
+  /** Group commit for plain events (`groupCommitFor(db)`: one on SQLite); without it each event commits alone. */
+  groupCommit?: GroupCommit;
 }
 
 /**
@@ -107,11 +102,7 @@ export class Engine {
     this.calendar = options.calendar;
     this.clock = options.clock;
     this.maxConflictRetries = options.maxConflictRetries ?? 5;
-    this.groupCommit =
-      options.groupCommit === false
-        ? undefined
-        : (options.groupCommit ??
-          (this.db.dialect.name === 'sqlite' ? new SqliteGroupCommit(this.db.knex) : undefined));
+    this.groupCommit = options.groupCommit;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { Engine } from '../../src/engine/engine.ts';
+import { groupCommitFor } from '../../src/db/sqlite-group-commit.ts';
 import { ACCEPT, approve, auditOf, createPermit, loadCase, SUBMIT } from '../support/cases.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { applicant, clerk, createHarness, type Harness } from '../support/harness.ts';
@@ -19,7 +20,13 @@ for (const kind of databaseKinds()) {
     });
 
     it('should restore from the row when another engine committed the case since', async () => {
-      const other = new Engine({ db: h.db, registry: h.registry, calendar: h.calendar, clock: h.clock });
+      const other = new Engine({
+        db: h.db,
+        registry: h.registry,
+        calendar: h.calendar,
+        clock: h.clock,
+        groupCommit: groupCommitFor(h.db),
+      });
       const id = await createPermit(h);
       await h.engine.send({ applicationId: id, event: SUBMIT, actor: applicant });
       await h.engine.send({ applicationId: id, event: ACCEPT, actor: clerk('window') });

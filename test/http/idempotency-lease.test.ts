@@ -8,7 +8,7 @@ import { migrateLatest } from '../../src/db/migrate.ts';
 import { canonicalJson } from '../../src/engine/audit-chain.ts';
 import { FixedClock } from '../../src/engine/clock.ts';
 import type { SendResult } from '../../src/engine/engine.ts';
-import { knexEventStore } from '../../src/engine/store.ts';
+import { knexEventStore } from '../../src/db/knex-event-store.ts';
 import { errorHandler } from '../../src/http/errors.ts';
 import { Idempotency, type IdempotentWork } from '../../src/http/idempotency.ts';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.ts';
