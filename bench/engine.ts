@@ -9,7 +9,7 @@ import path from 'node:path';
 import { loadCalendar } from '../src/calendar/index.ts';
 import { migrateLatest } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/open.ts';
-import { seedReferenceData } from '../src/db/seed.ts';
+import { seedReferenceData } from '../src/setup/seed-reference-data.ts';
 import { FixedClock } from '../src/engine/clock.ts';
 import { Engine } from '../src/engine/engine.ts';
 import { groupCommitFor } from '../src/db/sqlite-group-commit.ts';

@@ -1,6 +1,6 @@
 import { loadCalendar, type WorkingCalendar } from '../../src/calendar/index.ts';
 import { migrateLatest } from '../../src/db/migrate.ts';
-import { seedReferenceData } from '../../src/db/seed.ts';
+import { seedReferenceData } from '../../src/setup/seed-reference-data.ts';
 import { FixedClock } from '../../src/engine/clock.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { groupCommitFor } from '../../src/db/sqlite-group-commit.ts';
