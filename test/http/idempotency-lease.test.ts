@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { migrateLatest } from '../../src/db/migrate.ts';
 import { canonicalJson } from '../../src/engine/audit-chain.ts';
 import { FixedClock } from '../../src/engine/clock.ts';
-import type { SendResult } from '../../src/engine/engine.ts';
+import type { SendResult } from '../../src/engine/types.ts';
 import { knexEventStore } from '../../src/db/knex-event-store.ts';
 import { errorHandler } from '../../src/http/errors.ts';
 import { Idempotency, type IdempotentWork } from '../../src/http/idempotency.ts';
