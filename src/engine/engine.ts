@@ -5,23 +5,25 @@ import type { EventStore, GroupCommit } from '../db/event-store.ts';
 import { knexEventStore } from '../db/knex-event-store.ts';
 import type { Database } from '../db/open.ts';
 import { ApplicationNotFoundError } from '../errors/index.ts';
-import { appendToCase, type AppendedEntry } from './append.ts';
+import { appendToCase } from './append.ts';
+import { recordAttemptIn, type Attempt } from './attempt-record.ts';
 import { GENESIS_HASH } from './audit-chain.ts';
 import type { Clock } from './clock.ts';
 import { withConflictRetry } from './conflict-retry.ts';
-import { draftPatchRefusal, eventVerdict } from './event-verdict.ts';
+import { applyEffects, type EffectContext } from './effects.ts';
+import { eventVerdict } from './event-verdict.ts';
+import { figuresAtConclusion } from './figures-at-conclusion.ts';
+import { lockCase } from './locked-case.ts';
 import { machineEventFor } from './machine-event.ts';
+import { patchDraftIn, type DraftPatch } from './draft-patch.ts';
 import { clockStopped, persistSnapshot, restoreSnapshot, statusOf } from './machine-state.ts';
 import { newCase } from './new-case.ts';
-import { toApplication, toAudit, type Actor, type ApplicationRecord } from './records.ts';
-import { storedCaseFigures, type StoredCaseFigures } from '../timing/case-figures.ts';
+import { toApplication, type ApplicationRecord } from './records.ts';
 import type { WorkflowRegistry } from './registry.ts';
-import { applyEffects, type EffectContext } from './effects.ts';
-import type { MachineEvent, WorkflowDefinition } from './workflow.ts';
-import { mergePatch } from './merge-patch.ts';
-import { applicationRow, auditData, contentRow, insertAudit } from './rows.ts';
+import { applicationRow, auditData, insertAudit } from './rows.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
 import type { AfterEvent, CreateInput, SendInput, SendResult } from './types.ts';
+import type { MachineEvent, WorkflowDefinition } from './workflow.ts';
 
 /** What the engine is built from. */
 export interface EngineOptions {
@@ -130,7 +132,7 @@ export class Engine {
     const result = await withConflictRetry(this.maxConflictRetries, () =>
       this.db.knex.transaction(async (trx) => {
         // Before `alongside`: its checks (one open inspection per item) must see the previous writer's rows.
-        await this.lockCase(trx, input.applicationId);
+        await lockCase(this.db, trx, input.applicationId);
         const data = alongside ? await alongside(trx) : undefined;
         const event = data ? { ...input.event, data: { ...input.event.data, ...data } } : input.event;
         const applied = await this.applyInTransaction(trx, { ...input, event });
@@ -182,7 +184,9 @@ export class Engine {
       },
       async (record) => {
         next.lastHash = record.hash;
-        const figures = next.concludedAt ? await this.figuresAtConclusion(store, def, next, record) : {};
+        const figures = next.concludedAt
+          ? await figuresAtConclusion(store, def, next, record, this.calendar)
+          : {};
         return { ...applicationRow(next, true), ...figures };
       },
     );
@@ -195,101 +199,20 @@ export class Engine {
    * Merges a JSON merge patch into a draft's project and form. Drafts may be incomplete: the form is checked
    * on submission. Recorded as `UPDATE_DRAFT` so the history shows who changed what.
    */
-  async patchDraft(input: {
-    applicationId: string;
-    patch: { project?: Record<string, unknown>; form?: Record<string, unknown> };
-    actor: Actor;
-    onBehalfOf?: string | null;
-  }): Promise<ApplicationRecord> {
-    return this.db.knex.transaction(async (trx) => {
-      const { app, store } = await this.lockedCase(trx, input.applicationId);
-      const refusal = draftPatchRefusal(app.state, app.status);
-      if (refusal) throw refusal;
-      const at = this.clock.now().toISOString();
-      const next: ApplicationRecord = {
-        ...app,
-        project: mergePatch(app.project, input.patch.project ?? {}) as Record<string, unknown>,
-        form: mergePatch(app.form, input.patch.form ?? {}) as Record<string, unknown>,
-        version: app.version + 1,
-        updatedAt: at,
-      };
-      const appended = await appendToCase(
-        store,
-        app,
-        {
-          at,
-          type: 'UPDATE_DRAFT',
-          actor: input.actor,
-          onBehalfOf: input.onBehalfOf ?? null,
-          from: app.state,
-          to: app.state,
-          comment: null,
-          data: input.patch,
-          status: app.status,
-          clockStopped: false,
-        },
-        (record) => ({ ...applicationRow({ ...next, lastHash: record.hash }, true), ...contentRow(next) }),
-      );
-      return { ...next, lastHash: appended.hash };
-    });
+  async patchDraft(input: DraftPatch): Promise<ApplicationRecord> {
+    return this.db.knex.transaction((trx) => patchDraftIn(this.db, trx, this.clock, input));
   }
 
   /**
    * Puts a refused attempt on the case's record without changing its state: the checklist licensing rule asks
    * that an off-list fee or inspection be on record (who tried to charge or inspect what).
    */
-  async recordAttempt(input: {
-    applicationId: string;
-    type: string;
-    actor: Actor;
-    data: unknown;
-    comment?: string;
-  }) {
+  async recordAttempt(input: Attempt): Promise<ApplicationRecord> {
+    // The state is unchanged, and so is the clock: the record carries the flag on, for the timing module.
+    const stopped = (app: ApplicationRecord) => clockStopped(this.snapshotOf(app));
     return withConflictRetry(this.maxConflictRetries, () =>
-      this.db.knex.transaction(async (trx) => {
-        const { app, store } = await this.lockedCase(trx, input.applicationId);
-        const at = this.clock.now().toISOString();
-        const appended = await appendToCase(
-          store,
-          app,
-          {
-            at,
-            type: input.type,
-            actor: input.actor,
-            onBehalfOf: null,
-            from: app.state,
-            to: app.state,
-            comment: input.comment ?? null,
-            data: input.data,
-            // The state is unchanged, and so is the clock: the record carries the flag on, for the timing module.
-            status: app.status,
-            clockStopped: clockStopped(this.snapshotOf(app)),
-          },
-          () => ({}),
-        );
-        return { ...app, version: appended.seq, updatedAt: at, lastHash: appended.hash };
-      }),
+      this.db.knex.transaction((trx) => recordAttemptIn(this.db, trx, this.clock, stopped, input)),
     );
-  }
-
-  /**
-   * Takes the case's row lock for the rest of the transaction, so that writers of one case queue behind each
-   * other instead of failing the optimistic lock (PostgreSQL; SQLite has a single writer anyway). The version
-   * check stays: instances of an older release, during a rolling upgrade, write without the lock.
-   */
-  private async lockCase(trx: Knex.Transaction, id: string): Promise<void> {
-    await this.db.dialect.lockForUpdate(trx('applications').where({ id }).select('id'));
-  }
-
-  /** Locks a case (see `lockCase`) and reads it, with the store to append to it through. */
-  private async lockedCase(
-    trx: Knex.Transaction,
-    id: string,
-  ): Promise<{ app: ApplicationRecord; store: EventStore }> {
-    await this.lockCase(trx, id);
-    const row = await trx('applications').where({ id }).first();
-    if (!row) throw new ApplicationNotFoundError(id);
-    return { app: toApplication(row, this.db.dialect), store: knexEventStore(trx, this.db.dialect) };
   }
 
   /** Where and when the effects of an entry are written; `app` is the case after it. */
@@ -302,18 +225,6 @@ export class Engine {
   ): EffectContext {
     const { id: applicationId, workflowId, status } = app;
     return { store, calendar: this.calendar, applicationId, workflowId, at, seq, eventType, status };
-  }
-
-  /** The stored figures of a case that concludes with this event, from its audit log including this record. */
-  private async figuresAtConclusion(
-    store: EventStore,
-    def: WorkflowDefinition,
-    app: ApplicationRecord,
-    last: AppendedEntry,
-  ): Promise<StoredCaseFigures> {
-    const rows = await store.auditRows(app.id);
-    const history = [...rows.map((r) => toAudit(r, this.db.dialect)), last];
-    return storedCaseFigures(app, history, def.acceptanceEvents, this.calendar);
   }
 
   /**
