@@ -9,9 +9,10 @@ import path from 'node:path';
 import { loadCalendar } from '../src/calendar/index.ts';
 import { migrateLatest } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/open.ts';
-import { seedReferenceData } from '../src/db/seed.ts';
+import { seedReferenceData } from '../src/setup/seed-reference-data.ts';
 import { FixedClock } from '../src/engine/clock.ts';
 import { Engine } from '../src/engine/engine.ts';
+import { groupCommitFor } from '../src/db/sqlite-group-commit.ts';
 import type { Actor } from '../src/engine/records.ts';
 import { createRegistry } from '../workflows/index.ts';
 
@@ -22,7 +23,13 @@ const clock = new FixedClock('2026-03-02T09:00:00+08:00');
 await migrateLatest(db.knex);
 await seedReferenceData(db.knex, clock.now());
 const calendar = await loadCalendar(db);
-const engine = new Engine({ db, registry: createRegistry(calendar), calendar, clock });
+const engine = new Engine({
+  db,
+  registry: createRegistry(calendar),
+  calendar,
+  clock,
+  groupCommit: groupCommitFor(db),
+});
 
 const enterprise: Actor = { sub: 'bench-enterprise', role: 'applicant', org: '91310115591693856A' };
 const clerk = (org: string): Actor => ({ sub: `bench-${org}`, role: 'clerk', org });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { loadCalendar } from '../src/calendar/index.ts';
 import { migrateLatest } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/open.ts';
-import { seedReferenceData } from '../src/db/seed.ts';
+import { seedReferenceData } from '../src/setup/seed-reference-data.ts';
 import { approvalTimes, type GroupBy } from '../src/metrics/index.ts';
 import { createRegistry } from '../workflows/index.ts';
 

@@ -5,8 +5,9 @@ import { createTokenVerifier, signDevelopmentToken, type DevelopmentTokenClaims 
 import { loadCalendar } from './calendar/index.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/open.ts';
-import { prepareDatabase } from './db/prepare.ts';
-import type { SeedResult } from './db/seed.ts';
+import { prepareDatabase } from './setup/prepare-database.ts';
+import { groupCommitFor } from './db/sqlite-group-commit.ts';
+import type { SeedResult } from './setup/seed-reference-data.ts';
 import { systemClock, type Clock } from './engine/clock.ts';
 import { Engine } from './engine/engine.ts';
 import { Idempotency } from './http/idempotency.ts';
@@ -40,7 +41,7 @@ export async function buildService(
   const seeded = await prepareDatabase(db, clock.now());
   const calendar = await loadCalendar(db);
   const registry = createRegistry(calendar);
-  const engine = new Engine({ db, registry, calendar, clock });
+  const engine = new Engine({ db, registry, calendar, clock, groupCommit: groupCommitFor(db) });
   const keys = resolveJwtKeys(config);
   const ctx: HttpContext = {
     db,

@@ -1,5 +1,4 @@
 import jwt from 'jsonwebtoken';
-import { unauthorized } from '../http/problem.ts';
 import { USCC_ALPHABET, isWellFormedUscc } from '../validation/uscc.ts';
 import type { JwtKeys } from './jwt-keys.ts';
 import { PRINCIPAL_ROLES, isPrincipalRole } from './principal.ts';
@@ -20,8 +19,11 @@ export const MAX_SUB_LENGTH = 200;
 /** The longest `org` the service keeps: the audit record's actor_org column is varchar(64). */
 export const MAX_ORG_LENGTH = 64;
 
-/** Reads the `Authorization` header of a request into the caller, or throws a 401 `HttpError` (`unauthorized`). */
-export type TokenVerifier = (authorization: string | undefined) => Principal;
+/** The caller a token names, or the reason it is refused (src/http/authenticate.ts answers a refusal with 401). */
+export type TokenVerdict = { ok: true; principal: Principal } | { ok: false; reason: string };
+
+/** Reads the `Authorization` header of a request into the caller, or the reason it is refused. */
+export type TokenVerifier = (authorization: string | undefined) => TokenVerdict;
 
 /** The claims {@link signDevelopmentToken} puts in a token. */
 export interface DevelopmentTokenClaims {
@@ -34,7 +36,7 @@ export interface DevelopmentTokenClaims {
 
 /**
  * Builds the verifier for `Authorization: Bearer <JWT>`. Only `keys.algorithm` is accepted, `exp` is
- * required, and every refusal is `unauthorized(detail)` with a detail saying what exactly is wrong.
+ * required, and every refusal carries a reason saying what exactly is wrong.
  */
 export function createTokenVerifier(keys: JwtKeys): TokenVerifier {
   // Pinning the algorithm is what stops `alg: none` and the HS256-with-the-public-key confusion attack.
@@ -45,24 +47,27 @@ export function createTokenVerifier(keys: JwtKeys): TokenVerifier {
     ...(keys.audience ? { audience: keys.audience } : {}),
     ...(keys.issuer ? { issuer: keys.issuer } : {}),
   };
+  const refuse = (reason: string): TokenVerdict => ({ ok: false, reason });
   return (authorization) => {
-    const token = bearerToken(authorization);
+    const bearer = bearerToken(authorization);
+    if (!bearer.ok) return refuse(bearer.reason);
+    const { token } = bearer;
     let payload: string | jwt.JwtPayload;
     try {
       payload = jwt.verify(token, keys.verifyKey, options);
     } catch (error) {
-      throw unauthorized(verificationProblem(error, token, keys));
+      return refuse(verificationProblem(error, token, keys));
     }
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-      throw unauthorized('malformed token: the payload is not a JSON object');
+      return refuse('malformed token: the payload is not a JSON object');
     }
     // jsonwebtoken checks exp only when present; a token without one would be valid forever.
-    if (payload.exp === undefined) throw unauthorized('token has no exp claim; tokens must expire');
+    if (payload.exp === undefined) return refuse('token has no exp claim; tokens must expire');
     const lifetime = lifetimeProblem(payload.exp, payload.iat);
-    if (lifetime !== undefined) throw unauthorized(lifetime);
+    if (lifetime !== undefined) return refuse(lifetime);
     const result = readClaims(payload);
-    if (typeof result === 'string') throw unauthorized(result);
-    return result;
+    if (typeof result === 'string') return refuse(result);
+    return { ok: true, principal: result };
   };
 }
 
@@ -104,9 +109,12 @@ export function signDevelopmentToken(
   });
 }
 
-function bearerToken(authorization: string | undefined): string {
+/** The token of a Bearer `Authorization` header, or why the header is refused. */
+function bearerToken(
+  authorization: string | undefined,
+): { ok: true; token: string } | { ok: false; reason: string } {
   if (authorization === undefined || authorization.trim() === '') {
-    throw unauthorized('missing Authorization header; send "Authorization: Bearer <JWT>"');
+    return { ok: false, reason: 'missing Authorization header; send "Authorization: Bearer <JWT>"' };
   }
   const [scheme = '', ...rest] = authorization.trim().split(/\s+/);
   // Auth schemes are case-insensitive (RFC 9110, 11.1).
@@ -114,13 +122,14 @@ function bearerToken(authorization: string | undefined): string {
     // The scheme is echoed only when it looks like one: a bare token sent without "Bearer " is a credential
     // and does not belong in a response or a log line.
     const named = /^[A-Za-z][A-Za-z0-9-]{0,19}$/.test(scheme) && rest.length > 0 ? ` (got ${scheme})` : '';
-    throw unauthorized(
-      `Authorization header must use the Bearer scheme${named}: "Authorization: Bearer <JWT>"`,
-    );
+    return {
+      ok: false,
+      reason: `Authorization header must use the Bearer scheme${named}: "Authorization: Bearer <JWT>"`,
+    };
   }
-  if (rest.length === 0) throw unauthorized('Authorization header has no token after "Bearer"');
-  if (rest.length > 1) throw unauthorized('malformed token: the Bearer token contains whitespace');
-  return rest[0]!;
+  if (rest.length === 0) return { ok: false, reason: 'Authorization header has no token after "Bearer"' };
+  if (rest.length > 1) return { ok: false, reason: 'malformed token: the Bearer token contains whitespace' };
+  return { ok: true, token: rest[0]! };
 }
 
 /** Why a verified token's lifetime is refused, or undefined when it is acceptable. */

@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
-import { seedReferenceData } from '../db/seed.ts';
+import { seedReferenceData } from '../setup/seed-reference-data.ts';
 
 /** `npm run migrate`: brings the configured database's schema up to date and seeds missing reference data. */
 const config = loadConfig();

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { EventStore, Row } from '../engine/store.ts';
+import type { EventStore, Row } from './event-store.ts';
 import { sqliteDialect } from './dialect.ts';
 
 /** better-sqlite3 binds numbers, strings, bigints, buffers and null; booleans become 0/1 as Knex stores them. */

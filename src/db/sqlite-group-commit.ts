@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Knex } from 'knex';
-import type { EventStore } from '../engine/store.ts';
+import type { EventStore, GroupCommit } from './event-store.ts';
+import type { Database } from './open.ts';
 import { SqliteEventStore } from './sqlite-event-store.ts';
 
 interface Pending {
@@ -23,7 +24,7 @@ interface PoolClient {
  * neighbours; every caller is answered after the COMMIT, so a 2xx still means committed (WAL survives a
  * killed process). The batch holds the pool's only connection, so no other query can slip into it.
  */
-export class SqliteGroupCommit {
+export class SqliteGroupCommit implements GroupCommit {
   /** How many transactions committed and how many events they carried (the benchmark reports the ratio). */
   readonly stats = { batches: 0, events: 0 };
   private readonly queue: Pending[] = [];
@@ -103,4 +104,12 @@ export class SqliteGroupCommit {
       await client.releaseConnection(conn);
     }
   }
+}
+
+/**
+ * The group commit the engine writes plain events through: one on SQLite (one writer, so concurrent events
+ * can share a commit), none on PostgreSQL (many writers, each event commits on its own).
+ */
+export function groupCommitFor(db: Database): GroupCommit | undefined {
+  return db.dialect.name === 'sqlite' ? new SqliteGroupCommit(db.knex) : undefined;
 }

@@ -1,6 +1,5 @@
 import { compileSchema, eventContentErrors, loadSchema } from '../validation/index.ts';
-import type { FieldError } from '../http/problem.ts';
-import { ContentInvalidError } from './errors.ts';
+import { ContentInvalidError, type FieldError } from '../errors/index.ts';
 import type { ApplicationRecord } from './records.ts';
 import type { MachineEvent, WorkflowDefinition } from './workflow.ts';
 

@@ -1,5 +1,5 @@
 import { createActor, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
-import { SnapshotError } from './errors.ts';
+import { SnapshotError } from '../errors/index.ts';
 
 /** What a task node declares in `meta.task`. */
 export interface TaskMeta {

@@ -1,4 +1,4 @@
-import { UnknownWorkflowError } from './errors.ts';
+import { UnknownWorkflowError } from '../errors/index.ts';
 import type { WorkflowDefinition } from './workflow.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Database } from '../db/open.ts';
 import type { Engine } from './engine.ts';
-import { EventNotAllowedError } from './errors.ts';
+import { EventNotAllowedError } from '../errors/index.ts';
 import { SYSTEM_ACTOR } from './records.ts';
 
 /** What one sweep of due timers did (a background sweep reports, it does not throw). */

@@ -1,6 +1,14 @@
 import type { RequestHandler } from 'express';
 import type { Principal } from '../auth/principal.ts';
+import type { TokenVerdict } from '../auth/tokens.ts';
+import { unauthorized } from './problem.ts';
 import type { RateLimits } from './rate-limits.ts';
+
+/** The caller of a verdict, or the 401 `HttpError` (`unauthorized`) its refusal is answered with. */
+export function principalOf(verdict: TokenVerdict): Principal {
+  if (!verdict.ok) throw unauthorized(verdict.reason);
+  return verdict.principal;
+}
 
 /**
  * Verifies the bearer token (401 on any doubt) and keeps the caller in `res.locals.principal`. A failure
@@ -9,18 +17,16 @@ import type { RateLimits } from './rate-limits.ts';
  * personal: `Cache-Control: no-store` keeps them out of shared and browser caches.
  */
 export function authenticate(
-  verify: (authorization: string | undefined) => Principal,
+  verify: (authorization: string | undefined) => TokenVerdict,
   limits: RateLimits,
 ): RequestHandler {
   return (req, res, next) => {
-    let principal: Principal;
-    try {
-      principal = verify(req.get('authorization'));
-    } catch (error) {
-      limits.failures(req, res, (limited?: unknown) => next(limited ?? error));
+    const verdict = verify(req.get('authorization'));
+    if (!verdict.ok) {
+      limits.failures(req, res, (limited?: unknown) => next(limited ?? unauthorized(verdict.reason)));
       return;
     }
-    res.locals.principal = principal;
+    res.locals.principal = verdict.principal;
     res.set('Cache-Control', 'no-store');
     limits.perSubject(req, res, next);
   };

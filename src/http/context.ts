@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import type { Principal } from '../auth/principal.ts';
-import type { DevelopmentTokenClaims } from '../auth/tokens.ts';
+import type { DevelopmentTokenClaims, TokenVerifier } from '../auth/tokens.ts';
 import type { WorkingCalendar } from '../calendar/index.ts';
 import type { Database } from '../db/open.ts';
 import type { Clock } from '../engine/clock.ts';
@@ -17,7 +16,7 @@ export interface HttpContext {
   clock: Clock;
   logger: Logger;
   idempotency: Idempotency;
-  verifyToken(authorization: string | undefined): Principal;
+  verifyToken: TokenVerifier;
   /** Development sign-in; absent in production and where the service cannot sign tokens. */
   signDevelopmentToken?: (claims: DevelopmentTokenClaims) => string;
 }

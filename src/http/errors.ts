@@ -1,26 +1,37 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import {
-  ApplicationNotFoundError,
   ContentInvalidError,
-  EventNotAllowedError,
-  UnknownWorkflowError,
+  DomainError,
   VersionConflictError,
-} from '../engine/errors.ts';
+  type DomainErrorType,
+} from '../errors/index.ts';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.ts';
 import { HttpError, notFound, problemBody } from './problem.ts';
+
+/** The one table of statuses for the refusals the layers below raise; the slug is the problem's `type`. */
+const STATUS_OF: Record<DomainErrorType, number> = {
+  'event-not-allowed': 409,
+  'version-conflict': 409,
+  'validation-failed': 422,
+  'not-found': 404,
+  'unknown-workflow': 422,
+  unauthorized: 401,
+};
+
+/** A domain refusal as the caller sees it. */
+function domainProblem(error: DomainError): HttpError {
+  // A lost race is the one refusal the caller cures by retrying: the detail says how.
+  const detail =
+    error instanceof VersionConflictError ? `${error.message}; reload the case and try again` : error.message;
+  const errors = error instanceof ContentInvalidError ? error.errors : undefined;
+  return new HttpError(STATUS_OF[error.type], error.type, detail, errors);
+}
 
 /** Turns what the layers below throw into the HttpError the caller should see. */
 export function toHttpError(error: unknown): HttpError | null {
   if (error instanceof HttpError) return error;
-  if (error instanceof EventNotAllowedError) return new HttpError(409, 'event-not-allowed', error.message);
-  if (error instanceof VersionConflictError) {
-    return new HttpError(409, 'version-conflict', `${error.message}; reload the case and try again`);
-  }
-  if (error instanceof ContentInvalidError)
-    return new HttpError(422, 'validation-failed', error.message, error.errors);
-  if (error instanceof ApplicationNotFoundError) return notFound(error.message);
-  if (error instanceof UnknownWorkflowError) return new HttpError(422, 'unknown-workflow', error.message);
+  if (error instanceof DomainError) return domainProblem(error);
   // body-parser errors carry a `type` and a status of their own.
   const parserType = (error as { type?: string })?.type;
   if (parserType === 'entity.parse.failed') {

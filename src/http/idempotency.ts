@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { Database } from '../db/open.ts';
 import { canonicalJson } from '../engine/audit-chain.ts';
 import type { Clock } from '../engine/clock.ts';
-import type { AfterEvent, SendResult } from '../engine/engine.ts';
+import type { AfterEvent, SendResult } from '../engine/types.ts';
 import { HttpError, malformed } from './problem.ts';
 import { principalOf } from './request.ts';
 

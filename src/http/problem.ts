@@ -1,8 +1,4 @@
-/** One validation finding: a JSON pointer from the request body root and what is wrong there. */
-export interface FieldError {
-  pointer: string;
-  detail: string;
-}
+import type { FieldError } from '../errors/index.ts';
 
 /**
  * The one error type the HTTP layer knows. The error middleware turns it into RFC 9457

@@ -3,8 +3,8 @@ import {
   EventNotAllowedError,
   UnknownWorkflowError,
   VersionConflictError,
-} from '../engine/errors.ts';
-import type { FieldError } from '../http/problem.ts';
+  type FieldError,
+} from '../errors/index.ts';
 
 /** Why one line was refused, as the import's answer line carries it. */
 export interface LineError {
@@ -39,12 +39,16 @@ export function lineErrorOf(error: unknown): LineError | null {
       ...(error.errors ? { errors: error.errors } : {}),
     };
   }
-  if (error instanceof EventNotAllowedError) return { type: 'event-not-allowed', detail: error.message };
   if (error instanceof ContentInvalidError) {
-    return { type: 'validation-failed', detail: error.message, errors: error.errors };
+    return { type: error.type, detail: error.message, errors: error.errors };
   }
-  if (error instanceof UnknownWorkflowError) return { type: 'unknown-workflow', detail: error.message };
-  if (error instanceof VersionConflictError) return { type: 'version-conflict', detail: error.message };
+  if (
+    error instanceof EventNotAllowedError ||
+    error instanceof UnknownWorkflowError ||
+    error instanceof VersionConflictError
+  ) {
+    return { type: error.type, detail: error.message };
+  }
   return null;
 }
 

@@ -7,18 +7,16 @@ export {
 } from './approval-times.ts';
 export { backlog, type BacklogRow } from './backlog.ts';
 export { toCsv } from './csv.ts';
+export { monthlyBulletin, type BulletinRow, type MonthlyReport } from './monthly-bulletin.ts';
+export type { ReportDeps } from './report-deps.ts';
 export {
   AT_RISK_WORKING_DAYS,
   biweeklyWatchList,
-  monthlyBulletin,
   weeklyDispatch,
   workingDaysLeft,
   type BiweeklyReport,
-  type BulletinRow,
   type DispatchCase,
   type DispatchTask,
-  type MonthlyReport,
-  type ReportDeps,
   type WatchDepartment,
   type WatchItem,
   type WeeklyReport,

@@ -1,6 +1,6 @@
 import { civilFromDay, dayFromCivil, isoToDay, startOfDay } from '../calendar/index.ts';
 import { approvalTimes, type ApprovalTimesRow } from './approval-times.ts';
-import type { ReportDeps } from './reports.ts';
+import type { ReportDeps } from './report-deps.ts';
 
 /** One department (tasks closed in the month) or workflow (cases decided in the month) of the bulletin. */
 export interface BulletinRow {

@@ -7,17 +7,9 @@
  * open on a past day is not reconstructed here; the monthly bulletin answers for the past from stored figures.
  */
 import { endOfDay, isoToDay, shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
-import type { Database } from '../db/open.ts';
-import type { WorkflowRegistry } from '../engine/registry.ts';
 import { toTask, type TaskRecord } from '../engine/records.ts';
 import { isTaskOverdue } from '../timing/case-timing.ts';
-
-/** What the reports read: the database, the working calendar and the workflows. */
-export interface ReportDeps {
-  db: Database;
-  calendar: WorkingCalendar;
-  registry: WorkflowRegistry;
-}
+import type { ReportDeps } from './report-deps.ts';
 
 /** Working days within which an open task counts as at risk (DOMAIN.md: "due within 2 working days"). */
 export const AT_RISK_WORKING_DAYS = 2;
@@ -289,5 +281,3 @@ export async function biweeklyWatchList(deps: ReportDeps, at: string): Promise<B
 }
 
 const str = (value: unknown) => (value === null || value === undefined ? null : String(value));
-
-export { monthlyBulletin, type BulletinRow, type MonthlyReport } from './monthly-bulletin.ts';

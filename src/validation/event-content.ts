@@ -2,7 +2,7 @@
  * Content rules for events (schemas/event-content.json): what a refusal, an extension, ... must carry.
  * Checked after the envelope (400) and the caller's role, so a failure here is a 422.
  */
-import type { FieldError } from '../http/problem.ts';
+import type { FieldError } from '../errors/index.ts';
 import { compileSchema, loadSchema } from './validator.ts';
 import type { Validator } from './validator.ts';
 

@@ -4,7 +4,7 @@
  * UTF-16 surrogate is stored as U+FFFD (so the recomputed hash no longer matches) and PostgreSQL refuses
  * U+0000 in text and jsonb alike.
  */
-import type { FieldError } from '../http/problem.ts';
+import type { FieldError } from '../errors/index.ts';
 import { pointerSegment } from './messages.ts';
 
 /** The deepest nesting a JSON value may have: the root object is level 1. */

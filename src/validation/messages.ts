@@ -4,7 +4,7 @@
  * characters") are written for schema authors, not for the clerks and integrators who read ours.
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import type { FieldError } from '../http/problem.ts';
+import type { FieldError } from '../errors/index.ts';
 
 /**
  * Schema annotation that replaces the detail of every value error raised by that (sub)schema, for

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { FieldError } from '../http/problem.ts';
+import type { FieldError } from '../errors/index.ts';
 import { ERROR_DETAIL_KEYWORD, pointerSegment, toFieldErrors } from './messages.ts';
 import { hasValidUsccCheck, isWellFormedUscc, usccCheckCharacter } from './uscc.ts';
 

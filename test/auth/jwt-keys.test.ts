@@ -5,10 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { loadOrCreateDevSecret } from '../../src/auth/dev-secret.ts';
-import { resolveJwtKeys } from '../../src/auth/jwt-keys.ts';
+import { resolveJwtKeys, type JwtKeys } from '../../src/auth/jwt-keys.ts';
 import { createTokenVerifier } from '../../src/auth/tokens.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Config } from '../../src/config.ts';
+import { principalOf } from '../../src/http/authenticate.ts';
+
+/** The verifier as the service applies it: the caller, or the 401 `HttpError` its refusal is answered with. */
+const verifierOf = (keys: JwtKeys) => (authorization: string | undefined) =>
+  principalOf(createTokenVerifier(keys)(authorization));
 
 function config(jwtSettings: Config['jwt'], dataDir = os.tmpdir(), production = false): Config {
   return { ...loadConfig({ DATABASE_URL: 'sqlite::memory:' }), dataDir, production, jwt: jwtSettings };
@@ -89,7 +94,7 @@ describe('auth/jwt-keys', () => {
       expect(keys.verifyKey.equals(publicKey)).to.equal(true);
 
       const token = jwt.sign({ sub: 'a', role: 'admin' }, privateKey, { algorithm: 'RS256', expiresIn: 60 });
-      expect(createTokenVerifier(keys)(`Bearer ${token}`).sub).to.equal('a');
+      expect(verifierOf(keys)(`Bearer ${token}`).sub).to.equal('a');
     });
 
     it('should throw a clear error for an unreadable PEM', () => {

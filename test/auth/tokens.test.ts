@@ -11,6 +11,11 @@ import type { JwtKeys } from '../../src/auth/jwt-keys.ts';
 import { createTokenVerifier, signDevelopmentToken } from '../../src/auth/tokens.ts';
 import { loadConfig } from '../../src/config.ts';
 import { HttpError } from '../../src/http/problem.ts';
+import { principalOf } from '../../src/http/authenticate.ts';
+
+/** The verifier as the service applies it: the caller, or the 401 `HttpError` its refusal is answered with. */
+const verifierOf = (keys: JwtKeys) => (authorization: string | undefined) =>
+  principalOf(createTokenVerifier(keys)(authorization));
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SECRET = 'a-test-secret-of-at-least-thirty-two-bytes';
@@ -44,7 +49,7 @@ function refusal(
 describe('auth/tokens', () => {
   describe('HS256', () => {
     const keys = hsKeys();
-    const verify = createTokenVerifier(keys);
+    const verify = verifierOf(keys);
     const sign = (payload: object, options: jwt.SignOptions = { expiresIn: 60 }) =>
       `Bearer ${jwt.sign(payload, SECRET, { algorithm: 'HS256', ...options })}`;
 
@@ -259,7 +264,7 @@ describe('auth/tokens', () => {
         DATABASE_URL: 'sqlite::memory:',
       }),
     );
-    const verify = createTokenVerifier(keys);
+    const verify = verifierOf(keys);
     const sign = (payload: object) =>
       `Bearer ${jwt.sign(payload, SECRET, { algorithm: 'HS256', expiresIn: 60 })}`;
     const claims = { sub: 'a', role: 'admin' };
@@ -293,7 +298,7 @@ describe('auth/tokens', () => {
     });
 
     it('should not check them when unset', () => {
-      const open = createTokenVerifier(hsKeys());
+      const open = verifierOf(hsKeys());
       expect(open(sign({ ...claims, aud: 'anything', iss: 'anyone' })).sub).to.equal('a');
     });
   });
@@ -304,7 +309,7 @@ describe('auth/tokens', () => {
     const keys = resolveJwtKeys(
       loadConfig({ JWT_ALGORITHM: 'RS256', JWT_PUBLIC_KEY: publicPem, DATABASE_URL: 'sqlite::memory:' }),
     );
-    const verify = createTokenVerifier(keys);
+    const verify = verifierOf(keys);
 
     it('should accept a token signed with the private key', () => {
       const token = jwt.sign({ sub: 'alice', role: 'clerk', org: 'planning' }, privateKey, {
@@ -348,7 +353,7 @@ describe('auth/tokens', () => {
         DATABASE_URL: 'sqlite::memory:',
       }),
     );
-    const verify = createTokenVerifier(keys);
+    const verify = verifierOf(keys);
 
     it('should accept a token signed with the private key', () => {
       const token = jwt.sign({ sub: 'eve', role: 'agent', org: 'team-7' }, privateKey, {
@@ -369,7 +374,7 @@ describe('auth/tokens', () => {
 
   describe('signDevelopmentToken', () => {
     const keys = hsKeys();
-    const verify = createTokenVerifier(keys);
+    const verify = verifierOf(keys);
 
     it('should sign a token the verifier accepts, expiring after the given lifetime', () => {
       const token = signDevelopmentToken(
@@ -444,7 +449,7 @@ describe('auth/tokens', () => {
       const keys = resolveJwtKeys(loadConfig(env()));
       expect(keys.source).to.equal('development secret');
       expect(keys.devSecretCreated).to.equal(false);
-      const principal = createTokenVerifier(keys)(`Bearer ${result.stdout.trim()}`);
+      const principal = verifierOf(keys)(`Bearer ${result.stdout.trim()}`);
       expect(principal).to.deep.equal({ sub: 'clerk-fire', role: 'clerk', org: 'fire' });
     });
 

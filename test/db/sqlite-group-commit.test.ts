@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { SqliteGroupCommit } from '../../src/db/sqlite-group-commit.ts';
+import { groupCommitFor, SqliteGroupCommit } from '../../src/db/sqlite-group-commit.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { EventNotAllowedError } from '../../src/engine/errors.ts';
+import { EventNotAllowedError } from '../../src/errors/index.ts';
 import { ACCEPT, approve, auditOf, createPermit, loadCase, send, SUBMIT, window } from '../support/cases.ts';
+import { databaseKinds, openTestDatabase } from '../support/databases.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 
 const DEPARTMENTS = ['planning', 'housing', 'fire', 'civil-defense', 'environment'];
@@ -87,3 +88,18 @@ describe('db/sqlite-group-commit', () => {
     }
   });
 });
+
+for (const kind of databaseKinds()) {
+  describe(`db/sqlite-group-commit groupCommitFor (${kind})`, () => {
+    it('should make a group commit on SQLite only, for the service to hand to the engine', async () => {
+      const { db, close } = await openTestDatabase(kind);
+      try {
+        const groupCommit = groupCommitFor(db);
+        if (kind === 'sqlite') expect(groupCommit).to.be.instanceOf(SqliteGroupCommit);
+        else expect(groupCommit).to.equal(undefined);
+      } finally {
+        await close();
+      }
+    });
+  });
+}

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { verifyChain } from '../../src/engine/audit-chain.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { VersionConflictError } from '../../src/engine/errors.ts';
+import { groupCommitFor } from '../../src/db/sqlite-group-commit.ts';
+import { VersionConflictError } from '../../src/errors/index.ts';
 import { fireDueTimers } from '../../src/engine/timers.ts';
 import type { EventInput } from '../../src/engine/workflow.ts';
 import { allReviewDepartments } from '../fixtures/construction-permit.ts';
@@ -119,6 +120,7 @@ for (const kind of databaseKinds()) {
           calendar: h.calendar,
           clock: h.clock,
           maxConflictRetries: 0,
+          groupCommit: groupCommitFor(h.db),
         });
         // Planning's decision is written but not committed; housing's waits for the case row meanwhile.
         const trx = await h.db.knex.transaction();
@@ -252,6 +254,7 @@ for (const kind of databaseKinds()) {
           calendar: h.calendar,
           clock: h.clock,
           maxConflictRetries: 0,
+          groupCommit: groupCommitFor(h.db),
         });
         let conflicts = 0;
         for (let round = 0; round < 4; round++) {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { verifyChain } from '../../src/engine/audit-chain.ts';
 import { Engine } from '../../src/engine/engine.ts';
+import { groupCommitFor } from '../../src/db/sqlite-group-commit.ts';
 import type { EventInput } from '../../src/engine/workflow.ts';
 import {
   ACCEPT,
@@ -74,6 +75,7 @@ for (const kind of databaseKinds()) {
         calendar: h.calendar,
         clock: h.clock,
         maxConflictRetries: 0,
+        groupCommit: groupCommitFor(h.db),
       });
       const id = await acceptedCase();
       const outcomes = await Promise.allSettled(

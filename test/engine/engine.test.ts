@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { transition } from 'xstate';
-import { ContentInvalidError, EventNotAllowedError } from '../../src/engine/errors.ts';
+import { ContentInvalidError, EventNotAllowedError } from '../../src/errors/index.ts';
 import type { EventInput } from '../../src/engine/workflow.ts';
 import { limits } from '../../workflows/construction-permit.ts';
 import {

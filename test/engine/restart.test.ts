@@ -6,6 +6,7 @@ import { parseDatabaseUrl } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/db/open.ts';
 import { FixedClock } from '../../src/engine/clock.ts';
 import { Engine } from '../../src/engine/engine.ts';
+import { groupCommitFor } from '../../src/db/sqlite-group-commit.ts';
 import { toApplication, toAudit } from '../../src/engine/records.ts';
 import { fireDueTimers } from '../../src/engine/timers.ts';
 import { createRegistry } from '../../workflows/index.ts';
@@ -26,7 +27,17 @@ async function restartOn(
   const db = openDatabase(parseDatabaseUrl(url));
   const calendar = await loadCalendar(db);
   const clock = new FixedClock(now);
-  return { db, clock, engine: new Engine({ db, registry: createRegistry(calendar), calendar, clock }) };
+  return {
+    db,
+    clock,
+    engine: new Engine({
+      db,
+      registry: createRegistry(calendar),
+      calendar,
+      clock,
+      groupCommit: groupCommitFor(db),
+    }),
+  };
 }
 
 async function stateOf(db: Database, id: string) {

@@ -1,5 +1,8 @@
 import { expect } from 'chai';
 import { Engine } from '../../src/engine/engine.ts';
+import { SnapshotCache } from '../../src/engine/snapshot-cache.ts';
+import { createMachine, initialTransition } from 'xstate';
+import { groupCommitFor } from '../../src/db/sqlite-group-commit.ts';
 import { ACCEPT, approve, auditOf, createPermit, loadCase, SUBMIT } from '../support/cases.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { applicant, clerk, createHarness, type Harness } from '../support/harness.ts';
@@ -19,7 +22,13 @@ for (const kind of databaseKinds()) {
     });
 
     it('should restore from the row when another engine committed the case since', async () => {
-      const other = new Engine({ db: h.db, registry: h.registry, calendar: h.calendar, clock: h.clock });
+      const other = new Engine({
+        db: h.db,
+        registry: h.registry,
+        calendar: h.calendar,
+        clock: h.clock,
+        groupCommit: groupCommitFor(h.db),
+      });
       const id = await createPermit(h);
       await h.engine.send({ applicationId: id, event: SUBMIT, actor: applicant });
       await h.engine.send({ applicationId: id, event: ACCEPT, actor: clerk('window') });
@@ -44,3 +53,23 @@ for (const kind of databaseKinds()) {
     });
   });
 }
+
+describe('engine/snapshot-cache', () => {
+  const [snapshot] = initialTransition(createMachine({ initial: 'draft', states: { draft: {} } }));
+
+  it('should answer only for the version it was given', () => {
+    const cache = new SnapshotCache();
+    cache.remember('case-1', 3, snapshot);
+    expect(cache.get('case-1', 3)).to.equal(snapshot);
+    expect(cache.get('case-1', 4)).to.equal(undefined);
+    expect(cache.get('case-2', 3)).to.equal(undefined);
+  });
+
+  it('should drop the case remembered longest ago once it keeps 5,000', () => {
+    const cache = new SnapshotCache();
+    for (let i = 0; i <= 5_000; i++) cache.remember(`case-${i}`, 1, snapshot);
+    expect(cache.get('case-0', 1)).to.equal(undefined);
+    expect(cache.get('case-1', 1)).to.equal(snapshot);
+    expect(cache.get('case-5000', 1)).to.equal(snapshot);
+  });
+});

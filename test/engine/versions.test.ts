@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { setup } from 'xstate';
 import { Engine } from '../../src/engine/engine.ts';
+import { groupCommitFor } from '../../src/db/sqlite-group-commit.ts';
 import { WorkflowRegistry } from '../../src/engine/registry.ts';
 import type { WorkflowDefinition } from '../../src/engine/workflow.ts';
 import { constructionPermit } from '../../workflows/construction-permit.ts';
@@ -44,7 +45,13 @@ for (const kind of databaseKinds()) {
       // The service restarts with both versions registered.
       const v1 = h.registry.get('construction-permit', 1);
       const registry = new WorkflowRegistry([v1, permitV2(), h.registry.get('completion-acceptance')]);
-      h.engine = new Engine({ db: h.db, registry, calendar: h.calendar, clock: h.clock });
+      h.engine = new Engine({
+        db: h.db,
+        registry,
+        calendar: h.calendar,
+        clock: h.clock,
+        groupCommit: groupCommitFor(h.db),
+      });
 
       await send(h, old, approve('planning'));
       const continued = await loadCase(h, old);
@@ -67,7 +74,13 @@ for (const kind of databaseKinds()) {
       await send(h, id, SUBMIT);
       // Version 1 replaced in place by a machine without the stored state: a deployment mistake.
       const registry = new WorkflowRegistry([{ ...permitV2(), version: 1 }]);
-      h.engine = new Engine({ db: h.db, registry, calendar: h.calendar, clock: h.clock });
+      h.engine = new Engine({
+        db: h.db,
+        registry,
+        calendar: h.calendar,
+        clock: h.clock,
+        groupCommit: groupCommitFor(h.db),
+      });
       const error = await send(h, id, ACCEPT).catch((e: unknown) => e);
       expect(error).to.be.instanceOf(Error);
       expect((error as Error).name).to.equal('SnapshotError');

@@ -1,5 +1,5 @@
 import type { ChainedRecord } from '../../src/engine/audit-chain.ts';
-import type { SendResult } from '../../src/engine/engine.ts';
+import type { SendResult } from '../../src/engine/types.ts';
 import {
   SYSTEM_ACTOR,
   toApplication,

@@ -10,6 +10,7 @@ import { loadCalendar } from '../../src/calendar/index.ts';
 import { openDatabase } from '../../src/db/open.ts';
 import { FixedClock } from '../../src/engine/clock.ts';
 import { Engine } from '../../src/engine/engine.ts';
+import { groupCommitFor } from '../../src/db/sqlite-group-commit.ts';
 import { createRegistry } from '../../workflows/index.ts';
 import { copy, permitForm, permitProject } from '../fixtures/construction-permit.ts';
 import { applicant, clerk, ENTERPRISE } from './harness.ts';
@@ -23,7 +24,13 @@ if (!filename || !now || !pledgeDate) {
 const db = openDatabase({ client: 'sqlite', filename });
 const calendar = await loadCalendar(db);
 const clock = new FixedClock(now);
-const engine = new Engine({ db, registry: createRegistry(calendar), calendar, clock });
+const engine = new Engine({
+  db,
+  registry: createRegistry(calendar),
+  calendar,
+  clock,
+  groupCommit: groupCommitFor(db),
+});
 
 const { application } = await engine.create({
   workflow: 'construction-permit',

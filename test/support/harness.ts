@@ -1,8 +1,9 @@
 import { loadCalendar, type WorkingCalendar } from '../../src/calendar/index.ts';
 import { migrateLatest } from '../../src/db/migrate.ts';
-import { seedReferenceData } from '../../src/db/seed.ts';
+import { seedReferenceData } from '../../src/setup/seed-reference-data.ts';
 import { FixedClock } from '../../src/engine/clock.ts';
 import { Engine } from '../../src/engine/engine.ts';
+import { groupCommitFor } from '../../src/db/sqlite-group-commit.ts';
 import type { Actor } from '../../src/engine/records.ts';
 import type { WorkflowRegistry } from '../../src/engine/registry.ts';
 import { createRegistry } from '../../workflows/index.ts';
@@ -34,6 +35,6 @@ export async function createHarness(kind: DatabaseKind, at = '2026-03-02T09:00:0
   await seedReferenceData(base.db.knex, clock.now());
   const calendar = await loadCalendar(base.db);
   const registry = createRegistry(calendar);
-  const engine = new Engine({ db: base.db, registry, calendar, clock });
+  const engine = new Engine({ db: base.db, registry, calendar, clock, groupCommit: groupCommitFor(base.db) });
   return { ...base, clock, calendar, registry, engine };
 }

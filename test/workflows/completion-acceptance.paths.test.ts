@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { AnyMachineSnapshot, AnyStateNode } from 'xstate';
 import { publishChecklist, seedChecklist } from '../../src/checklist/index.ts';
-import { EventNotAllowedError } from '../../src/engine/errors.ts';
+import { EventNotAllowedError } from '../../src/errors/index.ts';
 import type { Actor } from '../../src/engine/records.ts';
 import type { EventInput } from '../../src/engine/workflow.ts';
 import { limits, type CompletionContext } from '../../workflows/completion-acceptance.ts';

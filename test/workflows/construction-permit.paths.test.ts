@@ -8,7 +8,7 @@ import {
   type StateValue,
 } from 'xstate';
 import { referenceCalendar } from '../../src/calendar/index.ts';
-import { EventNotAllowedError } from '../../src/engine/errors.ts';
+import { EventNotAllowedError } from '../../src/errors/index.ts';
 import { activeTasks, statusOf } from '../../src/engine/machine-state.ts';
 import { fireDueTimers } from '../../src/engine/timers.ts';
 import type { EventInput, MachineEvent } from '../../src/engine/workflow.ts';

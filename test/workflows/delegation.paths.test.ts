@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { AnyStateNode } from 'xstate';
 import { referenceCalendar } from '../../src/calendar/index.ts';
-import { EventNotAllowedError } from '../../src/engine/errors.ts';
+import { EventNotAllowedError } from '../../src/errors/index.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../src/engine/records.ts';
 import { fireDueTimers } from '../../src/engine/timers.ts';
 import type { DelegationContext } from '../../workflows/delegation.ts';

@@ -1,7 +1,25 @@
-import type { FieldError } from '../http/problem.ts';
+import type { FieldError } from './field-error.ts';
+
+/**
+ * The stable slugs of the refusals the layers below HTTP raise; the HTTP layer gives each its status
+ * (src/http/errors.ts) and the import its answer line, so both name a refusal the same way.
+ */
+export type DomainErrorType =
+  | 'event-not-allowed'
+  | 'version-conflict'
+  | 'validation-failed'
+  | 'not-found'
+  | 'unknown-workflow'
+  | 'unauthorized';
+
+/** A refusal with a stable slug: a caller's mistake or a race, never a fault of the service. */
+export abstract class DomainError extends Error {
+  abstract readonly type: DomainErrorType;
+}
 
 /** The event has no transition from the case's current state (or its guard refused it). */
-export class EventNotAllowedError extends Error {
+export class EventNotAllowedError extends DomainError {
+  readonly type = 'event-not-allowed';
   constructor(
     readonly eventType: string,
     readonly state: unknown,
@@ -18,7 +36,8 @@ export class EventNotAllowedError extends Error {
 }
 
 /** Another writer changed the case between our read and our write, more often than we retry. */
-export class VersionConflictError extends Error {
+export class VersionConflictError extends DomainError {
+  readonly type = 'version-conflict';
   constructor(
     readonly applicationId: string,
     readonly expectedVersion: number,
@@ -31,7 +50,8 @@ export class VersionConflictError extends Error {
 }
 
 /** The event or the form it submits breaks the workflow's content rules. */
-export class ContentInvalidError extends Error {
+export class ContentInvalidError extends DomainError {
+  readonly type = 'validation-failed';
   constructor(
     message: string,
     readonly errors: FieldError[],
@@ -42,7 +62,8 @@ export class ContentInvalidError extends Error {
 }
 
 /** No application with that id. */
-export class ApplicationNotFoundError extends Error {
+export class ApplicationNotFoundError extends DomainError {
+  readonly type = 'not-found';
   constructor(readonly applicationId: string) {
     super(`no application ${applicationId}`);
     this.name = 'ApplicationNotFoundError';
@@ -50,7 +71,8 @@ export class ApplicationNotFoundError extends Error {
 }
 
 /** No workflow registered under that id (and version). */
-export class UnknownWorkflowError extends Error {
+export class UnknownWorkflowError extends DomainError {
+  readonly type = 'unknown-workflow';
   constructor(
     readonly workflowId: string,
     readonly version?: number,
@@ -60,7 +82,7 @@ export class UnknownWorkflowError extends Error {
   }
 }
 
-/** A persisted snapshot that no longer fits its machine (status 'error' on restore). */
+/** A persisted snapshot that no longer fits its machine (status 'error' on restore): a fault, not a refusal. */
 export class SnapshotError extends Error {
   constructor(
     readonly applicationId: string,

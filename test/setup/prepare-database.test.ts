@@ -12,7 +12,7 @@ import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/d
  * every start succeeds, and the schema and reference data are there once.
  */
 for (const kind of databaseKinds()) {
-  describe(`db/prepare (${kind})`, function () {
+  describe(`setup/prepare-database (${kind})`, function () {
     let database: TestDatabase;
     let handles: Database[] = [];
 

@@ -1,6 +1,6 @@
-import type { Database } from './open.ts';
-import { migrateLatest } from './migrate.ts';
-import { seedReferenceData, type SeedResult } from './seed.ts';
+import type { Database } from '../db/open.ts';
+import { migrateLatest } from '../db/migrate.ts';
+import { seedReferenceData, type SeedResult } from './seed-reference-data.ts';
 
 /**
  * Brings a database up to date at start: migrations, then the reference data an empty database lacks, one

@@ -1,0 +1,44 @@
+import type { Dialect } from './dialect.ts';
+
+/** A row as the database returns it. */
+export type Row = Record<string, unknown>;
+
+/**
+ * Everything the engine reads and writes while it applies one event, inside one transaction. Two
+ * implementations: Knex over a transaction (knex-event-store.ts: PostgreSQL, and SQLite off the hot path), and
+ * cached prepared statements on the SQLite connection for group-committed events (sqlite-event-store.ts).
+ */
+export interface EventStore {
+  readonly dialect: Dialect;
+  application(id: string): Promise<Row | undefined>;
+  insertApplication(row: Row): Promise<void>;
+  /** Updates the case if it is still at `version`; returns the number of rows changed (0 on a conflict). */
+  updateApplication(id: string, version: number, fields: Row): Promise<number>;
+  insertAudit(row: Row): Promise<void>;
+  auditRows(applicationId: string): Promise<Row[]>;
+  openTasks(applicationId: string): Promise<Row[]>;
+  /** Whether a department has, or had, a task on the case (a clerk's visibility). */
+  hasTaskOf(applicationId: string, department: string): Promise<boolean>;
+  updateTask(id: unknown, fields: Row): Promise<void>;
+  insertTask(row: Row): Promise<void>;
+  /** Sets a timer, replacing one with the same key. */
+  replaceTimer(row: Row): Promise<void>;
+  deleteTimer(applicationId: string, key: string): Promise<void>;
+  deleteTimers(applicationId: string): Promise<void>;
+  insertOutbox(row: Row): Promise<void>;
+  /** The checklist version in force (the body as stored). */
+  latestChecklist(): Promise<Row | undefined>;
+  /**
+   * Updates the `idempotency_keys` row whose columns equal `where` (src/http/idempotency.ts completes a key in
+   * the transaction of its work); returns the number of rows changed.
+   */
+  updateIdempotencyKey(where: Row, fields: Row): Promise<number>;
+}
+
+/**
+ * Runs work inside a shared transaction and answers once it has committed (sqlite-group-commit.ts); the
+ * service hands one to the engine on SQLite.
+ */
+export interface GroupCommit {
+  run<T>(work: (store: EventStore) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,43 @@
+import type { Knex } from 'knex';
+import type { Dialect } from './dialect.ts';
+import type { EventStore } from './event-store.ts';
+
+/** The event store over a Knex transaction (or, for reads, the Knex instance itself). */
+export function knexEventStore(trx: Knex.Transaction | Knex, dialect: Dialect): EventStore {
+  return {
+    dialect,
+    application: (id) => trx('applications').where({ id }).first(),
+    insertApplication: async (row) => {
+      await trx('applications').insert(row);
+    },
+    updateApplication: (id, version, fields) => trx('applications').where({ id, version }).update(fields),
+    insertAudit: async (row) => {
+      await trx('audit_events').insert(row);
+    },
+    auditRows: (applicationId) => trx('audit_events').where({ application_id: applicationId }).orderBy('seq'),
+    openTasks: (applicationId) => trx('tasks').where({ application_id: applicationId, status: 'open' }),
+    hasTaskOf: async (applicationId, department) =>
+      (await trx('tasks').where({ application_id: applicationId, department }).first('id')) !== undefined,
+    updateTask: async (id, fields) => {
+      await trx('tasks').where({ id }).update(fields);
+    },
+    insertTask: async (row) => {
+      await trx('tasks').insert(row);
+    },
+    replaceTimer: async (row) => {
+      await trx('timers').where({ application_id: row.application_id, timer_key: row.timer_key }).del();
+      await trx('timers').insert(row);
+    },
+    deleteTimer: async (applicationId, key) => {
+      await trx('timers').where({ application_id: applicationId, timer_key: key }).del();
+    },
+    deleteTimers: async (applicationId) => {
+      await trx('timers').where({ application_id: applicationId }).del();
+    },
+    insertOutbox: async (row) => {
+      await trx('outbox').insert(row);
+    },
+    latestChecklist: () => trx('checklist_versions').orderBy('version', 'desc').first(),
+    updateIdempotencyKey: (where, fields) => trx('idempotency_keys').where(where).update(fields),
+  };
+}

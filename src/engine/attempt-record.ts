@@ -1,0 +1,48 @@
+import type { Knex } from 'knex';
+import type { Database } from '../db/open.ts';
+import { appendToCase } from './append.ts';
+import type { Clock } from './clock.ts';
+import { lockedCase } from './locked-case.ts';
+import type { Actor, ApplicationRecord } from './records.ts';
+
+/** A refused attempt to put on a case's record. */
+export interface Attempt {
+  applicationId: string;
+  type: string;
+  actor: Actor;
+  data: unknown;
+  comment?: string;
+}
+
+/**
+ * Puts a refused attempt on the case's record inside the caller's transaction, without changing its state or
+ * its clock: `clockStopped` says whether the case's clock is stopped now, which the record carries on.
+ */
+export async function recordAttemptIn(
+  db: Database,
+  trx: Knex.Transaction,
+  clock: Clock,
+  clockStopped: (app: ApplicationRecord) => boolean,
+  input: Attempt,
+): Promise<ApplicationRecord> {
+  const { app, store } = await lockedCase(db, trx, input.applicationId);
+  const at = clock.now().toISOString();
+  const appended = await appendToCase(
+    store,
+    app,
+    {
+      at,
+      type: input.type,
+      actor: input.actor,
+      onBehalfOf: null,
+      from: app.state,
+      to: app.state,
+      comment: input.comment ?? null,
+      data: input.data,
+      status: app.status,
+      clockStopped: clockStopped(app),
+    },
+    () => ({}),
+  );
+  return { ...app, version: appended.seq, updatedAt: at, lastHash: appended.hash };
+}

@@ -1,0 +1,58 @@
+import type { Knex } from 'knex';
+import type { Database } from '../db/open.ts';
+import { appendToCase } from './append.ts';
+import type { Clock } from './clock.ts';
+import { draftPatchRefusal } from './event-verdict.ts';
+import { lockedCase } from './locked-case.ts';
+import { mergePatch } from './merge-patch.ts';
+import type { Actor, ApplicationRecord } from './records.ts';
+import { applicationRow, contentRow } from './rows.ts';
+
+/** A JSON merge patch of a draft's project and form, and who sends it. */
+export interface DraftPatch {
+  applicationId: string;
+  patch: { project?: Record<string, unknown>; form?: Record<string, unknown> };
+  actor: Actor;
+  onBehalfOf?: string | null;
+}
+
+/**
+ * Merges a patch into a draft inside the caller's transaction, recorded as `UPDATE_DRAFT` so the history
+ * shows who changed what. Drafts may be incomplete: the form is checked on submission.
+ */
+export async function patchDraftIn(
+  db: Database,
+  trx: Knex.Transaction,
+  clock: Clock,
+  input: DraftPatch,
+): Promise<ApplicationRecord> {
+  const { app, store } = await lockedCase(db, trx, input.applicationId);
+  const refusal = draftPatchRefusal(app.state, app.status);
+  if (refusal) throw refusal;
+  const at = clock.now().toISOString();
+  const next: ApplicationRecord = {
+    ...app,
+    project: mergePatch(app.project, input.patch.project ?? {}) as Record<string, unknown>,
+    form: mergePatch(app.form, input.patch.form ?? {}) as Record<string, unknown>,
+    version: app.version + 1,
+    updatedAt: at,
+  };
+  const appended = await appendToCase(
+    store,
+    app,
+    {
+      at,
+      type: 'UPDATE_DRAFT',
+      actor: input.actor,
+      onBehalfOf: input.onBehalfOf ?? null,
+      from: app.state,
+      to: app.state,
+      comment: null,
+      data: input.patch,
+      status: app.status,
+      clockStopped: false,
+    },
+    (record) => ({ ...applicationRow({ ...next, lastHash: record.hash }, true), ...contentRow(next) }),
+  );
+  return { ...next, lastHash: appended.hash };
+}

@@ -1,0 +1,32 @@
+import { checklistFromRow, requiredInspections } from '../checklist/index.ts';
+import type { EventStore } from '../db/event-store.ts';
+import { checkEventContent } from './content.ts';
+import type { Actor, ApplicationRecord } from './records.ts';
+import type { EventInput, MachineEvent, WorkflowDefinition } from './workflow.ts';
+
+/**
+ * The event as the case's machine receives it: stamped with its time and actor, checked against the
+ * workflow's content rules (`ContentInvalidError` before the machine is asked anything), and carrying what
+ * the engine fixes on the case with it: the submitted form, and at acceptance the checklist's inspections.
+ */
+export async function machineEventFor(
+  store: EventStore,
+  def: WorkflowDefinition,
+  app: ApplicationRecord,
+  input: { event: EventInput; actor: Actor },
+  at: string,
+): Promise<MachineEvent> {
+  const event: MachineEvent = { ...input.event, at, actor: input.actor };
+  checkEventContent(def, event, app);
+  if (def.submitEvents.includes(event.type)) event.form = app.form;
+  if (def.checklistInspectionsOn?.includes(event.type)) {
+    // Fixed at acceptance from the version then in force; later versions do not change a running case.
+    const checklist = checklistFromRow(store.dialect, await store.latestChecklist());
+    event.checklistVersion = checklist.version;
+    event.requiredInspections = requiredInspections(checklist, def.id, app.form).map((i) => ({
+      department: i.department,
+      code: i.code,
+    }));
+  }
+  return event;
+}

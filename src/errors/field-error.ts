@@ -1,0 +1,5 @@
+/** One validation finding: a JSON pointer from the request body root and what is wrong there. */
+export interface FieldError {
+  pointer: string;
+  detail: string;
+}

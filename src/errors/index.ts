@@ -1,0 +1,12 @@
+/** The shared vocabulary of failures: every layer may raise these; only src/http turns them into answers. */
+export type { FieldError } from './field-error.ts';
+export {
+  ApplicationNotFoundError,
+  ContentInvalidError,
+  DomainError,
+  EventNotAllowedError,
+  SnapshotError,
+  UnknownWorkflowError,
+  VersionConflictError,
+  type DomainErrorType,
+} from './domain-errors.ts';
