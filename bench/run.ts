@@ -9,10 +9,15 @@
  *   4. bpmn-engine completing the same five-way approval with its state saved to SQLite after each step,
  *      against ZeroTrip completing it in-process (bench/approvals-*.ts): approvals/s and the ratio;
  *   5. resident memory over 100,000 transitions and whether it still grows (bench/memory.ts);
+ *   6. abuse (bench/lib/abuse.ts): figure 1's load on one ZeroTrip server (SQLite) in alternating rounds
+ *      (a) alone, (b) under 2,000 requests/s with a bad token from another process (bench/flood-client.ts,
+ *      4 pipelined connections, once the flood is answered 429), (c) under 50 anonymous GET /metrics/s —
+ *      transitions/s, p99, the ratios (b)/(a) and (c)/(a), and how the floods were answered (401/429, 200);
  * then the targets and whether they are met. With `--pg`, also ZeroTrip's endpoint on a fresh PostgreSQL
  * database (created as zerotrip_bench_<hex> and dropped after) with one and with two service instances.
  *
- * Usage: npm run bench [-- --quick] [-- --pg] [-- --idempotency] [-- --only http,reference,engine,bpmn,memory]
+ * Usage: npm run bench [-- --quick] [-- --pg] [-- --idempotency]
+ *                      [-- --only http,reference,engine,bpmn,memory,abuse]
  *   --quick        a smoke run of about a minute (smaller N, shorter windows, 20,000 transitions for memory)
  *   --pg           add the PostgreSQL figures (PG_ADMIN_URL, default postgres://postgres@127.0.0.1:5432/postgres)
  *   --idempotency  send an Idempotency-Key with every measured APPROVE to ZeroTrip
@@ -28,6 +33,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
+import { abuseFigure } from './lib/abuse.ts';
 import { runChild, startChild } from './lib/child.ts';
 import {
   measureSides,
@@ -56,6 +62,7 @@ const settings = quick
       approvals: { rounds: 1, seconds: 3, warmupSeconds: 1, recoverSeconds: 2 },
       memoryTransitions: 20_000,
       pg: { cases: 300, warmupCases: 30, rounds: 1 },
+      abuse: { cases: 400, warmupCases: 60, rounds: 2 },
     }
   : {
       http: { cases: 1500, warmupCases: 200, rounds: 3 },
@@ -63,6 +70,7 @@ const settings = quick
       approvals: { rounds: 2, seconds: 6, warmupSeconds: 2, recoverSeconds: 5 },
       memoryTransitions: 100_000,
       pg: { cases: 800, warmupCases: 100, rounds: 1 },
+      abuse: { cases: 1500, warmupCases: 200, rounds: 3 },
     };
 const CLIENTS = 32;
 const APPROVAL_CONCURRENCY = 8;
@@ -271,6 +279,15 @@ if (zerotrip?.memory) {
   );
 }
 
+// 6. Abuse: the endpoint alone, under a flood of bad tokens, under a flood of scrapes.
+let abuseTarget: Target | undefined;
+if (wanted('abuse')) {
+  console.log('');
+  const abuse = await abuseFigure(driver, settings.abuse);
+  problems.push(...abuse.problems);
+  abuseTarget = abuse.target;
+}
+
 // PostgreSQL: ZeroTrip with one and with two instances, each on a fresh database dropped after.
 if (withPg) {
   console.log('');
@@ -329,6 +346,7 @@ const targets: Target[] = [
     met: memoryVerdict ? memoryVerdict.flat : null,
     figure: memoryVerdict?.short ?? '',
   },
+  abuseTarget ?? { name: 'good p99 under a flood ≤ 1.5× alone (abuse)', met: null, figure: '' },
 ];
 console.log(`\n${targetsBlock(targets)}`);
 if (problems.length) {

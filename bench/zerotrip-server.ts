@@ -2,8 +2,8 @@
  * The real ZeroTrip service for the benchmark, in a process of its own: `buildService(loadConfig(env))` and
  * listen on an ephemeral port of 127.0.0.1, as src/server.ts does (no scheduler: the measured cases set no
  * timers). The environment says where the data lives (`DATABASE_URL`), `JWT_SECRET` and `LOG_LEVEL=silent`.
- * bench/run.ts starts it (with `--expose-gc`, so it can report its memory after a full collection over IPC —
- * no route is added to the service); started by hand it just serves:
+ * bench/run.ts starts it (with `--expose-gc`, so it can report its memory after a full collection over IPC,
+ * and its CPU time — no route is added to the service); started by hand it just serves:
  *   DATABASE_URL=sqlite:/tmp/zt.db JWT_SECRET=s LOG_LEVEL=silent PORT=3000 node --import tsx bench/zerotrip-server.ts
  */
 import type { Server } from 'node:http';
@@ -23,7 +23,8 @@ const server: Server = await new Promise((resolve, reject) => {
 const { port } = server.address() as AddressInfo;
 if (!process.send) console.log(`ZeroTrip (bench) listening on http://127.0.0.1:${port}`);
 
-serve({ port, pid: process.pid }, { memory: () => memory() }, async () => {
+// `cpu`: this process's CPU time so far (user + system, µs), to tell what a round cost the server.
+serve({ port, pid: process.pid }, { memory: () => memory(), cpu: () => process.cpuUsage() }, async () => {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await service.close();

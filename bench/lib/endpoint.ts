@@ -2,7 +2,8 @@
  * The transition endpoint under load, for ZeroTrip and for the reference handler alike: each side is a server
  * in a child process, driven by the load generator child (bench/load-client.ts). Cases are set up (not timed),
  * a warm-up set is approved, then the measured approvals run in rounds that alternate the sides (A B, B A, …)
- * so that drift on a shared machine falls on both; at the end every measured case must be issuing.
+ * so that drift on a shared machine falls on both; at the end every measured case must be issuing. Several
+ * sides may be one server measured under different conditions (`around`, as the abuse figure does).
  */
 import type { Child } from './child.ts';
 import { startChild } from './child.ts';
@@ -30,8 +31,12 @@ export interface Side {
   check(ids: string[]): Promise<Check>;
   /** The server's memory (one instance), when it can tell. */
   memory?(): Promise<MemoryUsage>;
+  /** The server's CPU time so far (one instance, `process.cpuUsage()`), when it can tell. */
+  cpu?(): Promise<NodeJS.CpuUsage>;
   /** Send an Idempotency-Key with every approval. */
   idempotency?: boolean;
+  /** Runs each measured round of this side, e.g. with a flood started before and stopped after it. */
+  around?<T>(round: () => Promise<T>): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -53,11 +58,14 @@ export interface Driver {
   order: 'case' | 'spread';
 }
 
-/** Starts ZeroTrip (bench/zerotrip-server.ts) on `databaseUrl`: `instances` processes, one after the other. */
+/**
+ * Starts ZeroTrip (bench/zerotrip-server.ts) on `databaseUrl`: `instances` processes, one after the other,
+ * with `env` added to their environment.
+ */
 export async function startZeroTrip(
   driver: Driver,
   databaseUrl: string,
-  options: { instances?: number; idempotency?: boolean } = {},
+  options: { instances?: number; idempotency?: boolean; env?: Record<string, string> } = {},
 ): Promise<Side> {
   const servers: Child<{ port: number }>[] = [];
   try {
@@ -65,7 +73,13 @@ export async function startZeroTrip(
       servers.push(
         await startChild<{ port: number }>({
           script: 'zerotrip-server.ts',
-          env: { DATABASE_URL: databaseUrl, JWT_SECRET: driver.secret, LOG_LEVEL: 'silent', PORT: '0' },
+          env: {
+            ...options.env,
+            DATABASE_URL: databaseUrl,
+            JWT_SECRET: driver.secret,
+            LOG_LEVEL: 'silent',
+            PORT: '0',
+          },
           exposeGc: true,
         }),
       );
@@ -82,6 +96,7 @@ export async function startZeroTrip(
       driver.loader.request<string[]>('setup', { baseUrls, cases: count, secret: driver.secret }),
     check: (ids) => driver.loader.request<Check>('check', { baseUrls, ids, secret: driver.secret }),
     memory: () => servers[0]!.request<MemoryUsage>('memory'),
+    cpu: () => servers[0]!.request<NodeJS.CpuUsage>('cpu'),
     async stop() {
       for (const server of servers) await server.stop();
     },
@@ -135,7 +150,9 @@ export async function measureSides(
     const order = sides.map((_, i) => i);
     if (round % 2 === 1) order.reverse();
     for (const i of order) {
-      results[i]!.push(await approve(sides[i]!, ids[i]!.slice(round * cases, (round + 1) * cases)));
+      const side = sides[i]!;
+      const measure = () => approve(side, ids[i]!.slice(round * cases, (round + 1) * cases));
+      results[i]!.push(await (side.around ? side.around(measure) : measure()));
     }
   }
   const runs: EndpointRun[] = [];

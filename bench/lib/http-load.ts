@@ -2,15 +2,17 @@
  * A small keep-alive HTTP load generator on Node's own `http`: `concurrency` clients share one
  * `http.Agent({ keepAlive: true, maxSockets: 32 })`; each client sends its next request as soon as the previous
  * one is answered (a closed loop), and every request's latency is recorded from the call to the last byte of
- * the answer.
+ * the answer. For floods, {@link Pipeline} pipelines requests on a few raw keep-alive connections instead.
  */
 import http from 'node:http';
+import net from 'node:net';
 
 /** One request of a run. */
 export interface LoadRequest {
   method: 'GET' | 'POST';
   path: string;
-  token: string;
+  /** Sent as `Authorization: Bearer <token>`; none when absent (an anonymous request). */
+  token?: string;
   /** JSON text. */
   body?: string;
   headers?: Record<string, string>;
@@ -78,11 +80,8 @@ export function send(agent: http.Agent, baseUrl: string, request: LoadRequest): 
   const url = new URL(request.path, baseUrl);
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = {
-      authorization: `Bearer ${request.token}`,
-      accept: 'application/json',
-      ...request.headers,
-    };
+    const headers: Record<string, string | number> = { accept: 'application/json', ...request.headers };
+    if (request.token !== undefined) headers.authorization = `Bearer ${request.token}`;
     if (request.body !== undefined) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = Buffer.byteLength(request.body);
@@ -165,4 +164,85 @@ export async function runLoad(
     unexpected,
     latencies: Array.from(latencies),
   };
+}
+
+/** The bytes of `request` to `baseUrl` as HTTP/1.1 on a keep-alive connection. */
+export function requestBytes(baseUrl: string, request: LoadRequest): Buffer {
+  const url = new URL(request.path, baseUrl);
+  const headers: Record<string, string | number> = {
+    host: url.host,
+    connection: 'keep-alive',
+    accept: 'application/json',
+    ...request.headers,
+  };
+  if (request.token !== undefined) headers.authorization = `Bearer ${request.token}`;
+  const body = Buffer.from(request.body ?? '', 'utf8');
+  if (request.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    headers['content-length'] = body.length;
+  }
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  return Buffer.concat([
+    Buffer.from(`${request.method} ${url.pathname} HTTP/1.1\r\n${head.join('')}\r\n`),
+    body,
+  ]);
+}
+
+/**
+ * One keep-alive connection that pipelines requests (HTTP/1.1): each is written at once, without waiting for
+ * the answers before it, and the answers are read in order (status line and `Content-Length` body; a chunked
+ * or unreadable answer ends the connection). A few of these carry thousands of requests a second, as a client
+ * that floods a server over a few connections does; Node's `http` client sends one request at a time instead.
+ */
+export class Pipeline {
+  private readonly socket: net.Socket;
+  private buffer: Buffer = Buffer.alloc(0);
+  private readonly waiting: Array<(status: number | 'error') => void> = [];
+  private closed = false;
+
+  constructor(baseUrl: string) {
+    const url = new URL(baseUrl);
+    this.socket = net.connect({ host: url.hostname, port: Number(url.port) });
+    this.socket.setNoDelay(true);
+    this.socket.on('data', (chunk: Buffer) => this.read(chunk));
+    this.socket.on('error', () => this.close());
+    this.socket.on('close', () => this.close());
+  }
+
+  /** Requests written and not answered yet. */
+  get outstanding(): number {
+    return this.waiting.length;
+  }
+
+  /** Writes one request (from {@link requestBytes}); resolves with the status of its answer, or `error`. */
+  send(bytes: Buffer): Promise<number | 'error'> {
+    if (this.closed) return Promise.resolve('error');
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      this.socket.write(bytes);
+    });
+  }
+
+  /** Ends the connection; unanswered requests resolve with `error`. */
+  close(): void {
+    this.closed = true;
+    this.socket.destroy();
+    for (const resolve of this.waiting.splice(0)) resolve('error');
+  }
+
+  private read(chunk: Buffer): void {
+    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    for (;;) {
+      const end = this.buffer.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const head = this.buffer.subarray(0, end).toString('latin1');
+      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1]);
+      const length = /\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1];
+      if (!status || length === undefined) return this.close();
+      const total = end + 4 + Number(length);
+      if (this.buffer.length < total) return;
+      this.buffer = this.buffer.subarray(total);
+      this.waiting.shift()?.(status);
+    }
+  }
 }

@@ -26,6 +26,12 @@ export function loadFigures(result: LoadResult): string {
   return `${num(result.perSecond).padStart(6)} transitions/s   p50 ${ms(result.p50)}   p99 ${ms(result.p99)}`;
 }
 
+/** Answers by status, most frequent first: `11,940 × 429, 60 × 401`. */
+export function statusCounts(statuses: Record<string, number>): string {
+  const entries = Object.entries(statuses).sort(([, a], [, b]) => b - a);
+  return entries.length ? entries.map(([status, n]) => `${num(n)} × ${status}`).join(', ') : 'none';
+}
+
 /** What went wrong in a run, or null when every answer was 200 and every case reached the issuing state. */
 export function loadProblems(
   result: LoadResult,
