@@ -13,7 +13,7 @@ import { feesRouter } from './http/fees.ts';
 import { inspectionsRouter } from './http/inspections.ts';
 import { metricsRouter } from './http/metrics.ts';
 import { openApiRouter } from './openapi/index.ts';
-import { authenticate } from './http/authenticate.ts';
+import { authenticate, refuseRepeatedFailures } from './http/authenticate.ts';
 import { createRateLimits } from './http/rate-limits.ts';
 import type { HttpContext } from './http/context.ts';
 import { errorHandler, unknownRoute } from './http/errors.ts';
@@ -42,6 +42,8 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   app.use(healthRouter(ctx));
   const limits = createRateLimits(settings.rateLimits);
   app.use(prometheusRouter(prometheus, settings.metrics.token, limits.failures));
+  // Before the routers and body parsers: a flood of bad tokens from a refused address costs next to nothing.
+  app.use(refuseRepeatedFailures(ctx.verifyToken, limits));
   // The contract (GET /openapi.json) and its reference page (GET /docs), both public.
   app.use(openApiRouter());
   app.use('/api/v1/workflows', workflowsRouter(ctx));

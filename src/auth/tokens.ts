@@ -52,6 +52,8 @@ export function createTokenVerifier(keys: JwtKeys): TokenVerifier {
     const bearer = bearerToken(authorization);
     if (!bearer.ok) return refuse(bearer.reason);
     const { token } = bearer;
+    // The compact form jsonwebtoken would refuse anyway, checked without building an error (floods are cheap).
+    if (!JWS_COMPACT.test(token)) return refuse(MALFORMED);
     let payload: string | jwt.JwtPayload;
     try {
       payload = jwt.verify(token, keys.verifyKey, options);
@@ -70,6 +72,10 @@ export function createTokenVerifier(keys: JwtKeys): TokenVerifier {
     return { ok: true, principal: result };
   };
 }
+
+/** A JWS in compact serialisation: header, payload and (possibly empty) signature, base64url (RFC 7515, 7.1). */
+const JWS_COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+const MALFORMED = 'malformed token: expected three base64url parts separated by dots';
 
 /**
  * Signs an HS256 token with the configured (or development) secret, for `npm run token` and tests.
@@ -160,9 +166,7 @@ function verificationProblem(error: unknown, token: string, keys: JwtKeys): stri
   if (error instanceof jwt.NotBeforeError) return `token is not valid before ${error.date.toISOString()}`;
   const message = error instanceof Error ? error.message : String(error);
   if (!(error instanceof jwt.JsonWebTokenError)) return `malformed token: ${message}`;
-  if (message === 'jwt malformed' || message === 'invalid token') {
-    return 'malformed token: expected three base64url parts separated by dots';
-  }
+  if (message === 'jwt malformed' || message === 'invalid token') return MALFORMED;
   // jsonwebtoken reports a foreign algorithm variously ("invalid algorithm", "jwt signature is required" for
   // `none`); the header says precisely what was sent.
   const alg = headerAlgorithm(token);

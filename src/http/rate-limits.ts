@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, rateLimit } from 'express-rate-limit';
 import type { Principal } from '../auth/principal.ts';
-import { tooManyRequests } from './problem.ts';
+import { problemBody, tooManyRequests } from './problem.ts';
 
 /** The two limits around authentication: failures per client address, calls per authenticated subject. */
 export interface RateLimits {
@@ -9,7 +9,17 @@ export interface RateLimits {
   failures: RequestHandler;
   /** Run only for an authenticated request: counts it against the subject's budget. */
   perSubject: RequestHandler;
+  /**
+   * Seconds until the client address may fail again, when it is over its failure limit now; otherwise null.
+   * Lets a flood of bad tokens be refused before the rest of the chain runs (`refuseRepeatedFailures`).
+   */
+  failureLockout(req: Request): Promise<number | null>;
+  /** The answer past the failure limit, as the error middleware writes it: status, headers and body. */
+  readonly failureRefusal: { status: number; contentType: string; body: string };
 }
+
+const FAILURES_DETAIL =
+  'too many failed authentications from this address; wait for the time in Retry-After, then send a valid token';
 
 const WINDOW_MS = 60_000;
 
@@ -32,20 +42,19 @@ export function createRateLimits(limits: {
     standardHeaders: 'draft-7' as const,
     legacyHeaders: false,
   };
+  // Keyed by the client address (IPv6 by /56, the limiter's default): the caller has no identity yet. Behind a
+  // reverse proxy that address comes from X-Forwarded-For only as far as TRUST_PROXY allows; an
+  // X-Forwarded-For sent without TRUST_PROXY is ignored on purpose, so no warning about it.
+  const failureKey = (req: Request) => ipKeyGenerator(req.ip ?? '');
+  const failureStore = new MemoryStore();
   const failureCounter = rateLimit({
     ...common,
     limit: limits.authFailuresPerMinute,
     requestPropertyName: 'authFailures',
-    // Keyed by the client address (the default, IPv6 by /56): the caller has no identity yet. Behind a
-    // reverse proxy that address comes from X-Forwarded-For only as far as TRUST_PROXY allows; an
-    // X-Forwarded-For sent without TRUST_PROXY is ignored on purpose, so no warning about it.
+    store: failureStore,
+    keyGenerator: failureKey,
     validate: { xForwardedForHeader: false },
-    handler: (_req, _res, next) =>
-      next(
-        tooManyRequests(
-          'too many failed authentications from this address; wait for the time in Retry-After, then send a valid token',
-        ),
-      ),
+    handler: (_req, _res, next) => next(tooManyRequests(FAILURES_DETAIL)),
   });
   const perSubject = rateLimit({
     ...common,
@@ -73,5 +82,15 @@ export function createRateLimits(limits: {
       else next();
     });
   };
-  return { failures, perSubject };
+  const failureLockout = async (req: Request) => {
+    const hits = await failureStore.get(failureKey(req));
+    if (!hits || hits.totalHits <= limits.authFailuresPerMinute || !hits.resetTime) return null;
+    return Math.max(1, Math.ceil((hits.resetTime.getTime() - Date.now()) / 1000));
+  };
+  const failureRefusal = {
+    status: 429,
+    contentType: 'application/problem+json',
+    body: JSON.stringify(problemBody(tooManyRequests(FAILURES_DETAIL))),
+  };
+  return { failures, perSubject, failureLockout, failureRefusal };
 }

@@ -80,6 +80,20 @@ describe('http/authentication rate limits', () => {
       expect(retryAfter).to.be.within(1, 60);
       // A missing token is a failed authentication too.
       expectProblem(await svc.request('GET', '/api/v1/tasks'), 429, 'too-many-requests');
+      // Past the limit a failing token is refused before the rest of the chain, with the very same answer.
+      const early = await svc.request('POST', '/api/v1/applications', {
+        token: svc.token(clerk, { secret: 'wrong' }),
+        body: DRAFT,
+      });
+      expect(early.status).to.equal(429);
+      expect(early.headers.get('content-type')).to.match(/^application\/problem\+json/);
+      expect(early.body).to.deep.equal(refused.body);
+      expect(Number(early.headers.get('retry-after'))).to.be.within(1, 60);
+      expectProblem(
+        await svc.request('GET', '/api/v1/workflows', { token: 'garbage' }),
+        429,
+        'too-many-requests',
+      );
     });
 
     it('should never refuse a valid token from the same address', async () => {
