@@ -6,7 +6,8 @@ export type Row = Record<string, unknown>;
 /**
  * Everything the engine reads and writes while it applies one event, inside one transaction. Two
  * implementations: Knex over a transaction (knex-event-store.ts: PostgreSQL, and SQLite off the hot path), and
- * cached prepared statements on the SQLite connection for group-committed events (sqlite/sqlite-event-store.ts).
+ * cached prepared statements on the SQLite connection for group-committed events
+ * (sqlite/sqlite-event-store.ts).
  */
 export interface EventStore {
   /** How the rows it returns are read (the engine turns them into records). */
