@@ -7,12 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCalendar } from '../src/calendar/index.ts';
-import { migrateLatest } from '../src/db/migrate.ts';
-import { openDatabase } from '../src/db/open.ts';
+import { groupCommitFor, migrateLatest, openDatabase } from '../src/db/index.ts';
 import { seedReferenceData } from '../src/setup/seed-reference-data.ts';
 import { FixedClock } from '../src/engine/clock.ts';
 import { Engine } from '../src/engine/engine.ts';
-import { groupCommitFor } from '../src/db/sqlite-group-commit.ts';
 import type { Actor } from '../src/engine/records.ts';
 import { createRegistry } from '../workflows/index.ts';
 

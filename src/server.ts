@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config.ts';
 import type { OutboxMessage } from './engine/outbox.ts';
 import { syncCalendar } from './calendar/index.ts';
-import { describeDatabaseError, isDatabaseUnavailable } from './db/unavailable.ts';
+import { describeDatabaseError, isDatabaseUnavailable } from './db/index.ts';
 import { startScheduler } from './engine/scheduler.ts';
 import { recomputePendingYears } from './timing/recompute.ts';
 import { buildService } from './service.ts';

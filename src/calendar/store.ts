@@ -1,4 +1,4 @@
-import type { Database } from '../db/open.ts';
+import type { Database } from '../db/index.ts';
 import { WorkingCalendar, type HolidayEntry } from './working-calendar.ts';
 
 /** Reads every published year from the database into one in-memory calendar. */

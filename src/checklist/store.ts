@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import type { Knex } from 'knex';
-import type { Dialect } from '../db/dialect.ts';
-import type { Database } from '../db/open.ts';
+import type { ColumnReader, Database } from '../db/index.ts';
 import type { Checklist, ChecklistBody } from './types.ts';
 
 /** The first version shipped with the service (db/seeds/checklist.json). */
@@ -52,7 +51,7 @@ function toChecklist(db: Database, row: Record<string, unknown>): Checklist {
 }
 
 /** A `checklist_versions` row as a checklist (the engine reads it through its own store). */
-export function checklistFromRow(dialect: Dialect, row: Record<string, unknown> | undefined): Checklist {
+export function checklistFromRow(dialect: ColumnReader, row: Record<string, unknown> | undefined): Checklist {
   if (!row) throw new Error('no checklist has been published; run the seeds (npm run migrate)');
   const body = dialect.readJson<ChecklistBody>(row.body);
   return { version: Number(row.version), publishedAt: String(row.published_at), ...body };

@@ -1,5 +1,5 @@
 import { parseDatabaseUrl } from '../config.ts';
-import { BackupError, backupSqlite } from '../db/backup.ts';
+import { BackupError, backupSqlite } from '../db/index.ts';
 
 /**
  * `npm run backup -- FILE`: copies the configured SQLite database (DATABASE_URL) to FILE while the service

@@ -1,6 +1,5 @@
 import { loadConfig } from '../config.ts';
-import { migrateLatest } from '../db/migrate.ts';
-import { openDatabase } from '../db/open.ts';
+import { migrateLatest, openDatabase } from '../db/index.ts';
 import { seedReferenceData } from '../setup/seed-reference-data.ts';
 
 /** `npm run migrate`: brings the configured database's schema up to date and seeds missing reference data. */

@@ -1,4 +1,4 @@
-import type { Dialect } from './dialect.ts';
+import type { ColumnReader } from './column-reader.ts';
 
 /** A row as the database returns it. */
 export type Row = Record<string, unknown>;
@@ -6,10 +6,12 @@ export type Row = Record<string, unknown>;
 /**
  * Everything the engine reads and writes while it applies one event, inside one transaction. Two
  * implementations: Knex over a transaction (knex-event-store.ts: PostgreSQL, and SQLite off the hot path), and
- * cached prepared statements on the SQLite connection for group-committed events (sqlite-event-store.ts).
+ * cached prepared statements on the SQLite connection for group-committed events
+ * (sqlite/sqlite-event-store.ts).
  */
 export interface EventStore {
-  readonly dialect: Dialect;
+  /** How the rows it returns are read (the engine turns them into records). */
+  readonly dialect: ColumnReader;
   application(id: string): Promise<Row | undefined>;
   insertApplication(row: Row): Promise<void>;
   /** Updates the case if it is still at `version`; returns the number of rows changed (0 on a conflict). */
@@ -36,7 +38,7 @@ export interface EventStore {
 }
 
 /**
- * Runs work inside a shared transaction and answers once it has committed (sqlite-group-commit.ts); the
+ * Runs work inside a shared transaction and answers once it has committed (sqlite/sqlite-group-commit.ts); the
  * service hands one to the engine on SQLite.
  */
 export interface GroupCommit {

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import type { Dialect } from './dialect.ts';
+import type { ColumnReader } from './column-reader.ts';
 import type { EventStore } from './event-store.ts';
 
 /** The event store over a Knex transaction (or, for reads, the Knex instance itself). */
-export function knexEventStore(trx: Knex.Transaction | Knex, dialect: Dialect): EventStore {
+export function knexEventStore(trx: Knex.Transaction | Knex, dialect: ColumnReader): EventStore {
   return {
     dialect,
     application: (id) => trx('applications').where({ id }).first(),

@@ -1,4 +1,4 @@
-import type { Database } from '../db/open.ts';
+import type { Database } from '../db/index.ts';
 import type { ActiveDelegation } from './scope.ts';
 
 /**

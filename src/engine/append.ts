@@ -1,4 +1,4 @@
-import type { EventStore, Row } from '../db/event-store.ts';
+import type { EventStore, Row } from '../db/index.ts';
 import { VersionConflictError } from '../errors/index.ts';
 import { chainHash, type ChainedRecord } from './audit-chain.ts';
 import type { Actor, ApplicationRecord } from './records.ts';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Database } from '../db/open.ts';
+import type { Database } from '../db/index.ts';
 import { appendToCase } from './append.ts';
 import type { Clock } from './clock.ts';
 import { lockedCase } from './locked-case.ts';

@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { WorkingCalendar } from '../calendar/index.ts';
 import { advanceStoppedClock, RUNNING_CLOCK } from '../timing/stopped-clock.ts';
-import type { EventStore } from '../db/event-store.ts';
+import type { EventStore } from '../db/index.ts';
 import { activeTasks, clockStopped } from './machine-state.ts';
 import { toTask } from './records.ts';
 

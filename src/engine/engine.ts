@@ -1,9 +1,7 @@
 import type { Knex } from 'knex';
 import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import type { WorkingCalendar } from '../calendar/index.ts';
-import type { EventStore, GroupCommit } from '../db/event-store.ts';
-import { knexEventStore } from '../db/knex-event-store.ts';
-import type { Database } from '../db/open.ts';
+import { type Database, type EventStore, type GroupCommit, knexEventStore } from '../db/index.ts';
 import { ApplicationNotFoundError } from '../errors/index.ts';
 import { appendToCase } from './append.ts';
 import { recordAttemptIn, type Attempt } from './attempt-record.ts';

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../calendar/index.ts';
-import type { EventStore } from '../db/event-store.ts';
+import type { EventStore } from '../db/index.ts';
 import { storedCaseFigures, type StoredCaseFigures } from '../timing/case-figures.ts';
 import type { AppendedEntry } from './append.ts';
 import { toAudit, type ApplicationRecord } from './records.ts';

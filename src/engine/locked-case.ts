@@ -1,7 +1,5 @@
 import type { Knex } from 'knex';
-import type { EventStore } from '../db/event-store.ts';
-import { knexEventStore } from '../db/knex-event-store.ts';
-import type { Database } from '../db/open.ts';
+import { type Database, type EventStore, knexEventStore } from '../db/index.ts';
 import { ApplicationNotFoundError } from '../errors/index.ts';
 import { toApplication, type ApplicationRecord } from './records.ts';
 

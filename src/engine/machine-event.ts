@@ -1,5 +1,5 @@
 import { checklistFromRow, requiredInspections } from '../checklist/index.ts';
-import type { EventStore } from '../db/event-store.ts';
+import type { EventStore } from '../db/index.ts';
 import { checkEventContent } from './content.ts';
 import type { Actor, ApplicationRecord } from './records.ts';
 import type { EventInput, MachineEvent, WorkflowDefinition } from './workflow.ts';

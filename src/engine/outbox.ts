@@ -1,4 +1,4 @@
-import type { Database } from '../db/open.ts';
+import type { Database } from '../db/index.ts';
 import type { Clock } from './clock.ts';
 
 /** A message that leaves the system after its event committed. Its `id` makes delivery idempotent downstream. */

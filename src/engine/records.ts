@@ -1,4 +1,4 @@
-import type { Dialect } from '../db/dialect.ts';
+import type { ColumnReader } from '../db/index.ts';
 
 /** Roles of API.md, plus `system` for what the engine's own timers do. */
 export type Role = 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin' | 'system';
@@ -77,7 +77,7 @@ type Row = Record<string, unknown>;
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 /** Maps an `applications` row. */
-export function toApplication(row: Row, dialect: Dialect): ApplicationRecord {
+export function toApplication(row: Row, dialect: ColumnReader): ApplicationRecord {
   return {
     id: String(row.id),
     workflowId: String(row.workflow_id),
@@ -104,7 +104,7 @@ export function toApplication(row: Row, dialect: Dialect): ApplicationRecord {
 }
 
 /** Maps an `audit_events` row. */
-export function toAudit(row: Row, dialect: Dialect): AuditRecord {
+export function toAudit(row: Row, dialect: ColumnReader): AuditRecord {
   return {
     seq: Number(row.seq),
     at: String(row.at),
@@ -123,7 +123,7 @@ export function toAudit(row: Row, dialect: Dialect): AuditRecord {
 }
 
 /** Maps a `tasks` row. */
-export function toTask(row: Row, dialect: Dialect): TaskRecord {
+export function toTask(row: Row, dialect: ColumnReader): TaskRecord {
   return {
     id: Number(row.id),
     applicationId: String(row.application_id),

@@ -1,5 +1,5 @@
 import type { Actor, ApplicationRecord } from './records.ts';
-import type { EventStore } from '../db/event-store.ts';
+import type { EventStore } from '../db/index.ts';
 import type { MachineEvent } from './workflow.ts';
 
 /** The rows the engine writes for a case and its audit log, from the records it computes. */

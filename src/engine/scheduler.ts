@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Database } from '../db/open.ts';
+import type { Database } from '../db/index.ts';
 import type { Engine } from './engine.ts';
 import { dispatchOutbox, type Deliver } from './outbox.ts';
 import { fireDueTimers } from './timers.ts';

@@ -1,4 +1,4 @@
-import type { Database } from '../db/open.ts';
+import type { Database } from '../db/index.ts';
 import type { Engine } from './engine.ts';
 import { EventNotAllowedError } from '../errors/index.ts';
 import { SYSTEM_ACTOR } from './records.ts';

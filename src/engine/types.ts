@@ -1,6 +1,6 @@
 /** What the engine takes and answers: a new case, one event for a case, and the case after it. */
 import type { AnyMachineSnapshot } from 'xstate';
-import type { EventStore } from '../db/event-store.ts';
+import type { EventStore } from '../db/index.ts';
 import type { Actor, ApplicationRecord } from './records.ts';
 import type { EventInput } from './workflow.ts';
 

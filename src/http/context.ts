@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { DevelopmentTokenClaims, TokenVerifier } from '../auth/tokens.ts';
 import type { WorkingCalendar } from '../calendar/index.ts';
-import type { Database } from '../db/open.ts';
+import type { Database } from '../db/index.ts';
 import type { Clock } from '../engine/clock.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';

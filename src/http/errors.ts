@@ -6,7 +6,7 @@ import {
   VersionConflictError,
   type DomainErrorType,
 } from '../errors/index.ts';
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.ts';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/index.ts';
 import { HttpError, notFound, problemBody } from './problem.ts';
 
 /** The one table of statuses for the refusals the layers below raise; the slug is the problem's `type`. */

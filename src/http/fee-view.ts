@@ -1,9 +1,9 @@
-import type { Dialect } from '../db/dialect.ts';
+import type { ColumnReader } from '../db/index.ts';
 
 type Row = Record<string, unknown>;
 
 /** A fee as the case page and the fees routes show it; amounts in yuan with two decimals. */
-export function toFee(row: Row, dialect: Dialect) {
+export function toFee(row: Row, dialect: ColumnReader) {
   return {
     id: Number(row.id),
     code: String(row.code),

@@ -1,6 +1,5 @@
 import { Router, type Response } from 'express';
-import { pendingMigrations } from '../db/migrate.ts';
-import { describeDatabaseError, RETRY_AFTER_SECONDS } from '../db/unavailable.ts';
+import { describeDatabaseError, pendingMigrations, RETRY_AFTER_SECONDS } from '../db/index.ts';
 import type { HttpContext } from './context.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { Database } from '../db/open.ts';
+import type { Database } from '../db/index.ts';
 import { canonicalJson } from '../engine/audit-chain.ts';
 import type { Clock } from '../engine/clock.ts';
 import type { AfterEvent, SendResult } from '../engine/types.ts';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { implausibleTime, parseInstant } from '../calendar/index.ts';
-import type { Database } from '../db/open.ts';
+import type { Database } from '../db/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { EventInput, WorkflowDefinition } from '../engine/workflow.ts';
 import { ImportRefusal, lineErrorOf, refusalAtEvent, type LineError } from './errors.ts';

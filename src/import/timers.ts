@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Dialect } from '../db/dialect.ts';
+import type { ColumnReader } from '../db/index.ts';
 import { ImportRefusal } from './errors.ts';
 
 /** A timer the case has pending while its history is replayed. */
@@ -16,7 +16,7 @@ interface PendingTimer {
  */
 export async function checkTimers(
   trx: Knex.Transaction,
-  dialect: Dialect,
+  dialect: ColumnReader,
   applicationId: string,
   event: { type: string; at: string },
   isTimerEvent: boolean,

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { shanghaiMonth } from '../calendar/index.ts';
-import type { Database } from '../db/open.ts';
+import type { Database } from '../db/index.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
 
 /** How rows are grouped: by case (month, workflow) or by task (department, step). */

@@ -1,4 +1,4 @@
-import type { Database } from '../db/open.ts';
+import type { Database } from '../db/index.ts';
 
 /** One department's open work. */
 export interface BacklogRow {

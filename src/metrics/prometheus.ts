@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Database } from '../db/open.ts';
+import type { Database } from '../db/index.ts';
 import type { Clock } from '../engine/clock.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
 import { scrapeFigures, type ScrapeFigures } from './scrape-figures.ts';

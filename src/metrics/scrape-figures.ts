@@ -1,5 +1,5 @@
 import { shanghaiDay, startOfDay, dayFromCivil, yearOfDay } from '../calendar/index.ts';
-import type { Database } from '../db/open.ts';
+import type { Database } from '../db/index.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
 import { deadTimerCount } from '../engine/timers.ts';
 import { approvalTimes, type ApprovalTimesRow } from './approval-times.ts';

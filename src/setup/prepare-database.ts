@@ -1,5 +1,4 @@
-import type { Database } from '../db/open.ts';
-import { migrateLatest } from '../db/migrate.ts';
+import { type Database, migrateLatest } from '../db/index.ts';
 import { seedReferenceData, type SeedResult } from './seed-reference-data.ts';
 
 /**

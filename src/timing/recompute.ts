@@ -1,5 +1,5 @@
 import { dayFromCivil, startOfDay, type HolidayEntry, type WorkingCalendar } from '../calendar/index.ts';
-import type { Database } from '../db/open.ts';
+import type { Database } from '../db/index.ts';
 import { toApplication, toAudit, toTask, type ApplicationRecord } from '../engine/records.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
 import { storedCaseFigures } from './case-figures.ts';

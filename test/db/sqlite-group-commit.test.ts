@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { groupCommitFor, SqliteGroupCommit } from '../../src/db/sqlite-group-commit.ts';
+import { groupCommitFor, SqliteGroupCommit } from '../../src/db/index.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { EventNotAllowedError } from '../../src/errors/index.ts';
 import { ACCEPT, approve, auditOf, createPermit, loadCase, send, SUBMIT, window } from '../support/cases.ts';
@@ -78,7 +78,7 @@ describe('db/sqlite-group-commit', () => {
     const id = await reviewing();
     await Promise.all(DEPARTMENTS.map((d) => send(h, id, approve(d))));
     // A connection of its own reads only what is committed.
-    const { openDatabase } = await import('../../src/db/open.ts');
+    const { openDatabase } = await import('../../src/db/index.ts');
     const reader = openDatabase({ client: 'sqlite', filename: h.url.slice('sqlite:'.length) });
     try {
       const row = await reader.knex('applications').where({ id }).first();

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { knexEventStore } from '../../src/db/knex-event-store.ts';
+import { knexEventStore } from '../../src/db/index.ts';
 import { VersionConflictError } from '../../src/errors/index.ts';
 import { appendToCase, type CaseEntry } from '../../src/engine/append.ts';
 import { verifyChain } from '../../src/engine/audit-chain.ts';

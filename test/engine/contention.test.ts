@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { verifyChain } from '../../src/engine/audit-chain.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { groupCommitFor } from '../../src/db/sqlite-group-commit.ts';
+import { groupCommitFor } from '../../src/db/index.ts';
 import type { EventInput } from '../../src/engine/workflow.ts';
 import {
   ACCEPT,

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Engine } from '../../src/engine/engine.ts';
 import { SnapshotCache } from '../../src/engine/snapshot-cache.ts';
 import { createMachine, initialTransition } from 'xstate';
-import { groupCommitFor } from '../../src/db/sqlite-group-commit.ts';
+import { groupCommitFor } from '../../src/db/index.ts';
 import { ACCEPT, approve, auditOf, createPermit, loadCase, SUBMIT } from '../support/cases.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { applicant, clerk, createHarness, type Harness } from '../support/harness.ts';

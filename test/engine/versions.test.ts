@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { setup } from 'xstate';
 import { Engine } from '../../src/engine/engine.ts';
-import { groupCommitFor } from '../../src/db/sqlite-group-commit.ts';
+import { groupCommitFor } from '../../src/db/index.ts';
 import { WorkflowRegistry } from '../../src/engine/registry.ts';
 import type { WorkflowDefinition } from '../../src/engine/workflow.ts';
 import { constructionPermit } from '../../workflows/construction-permit.ts';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { openDatabase } from '../../src/db/open.ts';
+import { openDatabase } from '../../src/db/index.ts';
 import { SYSTEM_ACTOR } from '../../src/engine/records.ts';
 import { importNdjson, type HistoricalEvent, type LineResult } from '../../src/import/index.ts';
 import {

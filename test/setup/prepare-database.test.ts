@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
-import { openDatabase, type Database } from '../../src/db/open.ts';
+import { type Database, openDatabase } from '../../src/db/index.ts';
 import { parseDatabaseUrl } from '../../src/config.ts';
 import { FixedClock } from '../../src/engine/clock.ts';
 import { buildService } from '../../src/service.ts';

@@ -7,10 +7,9 @@
  * to be killed: it never closes the database itself.
  */
 import { loadCalendar } from '../../src/calendar/index.ts';
-import { openDatabase } from '../../src/db/open.ts';
+import { groupCommitFor, openDatabase } from '../../src/db/index.ts';
 import { FixedClock } from '../../src/engine/clock.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { groupCommitFor } from '../../src/db/sqlite-group-commit.ts';
 import { createRegistry } from '../../workflows/index.ts';
 import { copy, permitForm, permitProject } from '../fixtures/construction-permit.ts';
 import { applicant, clerk, ENTERPRISE } from './harness.ts';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
-import { openDatabase, type Database } from '../../src/db/open.ts';
+import { type Database, openDatabase } from '../../src/db/index.ts';
 
 /** The databases every store-level suite runs against. */
 export type DatabaseKind = 'sqlite' | 'pg';

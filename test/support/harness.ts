@@ -1,9 +1,8 @@
 import { loadCalendar, type WorkingCalendar } from '../../src/calendar/index.ts';
-import { migrateLatest } from '../../src/db/migrate.ts';
+import { groupCommitFor, migrateLatest } from '../../src/db/index.ts';
 import { seedReferenceData } from '../../src/setup/seed-reference-data.ts';
 import { FixedClock } from '../../src/engine/clock.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { groupCommitFor } from '../../src/db/sqlite-group-commit.ts';
 import type { Actor } from '../../src/engine/records.ts';
 import type { WorkflowRegistry } from '../../src/engine/registry.ts';
 import { createRegistry } from '../../workflows/index.ts';

@@ -1,4 +1,4 @@
-import type { Database } from '../../src/db/open.ts';
+import type { Database } from '../../src/db/index.ts';
 
 /** Tables a case writes to: a refused import line must leave every one of them as it was. */
 const CASE_TABLES = ['applications', 'audit_events', 'tasks', 'timers', 'outbox'] as const;

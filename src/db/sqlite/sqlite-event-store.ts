@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { EventStore, Row } from './event-store.ts';
-import { sqliteDialect } from './dialect.ts';
+import type { EventStore, Row } from '../event-store.ts';
+import { sqliteDialect } from './sqlite-dialect.ts';
 
 /** better-sqlite3 binds numbers, strings, bigints, buffers and null; booleans become 0/1 as Knex stores them. */
 const bind = (value: unknown) =>

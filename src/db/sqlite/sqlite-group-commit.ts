@@ -1,7 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Knex } from 'knex';
-import type { EventStore, GroupCommit } from './event-store.ts';
-import type { Database } from './open.ts';
+import type { EventStore, GroupCommit } from '../event-store.ts';
 import { SqliteEventStore } from './sqlite-event-store.ts';
 
 interface Pending {
@@ -104,12 +103,4 @@ export class SqliteGroupCommit implements GroupCommit {
       await client.releaseConnection(conn);
     }
   }
-}
-
-/**
- * The group commit the engine writes plain events through: one on SQLite (one writer, so concurrent events
- * can share a commit), none on PostgreSQL (many writers, each event commits on its own).
- */
-export function groupCommitFor(db: Database): GroupCommit | undefined {
-  return db.dialect.name === 'sqlite' ? new SqliteGroupCommit(db.knex) : undefined;
 }
