@@ -52,7 +52,7 @@ export class ConfigError extends Error {
 
 const ALGORITHMS: readonly JwtAlgorithm[] = ['HS256', 'RS256', 'ES256'];
 
-/** An empty variable counts as unset (API.md, Configuration). */
+/** An empty variable counts as unset (docs/api.md, Configuration). */
 function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;

@@ -66,7 +66,7 @@ export interface CompletionContext extends CaseContext {
   passed: string[];
 }
 
-/** Working-day limits with their sources (DOMAIN.md, "Time limits and the clock"); see also `caseLimits`. */
+/** Working-day limits with their sources (docs/domain.md, "Time limits"); see also `caseLimits`. */
 export const limits = {
   ...caseLimits,
   /** Each department's inspection region: Lanzhou and Xixian practice. */

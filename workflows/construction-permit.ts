@@ -20,7 +20,7 @@
  * pledge date suspend the case; 15 working days later it is returned (refused). The enterprise may withdraw
  * until the case is concluded; the window may extend the limit once, with reasons.
  *
- * Limits are working days from DOMAIN.md; each cites its source where it is set. The intake, pledged papers,
+ * Limits are working days from docs/domain.md; each cites its source where it is set. The intake, pledged papers,
  * extension, fees, issuing and outcomes are the parts every application shares (`parts/`); this file states
  * the departments' review.
  */
@@ -58,7 +58,7 @@ export interface PermitContext extends CaseContext {
   needs: { fire: boolean; civilDefense: boolean; environment: EnvironmentalCategory };
 }
 
-/** Working-day limits with their sources (DOMAIN.md, "Time limits and the clock"); see also `caseLimits`. */
+/** Working-day limits with their sources (docs/domain.md, "Time limits"); see also `caseLimits`. */
 export const limits = {
   ...caseLimits,
   /** Art. 42 (no specific national limit found). */

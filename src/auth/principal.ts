@@ -1,4 +1,4 @@
-/** The roles a token may carry (API.md, Authentication); anything else is refused with 401. */
+/** The roles a token may carry (docs/api.md, Authentication); anything else is refused with 401. */
 export type PrincipalRole = 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin';
 
 /** Every {@link PrincipalRole}, in the order error messages list them. */

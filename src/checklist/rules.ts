@@ -27,7 +27,7 @@ function defaultFor(value: unknown): unknown {
   return typeof value === 'boolean' ? false : typeof value === 'number' ? 0 : undefined;
 }
 
-/** The inspections of the checklist that a project needs in a workflow (`requiredInspections` of API.md). */
+/** The inspections of the checklist that a project needs in a workflow (`requiredInspections` of docs/api.md). */
 export function requiredInspections(
   checklist: Checklist,
   workflow: string,

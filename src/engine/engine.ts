@@ -38,7 +38,7 @@ export interface EngineOptions {
 
 /**
  * Runs workflows as pure functions over persisted snapshots: load, `transition`, and write the snapshot, the
- * audit record, the task diff, timers and outbox rows in one transaction (DESIGN.md, "The engine").
+ * audit record, the task diff, timers and outbox rows in one transaction (docs/architecture.md, "The engine").
  */
 export class Engine {
   readonly registry: WorkflowRegistry;
@@ -279,7 +279,7 @@ export class Engine {
     if (concluded) next.concludedAt = at;
     if (!next.acceptedAt) return next;
 
-    // The case clock runs from acceptance; intake waits before it never count (DOMAIN.md).
+    // The case clock runs from acceptance; intake waits before it never count (docs/domain.md).
     const stopped = clockStopped(after) && !concluded;
     Object.assign(next, advanceStoppedClock(next, stopped, at, this.calendar));
     next.limitWorkingDays = def.limitWorkingDays(after.context);

@@ -8,7 +8,7 @@ export interface TaskMeta {
   limitDays: number;
 }
 
-/** Tags that stop the statutory clock while any node carrying one is active (DESIGN.md, "The clock that counts"). */
+/** Tags that stop the statutory clock while any node carrying one is active (docs/architecture.md, "The clock that counts"). */
 export const CLOCK_TAGS = ['clock:applicant', 'clock:rectify', 'clock:special'] as const;
 
 /** Status precedence when several apply at once: suspension wins over supplementing, which wins over review. */
@@ -33,7 +33,7 @@ export function persistSnapshot(machine: AnyStateMachine, snapshot: AnyMachineSn
   return machine.getPersistedSnapshot(snapshot);
 }
 
-/** The case status of API.md, derived from the active nodes' tags and the final node's `meta.status`. */
+/** The case status of docs/api.md, derived from the active nodes' tags and the final node's `meta.status`. */
 export function statusOf(snapshot: AnyMachineSnapshot): string {
   const meta = snapshot.getMeta() as Record<string, { status?: string } | undefined>;
   if (snapshot.status === 'done') {

@@ -1,6 +1,6 @@
 import type { ColumnReader } from '../db/index.ts';
 
-/** Roles of API.md, plus `system` for what the engine's own timers do. */
+/** Roles of docs/api.md, plus `system` for what the engine's own timers do. */
 export type Role = 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin' | 'system';
 
 /** Who did something: the token's claims that the audit log keeps. */

@@ -41,7 +41,7 @@ export interface WorkflowDefinition {
   title: string;
   /** Applications are what enterprises file; agreements (proxy handling) are cases listed on their own routes. */
   kind?: 'application' | 'agreement';
-  /** National stage numbers this workflow covers (DOMAIN.md, Codes). */
+  /** National stage numbers this workflow covers (docs/domain.md, Codes). */
   stages: readonly number[];
   /** Departments that may hold tasks in it (read off the machine's `meta.task`). */
   departments: readonly string[];

@@ -6,7 +6,7 @@ import type { WorkflowRegistry } from '../engine/registry.ts';
 /** How rows are grouped: by case (month, workflow) or by task (department, step). */
 export type GroupBy = 'month' | 'workflow' | 'department' | 'step';
 
-/** The filters of API.md; `from`/`to` are UTC instants of Asia/Shanghai day starts, `to` exclusive. */
+/** The filters of docs/api.md; `from`/`to` are UTC instants of Asia/Shanghai day starts, `to` exclusive. */
 export interface ApprovalTimesQuery {
   groupBy: GroupBy;
   workflow?: string;

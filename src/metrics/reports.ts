@@ -11,7 +11,7 @@ import { toTask, type TaskRecord } from '../engine/records.ts';
 import { isTaskOverdue } from '../timing/case-timing.ts';
 import type { ReportDeps } from './report-deps.ts';
 
-/** Working days within which an open task counts as at risk (DOMAIN.md: "due within 2 working days"). */
+/** Working days within which an open task counts as at risk (docs/domain.md: "due within 2 working days"). */
 export const AT_RISK_WORKING_DAYS = 2;
 
 /**

@@ -5,7 +5,7 @@ import { deadTimerCount } from '../engine/timers.ts';
 import { approvalTimes, type ApprovalTimesRow } from './approval-times.ts';
 import { backlog, type BacklogRow } from './backlog.ts';
 
-/** Statuses of a case still in the process (API.md); each gets a row, zero included, so series never vanish. */
+/** Statuses of a case still in the process (docs/api.md); each gets a row, zero included, so series never vanish. */
 export const OPEN_STATUSES: readonly string[] = [
   'draft',
   'submitted',

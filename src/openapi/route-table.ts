@@ -68,7 +68,7 @@ export interface RouteDoc {
   query?: readonly QueryParameter[];
   /** `?limit=` and `?cursor=` paging, with `{items, nextCursor}` answers. */
   paged?: boolean;
-  /** POST routes take `Idempotency-Key` (API.md: every POST). */
+  /** POST routes take `Idempotency-Key` (docs/api.md: every POST). */
   idempotent?: boolean;
   /** The route honours `Prefer: return=minimal`. */
   preferMinimal?: boolean;
@@ -93,7 +93,7 @@ export const itemsOf = (name: string): InlineSchema => ({
   properties: { items: { type: 'array', items: ref(name) } },
 });
 
-/** `{items: [...], nextCursor}`: one page of a list (API.md "Lists"). */
+/** `{items: [...], nextCursor}`: one page of a list (docs/api.md, "Conventions"). */
 export const pageOf = (name: string): InlineSchema => ({
   type: 'object',
   required: ['items', 'nextCursor'],

@@ -1,5 +1,5 @@
 /**
- * Every route the service mounts, as the OpenAPI document describes it (API.md is the source of the words).
+ * Every route the service mounts, as the OpenAPI document describes it (docs/api.md is the source of the words).
  * A route added to src/app.ts without an entry here fails test/openapi/openapi.test.ts.
  */
 import { dateQuery, itemsOf, json, pageOf, ref, type RouteDoc } from './route-table.ts';

@@ -2,7 +2,7 @@ import { shanghaiMonth, type WorkingCalendar } from '../calendar/index.ts';
 import type { ApplicationRecord, AuditRecord } from '../engine/records.ts';
 import { computeCaseTiming } from './case-timing.ts';
 
-/** Statuses that are a decision after acceptance: the cases approval-time metrics count (API.md). */
+/** Statuses that are a decision after acceptance: the cases approval-time metrics count (docs/api.md). */
 export const DECIDED_STATUSES: readonly string[] = ['approved', 'denied', 'concluded'];
 
 /** The columns stored on a decided case, so that metrics never replay audit logs. */

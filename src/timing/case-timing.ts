@@ -3,7 +3,7 @@ import type { ApplicationRecord, AuditRecord, TaskRecord } from '../engine/recor
 import { INTAKE_WORKING_DAYS } from './intake-limit.ts';
 import { replayStoppedClock, stoppedThrough } from './stopped-clock.ts';
 
-/** How long a case took, as API.md "How time is counted" defines every figure. */
+/** How long a case took, as docs/api.md "How time is counted" defines every figure. */
 export interface CaseTiming {
   calendarDays: number | null;
   workingDays: number | null;

@@ -1,5 +1,5 @@
 /**
- * The stopped clock (API.md "How time is counted"): while the case waits for the applicant, or for a special
+ * The stopped clock (docs/api.md "How time is counted"): while the case waits for the applicant, or for a special
  * procedure, its working days do not count. One pure reducer keeps the account for the case row and each open
  * task as events arrive, and the same reducer replays an audit log for the figures and their recomputation,
  * so that the running account and the figures cannot disagree.

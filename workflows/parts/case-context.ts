@@ -22,7 +22,7 @@ export const initialCaseContext: CaseContext = {
   outstandingFees: 0,
 };
 
-/** Working-day limits the window keeps in every process, each with its source (DOMAIN.md). */
+/** Working-day limits the window keeps in every process, each with its source (docs/domain.md). */
 export const caseLimits = {
   /** Administrative Licensing Law art. 32: accept, or ask for everything missing, within 5 days. */
   intake: INTAKE_WORKING_DAYS,

@@ -292,7 +292,7 @@ export interface Inspection {
   recordedAt?: string | null;
 }
 /**
- * How long the case has taken, in working days of the Asia/Shanghai official calendar (API.md, "How time is counted"). Figures are null before submission or acceptance.
+ * How long the case has taken, in working days of the Asia/Shanghai official calendar (docs/api.md, "How time is counted"). Figures are null before submission or acceptance.
  */
 export interface Timing {
   /**

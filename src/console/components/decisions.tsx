@@ -9,7 +9,7 @@ import { errorMap } from './schema-form.tsx';
 import { ErrorNotice } from './ui.tsx';
 import { localDetail } from '../i18n/server-details.ts';
 
-/** Events whose comment the service requires (API.md: reasons in writing, everything missing at once). */
+/** Events whose comment the service requires (docs/api.md: reasons in writing, everything missing at once). */
 const COMMENT_REQUIRED = new Set(['REQUEST_SUPPLEMENT', 'DENY', 'REFUSE', 'EXTEND']);
 /** Events that end or refuse something: drawn as a warning. */
 const DANGER = new Set(['DENY', 'REFUSE', 'WITHDRAW']);

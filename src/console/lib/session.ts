@@ -1,6 +1,6 @@
 import { createStore, useStore } from './store.ts';
 
-/** The roles of API.md's tokens. */
+/** The roles of docs/api.md's tokens. */
 export type Role = 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin';
 export const ROLES: readonly Role[] = ['applicant', 'agent', 'clerk', 'auditor', 'admin'];
 
