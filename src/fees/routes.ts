@@ -3,11 +3,12 @@ import type { Knex } from 'knex';
 import { actsAsClerk, mayAssessFee, mayPayFee } from '../auth/policy.ts';
 import { assessFee, checklistVersion, currentChecklist } from '../checklist/index.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
-import { accessOf, caseOf, onBehalfOf, visibleCase } from './case-access.ts';
-import type { HttpContext } from './context.ts';
-import { forbidden, HttpError, notFound, validationFailed } from './problem.ts';
-import { actorOf, jsonBody, param, parseBody, principalOf, serialId } from './request.ts';
-import { toFee } from './fee-view.ts';
+import { accessOf, caseOf, onBehalfOf, visibleCase } from '../cases/index.ts';
+import type { HttpContext } from '../http/context.ts';
+import { forbidden, HttpError, notFound, validationFailed } from '../http/problem.ts';
+import { actorOf, jsonBody, param, parseBody, principalOf, serialId } from '../http/request.ts';
+import { feeOfCase, feeRow } from './queries.ts';
+import { toFee } from './view.ts';
 
 const nonBlank = (value: string) => value.trim().length > 0;
 
@@ -55,7 +56,7 @@ export function feesRouter(ctx: HttpContext): Router {
     const assessed = async (feeId: number) => ({
       status: 201,
       location: `/api/v1/applications/${app.id}/fees/${feeId}`,
-      body: toFee(await ctx.db.knex('fees').where({ id: feeId }).first(), ctx.db.dialect),
+      body: toFee((await feeRow(ctx.db, feeId))!, ctx.db.dialect),
     });
     await ctx.idempotency.respond(req, res, {
       replay: assessed,
@@ -148,7 +149,7 @@ async function feeOf(ctx: HttpContext, req: Request, app: ApplicationRecord): Pr
   const raw = param(req, 'feeId');
   const feeId = serialId(raw);
   if (feeId === null) throw notFound(`no fee ${raw} on this case`);
-  const existing = await ctx.db.knex('fees').where({ id: feeId, application_id: app.id }).first();
+  const existing = await feeOfCase(ctx.db, app.id, feeId);
   if (!existing) throw notFound(`no fee ${feeId} on this case`);
   return existing;
 }
@@ -167,7 +168,7 @@ async function settle(
   const feeId = Number(existing.id);
   const settled = async () => ({
     status: 200,
-    body: toFee(await ctx.db.knex('fees').where({ id: feeId }).first(), ctx.db.dialect),
+    body: toFee((await feeRow(ctx.db, feeId))!, ctx.db.dialect),
   });
   await ctx.idempotency.respond(req, res, {
     replay: settled,

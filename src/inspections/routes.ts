@@ -3,11 +3,12 @@ import { actsAsClerk, mayInspect } from '../auth/policy.ts';
 import { implausibleTime } from '../calendar/index.ts';
 import { checklistVersion, currentChecklist, type Checklist } from '../checklist/index.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
-import { accessOf, caseOf, visibleCase } from './case-access.ts';
-import type { HttpContext } from './context.ts';
-import { toInspection } from './fee-view.ts';
-import { forbidden, HttpError, notFound, validationFailed } from './problem.ts';
-import { actorOf, jsonBody, param, parseBody, principalOf, serialId } from './request.ts';
+import { accessOf, caseOf, visibleCase } from '../cases/index.ts';
+import type { HttpContext } from '../http/context.ts';
+import { forbidden, HttpError, notFound, validationFailed } from '../http/problem.ts';
+import { actorOf, jsonBody, param, parseBody, principalOf, serialId } from '../http/request.ts';
+import { inspectionOfCase, inspectionRow } from './queries.ts';
+import { toInspection } from './view.ts';
 
 /**
  * Inspections under a case: scheduled by a clerk of the item's own department, from the checklist only; the
@@ -57,7 +58,7 @@ export function inspectionsRouter(ctx: HttpContext): Router {
     const scheduled = async (inspectionId: number) => ({
       status: 201,
       location: `/api/v1/applications/${app.id}/inspections/${inspectionId}`,
-      body: toInspection(await ctx.db.knex('inspections').where({ id: inspectionId }).first()),
+      body: toInspection((await inspectionRow(ctx.db, inspectionId!))!),
     });
     await ctx.idempotency.respond(req, res, {
       replay: scheduled,
@@ -109,9 +110,7 @@ export function inspectionsRouter(ctx: HttpContext): Router {
     const body = parseBody<{ result: 'pass' | 'fail'; findings?: string }>('inspection-result', req.body);
     const inspectionId = serialId(param(req, 'inspectionId'));
     const inspection =
-      inspectionId !== null
-        ? await ctx.db.knex('inspections').where({ id: inspectionId, application_id: app.id }).first()
-        : undefined;
+      inspectionId !== null ? await inspectionOfCase(ctx.db, app.id, inspectionId) : undefined;
     if (!inspection) throw notFound(`no inspection ${param(req, 'inspectionId')} on this case`);
     const verdict = mayInspect(
       principal,
@@ -127,7 +126,7 @@ export function inspectionsRouter(ctx: HttpContext): Router {
     }
     const recorded = async () => ({
       status: 200,
-      body: toInspection(await ctx.db.knex('inspections').where({ id: inspectionId }).first()),
+      body: toInspection((await inspectionRow(ctx.db, inspectionId!))!),
     });
     await ctx.idempotency.respond(req, res, {
       replay: recorded,
