@@ -54,7 +54,16 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
   { name: 'http', paths: ['src/http/', 'src/openapi/'] },
   {
     name: 'features',
-    paths: ['src/cases/', 'src/delegations/', 'src/fees/', 'src/inspections/', 'src/tasks/'],
+    paths: [
+      'src/admin/',
+      'src/cases/',
+      'src/delegations/',
+      'src/fees/',
+      'src/inspections/',
+      'src/reference/',
+      'src/reports/',
+      'src/tasks/',
+    ],
   },
   { name: 'app', paths: ['src/app.ts', 'src/service.ts', 'src/server.ts', 'src/cli/', 'src/setup/'] },
 ];
