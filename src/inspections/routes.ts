@@ -58,7 +58,7 @@ export function inspectionsRouter(ctx: HttpContext): Router {
     const scheduled = async (inspectionId: number) => ({
       status: 201,
       location: `/api/v1/applications/${app.id}/inspections/${inspectionId}`,
-      body: toInspection((await inspectionRow(ctx.db, inspectionId!))!),
+      body: toInspection((await inspectionRow(ctx.db, inspectionId))!),
     });
     await ctx.idempotency.respond(req, res, {
       replay: scheduled,
@@ -126,7 +126,7 @@ export function inspectionsRouter(ctx: HttpContext): Router {
     }
     const recorded = async () => ({
       status: 200,
-      body: toInspection((await inspectionRow(ctx.db, inspectionId!))!),
+      body: toInspection((await inspectionRow(ctx.db, Number(inspection.id)))!),
     });
     await ctx.idempotency.respond(req, res, {
       replay: recorded,
