@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import { adminImportRouter, adminTimersRouter } from './admin/index.ts';
 import { applicationsRouter } from './cases/index.ts';
 import type { Config } from './config.ts';
-import { delegationsRouter, enterprisesRouter } from './delegations/index.ts';
+import { delegationsRouter, liaisonRouter } from './delegations/index.ts';
 import { feesRouter } from './fees/index.ts';
 import { inspectionsRouter } from './inspections/index.ts';
 import { tasksRouter } from './tasks/index.ts';
@@ -49,7 +49,7 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   app.use('/api/v1/applications', auth, applicationsRouter(ctx));
   app.use('/api/v1/tasks', auth, tasksRouter(ctx));
   app.use('/api/v1/delegations', auth, delegationsRouter(ctx));
-  app.use('/api/v1/enterprises', auth, enterprisesRouter(ctx));
+  app.use('/api/v1/enterprises', auth, liaisonRouter(ctx));
   app.use('/api/v1/metrics', auth, metricsRouter(ctx));
   app.use('/api/v1/reports', auth, reportsRouter(ctx));
   app.use('/api/v1/admin', auth, adminImportRouter(ctx), adminTimersRouter(ctx));

@@ -12,5 +12,5 @@ export {
   liaisonRow,
 } from './store.ts';
 export { delegationsRouter } from './routes.ts';
-export { enterprisesRouter } from './liaison-routes.ts';
+export { liaisonRouter } from './liaison-routes.ts';
 export { delegationView } from './view.ts';

@@ -6,7 +6,7 @@ import { jsonBody, param, parseBody, principalOf } from '../http/request.ts';
 import { liaisonRow, nameLiaison } from './store.ts';
 
 /** One-to-one liaison (一对一挂点服务): an administrator names the clerk who follows an enterprise. */
-export function enterprisesRouter(ctx: HttpContext): Router {
+export function liaisonRouter(ctx: HttpContext): Router {
   const router = Router();
 
   router.put('/:uscc/liaison', ...jsonBody(), async (req, res) => {
