@@ -7,7 +7,13 @@ import { accessOf, caseOf, visibleCase } from '../cases/index.ts';
 import type { HttpContext } from '../http/context.ts';
 import { forbidden, HttpError, notFound, validationFailed } from '../http/problem.ts';
 import { actorOf, jsonBody, param, parseBody, principalOf, serialId } from '../http/request.ts';
-import { inspectionOfCase, inspectionRow } from './queries.ts';
+import {
+  inspectionOfCase,
+  inspectionRow,
+  insertInspection,
+  recordInspection,
+  scheduledInspection,
+} from './store.ts';
 import { toInspection } from './view.ts';
 
 /**
@@ -72,9 +78,7 @@ export function inspectionsRouter(ctx: HttpContext): Router {
           },
           async (trx) => {
             // One inspection of an item at a time: a re-inspection is scheduled after the previous one is recorded.
-            const open = await trx('inspections')
-              .where({ application_id: app.id, code: item.code, status: 'scheduled' })
-              .first();
+            const open = await scheduledInspection(trx, app.id, item.code);
             if (open) {
               throw new HttpError(
                 409,
@@ -82,19 +86,16 @@ export function inspectionsRouter(ctx: HttpContext): Router {
                 `${item.code} is already scheduled (inspection ${open.id})`,
               );
             }
-            const [row] = await trx('inspections')
-              .insert({
-                application_id: app.id,
-                code: item.code,
-                name: item.name,
-                department: item.department,
-                checklist_version: checklist.version,
-                scheduled_at: new Date(body.scheduledAt).toISOString(),
-                scheduled_by: principal.sub,
-                status: 'scheduled',
-              })
-              .returning('id');
-            inspectionId = Number(typeof row === 'object' ? row.id : row);
+            inspectionId = await insertInspection(trx, {
+              application_id: app.id,
+              code: item.code,
+              name: item.name,
+              department: item.department,
+              checklist_version: checklist.version,
+              scheduled_at: new Date(body.scheduledAt).toISOString(),
+              scheduled_by: principal.sub,
+              status: 'scheduled',
+            });
             return { inspectionId, scheduledAt: body.scheduledAt, checklistVersion: checklist.version };
           },
           commit(() => inspectionId),
@@ -143,15 +144,13 @@ export function inspectionsRouter(ctx: HttpContext): Router {
             actor: actorOf(principal),
           },
           async (trx) => {
-            const changed = await trx('inspections')
-              .where({ id: inspectionId, status: 'scheduled' })
-              .update({
-                status: body.result === 'pass' ? 'passed' : 'failed',
-                result: body.result,
-                findings,
-                recorded_by: principal.sub,
-                recorded_at: ctx.clock.now().toISOString(),
-              });
+            const changed = await recordInspection(trx, inspectionId!, {
+              status: body.result === 'pass' ? 'passed' : 'failed',
+              result: body.result,
+              findings,
+              recorded_by: principal.sub,
+              recorded_at: ctx.clock.now().toISOString(),
+            });
             if (changed !== 1) {
               throw new HttpError(
                 409,
