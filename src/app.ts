@@ -1,17 +1,13 @@
 import express, { type Express } from 'express';
+import { adminImportRouter, adminTimersRouter } from './admin/index.ts';
+import { applicationsRouter } from './cases/index.ts';
 import type { Config } from './config.ts';
-import { adminImportRouter } from './http/admin-import.ts';
-import { adminTimersRouter } from './http/admin-timers.ts';
-import { applicationsRouter } from './http/applications.ts';
-import { calendarRouter } from './http/calendar.ts';
-import { checklistRouter } from './http/checklist.ts';
+import { delegationsRouter, liaisonRouter } from './delegations/index.ts';
+import { feesRouter } from './fees/index.ts';
+import { inspectionsRouter } from './inspections/index.ts';
+import { tasksRouter } from './tasks/index.ts';
 import { consoleRouter } from './http/console.ts';
-import { delegationsRouter } from './http/delegations.ts';
 import { devTokenRouter } from './http/dev-token.ts';
-import { enterprisesRouter } from './http/enterprises.ts';
-import { feesRouter } from './http/fees.ts';
-import { inspectionsRouter } from './http/inspections.ts';
-import { metricsRouter } from './http/metrics.ts';
 import { openApiRouter } from './openapi/index.ts';
 import { authenticate, refuseRepeatedFailures } from './http/authenticate.ts';
 import { createRateLimits } from './http/rate-limits.ts';
@@ -19,11 +15,10 @@ import type { HttpContext } from './http/context.ts';
 import { errorHandler, unknownRoute } from './http/errors.ts';
 import { healthRouter } from './http/health.ts';
 import { prometheusRouter, requestMetrics } from './http/prometheus.ts';
-import { reportsRouter } from './http/reports.ts';
+import { calendarRouter, checklistRouter, workflowsRouter } from './reference/index.ts';
+import { metricsRouter, reportsRouter } from './reports/index.ts';
 import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
-import { tasksRouter } from './http/tasks.ts';
-import { workflowsRouter } from './http/workflows.ts';
 import { createPrometheus } from './metrics/prometheus.ts';
 
 /** What the app takes from the configuration: proxies, limits and the protection of `/metrics`. */
@@ -56,7 +51,7 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   app.use('/api/v1/applications', auth, applicationsRouter(ctx));
   app.use('/api/v1/tasks', auth, tasksRouter(ctx));
   app.use('/api/v1/delegations', auth, delegationsRouter(ctx));
-  app.use('/api/v1/enterprises', auth, enterprisesRouter(ctx));
+  app.use('/api/v1/enterprises', auth, liaisonRouter(ctx));
   app.use('/api/v1/metrics', auth, metricsRouter(ctx));
   app.use('/api/v1/reports', auth, reportsRouter(ctx));
   app.use('/api/v1/admin', auth, adminImportRouter(ctx), adminTimersRouter(ctx));

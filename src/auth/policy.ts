@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import type { ActiveDelegation } from '../delegation/index.ts';
+import type { ActiveDelegation } from '../delegations/scope.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
 import type { WorkflowDefinition } from '../engine/workflow.ts';
 import type { Principal } from './principal.ts';

@@ -35,8 +35,36 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
   { name: 'workflows', paths: ['workflows/'] },
   { name: 'rules', paths: ['src/validation/', 'src/checklist/', 'src/timing/'] },
   { name: 'engine', paths: ['src/engine/'] },
-  { name: 'domain', paths: ['src/delegation/', 'src/metrics/', 'src/import/', 'src/auth/'] },
+  // A feature folder's rules and reads sit here; its routes and views at the edge, above the HTTP plumbing.
+  {
+    name: 'domain',
+    paths: [
+      'src/metrics/',
+      'src/import/',
+      'src/auth/',
+      'src/cases/visibility.ts',
+      'src/cases/queries.ts',
+      'src/delegations/scope.ts',
+      'src/delegations/store.ts',
+      'src/fees/store.ts',
+      'src/inspections/store.ts',
+      'src/tasks/queries.ts',
+    ],
+  },
   { name: 'http', paths: ['src/http/', 'src/openapi/'] },
+  {
+    name: 'features',
+    paths: [
+      'src/admin/',
+      'src/cases/',
+      'src/delegations/',
+      'src/fees/',
+      'src/inspections/',
+      'src/reference/',
+      'src/reports/',
+      'src/tasks/',
+    ],
+  },
   { name: 'app', paths: ['src/app.ts', 'src/service.ts', 'src/server.ts', 'src/cli/', 'src/setup/'] },
 ];
 

@@ -14,7 +14,7 @@ import {
   type CaseFacts,
 } from '../../src/auth/policy.ts';
 import type { Principal } from '../../src/auth/principal.ts';
-import type { ActiveDelegation } from '../../src/delegation/index.ts';
+import type { ActiveDelegation } from '../../src/delegations/index.ts';
 import type { ApplicationRecord } from '../../src/engine/records.ts';
 import type { WorkflowDefinition } from '../../src/engine/workflow.ts';
 

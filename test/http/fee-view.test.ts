@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { toFee } from '../../src/http/fee-view.ts';
+import { toFee } from '../../src/fees/index.ts';
 import { createPermit } from '../support/cases.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { createHarness, type Harness } from '../support/harness.ts';

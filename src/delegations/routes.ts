@@ -1,11 +1,12 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Principal } from '../auth/principal.ts';
 import { implausibleTime } from '../calendar/index.ts';
-import { toApplication, toAudit, type ApplicationRecord } from '../engine/records.ts';
+import { ownApplicationIds } from '../cases/queries.ts';
+import { toApplication, type ApplicationRecord } from '../engine/records.ts';
 import type { DelegationTerms } from '../../workflows/delegation.ts';
-import type { HttpContext } from './context.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-import { forbidden, malformed, notFound, validationFailed } from './problem.ts';
+import type { HttpContext } from '../http/context.ts';
+import { decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { forbidden, malformed, notFound, validationFailed } from '../http/problem.ts';
 import {
   actorOf,
   jsonBody,
@@ -15,7 +16,9 @@ import {
   principalOf,
   queryString,
   refuseJsonHazards,
-} from './request.ts';
+} from '../http/request.ts';
+import { delegationsVisibleTo, insertDelegation, setDelegationHolder } from './store.ts';
+import { delegationView } from './view.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -56,17 +59,15 @@ export function delegationsRouter(ctx: HttpContext): Router {
             form: { ...terms },
             actor: actorOf(principal),
           },
-          async (trx, app) => {
-            await trx('delegations').insert({
+          (trx, app) =>
+            insertDelegation(trx, {
               id: app.id,
               enterprise: app.applicant,
-              requested_agent: terms.agent ?? null,
-              holder: null,
-              stages: terms.stages ? JSON.stringify(terms.stages) : null,
-              application_ids: terms.applications ? JSON.stringify(terms.applications) : null,
-              expires_at: new Date(terms.expiresAt).toISOString(),
-            });
-          },
+              requestedAgent: terms.agent ?? null,
+              stages: terms.stages ?? null,
+              applicationIds: terms.applications ?? null,
+              expiresAt: new Date(terms.expiresAt).toISOString(),
+            }),
           commit((result) => result.application.id),
         );
         return requested(application);
@@ -140,7 +141,7 @@ export function delegationsRouter(ctx: HttpContext): Router {
               },
               event === 'ACCEPT'
                 ? async (trx) => {
-                    await trx('delegations').where({ id: app.id }).update({ holder: principal.sub });
+                    await setDelegationHolder(trx, app.id, principal.sub);
                     return {};
                   }
                 : undefined,
@@ -199,13 +200,7 @@ async function checkTerms(ctx: HttpContext, principal: Principal, terms: Delegat
     }
   });
   if (terms.applications?.length) {
-    const own = await ctx.db
-      .knex('applications')
-      .whereIn('id', terms.applications)
-      .where('applicant', principal.org)
-      .whereNot('workflow_id', 'delegation')
-      .select('id');
-    const found = new Set(own.map((r: { id: string }) => r.id));
+    const found = await ownApplicationIds(ctx.db, principal.org!, terms.applications);
     terms.applications.forEach((id, i) => {
       if (!found.has(id))
         errors.push({ pointer: `/applications/${i}`, detail: `no application ${id} of yours` });
@@ -214,32 +209,14 @@ async function checkTerms(ctx: HttpContext, principal: Principal, terms: Delegat
   if (errors.length) throw validationFailed('the request for proxy handling cannot be made as it is', errors);
 }
 
-/**
- * Who sees an agreement: the enterprise its own; an agent the ones naming it, open requests naming nobody,
- * and the ones it holds; auditors and administrators all. Clerks have no part in it.
- */
+/** The agreements the caller may see; clerks have no part in them (403). */
 function visibleDelegations(ctx: HttpContext, principal: Principal) {
-  const query = ctx.db.knex('applications as a').join('delegations as d', 'd.id', 'a.id');
-  switch (principal.role) {
-    case 'applicant':
-      return query.where('d.enterprise', principal.org);
-    case 'agent':
-      return query.where((q) =>
-        q
-          .where('d.holder', principal.sub)
-          .orWhere((c) => c.whereNull('d.holder').where('d.requested_agent', principal.sub))
-          .orWhere((c) =>
-            c.whereNull('d.holder').whereNull('d.requested_agent').where('a.status', 'requested'),
-          ),
-      );
-    case 'auditor':
-    case 'admin':
-      return query;
-    case 'clerk':
-      throw forbidden('proxy-handling agreements are between enterprises and the service team');
-  }
+  const query = delegationsVisibleTo(ctx.db, principal);
+  if (!query) throw forbidden('proxy-handling agreements are between enterprises and the service team');
+  return query;
 }
 
+/** An agreement the caller may see, or 404 (one that does not exist and one hidden look alike). */
 async function loadVisibleDelegation(
   ctx: HttpContext,
   principal: Principal,
@@ -250,46 +227,4 @@ async function loadVisibleDelegation(
   const row = await visibleDelegations(ctx, principal).where('a.id', id).first('a.*');
   if (!row) throw missing;
   return toApplication(row, ctx.db.dialect);
-}
-
-/** The agreement, who holds it, and — on the detail — every act done under it in the enterprise's name. */
-async function delegationView(ctx: HttpContext, app: ApplicationRecord, detail: boolean) {
-  const row = await ctx.db.knex('delegations').where({ id: app.id }).first();
-  const terms = app.form as Partial<DelegationTerms>;
-  const view = {
-    id: app.id,
-    enterprise: app.applicant,
-    agent: row?.requested_agent ?? null,
-    holder: row?.holder ?? null,
-    stages: terms.stages ?? null,
-    applications: terms.applications ?? null,
-    expiresAt: row?.expires_at ?? terms.expiresAt,
-    note: terms.note ?? null,
-    status: app.status,
-    version: app.version,
-    createdAt: app.createdAt,
-    updatedAt: app.updatedAt,
-    concludedAt: app.concludedAt,
-  };
-  if (!detail) return view;
-  const [history, acts] = await Promise.all([
-    ctx.db.knex('audit_events').where({ application_id: app.id }).orderBy('seq'),
-    row?.holder
-      ? ctx.db
-          .knex('audit_events')
-          .where({ on_behalf_of: app.applicant, actor_sub: row.holder })
-          .where('at', '>=', app.createdAt)
-          .orderBy('id')
-          .limit(500)
-      : [],
-  ]);
-  const record = (r: Record<string, unknown>) => {
-    const { prevHash: _prev, clockStopped: _clock, status: _status, ...audit } = toAudit(r, ctx.db.dialect);
-    return audit;
-  };
-  return {
-    ...view,
-    history: history.map(record),
-    acts: acts.map((r: Record<string, unknown>) => ({ applicationId: r.application_id, ...record(r) })),
-  };
 }

@@ -1,9 +1,9 @@
 import express, { Router, type RequestHandler } from 'express';
 import { importNdjson, type LineResult } from '../import/index.ts';
-import type { HttpContext } from './context.ts';
-import type { SendAnswer } from './idempotency.ts';
-import { forbidden, HttpError } from './problem.ts';
-import { principalOf } from './request.ts';
+import type { HttpContext } from '../http/context.ts';
+import type { SendAnswer } from '../http/idempotency.ts';
+import { forbidden, HttpError } from '../http/problem.ts';
+import { principalOf } from '../http/request.ts';
 
 const NDJSON = 'application/x-ndjson';
 

@@ -3,11 +3,18 @@ import { actsAsClerk, mayInspect } from '../auth/policy.ts';
 import { implausibleTime } from '../calendar/index.ts';
 import { checklistVersion, currentChecklist, type Checklist } from '../checklist/index.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
-import { accessOf, caseOf, visibleCase } from './case-access.ts';
-import type { HttpContext } from './context.ts';
-import { toInspection } from './fee-view.ts';
-import { forbidden, HttpError, notFound, validationFailed } from './problem.ts';
-import { actorOf, jsonBody, param, parseBody, principalOf, serialId } from './request.ts';
+import { accessOf, caseOf, visibleCase } from '../cases/index.ts';
+import type { HttpContext } from '../http/context.ts';
+import { forbidden, HttpError, notFound, validationFailed } from '../http/problem.ts';
+import { actorOf, jsonBody, param, parseBody, principalOf, serialId } from '../http/request.ts';
+import {
+  inspectionOfCase,
+  inspectionRow,
+  insertInspection,
+  recordInspection,
+  scheduledInspection,
+} from './store.ts';
+import { toInspection } from './view.ts';
 
 /**
  * Inspections under a case: scheduled by a clerk of the item's own department, from the checklist only; the
@@ -57,7 +64,7 @@ export function inspectionsRouter(ctx: HttpContext): Router {
     const scheduled = async (inspectionId: number) => ({
       status: 201,
       location: `/api/v1/applications/${app.id}/inspections/${inspectionId}`,
-      body: toInspection(await ctx.db.knex('inspections').where({ id: inspectionId }).first()),
+      body: toInspection((await inspectionRow(ctx.db, inspectionId))!),
     });
     await ctx.idempotency.respond(req, res, {
       replay: scheduled,
@@ -71,9 +78,7 @@ export function inspectionsRouter(ctx: HttpContext): Router {
           },
           async (trx) => {
             // One inspection of an item at a time: a re-inspection is scheduled after the previous one is recorded.
-            const open = await trx('inspections')
-              .where({ application_id: app.id, code: item.code, status: 'scheduled' })
-              .first();
+            const open = await scheduledInspection(trx, app.id, item.code);
             if (open) {
               throw new HttpError(
                 409,
@@ -81,19 +86,16 @@ export function inspectionsRouter(ctx: HttpContext): Router {
                 `${item.code} is already scheduled (inspection ${open.id})`,
               );
             }
-            const [row] = await trx('inspections')
-              .insert({
-                application_id: app.id,
-                code: item.code,
-                name: item.name,
-                department: item.department,
-                checklist_version: checklist.version,
-                scheduled_at: new Date(body.scheduledAt).toISOString(),
-                scheduled_by: principal.sub,
-                status: 'scheduled',
-              })
-              .returning('id');
-            inspectionId = Number(typeof row === 'object' ? row.id : row);
+            inspectionId = await insertInspection(trx, {
+              application_id: app.id,
+              code: item.code,
+              name: item.name,
+              department: item.department,
+              checklist_version: checklist.version,
+              scheduled_at: new Date(body.scheduledAt).toISOString(),
+              scheduled_by: principal.sub,
+              status: 'scheduled',
+            });
             return { inspectionId, scheduledAt: body.scheduledAt, checklistVersion: checklist.version };
           },
           commit(() => inspectionId),
@@ -109,9 +111,7 @@ export function inspectionsRouter(ctx: HttpContext): Router {
     const body = parseBody<{ result: 'pass' | 'fail'; findings?: string }>('inspection-result', req.body);
     const inspectionId = serialId(param(req, 'inspectionId'));
     const inspection =
-      inspectionId !== null
-        ? await ctx.db.knex('inspections').where({ id: inspectionId, application_id: app.id }).first()
-        : undefined;
+      inspectionId !== null ? await inspectionOfCase(ctx.db, app.id, inspectionId) : undefined;
     if (!inspection) throw notFound(`no inspection ${param(req, 'inspectionId')} on this case`);
     const verdict = mayInspect(
       principal,
@@ -127,7 +127,7 @@ export function inspectionsRouter(ctx: HttpContext): Router {
     }
     const recorded = async () => ({
       status: 200,
-      body: toInspection(await ctx.db.knex('inspections').where({ id: inspectionId }).first()),
+      body: toInspection((await inspectionRow(ctx.db, Number(inspection.id)))!),
     });
     await ctx.idempotency.respond(req, res, {
       replay: recorded,
@@ -144,15 +144,13 @@ export function inspectionsRouter(ctx: HttpContext): Router {
             actor: actorOf(principal),
           },
           async (trx) => {
-            const changed = await trx('inspections')
-              .where({ id: inspectionId, status: 'scheduled' })
-              .update({
-                status: body.result === 'pass' ? 'passed' : 'failed',
-                result: body.result,
-                findings,
-                recorded_by: principal.sub,
-                recorded_at: ctx.clock.now().toISOString(),
-              });
+            const changed = await recordInspection(trx, inspectionId!, {
+              status: body.result === 'pass' ? 'passed' : 'failed',
+              result: body.result,
+              findings,
+              recorded_by: principal.sub,
+              recorded_at: ctx.clock.now().toISOString(),
+            });
             if (changed !== 1) {
               throw new HttpError(
                 409,

@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import { isWellFormedUscc } from '../validation/index.ts';
-import type { HttpContext } from './context.ts';
-import { forbidden, malformed, validationFailed } from './problem.ts';
-import { jsonBody, param, parseBody, principalOf } from './request.ts';
+import type { HttpContext } from '../http/context.ts';
+import { forbidden, malformed, validationFailed } from '../http/problem.ts';
+import { jsonBody, param, parseBody, principalOf } from '../http/request.ts';
+import { liaisonRow, nameLiaison } from './store.ts';
 
 /** One-to-one liaison (一对一挂点服务): an administrator names the clerk who follows an enterprise. */
-export function enterprisesRouter(ctx: HttpContext): Router {
+export function liaisonRouter(ctx: HttpContext): Router {
   const router = Router();
 
   router.put('/:uscc/liaison', ...jsonBody(), async (req, res) => {
@@ -23,7 +24,7 @@ export function enterprisesRouter(ctx: HttpContext): Router {
       assigned_by: principal.sub,
       assigned_at: ctx.clock.now().toISOString(),
     };
-    await ctx.db.knex('liaisons').insert(row).onConflict('enterprise').merge();
+    await nameLiaison(ctx.db, row);
     res.json({
       enterprise: uscc,
       clerk: row.clerk,
@@ -37,7 +38,7 @@ export function enterprisesRouter(ctx: HttpContext): Router {
     const uscc = param(req, 'uscc');
     if (principal.role === 'applicant' && principal.org !== uscc)
       throw forbidden('you see your own enterprise only');
-    const row = await ctx.db.knex('liaisons').where({ enterprise: uscc }).first();
+    const row = await liaisonRow(ctx.db, uscc);
     res.json({ enterprise: uscc, clerk: row?.clerk ?? null, assignedAt: row?.assigned_at ?? null });
   });
   return router;

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { WorkflowRegistry } from '../engine/registry.ts';
 
 /** An active agreement as the permission policy sees it. */
@@ -38,4 +39,26 @@ export function coversWorkflow(
   if (!delegation.stages || !registry.has(workflowId)) return false;
   const { stages } = registry.get(workflowId);
   return delegation.stages.some((s) => s === workflowId || (typeof s === 'number' && stages.includes(s)));
+}
+
+/**
+ * The SQL form of {@link coversCase}, for lists: narrows a query on `applications` to the cases the agreement
+ * covers. The workflows its stages reach are read from the registry, as `coversWorkflow` does.
+ */
+export function whereCovered(
+  query: Knex.QueryBuilder,
+  delegation: ActiveDelegation,
+  registry: WorkflowRegistry,
+): void {
+  query.where('applicant', delegation.enterprise);
+  if (!delegation.stages && !delegation.applicationIds) return;
+  const workflows = registry
+    .latest()
+    .filter((def) => coversWorkflow({ ...delegation, applicationIds: null }, def.id, registry))
+    .map((def) => def.id);
+  query.where((c) =>
+    c
+      .whereIn('workflow_id', delegation.stages ? workflows : [])
+      .orWhereIn('applications.id', delegation.applicationIds ?? []),
+  );
 }

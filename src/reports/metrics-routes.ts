@@ -1,8 +1,8 @@
 import { Router, type Response } from 'express';
 import { approvalTimes, backlog, toCsv, type GroupBy } from '../metrics/index.ts';
-import type { HttpContext } from './context.ts';
-import { forbidden, malformed } from './problem.ts';
-import { dayStartQuery, principalOf, queryString } from './request.ts';
+import type { HttpContext } from '../http/context.ts';
+import { forbidden, malformed } from '../http/problem.ts';
+import { dayStartQuery, principalOf, queryString } from '../http/request.ts';
 
 const GROUPS: readonly GroupBy[] = ['month', 'workflow', 'department', 'step'];
 const COLUMNS = [

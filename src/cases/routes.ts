@@ -1,23 +1,15 @@
 import { Router, type Request, type Response } from 'express';
-import type { Knex } from 'knex';
 import { mayFile, maySend } from '../auth/policy.ts';
 import { implausibleTime } from '../calendar/index.ts';
-import {
-  activeDelegationsHeldBy,
-  coversWorkflow,
-  enterprisesOfLiaison,
-  type ActiveDelegation,
-} from '../delegation/index.ts';
+import { coversWorkflow } from '../delegations/scope.ts';
+import { activeDelegationsHeldBy } from '../delegations/store.ts';
 import { verifyChain } from '../engine/audit-chain.ts';
-import { toApplication, toAudit, type ApplicationRecord } from '../engine/records.ts';
+import type { ApplicationRecord } from '../engine/records.ts';
 import { mergePatch } from '../engine/merge-patch.ts';
 import type { EventInput, WorkflowDefinition } from '../engine/workflow.ts';
-import { draftLimitErrors } from '../validation/index.ts';
-import { applicationSummary, applicationView } from './application-view.ts';
-import { accessOf, caseOf, loadVisibleCase, onBehalfOf, visibleCase } from './case-access.ts';
-import type { HttpContext } from './context.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-import { forbidden, HttpError, malformed, validationFailed } from './problem.ts';
+import type { HttpContext } from '../http/context.ts';
+import { decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { forbidden, HttpError, malformed, validationFailed } from '../http/problem.ts';
 import {
   actorOf,
   dayStartQuery,
@@ -27,20 +19,11 @@ import {
   parseBody,
   principalOf,
   queryString,
-} from './request.ts';
-
-const STATUSES = [
-  'draft',
-  'submitted',
-  'supplementing',
-  'in_review',
-  'suspended',
-  'approved',
-  'denied',
-  'refused',
-  'withdrawn',
-  'concluded',
-];
+} from '../http/request.ts';
+import { draftLimitErrors } from '../validation/index.ts';
+import { CASE_STATUSES, historyOf, listCases } from './queries.ts';
+import { applicationSummary, applicationView } from './view.ts';
+import { accessOf, caseOf, loadVisibleCase, onBehalfOf, visibleCase } from './visible-case.ts';
 
 /** Applications: create, change a draft, list, read, send events, history, chain verification. */
 export function applicationsRouter(ctx: HttpContext): Router {
@@ -104,8 +87,8 @@ export function applicationsRouter(ctx: HttpContext): Router {
     const limit = pageLimit(req);
     const cursor = decodeCursor(queryString(req, 'cursor'), 'uuid');
     const status = queryString(req, 'status');
-    if (status !== undefined && !STATUSES.includes(status)) {
-      throw malformed(`status must be one of: ${STATUSES.join(', ')}`, [
+    if (status !== undefined && !(CASE_STATUSES as readonly string[]).includes(status)) {
+      throw malformed(`status must be one of: ${CASE_STATUSES.join(', ')}`, [
         { pointer: '/query/status', detail: 'unknown' },
       ]);
     }
@@ -117,76 +100,21 @@ export function applicationsRouter(ctx: HttpContext): Router {
     const from = dayStartQuery(req, 'from', ctx.clock.now());
     const to = dayStartQuery(req, 'to', ctx.clock.now());
 
-    const knex = ctx.db.knex;
-    const query = knex('applications')
-      .select('applications.*')
-      .whereNotIn('workflow_id', agreementWorkflows(ctx));
-    // Scope first: nobody lists cases they could not open (the same rules as caseAccess).
-    if (principal.role === 'applicant') query.where('applicant', principal.org);
-    else if (principal.role === 'clerk') {
-      const liaisonFor = await enterprisesOfLiaison(ctx.db, principal.sub);
-      query.where((q) =>
-        q
-          .whereExists(
-            knex('tasks')
-              .whereRaw('tasks.application_id = applications.id')
-              .where('tasks.department', principal.org),
-          )
-          .orWhereIn('applicant', liaisonFor),
-      );
-    } else if (principal.role === 'agent') {
-      const held = await activeDelegationsHeldBy(ctx.db, principal.sub, ctx.clock.now());
-      query.where((q) => {
-        q.whereRaw('1 = 0');
-        for (const d of held) q.orWhere((c) => delegationScope(c, d, ctx));
-      });
-    }
-    if (status) query.where('status', status);
-    if (workflow) query.where('workflow_id', workflow);
-    if (department) {
-      query.whereExists(
-        knex('tasks')
-          .whereRaw('tasks.application_id = applications.id')
-          .where('tasks.department', department),
-      );
-    }
-    const now = ctx.clock.now().toISOString();
-    if (overdue === 'true') {
-      query.where((q) =>
-        q
-          .where((c) =>
-            c.whereNull('concluded_at').whereNull('clock_stopped_since').where('due_at', '<', now),
-          )
-          .orWhereExists(
-            knex('tasks')
-              .whereRaw('tasks.application_id = applications.id')
-              .where('tasks.status', 'open')
-              .whereNull('tasks.clock_stopped_since')
-              .where('tasks.due_at', '<', now),
-          ),
-      );
-    }
-    // from/to are Asia/Shanghai dates on the submission (the creation for drafts), `to` exclusive.
-    if (from) query.whereRaw('coalesce(submitted_at, created_at) >= ?', [from]);
-    if (to) query.whereRaw('coalesce(submitted_at, created_at) < ?', [to]);
-    if (cursor) {
-      query.where((q) =>
-        q
-          .where('created_at', '<', cursor.key)
-          .orWhere((c) => c.where('created_at', cursor.key).where('id', '<', cursor.id)),
-      );
-    }
-    const rows = await query
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(limit + 1);
-    const items = rows.slice(0, limit).map((r) => applicationSummary(toApplication(r, ctx.db.dialect)));
+    const cases = await listCases({ db: ctx.db, registry: ctx.registry, now: ctx.clock.now() }, principal, {
+      status,
+      workflow,
+      department,
+      overdue: overdue === 'true',
+      from,
+      to,
+      after: cursor,
+      limit: limit + 1,
+    });
+    const items = cases.slice(0, limit).map(applicationSummary);
     const last = items[items.length - 1];
     res.json({
       items,
-      nextCursor: rows.length > limit && last ? encodeCursor({ key: last.createdAt, id: last.id }) : null,
+      nextCursor: cases.length > limit && last ? encodeCursor({ key: last.createdAt, id: last.id }) : null,
     });
   });
 
@@ -226,10 +154,10 @@ export function applicationsRouter(ctx: HttpContext): Router {
 
   router.get('/:id/history', async (req, res) => {
     const { app } = await loadVisibleCase(ctx, principalOf(res), param(req, 'id'));
-    const rows = await ctx.db.knex('audit_events').where({ application_id: app.id }).orderBy('seq');
+    const history = await historyOf(ctx.db, app.id);
     res.json({
-      items: rows.map((r) => {
-        const { prevHash: _prev, clockStopped, status, ...record } = toAudit(r, ctx.db.dialect);
+      items: history.map((audit) => {
+        const { prevHash: _prev, clockStopped, status, ...record } = audit;
         return { ...record, statusAfter: status, clockStopped };
       }),
     });
@@ -241,9 +169,8 @@ export function applicationsRouter(ctx: HttpContext): Router {
     if (principal.role !== 'auditor' && principal.role !== 'admin') {
       throw forbidden('chain verification is for auditors and administrators');
     }
-    const rows = await ctx.db.knex('audit_events').where({ application_id: app.id }).orderBy('seq');
-    const records = rows.map((r) => {
-      const a = toAudit(r, ctx.db.dialect);
+    const history = await historyOf(ctx.db, app.id);
+    const records = history.map((a) => {
       return {
         applicationId: app.id,
         seq: a.seq,
@@ -328,25 +255,4 @@ async function sendEvent(ctx: HttpContext, req: Request, res: Response): Promise
     replay: async (ref: ReturnType<typeof short>) =>
       minimal ? shortAnswer(ref) : viewAnswer((await ctx.engine.load(ref.id))!),
   });
-}
-
-/** Workflows whose cases are agreements, not applications: never listed here. */
-function agreementWorkflows(ctx: HttpContext): string[] {
-  return ctx.registry
-    .latest()
-    .filter((d) => d.kind === 'agreement')
-    .map((d) => d.id);
-}
-
-/** The SQL form of `coversCase` for one agreement, for lists. */
-function delegationScope(q: Knex.QueryBuilder, d: ActiveDelegation, ctx: HttpContext): void {
-  q.where('applicant', d.enterprise);
-  if (!d.stages && !d.applicationIds) return;
-  const workflows = ctx.registry
-    .latest()
-    .filter((def) => coversWorkflow({ ...d, applicationIds: null }, def.id, ctx.registry))
-    .map((def) => def.id);
-  q.where((c) =>
-    c.whereIn('workflow_id', d.stages ? workflows : []).orWhereIn('applications.id', d.applicationIds ?? []),
-  );
 }

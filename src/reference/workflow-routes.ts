@@ -3,9 +3,9 @@ import { describeMachine } from '../engine/describe.ts';
 import { toMermaid } from '../engine/mermaid.ts';
 import type { WorkflowDefinition } from '../engine/workflow.ts';
 import { loadSchema } from '../validation/index.ts';
-import type { HttpContext } from './context.ts';
-import { notFound } from './problem.ts';
-import { param } from './request.ts';
+import type { HttpContext } from '../http/context.ts';
+import { notFound } from '../http/problem.ts';
+import { param } from '../http/request.ts';
 
 const summary = (def: WorkflowDefinition) => ({
   id: def.id,

@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { toTask } from '../engine/records.ts';
-import { taskView } from './application-view.ts';
-import type { HttpContext } from './context.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-import { forbidden, malformed } from './problem.ts';
-import { pageLimit, principalOf, queryString } from './request.ts';
+import type { HttpContext } from '../http/context.ts';
+import { decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { forbidden, malformed } from '../http/problem.ts';
+import { pageLimit, principalOf, queryString } from '../http/request.ts';
+import { inboxTasks } from './queries.ts';
+import { taskView } from './view.ts';
 
 /** The clerk's inbox: tasks by due date. Clerks see their own department; auditors and admins any. */
 export function tasksRouter(ctx: HttpContext): Router {
@@ -29,22 +29,14 @@ export function tasksRouter(ctx: HttpContext): Router {
       throw forbidden('the task inbox is for clerks, auditors and administrators');
     }
 
-    const query = ctx.db.knex('tasks').where({ status });
-    if (department) query.where({ department });
-    if (cursor) {
-      query.where((q) =>
-        q
-          .where('due_at', '>', cursor.key)
-          .orWhere((c) => c.where('due_at', cursor.key).where('id', '>', Number(cursor.id))),
-      );
-    }
-    const rows = await query.orderBy([{ column: 'due_at' }, { column: 'id' }]).limit(limit + 1);
+    const tasks = await inboxTasks(ctx.db, { status, department, after: cursor, limit: limit + 1 });
     const now = ctx.clock.now();
-    const items = rows.slice(0, limit).map((r) => taskView(toTask(r, ctx.db.dialect), ctx, now));
+    const items = tasks.slice(0, limit).map((t) => taskView(t, ctx, now));
     const last = items[items.length - 1];
     res.json({
       items,
-      nextCursor: rows.length > limit && last ? encodeCursor({ key: last.dueAt, id: String(last.id) }) : null,
+      nextCursor:
+        tasks.length > limit && last ? encodeCursor({ key: last.dueAt, id: String(last.id) }) : null,
     });
   });
   return router;

@@ -6,9 +6,9 @@ import {
   type ChecklistBody,
 } from '../checklist/index.ts';
 import { compileSchema, loadSchema } from '../validation/index.ts';
-import type { HttpContext } from './context.ts';
-import { forbidden, validationFailed } from './problem.ts';
-import { jsonBody, principalOf } from './request.ts';
+import type { HttpContext } from '../http/context.ts';
+import { forbidden, validationFailed } from '../http/problem.ts';
+import { jsonBody, principalOf } from '../http/request.ts';
 
 /**
  * The checklist of fees and inspections: anyone may read what may be charged and inspected; administrators

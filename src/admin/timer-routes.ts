@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { retryTimer, troubledTimers } from '../engine/timers.ts';
-import type { HttpContext } from './context.ts';
-import { forbidden, malformed, notFound } from './problem.ts';
-import { pageLimit, param, principalOf, queryString, serialId } from './request.ts';
+import type { HttpContext } from '../http/context.ts';
+import { forbidden, malformed, notFound } from '../http/problem.ts';
+import { pageLimit, param, principalOf, queryString, serialId } from '../http/request.ts';
 
 const STATUSES = ['dead', 'retrying'] as const;
 

@@ -1,9 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { dayToIso, isIsoDate, shanghaiDay } from '../calendar/index.ts';
 import { biweeklyWatchList, monthlyBulletin, weeklyDispatch, type ReportDeps } from '../metrics/index.ts';
-import type { HttpContext } from './context.ts';
-import { forbidden, malformed } from './problem.ts';
-import { principalOf, queryString } from './request.ts';
+import type { HttpContext } from '../http/context.ts';
+import { forbidden, malformed } from '../http/problem.ts';
+import { principalOf, queryString } from '../http/request.ts';
 
 // Counting working days walks the calendar year by year: a date centuries away would cost that many years.
 const FIRST_YEAR = 2000;

@@ -1,13 +1,13 @@
 import { Router, type Request, type Response } from 'express';
-import type { Knex } from 'knex';
 import { actsAsClerk, mayAssessFee, mayPayFee } from '../auth/policy.ts';
 import { assessFee, checklistVersion, currentChecklist } from '../checklist/index.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
-import { accessOf, caseOf, onBehalfOf, visibleCase } from './case-access.ts';
-import type { HttpContext } from './context.ts';
-import { forbidden, HttpError, notFound, validationFailed } from './problem.ts';
-import { actorOf, jsonBody, param, parseBody, principalOf, serialId } from './request.ts';
-import { toFee } from './fee-view.ts';
+import { accessOf, caseOf, onBehalfOf, visibleCase } from '../cases/index.ts';
+import type { HttpContext } from '../http/context.ts';
+import { forbidden, HttpError, notFound, validationFailed } from '../http/problem.ts';
+import { actorOf, jsonBody, param, parseBody, principalOf, serialId } from '../http/request.ts';
+import { feeOfCase, feeRow, insertFee, settleFee, type FeeRow } from './store.ts';
+import { toFee } from './view.ts';
 
 const nonBlank = (value: string) => value.trim().length > 0;
 
@@ -55,7 +55,7 @@ export function feesRouter(ctx: HttpContext): Router {
     const assessed = async (feeId: number) => ({
       status: 201,
       location: `/api/v1/applications/${app.id}/fees/${feeId}`,
-      body: toFee(await ctx.db.knex('fees').where({ id: feeId }).first(), ctx.db.dialect),
+      body: toFee((await feeRow(ctx.db, feeId))!, ctx.db.dialect),
     });
     await ctx.idempotency.respond(req, res, {
       replay: assessed,
@@ -69,22 +69,19 @@ export function feesRouter(ctx: HttpContext): Router {
           },
           async (trx) => {
             const at = ctx.clock.now().toISOString();
-            const [row] = await trx('fees')
-              .insert({
-                application_id: app.id,
-                code: item.code,
-                name: item.name,
-                checklist_version: checklist.version,
-                unit: item.unit,
-                rate: assessment.rate,
-                quantity: assessment.quantity,
-                amount: assessment.amount,
-                status: 'assessed',
-                assessed_by: principal.sub,
-                assessed_at: at,
-              })
-              .returning('id');
-            feeId = Number(typeof row === 'object' ? row.id : row);
+            feeId = await insertFee(trx, {
+              application_id: app.id,
+              code: item.code,
+              name: item.name,
+              checklist_version: checklist.version,
+              unit: item.unit,
+              rate: assessment.rate,
+              quantity: assessment.quantity,
+              amount: assessment.amount,
+              status: 'assessed',
+              assessed_by: principal.sub,
+              assessed_at: at,
+            });
             return { feeId, code: item.code, amount: assessment.amount, checklistVersion: checklist.version };
           },
           commit(() => feeId),
@@ -104,14 +101,12 @@ export function feesRouter(ctx: HttpContext): Router {
       throw validationFailed('give the payment reference', [
         { pointer: '/paymentRef', detail: 'is required' },
       ]);
-    await settle(ctx, req, res, app, await feeOf(ctx, req, app), 'paid', (trx, at) =>
-      trx('fees').update({
-        status: 'paid',
-        payment_ref: body.paymentRef.trim(),
-        paid_by: principal.sub,
-        paid_at: at,
-      }),
-    );
+    await settle(ctx, req, res, app, await feeOf(ctx, req, app), 'paid', (at) => ({
+      status: 'paid',
+      payment_ref: body.paymentRef.trim(),
+      paid_by: principal.sub,
+      paid_at: at,
+    }));
   });
 
   router.post('/:feeId/waive', ...jsonBody(), async (req, res) => {
@@ -130,14 +125,12 @@ export function feesRouter(ctx: HttpContext): Router {
       throw validationFailed('give the reason for the waiver', [
         { pointer: '/reason', detail: 'is required' },
       ]);
-    await settle(ctx, req, res, app, fee, 'waived', (trx, at) =>
-      trx('fees').update({
-        status: 'waived',
-        waive_reason: body.reason.trim(),
-        waived_by: principal.sub,
-        waived_at: at,
-      }),
-    );
+    await settle(ctx, req, res, app, fee, 'waived', (at) => ({
+      status: 'waived',
+      waive_reason: body.reason.trim(),
+      waived_by: principal.sub,
+      waived_at: at,
+    }));
   });
 
   return router;
@@ -148,7 +141,7 @@ async function feeOf(ctx: HttpContext, req: Request, app: ApplicationRecord): Pr
   const raw = param(req, 'feeId');
   const feeId = serialId(raw);
   if (feeId === null) throw notFound(`no fee ${raw} on this case`);
-  const existing = await ctx.db.knex('fees').where({ id: feeId, application_id: app.id }).first();
+  const existing = await feeOfCase(ctx.db, app.id, feeId);
   if (!existing) throw notFound(`no fee ${feeId} on this case`);
   return existing;
 }
@@ -161,13 +154,13 @@ async function settle(
   app: ApplicationRecord,
   existing: Record<string, any>,
   outcome: 'paid' | 'waived',
-  update: (trx: Knex.Transaction, at: string) => Knex.QueryBuilder,
+  fields: (at: string) => FeeRow,
 ): Promise<void> {
   const principal = principalOf(res);
   const feeId = Number(existing.id);
   const settled = async () => ({
     status: 200,
-    body: toFee(await ctx.db.knex('fees').where({ id: feeId }).first(), ctx.db.dialect),
+    body: toFee((await feeRow(ctx.db, feeId))!, ctx.db.dialect),
   });
   await ctx.idempotency.respond(req, res, {
     replay: settled,
@@ -184,12 +177,7 @@ async function settle(
         },
         async (trx) => {
           const at = ctx.clock.now().toISOString();
-          // Only an assessed fee can be settled, once: the status check is part of the update.
-          const changed = await update(trx, at).where({
-            id: feeId,
-            application_id: app.id,
-            status: 'assessed',
-          });
+          const changed = await settleFee(trx, app.id, feeId, fields(at));
           if (changed !== 1) {
             throw new HttpError(
               409,

@@ -1,8 +1,8 @@
 import { Router, type RequestHandler } from 'express';
 import { storeCalendarYear, WorkingCalendar, type HolidayEntry } from '../calendar/index.ts';
-import type { HttpContext } from './context.ts';
-import { forbidden, malformed, notFound, validationFailed } from './problem.ts';
-import { jsonBody, param, principalOf } from './request.ts';
+import type { HttpContext } from '../http/context.ts';
+import { forbidden, malformed, notFound, validationFailed } from '../http/problem.ts';
+import { jsonBody, param, principalOf } from '../http/request.ts';
 
 /**
  * The working calendar: anyone may read a year; administrators publish a new one each November (the State

@@ -1,32 +1,16 @@
 import { allowedEvents, type CaseAccess } from '../auth/policy.ts';
-import { liaisonOf } from '../delegation/index.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { AnyMachineSnapshot } from 'xstate';
-import { toAudit, toTask, type ApplicationRecord, type TaskRecord } from '../engine/records.ts';
+import { liaisonOf } from '../delegations/store.ts';
+import type { ApplicationRecord } from '../engine/records.ts';
+import { toFee } from '../fees/view.ts';
+import type { HttpContext } from '../http/context.ts';
+import { toInspection } from '../inspections/view.ts';
 import { formatYuan, sumYuan } from '../money/index.ts';
-import { computeCaseTiming, computeTaskTiming, isTaskOverdue } from '../timing/case-timing.ts';
+import { taskView } from '../tasks/index.ts';
+import { computeCaseTiming } from '../timing/case-timing.ts';
 import { usccWarnings } from '../validation/index.ts';
-import type { HttpContext } from './context.ts';
-import { toFee, toInspection } from './fee-view.ts';
-
-/** A task as the inbox and the case page show it. */
-export function taskView(task: TaskRecord, ctx: Pick<HttpContext, 'calendar'>, now: Date) {
-  return {
-    id: task.id,
-    applicationId: task.applicationId,
-    department: task.department,
-    step: task.action,
-    node: task.node,
-    openedAt: task.openedAt,
-    dueAt: task.dueAt,
-    closedAt: task.closedAt,
-    closedBy: task.closedByEvent,
-    status: task.status,
-    clockStopped: task.clockStoppedSince !== null,
-    overdue: isTaskOverdue(task, now),
-    timing: computeTaskTiming(task, ctx.calendar, now),
-  };
-}
+import { casePartsOf } from './queries.ts';
 
 /** The case in a list: enough to choose one, without its history. */
 export function applicationSummary(app: ApplicationRecord) {
@@ -58,17 +42,12 @@ export async function applicationView(
   const def = ctx.registry.get(app.workflowId, app.workflowVersion);
   const snapshot = ctx.engine.snapshotOf(app);
   const now = ctx.clock.now();
-  const [taskRows, auditRows, feeRows, inspectionRows] = await Promise.all([
-    ctx.db.knex('tasks').where({ application_id: app.id }).orderBy('id'),
-    ctx.db.knex('audit_events').where({ application_id: app.id }).orderBy('seq'),
-    ctx.db.knex('fees').where({ application_id: app.id }).orderBy('id'),
-    ctx.db.knex('inspections').where({ application_id: app.id }).orderBy('id'),
-  ]);
+  const { tasks, history, feeRows, inspectionRows } = await casePartsOf(ctx.db, app.id);
   const fees = feeRows.map((r) => toFee(r, ctx.db.dialect));
   const inspections = inspectionRows.map(toInspection);
   const timing = computeCaseTiming({
     app,
-    history: auditRows.map((r) => toAudit(r, ctx.db.dialect)),
+    history,
     acceptanceEvents: def.acceptanceEvents,
     limitWorkingDays: app.acceptedAt || app.submittedAt ? def.limitWorkingDays(snapshot.context) : null,
     calendar: ctx.calendar,
@@ -80,7 +59,7 @@ export async function applicationView(
     form: app.form,
     acceptedAt: timing.acceptedAt ?? app.acceptedAt,
     acceptanceDeemed: timing.acceptanceDeemed,
-    tasks: taskRows.map((r) => taskView(toTask(r, ctx.db.dialect), ctx, now)),
+    tasks: tasks.map((task) => taskView(task, ctx, now)),
     fees,
     inspections,
     requiredInspections: requiredInspectionsOf(snapshot.context, inspections),

@@ -1,0 +1,154 @@
+/**
+ * Every read of `applications` the case routes make, and the rows a case page gathers: the list, the load with
+ * the caller's task, the history. Routes hold no SQL of their own.
+ */
+import type { Principal } from '../auth/principal.ts';
+import type { Database } from '../db/index.ts';
+import type { Engine } from '../engine/engine.ts';
+import {
+  toApplication,
+  toAudit,
+  toTask,
+  type ApplicationRecord,
+  type AuditRecord,
+  type TaskRecord,
+} from '../engine/records.ts';
+import { whereVisible, type VisibilityDeps } from './visibility.ts';
+
+/** The statuses a case can have, in the order the list's error message names them. */
+export const CASE_STATUSES = [
+  'draft',
+  'submitted',
+  'supplementing',
+  'in_review',
+  'suspended',
+  'approved',
+  'denied',
+  'refused',
+  'withdrawn',
+  'concluded',
+] as const;
+
+/** The list's filters, already checked at the edge. */
+export interface CaseListFilter {
+  status?: string;
+  workflow?: string;
+  department?: string;
+  overdue?: boolean;
+  /** Start of an Asia/Shanghai day (inclusive), on the submission (the creation for drafts). */
+  from?: string;
+  /** Start of an Asia/Shanghai day (exclusive). */
+  to?: string;
+  /** Continue after this case (newest first). */
+  after?: { key: string; id: string } | null;
+  /** At most this many cases. */
+  limit: number;
+}
+
+/** The cases the caller may see that pass the filters, newest first. */
+export async function listCases(
+  deps: VisibilityDeps,
+  principal: Principal,
+  filter: CaseListFilter,
+): Promise<ApplicationRecord[]> {
+  const knex = deps.db.knex;
+  const query = knex('applications').select('applications.*');
+  // Scope first: nobody lists cases they could not open.
+  await whereVisible(query, deps, principal);
+  if (filter.status) query.where('status', filter.status);
+  if (filter.workflow) query.where('workflow_id', filter.workflow);
+  if (filter.department) {
+    query.whereExists(
+      knex('tasks')
+        .whereRaw('tasks.application_id = applications.id')
+        .where('tasks.department', filter.department),
+    );
+  }
+  const now = deps.now.toISOString();
+  if (filter.overdue) {
+    query.where((q) =>
+      q
+        .where((c) => c.whereNull('concluded_at').whereNull('clock_stopped_since').where('due_at', '<', now))
+        .orWhereExists(
+          knex('tasks')
+            .whereRaw('tasks.application_id = applications.id')
+            .where('tasks.status', 'open')
+            .whereNull('tasks.clock_stopped_since')
+            .where('tasks.due_at', '<', now),
+        ),
+    );
+  }
+  if (filter.from) query.whereRaw('coalesce(submitted_at, created_at) >= ?', [filter.from]);
+  if (filter.to) query.whereRaw('coalesce(submitted_at, created_at) < ?', [filter.to]);
+  const after = filter.after;
+  if (after) {
+    query.where((q) =>
+      q
+        .where('created_at', '<', after.key)
+        .orWhere((c) => c.where('created_at', after.key).where('id', '<', after.id)),
+    );
+  }
+  const rows = await query
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(filter.limit);
+  return rows.map((r) => toApplication(r, deps.db.dialect));
+}
+
+/**
+ * A case and whether a department has, or had, a task on it, in one read through the engine's store (on
+ * SQLite inside the next group commit): what every request on a case needs first.
+ */
+export async function caseWithTaskOf(
+  engine: Engine,
+  id: string,
+  department: string | null,
+): Promise<{ app: ApplicationRecord | null; hasTask: boolean }> {
+  return engine.read(async (store) => {
+    const row = await store.application(id);
+    if (!row) return { app: null, hasTask: false };
+    return {
+      app: toApplication(row, store.dialect),
+      hasTask: department ? await store.hasTaskOf(id, department) : false,
+    };
+  });
+}
+
+/** A case's audit records, oldest first. */
+export async function historyOf(db: Database, id: string): Promise<AuditRecord[]> {
+  const rows = await db.knex('audit_events').where({ application_id: id }).orderBy('seq');
+  return rows.map((r) => toAudit(r, db.dialect));
+}
+
+/** What a case page shows beside the case: its tasks, its history, and its fee and inspection rows. */
+export async function casePartsOf(db: Database, id: string) {
+  const [tasks, history, feeRows, inspectionRows] = await Promise.all([
+    db.knex('tasks').where({ application_id: id }).orderBy('id'),
+    historyOf(db, id),
+    db.knex('fees').where({ application_id: id }).orderBy('id'),
+    db.knex('inspections').where({ application_id: id }).orderBy('id'),
+  ]);
+  return {
+    tasks: tasks.map((r): TaskRecord => toTask(r, db.dialect)),
+    history,
+    feeRows: feeRows as Record<string, unknown>[],
+    inspectionRows: inspectionRows as Record<string, unknown>[],
+  };
+}
+
+/** Which of these ids are applications (not agreements) of the enterprise. */
+export async function ownApplicationIds(
+  db: Database,
+  enterprise: string,
+  ids: string[],
+): Promise<Set<string>> {
+  const rows = await db
+    .knex('applications')
+    .whereIn('id', ids)
+    .where('applicant', enterprise)
+    .whereNot('workflow_id', 'delegation')
+    .select('id');
+  return new Set(rows.map((r: { id: string }) => r.id));
+}
