@@ -34,14 +34,14 @@ const sendNdjson: SendAnswer = (res, answer) => {
     .send(lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
 };
 
-/** Administration: `POST /import` replays past cases (API.md, "Administration"). */
+/** Administration: `POST /import` replays past cases (docs/api.md, "Administration"). */
 export function adminImportRouter(ctx: HttpContext): Router {
   const router = Router();
   router.post(
     '/import',
     adminOnly,
     ndjsonOnly,
-    // This route alone takes up to 64 MiB (API.md); a larger body is 413 from the parser.
+    // This route alone takes up to 64 MiB (docs/api.md); a larger body is 413 from the parser.
     express.text({ type: NDJSON, limit: '64mb' }),
     async (req, res) => {
       const text = typeof req.body === 'string' ? req.body : '';

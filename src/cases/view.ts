@@ -32,7 +32,7 @@ export function applicationSummary(app: ApplicationRecord) {
   };
 }
 
-/** The case page of API.md: state, tasks, what this caller may do now, and the timing figures. */
+/** The case page of docs/api.md: state, tasks, what this caller may do now, and the timing figures. */
 export async function applicationView(
   ctx: HttpContext,
   app: ApplicationRecord,

@@ -42,7 +42,7 @@ export async function loadVisibleCase(
   return { app, access, facts };
 }
 
-/** Middleware: the 404 check of a case route, before its body is read (API.md's order of checks). */
+/** Middleware: the 404 check of a case route, before its body is read (the order of checks, docs/api.md). */
 export function visibleCase(ctx: HttpContext): RequestHandler {
   return async (req, res, next) => {
     res.locals.visible = await loadVisibleCase(ctx, principalOf(res), param(req, 'id'));

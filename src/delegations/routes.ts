@@ -113,7 +113,7 @@ export function delegationsRouter(ctx: HttpContext): Router {
     router.post(
       `/:id/${action}`,
       async (req: Request, res: Response, next) => {
-        // 404 before the body is read (API.md's order of checks).
+        // 404 before the body is read (the order of checks, docs/api.md).
         res.locals.delegation = await loadVisibleDelegation(ctx, principalOf(res), param(req, 'id'));
         next();
       },

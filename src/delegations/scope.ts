@@ -14,7 +14,7 @@ export interface ActiveDelegation {
 }
 
 /**
- * Whether an agreement covers a case (API.md, proxy handling): the enterprise's own case, and — when the
+ * Whether an agreement covers a case (docs/api.md, proxy handling): the enterprise's own case, and — when the
  * agreement names stages or applications — a workflow whose stages meet the named ones, or a named case.
  * With neither, it covers all of the enterprise's cases.
  */

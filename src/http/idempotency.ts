@@ -58,7 +58,7 @@ const sendJson: SendAnswer = (res, answer) => {
 };
 
 /**
- * `Idempotency-Key` on POSTs (API.md): the same key from the same caller within 24 hours returns the first
+ * `Idempotency-Key` on POSTs (docs/api.md): the same key from the same caller within 24 hours returns the first
  * successful response and creates nothing; the same key with another body is 422; failures are not kept. The
  * caller is the signed-in identity: token issuer, user, organisation and role.
  *

@@ -12,7 +12,7 @@ import {
 } from '../validation/index.ts';
 import { HttpError, malformed } from './problem.ts';
 
-/** JSON bodies up to 1 MiB (API.md); larger ones are 413. Parsed where the route wants it, after 401 and 404. */
+/** JSON bodies up to 1 MiB (docs/api.md); larger ones are 413. Parsed where the route wants it, after 401 and 404. */
 export const jsonBody = (limit: string | number = '1mb'): RequestHandler[] => [
   express.json({ limit, type: ['application/json', 'application/*+json'] }),
   (req, _res, next) => {

@@ -25,7 +25,7 @@ export function checklistRouter(ctx: HttpContext, authenticate: RequestHandler):
   router.put('/', authenticate, ...jsonBody(), async (req, res) => {
     const principal = principalOf(res);
     if (principal.role !== 'admin') throw forbidden('only administrators publish the checklist');
-    // API.md: the body is the shape GET returns without `version`; `publishedAt` is the service's to set.
+    // docs/api.md: the body is the shape GET returns without `version`; `publishedAt` is the service's to set.
     const { publishedAt: _setByTheService, ...candidate } = req.body as Record<string, unknown>;
     const result = validate(candidate);
     if (!result.ok)

@@ -20,7 +20,7 @@ const COLUMNS = [
 /** Time-to-approval metrics for auditors and administrators, computed from the database at every request. */
 export function metricsRouter(ctx: HttpContext): Router {
   const router = Router();
-  // API.md's order: a malformed query (400) answers before the role check (403).
+  // the order of checks (docs/api.md): a malformed query (400) answers before the role check (403).
   const mayRead = (res: Response) => {
     const { role } = principalOf(res);
     if (role !== 'auditor' && role !== 'admin')

@@ -14,7 +14,7 @@ export function reportsRouter(ctx: HttpContext): Router {
   const router = Router();
   const deps: ReportDeps = { db: ctx.db, calendar: ctx.calendar, registry: ctx.registry };
 
-  /** `at`, once the caller may read reports. API.md's order: a malformed query (400) before the role (403). */
+  /** `at`, once the caller may read reports. the order of checks (docs/api.md): a malformed query (400) before the role (403). */
   const reportDay = (req: Request, res: Response): string => {
     const at = reportDate(req, ctx.clock.now());
     const { role } = principalOf(res);
