@@ -8,14 +8,11 @@ import {
   createDraft,
   expectProblem,
   people,
+  pointers,
   startTestService,
   type People,
-  type TestResponse,
   type TestService,
 } from '../support/http.ts';
-
-const pointers = (response: TestResponse) =>
-  (response.body.errors ?? []).map((e: { pointer: string }) => e.pointer);
 
 describeEachDatabase('http/draft-limits', (kind) => {
   let svc: TestService;

@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { FixedClock } from '../../src/engine/clock.ts';
 import { buildService, type Service } from '../../src/service.ts';
+import { completionAcceptanceApplication } from '../fixtures/completion-acceptance.ts';
 import { openTestDatabase, type DatabaseKind } from './databases.ts';
 
 /** The claims a test token carries; anything else (e.g. a missing `org`) is up to the test. */
@@ -179,6 +180,9 @@ export interface EventBody {
   data?: Record<string, unknown>;
 }
 
+/** The path of a case, or of `rest` below it. */
+export const casePath = (id: string, rest = '') => `/api/v1/applications/${id}${rest}`;
+
 /** Sends one event; the caller checks the answer. */
 export function sendEvent(
   svc: TestService,
@@ -230,6 +234,13 @@ export async function acceptedCase(
   return id;
 }
 
+/** An accepted completion case of the example, with `form` merged over the example's form. */
+export function completionCase(t: { svc: TestService; who: People }, form: Record<string, unknown> = {}) {
+  const body = completionAcceptanceApplication();
+  body.form = { ...body.form, ...form };
+  return acceptedCase(t.svc, t.who, body);
+}
+
 /** Every department of `departments` approves, in order. */
 export async function approveAll(
   svc: TestService,
@@ -263,3 +274,7 @@ export function expectProblem(response: TestResponse, status: number, type: stri
   expect(response.body.title).to.be.a('string');
   expect(response.body.detail).to.be.a('string').that.is.not.empty;
 }
+
+/** The pointers of a 422's `errors`. */
+export const pointers = (response: TestResponse): string[] =>
+  (response.body.errors ?? []).map((e: { pointer: string }) => e.pointer);
