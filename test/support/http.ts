@@ -266,6 +266,17 @@ export async function caseState(
   return { version: detail.body.version, status: detail.body.status, history: history.body.items.length };
 }
 
+/** Runs `refuse` and checks that the case's version, status and history are the same afterwards. */
+export async function caseUnchanged(
+  t: { svc: TestService; who: People },
+  id: string,
+  refuse: () => Promise<void>,
+): Promise<void> {
+  const before = await caseState(t.svc, t.who.auditor, id);
+  await refuse();
+  expect(await caseState(t.svc, t.who.auditor, id)).to.deep.equal(before);
+}
+
 /** The answer is the problem+json refusal of API.md with this status and type slug. */
 export function expectProblem(response: TestResponse, status: number, type: string): void {
   expect(response.status, JSON.stringify(response.body)).to.equal(status);
