@@ -1,32 +1,11 @@
 import { expect } from 'chai';
 import { copy, minimalPermitForm, permitProject } from '../fixtures/construction-permit.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { ENTERPRISE, OTHER_ENTERPRISE } from '../support/harness.ts';
-import {
-  createDraft,
-  people,
-  sendOk,
-  startTestService,
-  type People,
-  type TestService,
-} from '../support/http.ts';
+import { createDraft, sendOk, type People, type TestService } from '../support/http.ts';
 import { parsePrometheusText, sampleValue, type MetricFamily } from '../support/prometheus-text.ts';
+import { withService } from '../support/with-service.ts';
 
 const REPORTS = ['weekly', 'biweekly', 'monthly'] as const;
-
-/** A service of its own per block, so that clocks and cases do not leak between blocks. */
-function withService(kind: Parameters<typeof startTestService>[0]) {
-  const ctx = {} as { svc: TestService; who: People; admin: string };
-  before(async () => {
-    ctx.svc = await startTestService(kind);
-    ctx.who = people(ctx.svc, ENTERPRISE, OTHER_ENTERPRISE);
-    ctx.admin = ctx.svc.token({ sub: 'admin-1', role: 'admin' });
-  });
-  after(async () => {
-    await ctx.svc?.close();
-  });
-  return ctx;
-}
 
 /** A minimal permit (planning and housing) submitted, and accepted unless told, at the service's clock. */
 async function permitCase(svc: TestService, who: People, accept = true): Promise<string> {

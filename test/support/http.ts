@@ -154,6 +154,9 @@ function signToken(secret: string, claims: TestClaims, options: TokenOptions): s
 /** The reviewing departments of the construction permit, in the order the example needs them. */
 export const PERMIT_DEPARTMENTS = ['planning', 'housing', 'fire', 'civil-defense', 'environment'] as const;
 
+/** The events a department's clerk is offered on a case while its region reviews. */
+export const DEPARTMENT_EVENTS = ['APPROVE', 'REQUEST_SUPPLEMENT', 'DENY'];
+
 /** Tokens for the people who act on cases: the example's enterprise, another one, clerks, an auditor. */
 export interface People {
   applicant: string;
