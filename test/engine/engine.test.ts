@@ -198,6 +198,15 @@ describeEachDatabase('engine', (kind) => {
       environment: limits.environmentTable,
     };
     expect(reviews.map((t) => t.department)).to.have.members(Object.keys(expected));
+    // Each limit counted from Tuesday 3 March on the published 2026 calendar (db/seeds/cn-working-calendar.json):
+    // weekends only, but for environment's 30, which skip Qingming (Monday 6 April).
+    const dueByHand: Record<string, string> = {
+      planning: '2026-03-31T15:59:59.999Z',
+      housing: '2026-03-12T15:59:59.999Z',
+      fire: '2026-03-24T15:59:59.999Z',
+      'civil-defense': '2026-03-31T15:59:59.999Z',
+      environment: '2026-04-15T15:59:59.999Z',
+    };
     for (const task of reviews) {
       const limit = expected[task.department as keyof typeof expected];
       expect(task, task.department).to.deep.include({
@@ -205,7 +214,7 @@ describeEachDatabase('engine', (kind) => {
         status: 'open',
         openedAt: acceptedAt,
         limitDays: limit,
-        dueAt: h.calendar.dueAt(acceptedAt, limit).toISOString(),
+        dueAt: dueByHand[task.department],
       });
     }
     // Spot checks against the calendar by hand: 20 working days after Tuesday 3 March is Tuesday 31 March;
@@ -252,22 +261,34 @@ describeEachDatabase('engine', (kind) => {
     await send(h, id, SUPPLEMENT);
     const after = await openTasks(h, id);
     expect(after.map((t) => t.id)).to.deep.equal(before.map((t) => t.id));
+    // Each limit plus the 3 stopped days, from Monday 2 March on the published 2026 calendar: weekends only,
+    // but for environment's 33, which skip Qingming (Monday 6 April).
+    const pushedBack: Record<string, string> = {
+      planning: '2026-04-02T15:59:59.999Z',
+      housing: '2026-03-16T15:59:59.999Z',
+      fire: '2026-03-26T15:59:59.999Z',
+      'civil-defense': '2026-04-02T15:59:59.999Z',
+      environment: '2026-04-17T15:59:59.999Z',
+    };
     for (const task of after) {
       const was = before.find((t) => t.id === task.id)!;
+      expect(task.openedAt, task.department).to.equal(was.openedAt);
       expect(task, task.department).to.deep.include({
         clockStoppedSince: null,
         stoppedWorkingDays: 3,
-        dueAt: h.calendar.dueAt(was.dueAt, 3).toISOString(),
+        dueAt: pushedBack[task.department],
       });
-      expect(task.dueAt).to.equal(h.calendar.dueAt(task.openedAt, task.limitDays + 3).toISOString());
     }
     // Housing (7 working days from Monday 2 March: Wednesday 11 March) now ends on Monday 16 March.
     expect(after.find((t) => t.department === 'housing')!.dueAt).to.equal('2026-03-16T15:59:59.999Z');
 
     const app = await loadCase(h, id);
     expect(app).to.deep.include({ clockStoppedSince: null, stoppedWorkingDays: 3 });
-    expect(app.dueAt).to.equal(h.calendar.dueAt(accepted.acceptedAt!, limits.case + 3).toISOString());
-    expect(accepted.dueAt).to.equal(h.calendar.dueAt(accepted.acceptedAt!, limits.case).toISOString());
+    // 45 working days from Monday 2 March skip Qingming (6 April) and Labour Day (1 to 5 May): Friday 8 May;
+    // 3 more count the make-up Saturday 9 May: Tuesday 12 May.
+    expect(accepted.acceptedAt).to.equal(at('2026-03-02T10:00:00').toISOString());
+    expect(app.dueAt).to.equal('2026-05-12T15:59:59.999Z');
+    expect(accepted.dueAt).to.equal('2026-05-08T15:59:59.999Z');
   });
 
   it('should extend the limit once and refuse a second extension', async () => {
@@ -286,7 +307,10 @@ describeEachDatabase('engine', (kind) => {
     expect(snapshot.value).to.deep.equal(accepted.state);
     const extended = await loadCase(h, id);
     expect(extended.limitWorkingDays).to.equal(limits.case + 10);
-    expect(extended.dueAt).to.equal(h.calendar.dueAt(extended.acceptedAt!, limits.case + 10).toISOString());
+    // 55 working days from Monday 2 March skip Qingming (6 April) and Labour Day (1 to 5 May) and count the
+    // make-up Saturday 9 May: Thursday 21 May.
+    expect(extended.acceptedAt).to.equal(at('2026-03-02T09:00:00').toISOString());
+    expect(extended.dueAt).to.equal('2026-05-21T15:59:59.999Z');
     expect((await auditOf(h, id)).at(-1)).to.deep.include({
       type: 'EXTEND',
       comment: 'the fire design needs an expert review',

@@ -181,7 +181,17 @@ describeEachDatabase('case-timing from engine histories', (kind) => {
 
   it('should judge onTime by net working days against the limit, extension included', async () => {
     const accepted = '2026-03-02T10:00:00';
-    const after = (n: number) => `${h.calendar.addWorkingDays(iso(accepted), n)}T15:00:00`;
+    // The n-th working day after Monday 2 March, written out from the published 2026 calendar
+    // (db/seeds/cn-working-calendar.json): Qingming (6 April) and Labour Day (1 to 5 May) are skipped, the
+    // make-up Saturday 9 May counts.
+    const nthWorkingDay: Record<number, string> = {
+      44: '2026-05-07',
+      45: '2026-05-08',
+      46: '2026-05-09',
+      47: '2026-05-11',
+      48: '2026-05-12',
+    };
+    const after = (n: number) => `${nthWorkingDay[n]}T15:00:00`;
     const conclude = async (workingDays: number, extra: Array<[string, EventInput]> = []) =>
       timingOf(
         await runCase([

@@ -152,7 +152,8 @@ describeEachDatabase('completion-acceptance paths', (kind) => {
     expect(accepted.status).to.equal('in_review');
     expect(accepted.acceptedAt).to.equal(h.clock.now().toISOString());
     expect(accepted.limitWorkingDays).to.equal(limits.case);
-    expect(accepted.dueAt).to.equal(h.calendar.dueAt(accepted.acceptedAt!, limits.case).toISOString());
+    // 7 working days from Monday 2 March on the published 2026 calendar (no holiday, weekends only): Wednesday 11.
+    expect(accepted.dueAt).to.equal('2026-03-11T15:59:59.999Z');
     const context = await contextOf(id);
     expect(context.required).to.deep.equal(exampleInspections);
     expect(context.checklistVersion).to.equal(1);
@@ -266,13 +267,17 @@ describeEachDatabase('completion-acceptance paths', (kind) => {
     expect(resumed.clockStoppedSince).to.equal(null);
     // Stopped from Tuesday 3 to Thursday 5 March: Wednesday and Thursday, 2 working days.
     expect(resumed.stoppedWorkingDays).to.equal(2);
-    expect(resumed.dueAt).to.equal(h.calendar.dueAt(acceptedAt, limits.case + 2).toISOString());
+    // 7 + 2 working days from Monday 2 March (no holiday, weekends only): Friday 13 March.
+    expect(acceptedAt).to.equal('2026-03-02T03:00:00.000Z');
+    expect(resumed.dueAt).to.equal('2026-03-13T15:59:59.999Z');
     const rectified = (await auditOf(h, id)).at(-1)!;
     expect(rectified).to.deep.include({ type: 'RECTIFIED', clockStopped: false });
     expect(rectified.actor).to.deep.equal(applicant);
     const task = (await openTasks(h, id)).find((t) => t.department === 'fire')!;
     expect(task).to.include({ id: fireTask.id, clockStoppedSince: null, stoppedWorkingDays: 2 });
-    expect(task.dueAt).to.equal(h.calendar.dueAt(task.openedAt, limits.region + 2).toISOString());
+    // The region's 5 + 2 working days from its opening on Monday 2 March (weekends only): Wednesday 11 March.
+    expect(task.openedAt).to.equal(acceptedAt);
+    expect(task.dueAt).to.equal('2026-03-11T15:59:59.999Z');
 
     await sendAll(id, [schedule(fire), pass(fire)]);
     expect(((await loadCase(h, id)).state as any).accepted.inspections.fire).to.equal('passed');

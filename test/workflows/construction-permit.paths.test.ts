@@ -504,8 +504,9 @@ describeEachDatabase('construction-permit loops', (kind) => {
 
     const [lapse] = await timersOf(h, id);
     expect(lapse!.type).to.equal('SUSPENSION_LAPSED');
-    expect(lapse!.dueAt).to.equal(h.calendar.dueAt(suspendedAt, limits.suspensionReturn).toISOString());
-    // 15 working days after Saturday 14 March (16 March is day 1): the end of Friday 3 April.
+    // 15 working days after Saturday 14 March (16 March is day 1) on the published 2026 calendar: the end of
+    // Friday 3 April, just before Qingming (4 to 6 April).
+    expect(suspendedAt).to.equal('2026-03-13T16:00:00.000Z'); // Saturday 14 March, 00:00 in Shanghai
     expect(lapse!.dueAt).to.equal('2026-04-03T15:59:59.999Z');
 
     const { sweep, at } = await fireTimer(h, id, 'SUSPENSION_LAPSED');
