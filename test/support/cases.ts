@@ -1,3 +1,4 @@
+import type { StateValue } from 'xstate';
 import type { ChainedRecord } from '../../src/engine/audit-chain.ts';
 import type { SendResult } from '../../src/engine/types.ts';
 import {
@@ -195,4 +196,10 @@ export async function fireTimer(
   const sweep = await fireDueTimers(h.db, h.engine);
   const recorded = (await auditOf(h, id)).at(-1)!;
   return { sweep, at: new Date(recorded.at), dueAt: timer.dueAt };
+}
+
+/** Leaf paths of a state value: `accepted.review.planning.review.reviewing`, … */
+export function leaves(value: StateValue, prefix = ''): string[] {
+  if (typeof value === 'string') return [prefix + value];
+  return Object.entries(value).flatMap(([key, child]) => leaves(child as StateValue, `${prefix}${key}.`));
 }
