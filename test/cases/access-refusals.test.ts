@@ -18,11 +18,7 @@ import { refusalScene } from '../support/refusal-scene.ts';
 describeEachDatabase('cases/access refusals', (kind) => {
   const scene = refusalScene(kind);
   const { unchanged } = scene;
-  let svc: TestService;
-  let who: People;
-  let inReview = '';
-  let draft = '';
-  let noFire = '';
+  let svc: TestService, who: People, inReview: string, draft: string, noFire: string;
   before(() => {
     ({ svc, who, inReview, draft, noFire } = scene);
   });

@@ -23,8 +23,7 @@ import { refusalScene } from '../support/refusal-scene.ts';
 describeEachDatabase('cases/Idempotency-Key', (kind) => {
   const scene = refusalScene(kind);
   const { unchanged } = scene;
-  let svc: TestService;
-  let who: People;
+  let svc: TestService, who: People;
   before(() => {
     ({ svc, who } = scene);
   });
