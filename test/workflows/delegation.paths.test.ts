@@ -6,10 +6,11 @@ import { SYSTEM_ACTOR, type Actor } from '../../src/engine/records.ts';
 import { fireDueTimers } from '../../src/engine/timers.ts';
 import type { DelegationContext } from '../../workflows/delegation.ts';
 import { createRegistry } from '../../workflows/index.ts';
+import { enterprise, li, otherEnterprise, paths, zhao } from '../fixtures/delegation-paths.ts';
 import { auditOf, fireTimer, footprint, loadCase, timersOf } from '../support/cases.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { agentActor, createDelegation } from '../support/delegation.ts';
-import { applicant, clerk, createHarness, OTHER_ENTERPRISE, type Harness } from '../support/harness.ts';
+import { createDelegation } from '../support/delegation.ts';
+import { clerk, createHarness, type Harness } from '../support/harness.ts';
 
 /*
  * The proxy-handling agreement (workflows/delegation.ts) through the real engine on a real database: every
@@ -23,92 +24,7 @@ const START = '2026-03-02T09:00:00+08:00';
 const EXPIRES_AT = '2026-04-01T18:00:00+08:00';
 const EXPIRES_AT_UTC = '2026-04-01T10:00:00.000Z';
 
-const enterprise = applicant;
-const otherEnterprise: Actor = { sub: 'other-user', role: 'applicant', org: OTHER_ENTERPRISE };
-const li = agentActor('agent-li');
-const zhao = agentActor('agent-zhao');
 const FINAL = ['concluded', 'refused', 'revoked', 'expired'];
-
-/** One step of a path: an event sent by someone, or the expiry timer firing. */
-interface Step {
-  type: string;
-  by: Actor | 'timer';
-  to: string;
-}
-
-interface PathCase {
-  name: string;
-  /** The agent the enterprise names, if any. */
-  agent?: string;
-  steps: Step[];
-  /** Who holds the agreement at the end (null when it was never accepted). */
-  holder: string | null;
-}
-
-const paths: PathCase[] = [
-  {
-    name: 'requested → active → concluded by the holder',
-    agent: li.sub,
-    steps: [
-      { type: 'ACCEPT', by: li, to: 'active' },
-      { type: 'COMPLETE', by: li, to: 'concluded' },
-    ],
-    holder: li.sub,
-  },
-  {
-    name: 'requested → active → concluded by the enterprise',
-    agent: li.sub,
-    steps: [
-      { type: 'ACCEPT', by: li, to: 'active' },
-      { type: 'COMPLETE', by: enterprise, to: 'concluded' },
-    ],
-    holder: li.sub,
-  },
-  {
-    name: 'requested (naming no agent) → active, held by whoever accepted',
-    steps: [
-      { type: 'ACCEPT', by: zhao, to: 'active' },
-      { type: 'COMPLETE', by: zhao, to: 'concluded' },
-    ],
-    holder: zhao.sub,
-  },
-  {
-    name: 'requested → refused by the service team',
-    agent: li.sub,
-    steps: [{ type: 'REFUSE', by: li, to: 'refused' }],
-    holder: null,
-  },
-  {
-    name: 'requested → revoked by the enterprise',
-    agent: li.sub,
-    steps: [{ type: 'REVOKE', by: enterprise, to: 'revoked' }],
-    holder: null,
-  },
-  {
-    name: 'requested → active → revoked by the enterprise',
-    agent: li.sub,
-    steps: [
-      { type: 'ACCEPT', by: li, to: 'active' },
-      { type: 'REVOKE', by: enterprise, to: 'revoked' },
-    ],
-    holder: li.sub,
-  },
-  {
-    name: 'requested → expired by the durable timer',
-    agent: li.sub,
-    steps: [{ type: 'EXPIRE', by: 'timer', to: 'expired' }],
-    holder: null,
-  },
-  {
-    name: 'requested → active → expired by the durable timer',
-    agent: li.sub,
-    steps: [
-      { type: 'ACCEPT', by: li, to: 'active' },
-      { type: 'EXPIRE', by: 'timer', to: 'expired' },
-    ],
-    holder: li.sub,
-  },
-];
 
 /** Every transition the machine declares, as `from --EVENT--> to`. */
 function declaredTransitions(): string[] {
