@@ -3,7 +3,7 @@ import { groupCommitFor, SqliteGroupCommit } from '../../src/db/index.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { EventNotAllowedError } from '../../src/errors/index.ts';
 import { ACCEPT, approve, auditOf, createPermit, loadCase, send, SUBMIT, window } from '../support/cases.ts';
-import { databaseKinds, openTestDatabase } from '../support/databases.ts';
+import { describeEachDatabase, openTestDatabase } from '../support/databases.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 
 const DEPARTMENTS = ['planning', 'housing', 'fire', 'civil-defense', 'environment'];
@@ -89,17 +89,15 @@ describe('db/sqlite-group-commit', () => {
   });
 });
 
-for (const kind of databaseKinds()) {
-  describe(`db/sqlite-group-commit groupCommitFor (${kind})`, () => {
-    it('should make a group commit on SQLite only, for the service to hand to the engine', async () => {
-      const { db, close } = await openTestDatabase(kind);
-      try {
-        const groupCommit = groupCommitFor(db);
-        if (kind === 'sqlite') expect(groupCommit).to.be.instanceOf(SqliteGroupCommit);
-        else expect(groupCommit).to.equal(undefined);
-      } finally {
-        await close();
-      }
-    });
+describeEachDatabase('db/sqlite-group-commit groupCommitFor', (kind) => {
+  it('should make a group commit on SQLite only, for the service to hand to the engine', async () => {
+    const { db, close } = await openTestDatabase(kind);
+    try {
+      const groupCommit = groupCommitFor(db);
+      if (kind === 'sqlite') expect(groupCommit).to.be.instanceOf(SqliteGroupCommit);
+      else expect(groupCommit).to.equal(undefined);
+    } finally {
+      await close();
+    }
   });
-}
+});

@@ -4,55 +4,53 @@ import { SnapshotCache } from '../../src/engine/snapshot-cache.ts';
 import { createMachine, initialTransition } from 'xstate';
 import { groupCommitFor } from '../../src/db/index.ts';
 import { ACCEPT, approve, auditOf, createPermit, loadCase, SUBMIT } from '../support/cases.ts';
-import { databaseKinds } from '../support/databases.ts';
+import { describeEachDatabase } from '../support/databases.ts';
 import { applicant, clerk, createHarness, type Harness } from '../support/harness.ts';
 
 /**
  * The engine keeps the snapshot it last committed for each case, to skip restoring it. Another writer (a
  * second instance, or the Knex path of fees and imports) must never be answered from that memory.
  */
-for (const kind of databaseKinds()) {
-  describe(`engine snapshot memory (${kind})`, () => {
-    let h: Harness;
-    beforeEach(async () => {
-      h = await createHarness(kind);
-    });
-    afterEach(async () => {
-      await h.close();
-    });
-
-    it('should restore from the row when another engine committed the case since', async () => {
-      const other = new Engine({
-        db: h.db,
-        registry: h.registry,
-        calendar: h.calendar,
-        clock: h.clock,
-        groupCommit: groupCommitFor(h.db),
-      });
-      const id = await createPermit(h);
-      await h.engine.send({ applicationId: id, event: SUBMIT, actor: applicant });
-      await h.engine.send({ applicationId: id, event: ACCEPT, actor: clerk('window') });
-      // The second engine approves for planning; the first still remembers the case as just accepted.
-      await other.send({ applicationId: id, event: approve('planning'), actor: clerk('planning') });
-      await h.engine.send({ applicationId: id, event: approve('housing'), actor: clerk('housing') });
-      const app = await loadCase(h, id);
-      expect(app.state).to.have.nested.property('accepted.review.planning', 'approved');
-      expect(app.state).to.have.nested.property('accepted.review.housing', 'approved');
-      expect((await auditOf(h, id)).map((r) => r.type)).to.deep.equal([
-        'CREATE',
-        'SUBMIT',
-        'ACCEPT',
-        'APPROVE',
-        'APPROVE',
-      ]);
-      // And the first engine refuses what the other already did, instead of trusting its memory.
-      const again = await h.engine
-        .send({ applicationId: id, event: approve('planning'), actor: clerk('planning') })
-        .catch((e: unknown) => e);
-      expect((again as Error).name).to.equal('EventNotAllowedError');
-    });
+describeEachDatabase('engine snapshot memory', (kind) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await createHarness(kind);
   });
-}
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('should restore from the row when another engine committed the case since', async () => {
+    const other = new Engine({
+      db: h.db,
+      registry: h.registry,
+      calendar: h.calendar,
+      clock: h.clock,
+      groupCommit: groupCommitFor(h.db),
+    });
+    const id = await createPermit(h);
+    await h.engine.send({ applicationId: id, event: SUBMIT, actor: applicant });
+    await h.engine.send({ applicationId: id, event: ACCEPT, actor: clerk('window') });
+    // The second engine approves for planning; the first still remembers the case as just accepted.
+    await other.send({ applicationId: id, event: approve('planning'), actor: clerk('planning') });
+    await h.engine.send({ applicationId: id, event: approve('housing'), actor: clerk('housing') });
+    const app = await loadCase(h, id);
+    expect(app.state).to.have.nested.property('accepted.review.planning', 'approved');
+    expect(app.state).to.have.nested.property('accepted.review.housing', 'approved');
+    expect((await auditOf(h, id)).map((r) => r.type)).to.deep.equal([
+      'CREATE',
+      'SUBMIT',
+      'ACCEPT',
+      'APPROVE',
+      'APPROVE',
+    ]);
+    // And the first engine refuses what the other already did, instead of trusting its memory.
+    const again = await h.engine
+      .send({ applicationId: id, event: approve('planning'), actor: clerk('planning') })
+      .catch((e: unknown) => e);
+    expect((again as Error).name).to.equal('EventNotAllowedError');
+  });
+});
 
 describe('engine/snapshot-cache', () => {
   const [snapshot] = initialTransition(createMachine({ initial: 'draft', states: { draft: {} } }));

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { databaseKinds } from '../support/databases.ts';
+import { describeEachDatabase } from '../support/databases.ts';
 import { ENTERPRISE, OTHER_ENTERPRISE } from '../support/harness.ts';
 import { people, startTestService, type People, type TestService } from '../support/http.ts';
 
@@ -44,108 +44,104 @@ function decided(
   };
 }
 
-for (const kind of databaseKinds()) {
-  describe(`http/approval-times (${kind})`, () => {
-    let svc: TestService;
-    let who: People;
-    const get = (query: string, headers: Record<string, string> = {}) =>
-      svc.request('GET', `/api/v1/metrics/approval-times?${query}`, { token: who.auditor, headers });
+describeEachDatabase('http/approval-times', (kind) => {
+  let svc: TestService;
+  let who: People;
+  const get = (query: string, headers: Record<string, string> = {}) =>
+    svc.request('GET', `/api/v1/metrics/approval-times?${query}`, { token: who.auditor, headers });
 
-    before(async () => {
-      svc = await startTestService(kind, '2026-06-15T09:00:00+08:00');
-      who = people(svc, ENTERPRISE, OTHER_ENTERPRISE);
-      await svc.service.db.knex('applications').insert([
-        // March 2026 (Shanghai): five permits.
-        decided('construction-permit', '2026-03-02T02:00:00.000Z', 1, true),
-        decided('construction-permit', '2026-03-10T02:00:00.000Z', 2, true),
-        decided('construction-permit', '2026-03-11T02:00:00.000Z', 3, true),
-        decided('construction-permit', '2026-03-20T02:00:00.000Z', 4, true),
-        decided('construction-permit', '2026-03-31T10:00:00.000Z', 10, false),
-        // 1 April 00:30 in Shanghai is still 31 March in UTC: it belongs to April.
-        decided('completion-acceptance', '2026-03-31T16:30:00.000Z', 6, true, '2026-04'),
-        // Outside the period asked for.
-        decided('construction-permit', '2026-05-01T02:00:00.000Z', 40, false),
-      ]);
-    });
-    after(async () => {
-      await svc.close();
-    });
-
-    it('should give count, mean, median, p90, max and on-time rate per month', async () => {
-      const response = await get('groupBy=month&from=2026-03-01&to=2026-05-01');
-      expect(response.status).to.equal(200);
-      expect(response.body.items).to.deep.equal([
-        {
-          group: '2026-03',
-          concluded: 5,
-          meanWorkingDays: 4,
-          medianWorkingDays: 3,
-          p90WorkingDays: 7.6,
-          maxWorkingDays: 10,
-          onTimeRate: 0.8,
-          limitWorkingDays: null,
-          overdueOpen: null,
-        },
-        {
-          group: '2026-04',
-          concluded: 1,
-          meanWorkingDays: 6,
-          medianWorkingDays: 6,
-          p90WorkingDays: 6,
-          maxWorkingDays: 6,
-          onTimeRate: 1,
-          limitWorkingDays: null,
-          overdueOpen: null,
-        },
-      ]);
-    });
-
-    it('should give the statutory limit when the rows concern one workflow', async () => {
-      const byWorkflow = await get('groupBy=workflow&from=2026-03-01&to=2026-05-01');
-      const permit = byWorkflow.body.items.find((r: { group: string }) => r.group === 'construction-permit');
-      expect(permit).to.deep.include({
-        concluded: 5,
-        medianWorkingDays: 3,
-        limitWorkingDays: 45,
-        overdueOpen: 0,
-      });
-      const completion = byWorkflow.body.items.find(
-        (r: { group: string }) => r.group === 'completion-acceptance',
-      );
-      expect(completion).to.deep.include({ concluded: 1, limitWorkingDays: 7 });
-      const oneWorkflow = await get(
-        'groupBy=month&workflow=construction-permit&from=2026-03-01&to=2026-06-01',
-      );
-      expect(
-        oneWorkflow.body.items.map((r: { group: string; limitWorkingDays: number }) => [
-          r.group,
-          r.limitWorkingDays,
-        ]),
-      ).to.deep.equal([
-        ['2026-03', 45],
-        ['2026-05', 45],
-      ]);
-    });
-
-    it('should answer the same rows as CSV with a header line', async () => {
-      const response = await get('groupBy=month&from=2026-03-01&to=2026-04-01', { accept: 'text/csv' });
-      expect(response.status).to.equal(200);
-      expect(response.headers.get('content-type')).to.match(/^text\/csv/);
-      expect(String(response.body).trim().split('\r\n')).to.deep.equal([
-        'group,concluded,meanWorkingDays,medianWorkingDays,p90WorkingDays,maxWorkingDays,onTimeRate,limitWorkingDays,overdueOpen',
-        '2026-03,5,4,3,7.6,10,0.8,,',
-      ]);
-    });
-
-    it('should refuse a bad groupBy or date (400) and callers who are not auditors or admins (403)', async () => {
-      expect((await get('groupBy=week')).status).to.equal(400);
-      expect((await get('groupBy=month&from=2026-3-1')).status).to.equal(400);
-      const asClerk = await svc.request('GET', '/api/v1/metrics/approval-times?groupBy=month', {
-        token: who.clerk('planning'),
-      });
-      expect(asClerk.status).to.equal(403);
-      const asApplicant = await svc.request('GET', '/api/v1/metrics/backlog', { token: who.applicant });
-      expect(asApplicant.status).to.equal(403);
-    });
+  before(async () => {
+    svc = await startTestService(kind, '2026-06-15T09:00:00+08:00');
+    who = people(svc, ENTERPRISE, OTHER_ENTERPRISE);
+    await svc.service.db.knex('applications').insert([
+      // March 2026 (Shanghai): five permits.
+      decided('construction-permit', '2026-03-02T02:00:00.000Z', 1, true),
+      decided('construction-permit', '2026-03-10T02:00:00.000Z', 2, true),
+      decided('construction-permit', '2026-03-11T02:00:00.000Z', 3, true),
+      decided('construction-permit', '2026-03-20T02:00:00.000Z', 4, true),
+      decided('construction-permit', '2026-03-31T10:00:00.000Z', 10, false),
+      // 1 April 00:30 in Shanghai is still 31 March in UTC: it belongs to April.
+      decided('completion-acceptance', '2026-03-31T16:30:00.000Z', 6, true, '2026-04'),
+      // Outside the period asked for.
+      decided('construction-permit', '2026-05-01T02:00:00.000Z', 40, false),
+    ]);
   });
-}
+  after(async () => {
+    await svc.close();
+  });
+
+  it('should give count, mean, median, p90, max and on-time rate per month', async () => {
+    const response = await get('groupBy=month&from=2026-03-01&to=2026-05-01');
+    expect(response.status).to.equal(200);
+    expect(response.body.items).to.deep.equal([
+      {
+        group: '2026-03',
+        concluded: 5,
+        meanWorkingDays: 4,
+        medianWorkingDays: 3,
+        p90WorkingDays: 7.6,
+        maxWorkingDays: 10,
+        onTimeRate: 0.8,
+        limitWorkingDays: null,
+        overdueOpen: null,
+      },
+      {
+        group: '2026-04',
+        concluded: 1,
+        meanWorkingDays: 6,
+        medianWorkingDays: 6,
+        p90WorkingDays: 6,
+        maxWorkingDays: 6,
+        onTimeRate: 1,
+        limitWorkingDays: null,
+        overdueOpen: null,
+      },
+    ]);
+  });
+
+  it('should give the statutory limit when the rows concern one workflow', async () => {
+    const byWorkflow = await get('groupBy=workflow&from=2026-03-01&to=2026-05-01');
+    const permit = byWorkflow.body.items.find((r: { group: string }) => r.group === 'construction-permit');
+    expect(permit).to.deep.include({
+      concluded: 5,
+      medianWorkingDays: 3,
+      limitWorkingDays: 45,
+      overdueOpen: 0,
+    });
+    const completion = byWorkflow.body.items.find(
+      (r: { group: string }) => r.group === 'completion-acceptance',
+    );
+    expect(completion).to.deep.include({ concluded: 1, limitWorkingDays: 7 });
+    const oneWorkflow = await get('groupBy=month&workflow=construction-permit&from=2026-03-01&to=2026-06-01');
+    expect(
+      oneWorkflow.body.items.map((r: { group: string; limitWorkingDays: number }) => [
+        r.group,
+        r.limitWorkingDays,
+      ]),
+    ).to.deep.equal([
+      ['2026-03', 45],
+      ['2026-05', 45],
+    ]);
+  });
+
+  it('should answer the same rows as CSV with a header line', async () => {
+    const response = await get('groupBy=month&from=2026-03-01&to=2026-04-01', { accept: 'text/csv' });
+    expect(response.status).to.equal(200);
+    expect(response.headers.get('content-type')).to.match(/^text\/csv/);
+    expect(String(response.body).trim().split('\r\n')).to.deep.equal([
+      'group,concluded,meanWorkingDays,medianWorkingDays,p90WorkingDays,maxWorkingDays,onTimeRate,limitWorkingDays,overdueOpen',
+      '2026-03,5,4,3,7.6,10,0.8,,',
+    ]);
+  });
+
+  it('should refuse a bad groupBy or date (400) and callers who are not auditors or admins (403)', async () => {
+    expect((await get('groupBy=week')).status).to.equal(400);
+    expect((await get('groupBy=month&from=2026-3-1')).status).to.equal(400);
+    const asClerk = await svc.request('GET', '/api/v1/metrics/approval-times?groupBy=month', {
+      token: who.clerk('planning'),
+    });
+    expect(asClerk.status).to.equal(403);
+    const asApplicant = await svc.request('GET', '/api/v1/metrics/backlog', { token: who.applicant });
+    expect(asApplicant.status).to.equal(403);
+  });
+});

@@ -1,54 +1,52 @@
 import { expect } from 'chai';
-import { databaseKinds } from '../support/databases.ts';
+import { describeEachDatabase } from '../support/databases.ts';
 import { ENTERPRISE } from '../support/harness.ts';
 import { expectProblem, startTestService, type TestService } from '../support/http.ts';
 
 const DRAFT = { workflow: 'construction-permit', project: { name: 'Plant 3' }, form: {} };
 
-for (const kind of databaseKinds()) {
-  describe(`http/authentication (${kind})`, () => {
-    let svc: TestService;
-    before(async () => {
-      svc = await startTestService(kind);
-    });
-    after(async () => {
-      await svc?.close();
-    });
-
-    it('should refuse a sub longer than its columns with 401, and store nothing', async () => {
-      const auditor = svc.token({ sub: 'auditor-1', role: 'auditor' });
-      const long = svc.token({ sub: 'u'.repeat(201), role: 'applicant', org: ENTERPRISE });
-      const response = await svc.request('POST', '/api/v1/applications', { token: long, body: DRAFT });
-      expectProblem(response, 401, 'unauthorized');
-      expect(response.body.detail).to.equal('token sub claim is too long: 201 characters, at most 200');
-      const list = await svc.request('GET', '/api/v1/applications', { token: auditor });
-      expect(list.body.items).to.deep.equal([]);
-
-      const longest = svc.token({ sub: 'u'.repeat(200), role: 'applicant', org: ENTERPRISE });
-      const created = await svc.request('POST', '/api/v1/applications', { token: longest, body: DRAFT });
-      expect(created.status, JSON.stringify(created.body)).to.equal(201);
-    });
-
-    it('should refuse an org longer than the column it is recorded in with 401, and change nothing', async () => {
-      const applicant = svc.token({ sub: 'ent-user', role: 'applicant', org: ENTERPRISE });
-      const asked = await svc.request('POST', '/api/v1/delegations', {
-        token: applicant,
-        body: { expiresAt: '2026-06-30T18:00:00+08:00' },
-      });
-      expect(asked.status, JSON.stringify(asked.body)).to.equal(201);
-      const accept = `/api/v1/delegations/${asked.body.id}/accept`;
-      const long = svc.token({ sub: 'agent-1', role: 'agent', org: 't'.repeat(65) });
-      const response = await svc.request('POST', accept, { token: long });
-      expectProblem(response, 401, 'unauthorized');
-      expect(response.body.detail).to.equal('token org claim is too long: 65 characters, at most 64');
-      const seen = await svc.request('GET', `/api/v1/delegations/${asked.body.id}`, { token: applicant });
-      expect(seen.body.status).to.equal('requested');
-
-      const longest = svc.token({ sub: 'agent-1', role: 'agent', org: 't'.repeat(64) });
-      expect((await svc.request('POST', accept, { token: longest })).status).to.equal(200);
-    });
+describeEachDatabase('http/authentication', (kind) => {
+  let svc: TestService;
+  before(async () => {
+    svc = await startTestService(kind);
   });
-}
+  after(async () => {
+    await svc?.close();
+  });
+
+  it('should refuse a sub longer than its columns with 401, and store nothing', async () => {
+    const auditor = svc.token({ sub: 'auditor-1', role: 'auditor' });
+    const long = svc.token({ sub: 'u'.repeat(201), role: 'applicant', org: ENTERPRISE });
+    const response = await svc.request('POST', '/api/v1/applications', { token: long, body: DRAFT });
+    expectProblem(response, 401, 'unauthorized');
+    expect(response.body.detail).to.equal('token sub claim is too long: 201 characters, at most 200');
+    const list = await svc.request('GET', '/api/v1/applications', { token: auditor });
+    expect(list.body.items).to.deep.equal([]);
+
+    const longest = svc.token({ sub: 'u'.repeat(200), role: 'applicant', org: ENTERPRISE });
+    const created = await svc.request('POST', '/api/v1/applications', { token: longest, body: DRAFT });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+  });
+
+  it('should refuse an org longer than the column it is recorded in with 401, and change nothing', async () => {
+    const applicant = svc.token({ sub: 'ent-user', role: 'applicant', org: ENTERPRISE });
+    const asked = await svc.request('POST', '/api/v1/delegations', {
+      token: applicant,
+      body: { expiresAt: '2026-06-30T18:00:00+08:00' },
+    });
+    expect(asked.status, JSON.stringify(asked.body)).to.equal(201);
+    const accept = `/api/v1/delegations/${asked.body.id}/accept`;
+    const long = svc.token({ sub: 'agent-1', role: 'agent', org: 't'.repeat(65) });
+    const response = await svc.request('POST', accept, { token: long });
+    expectProblem(response, 401, 'unauthorized');
+    expect(response.body.detail).to.equal('token org claim is too long: 65 characters, at most 64');
+    const seen = await svc.request('GET', `/api/v1/delegations/${asked.body.id}`, { token: applicant });
+    expect(seen.body.status).to.equal('requested');
+
+    const longest = svc.token({ sub: 'agent-1', role: 'agent', org: 't'.repeat(64) });
+    expect((await svc.request('POST', accept, { token: longest })).status).to.equal(200);
+  });
+});
 
 describe('http/authentication rate limits', () => {
   const clerk = { sub: 'clerk-fire', role: 'clerk', org: 'fire' };

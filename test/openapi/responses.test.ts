@@ -4,7 +4,7 @@ import { buildOpenApi } from '../../src/openapi/index.ts';
 import { completionAcceptanceApplication, exampleInspections } from '../fixtures/completion-acceptance.ts';
 import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
 import { permitHistoryLine } from '../fixtures/permit-history.ts';
-import { databaseKinds } from '../support/databases.ts';
+import { describeEachDatabase } from '../support/databases.ts';
 import { agentToken } from '../support/delegation.ts';
 import { ENTERPRISE, OTHER_ENTERPRISE } from '../support/harness.ts';
 import {
@@ -25,251 +25,243 @@ import { conformance, DocumentSchemas, operationOf } from './support.ts';
  * to issue, a completion case with fees and inspections, proxy handling, the auditor's figures, the import,
  * and refusals. Every operation is called at least once with its documented success status.
  */
-for (const kind of databaseKinds()) {
-  describe(`openapi/responses (${kind})`, () => {
-    const { document } = buildOpenApi();
-    const schemas = new DocumentSchemas(document);
-    const answered = new Set<string>();
-    let svc: TestService;
-    let who: People;
-    let admin = '';
-    let agent = '';
+describeEachDatabase('openapi/responses', (kind) => {
+  const { document } = buildOpenApi();
+  const schemas = new DocumentSchemas(document);
+  const answered = new Set<string>();
+  let svc: TestService;
+  let who: People;
+  let admin = '';
+  let agent = '';
 
-    before(async () => {
-      svc = await startTestService(kind, undefined, { developmentSecret: true });
-      who = people(svc, ENTERPRISE, OTHER_ENTERPRISE);
-      admin = svc.token({ sub: 'admin-1', role: 'admin' });
-      agent = agentToken(svc, 'agent-1');
-    });
-    after(async () => {
-      await svc?.close();
-    });
-
-    /** Calls the route of `template` (filled from `params`), expects `status`, and checks the answer against the document. */
-    async function call(
-      method: string,
-      template: string,
-      params: Record<string, string | number>,
-      status: number,
-      options: RequestOptions = {},
-      query = '',
-    ): Promise<TestResponse> {
-      const url = template.replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name]));
-      const response = await svc.request(method, `${url}${query}`, options);
-      expect(response.status, `${method} ${url}: ${JSON.stringify(response.body)}`).to.equal(status);
-      expect(conformance(schemas, method, template, response)).to.deep.equal([]);
-      if (status < 300) answered.add(operationOf(document, method, template).operationId);
-      return response;
-    }
-
-    it('should match for a construction permit from filing to issue', async () => {
-      await call('GET', '/api/v1/workflows', {}, 200);
-      await call('GET', '/api/v1/workflows/{id}', { id: 'construction-permit' }, 200);
-      await call('GET', '/api/v1/workflows/{id}', { id: 'completion-acceptance' }, 200);
-      await call('GET', '/api/v1/workflows/{id}/diagram', { id: 'construction-permit' }, 200);
-      await call('GET', '/api/v1/workflows/{id}', { id: 'no-such-workflow' }, 404);
-
-      const body = constructionPermitApplication();
-      const create = { token: who.applicant, body, headers: { 'idempotency-key': 'create-1' } };
-      const created = await call('POST', '/api/v1/applications', {}, 201, create);
-      const replayed = await call('POST', '/api/v1/applications', {}, 201, create);
-      expect(replayed.headers.get('idempotent-replayed')).to.equal('true');
-      await call('POST', '/api/v1/applications', {}, 422, { ...create, body: { ...body, form: {} } });
-      const id = created.body.id as string;
-      await call('PATCH', '/api/v1/applications/{id}', { id }, 200, {
-        token: who.applicant,
-        body: { form: { storeys: 5 } },
-        headers: { 'content-type': 'application/merge-patch+json' },
-      });
-      await call('GET', '/api/v1/applications', {}, 200, { token: who.applicant });
-      await call('GET', '/api/v1/applications', {}, 400, { token: who.applicant }, '?status=nope');
-      await call('GET', '/api/v1/applications/{id}', { id }, 404, { token: who.otherApplicant });
-      await call('GET', '/api/v1/applications/{id}', { id }, 401, {});
-
-      const event = (token: string, payload: object, headers: Record<string, string> = {}, status = 200) =>
-        call('POST', '/api/v1/applications/{id}/events', { id }, status, { token, body: payload, headers });
-      await event(who.applicant, { type: 'SUBMIT' });
-      await event(who.applicant, { type: 'SUBMIT' }, {}, 409);
-      const minimal = await event(who.clerk('window'), { type: 'ACCEPT' }, { prefer: 'return=minimal' });
-      expect(Object.keys(minimal.body).sort()).to.deep.equal(['id', 'status', 'version']);
-      await event(who.clerk('fire'), { type: 'DENY', department: 'fire' }, {}, 422);
-      await event(who.clerk('fire'), { type: 'ISSUE' }, {}, 403);
-      await call('GET', '/api/v1/tasks', {}, 200, { token: who.clerk('planning') });
-      await approveAll(svc, who, id);
-      await event(who.clerk('window'), { type: 'ISSUE' });
-      const detail = await call('GET', '/api/v1/applications/{id}', { id }, 200, { token: who.applicant });
-      expect(detail.body.status).to.equal('approved');
-      await call('GET', '/api/v1/applications/{id}/history', { id }, 200, { token: who.applicant });
-      await call('GET', '/api/v1/applications/{id}/verify', { id }, 200, { token: who.auditor });
-      await call('GET', '/api/v1/applications/{id}/verify', { id }, 403, { token: who.applicant });
-    });
-
-    it('should match for fees and inspections on a completion case', async () => {
-      const id = await acceptedCase(svc, who, completionAcceptanceApplication());
-      const window = who.clerk('window');
-      const fees = '/api/v1/applications/{id}/fees';
-      const infra = await call('POST', fees, { id }, 201, {
-        token: window,
-        body: { code: 'infrastructure-supporting' },
-      });
-      await call('POST', fees, { id }, 422, { token: window, body: { code: 'not-on-the-list' } });
-      await call('POST', `${fees}/{feeId}/pay`, { id, feeId: infra.body.id }, 200, {
-        token: who.applicant,
-        body: { paymentRef: 'NTR-2026-000451' },
-      });
-      const extra = await call('POST', fees, { id }, 201, {
-        token: window,
-        body: { code: 'extra-certificate', quantity: 2 },
-      });
-      await call('POST', `${fees}/{feeId}/waive`, { id, feeId: extra.body.id }, 200, {
-        token: window,
-        body: { reason: 'Issued in error.' },
-      });
-      await call('POST', `${fees}/{feeId}/waive`, { id, feeId: extra.body.id }, 409, {
-        token: window,
-        body: { reason: 'Again.' },
-      });
-
-      const [item] = exampleInspections;
-      const clerk = who.clerk(item.department);
-      const inspections = '/api/v1/applications/{id}/inspections';
-      const scheduled = await call('POST', inspections, { id }, 201, {
-        token: clerk,
-        body: { code: item.code, scheduledAt: '2026-03-04T09:30:00+08:00' },
-      });
-      await call(
-        'POST',
-        `${inspections}/{inspectionId}/result`,
-        { id, inspectionId: scheduled.body.id },
-        200,
-        {
-          token: clerk,
-          body: { result: 'fail', findings: 'The fire access road is blocked.' },
-        },
-      );
-      const detail = await call('GET', '/api/v1/applications/{id}', { id }, 200, { token: who.applicant });
-      expect(detail.body.fees).to.have.length(2);
-      expect(detail.body.inspections).to.have.length(1);
-      expect(detail.body.requiredInspections).not.to.be.empty;
-      await call('GET', '/api/v1/applications/{id}/history', { id }, 200, { token: who.auditor });
-    });
-
-    it('should match for proxy handling and liaisons', async () => {
-      const delegations = '/api/v1/delegations';
-      const terms = { expiresAt: '2026-12-31T23:59:59+08:00', note: 'All our approvals this year' };
-      const request = () => call('POST', delegations, {}, 201, { token: who.applicant, body: terms });
-      const accepted = await request();
-      await call('POST', `${delegations}/{id}/accept`, { id: accepted.body.id }, 200, { token: agent });
-      await call('POST', `${delegations}/{id}/complete`, { id: accepted.body.id }, 200, {
-        token: who.applicant,
-        body: { comment: 'Done.' },
-      });
-      const refused = await request();
-      await call('POST', `${delegations}/{id}/refuse`, { id: refused.body.id }, 200, {
-        token: agent,
-        body: { comment: 'We do not cover this district.' },
-      });
-      const revoked = await request();
-      await call('POST', `${delegations}/{id}/revoke`, { id: revoked.body.id }, 200, {
-        token: who.applicant,
-      });
-      await call('POST', `${delegations}/{id}/revoke`, { id: revoked.body.id }, 409, {
-        token: who.applicant,
-      });
-      await call('GET', delegations, {}, 200, { token: who.applicant });
-      await call('GET', `${delegations}/{id}`, { id: accepted.body.id }, 200, { token: who.applicant });
-      await call('GET', delegations, {}, 403, { token: who.clerk('fire') });
-
-      const liaison = '/api/v1/enterprises/{uscc}/liaison';
-      await call('PUT', liaison, { uscc: ENTERPRISE }, 200, {
-        token: admin,
-        body: { clerk: 'clerk-window' },
-      });
-      await call('GET', liaison, { uscc: ENTERPRISE }, 200, { token: who.applicant });
-      await call('GET', liaison, { uscc: OTHER_ENTERPRISE }, 200, { token: admin });
-    });
-
-    it("should match for the checklist, the calendar, the import and the auditor's figures", async () => {
-      const current = await call('GET', '/api/v1/checklist', {}, 200);
-      const { version: _version, publishedAt: _publishedAt, ...publishable } = current.body;
-      await call('PUT', '/api/v1/checklist', {}, 201, { token: admin, body: publishable });
-      await call('PUT', '/api/v1/checklist', {}, 403, { token: who.auditor, body: publishable });
-
-      await call('GET', '/api/v1/calendar/{year}', { year: 2026 }, 200);
-      await call('GET', '/api/v1/calendar/{year}', { year: 2031 }, 404);
-      await call('PUT', '/api/v1/calendar/{year}', { year: 2026 }, 200, {
-        token: admin,
-        body: { holidays: loadReferenceCalendar()['2026'] },
-      });
-
-      const imported = await call('POST', '/api/v1/admin/import', {}, 200, {
-        token: admin,
-        rawBody: ndjson([permitHistoryLine(), { workflow: 'construction-permit' }, 'not json']),
-        headers: { 'content-type': 'application/x-ndjson' },
-      });
-      expect(String(imported.body).trim().split('\n')).to.have.length(3);
-      await call('POST', '/api/v1/admin/import', {}, 415, { token: admin, body: permitHistoryLine() });
-
-      const auditor = { token: who.auditor };
-      for (const groupBy of ['month', 'workflow', 'department', 'step']) {
-        await call(
-          'GET',
-          '/api/v1/metrics/approval-times',
-          {},
-          200,
-          auditor,
-          `?groupBy=${groupBy}&from=2025-01-01`,
-        );
-      }
-      const csv = await call('GET', '/api/v1/metrics/approval-times', {}, 200, {
-        ...auditor,
-        headers: { accept: 'text/csv' },
-      });
-      expect(String(csv.body).split('\n')[0]).to.match(/^group,concluded,/);
-      await call('GET', '/api/v1/metrics/approval-times', {}, 400, auditor, '?groupBy=year');
-      await call('GET', '/api/v1/metrics/approval-times', {}, 403, { token: who.applicant });
-      await call('GET', '/api/v1/metrics/backlog', {}, 200, auditor);
-      for (const report of ['weekly', 'biweekly', 'monthly']) {
-        await call('GET', `/api/v1/reports/${report}`, {}, 200, auditor);
-        await call('GET', `/api/v1/reports/${report}`, {}, 200, auditor, '?at=2025-10-17');
-      }
-      await call('GET', '/api/v1/reports/weekly', {}, 400, auditor, '?at=1999-01-01');
-    });
-
-    it('should match for operations and documentation', async () => {
-      await call('GET', '/healthz', {}, 200);
-      await call('GET', '/readyz', {}, 200);
-      await call('GET', '/metrics', {}, 200);
-      await call('GET', '/api/v1/admin/timers', {}, 200, { token: admin }, '?status=retrying');
-      // A timer of one of the cases above, due next year (a retry only resets its attempts).
-      const { id: applicationId } = await svc.service.db.knex('applications').orderBy('id').first('id');
-      const [inserted] = await svc.service.db
-        .knex('timers')
-        .insert({
-          application_id: applicationId,
-          timer_key: 'documented',
-          event: JSON.stringify({ type: 'EXPIRE' }),
-          due_at: '2027-03-02T01:00:00.000Z',
-          created_at: '2026-03-02T01:00:00.000Z',
-        })
-        .returning('id');
-      const timerId = Number(typeof inserted === 'object' ? inserted.id : inserted);
-      await call('POST', '/api/v1/admin/timers/{id}/retry', { id: timerId }, 200, { token: admin });
-      await call('GET', '/openapi.json', {}, 200);
-      await call('GET', '/docs', {}, 200);
-      const signedIn = await call('POST', '/api/v1/dev/token', {}, 201, {
-        body: { role: 'clerk', org: 'fire' },
-      });
-      const tasks = await svc.request('GET', '/api/v1/tasks', { token: signedIn.body.token });
-      expect(tasks.status).to.equal(200);
-      await call('POST', '/api/v1/dev/token', {}, 422, { body: { role: 'mayor' } });
-    });
-
-    it('should have called every documented operation with its success status', () => {
-      const all = Object.values(document.paths).flatMap((item) =>
-        Object.values(item).map((op) => op.operationId),
-      );
-      expect(all.filter((id) => !answered.has(id)).sort()).to.deep.equal([]);
-    });
+  before(async () => {
+    svc = await startTestService(kind, undefined, { developmentSecret: true });
+    who = people(svc, ENTERPRISE, OTHER_ENTERPRISE);
+    admin = svc.token({ sub: 'admin-1', role: 'admin' });
+    agent = agentToken(svc, 'agent-1');
   });
-}
+  after(async () => {
+    await svc?.close();
+  });
+
+  /** Calls the route of `template` (filled from `params`), expects `status`, and checks the answer against the document. */
+  async function call(
+    method: string,
+    template: string,
+    params: Record<string, string | number>,
+    status: number,
+    options: RequestOptions = {},
+    query = '',
+  ): Promise<TestResponse> {
+    const url = template.replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name]));
+    const response = await svc.request(method, `${url}${query}`, options);
+    expect(response.status, `${method} ${url}: ${JSON.stringify(response.body)}`).to.equal(status);
+    expect(conformance(schemas, method, template, response)).to.deep.equal([]);
+    if (status < 300) answered.add(operationOf(document, method, template).operationId);
+    return response;
+  }
+
+  it('should match for a construction permit from filing to issue', async () => {
+    await call('GET', '/api/v1/workflows', {}, 200);
+    await call('GET', '/api/v1/workflows/{id}', { id: 'construction-permit' }, 200);
+    await call('GET', '/api/v1/workflows/{id}', { id: 'completion-acceptance' }, 200);
+    await call('GET', '/api/v1/workflows/{id}/diagram', { id: 'construction-permit' }, 200);
+    await call('GET', '/api/v1/workflows/{id}', { id: 'no-such-workflow' }, 404);
+
+    const body = constructionPermitApplication();
+    const create = { token: who.applicant, body, headers: { 'idempotency-key': 'create-1' } };
+    const created = await call('POST', '/api/v1/applications', {}, 201, create);
+    const replayed = await call('POST', '/api/v1/applications', {}, 201, create);
+    expect(replayed.headers.get('idempotent-replayed')).to.equal('true');
+    await call('POST', '/api/v1/applications', {}, 422, { ...create, body: { ...body, form: {} } });
+    const id = created.body.id as string;
+    await call('PATCH', '/api/v1/applications/{id}', { id }, 200, {
+      token: who.applicant,
+      body: { form: { storeys: 5 } },
+      headers: { 'content-type': 'application/merge-patch+json' },
+    });
+    await call('GET', '/api/v1/applications', {}, 200, { token: who.applicant });
+    await call('GET', '/api/v1/applications', {}, 400, { token: who.applicant }, '?status=nope');
+    await call('GET', '/api/v1/applications/{id}', { id }, 404, { token: who.otherApplicant });
+    await call('GET', '/api/v1/applications/{id}', { id }, 401, {});
+
+    const event = (token: string, payload: object, headers: Record<string, string> = {}, status = 200) =>
+      call('POST', '/api/v1/applications/{id}/events', { id }, status, { token, body: payload, headers });
+    await event(who.applicant, { type: 'SUBMIT' });
+    await event(who.applicant, { type: 'SUBMIT' }, {}, 409);
+    const minimal = await event(who.clerk('window'), { type: 'ACCEPT' }, { prefer: 'return=minimal' });
+    expect(Object.keys(minimal.body).sort()).to.deep.equal(['id', 'status', 'version']);
+    await event(who.clerk('fire'), { type: 'DENY', department: 'fire' }, {}, 422);
+    await event(who.clerk('fire'), { type: 'ISSUE' }, {}, 403);
+    await call('GET', '/api/v1/tasks', {}, 200, { token: who.clerk('planning') });
+    await approveAll(svc, who, id);
+    await event(who.clerk('window'), { type: 'ISSUE' });
+    const detail = await call('GET', '/api/v1/applications/{id}', { id }, 200, { token: who.applicant });
+    expect(detail.body.status).to.equal('approved');
+    await call('GET', '/api/v1/applications/{id}/history', { id }, 200, { token: who.applicant });
+    await call('GET', '/api/v1/applications/{id}/verify', { id }, 200, { token: who.auditor });
+    await call('GET', '/api/v1/applications/{id}/verify', { id }, 403, { token: who.applicant });
+  });
+
+  it('should match for fees and inspections on a completion case', async () => {
+    const id = await acceptedCase(svc, who, completionAcceptanceApplication());
+    const window = who.clerk('window');
+    const fees = '/api/v1/applications/{id}/fees';
+    const infra = await call('POST', fees, { id }, 201, {
+      token: window,
+      body: { code: 'infrastructure-supporting' },
+    });
+    await call('POST', fees, { id }, 422, { token: window, body: { code: 'not-on-the-list' } });
+    await call('POST', `${fees}/{feeId}/pay`, { id, feeId: infra.body.id }, 200, {
+      token: who.applicant,
+      body: { paymentRef: 'NTR-2026-000451' },
+    });
+    const extra = await call('POST', fees, { id }, 201, {
+      token: window,
+      body: { code: 'extra-certificate', quantity: 2 },
+    });
+    await call('POST', `${fees}/{feeId}/waive`, { id, feeId: extra.body.id }, 200, {
+      token: window,
+      body: { reason: 'Issued in error.' },
+    });
+    await call('POST', `${fees}/{feeId}/waive`, { id, feeId: extra.body.id }, 409, {
+      token: window,
+      body: { reason: 'Again.' },
+    });
+
+    const [item] = exampleInspections;
+    const clerk = who.clerk(item.department);
+    const inspections = '/api/v1/applications/{id}/inspections';
+    const scheduled = await call('POST', inspections, { id }, 201, {
+      token: clerk,
+      body: { code: item.code, scheduledAt: '2026-03-04T09:30:00+08:00' },
+    });
+    await call('POST', `${inspections}/{inspectionId}/result`, { id, inspectionId: scheduled.body.id }, 200, {
+      token: clerk,
+      body: { result: 'fail', findings: 'The fire access road is blocked.' },
+    });
+    const detail = await call('GET', '/api/v1/applications/{id}', { id }, 200, { token: who.applicant });
+    expect(detail.body.fees).to.have.length(2);
+    expect(detail.body.inspections).to.have.length(1);
+    expect(detail.body.requiredInspections).not.to.be.empty;
+    await call('GET', '/api/v1/applications/{id}/history', { id }, 200, { token: who.auditor });
+  });
+
+  it('should match for proxy handling and liaisons', async () => {
+    const delegations = '/api/v1/delegations';
+    const terms = { expiresAt: '2026-12-31T23:59:59+08:00', note: 'All our approvals this year' };
+    const request = () => call('POST', delegations, {}, 201, { token: who.applicant, body: terms });
+    const accepted = await request();
+    await call('POST', `${delegations}/{id}/accept`, { id: accepted.body.id }, 200, { token: agent });
+    await call('POST', `${delegations}/{id}/complete`, { id: accepted.body.id }, 200, {
+      token: who.applicant,
+      body: { comment: 'Done.' },
+    });
+    const refused = await request();
+    await call('POST', `${delegations}/{id}/refuse`, { id: refused.body.id }, 200, {
+      token: agent,
+      body: { comment: 'We do not cover this district.' },
+    });
+    const revoked = await request();
+    await call('POST', `${delegations}/{id}/revoke`, { id: revoked.body.id }, 200, {
+      token: who.applicant,
+    });
+    await call('POST', `${delegations}/{id}/revoke`, { id: revoked.body.id }, 409, {
+      token: who.applicant,
+    });
+    await call('GET', delegations, {}, 200, { token: who.applicant });
+    await call('GET', `${delegations}/{id}`, { id: accepted.body.id }, 200, { token: who.applicant });
+    await call('GET', delegations, {}, 403, { token: who.clerk('fire') });
+
+    const liaison = '/api/v1/enterprises/{uscc}/liaison';
+    await call('PUT', liaison, { uscc: ENTERPRISE }, 200, {
+      token: admin,
+      body: { clerk: 'clerk-window' },
+    });
+    await call('GET', liaison, { uscc: ENTERPRISE }, 200, { token: who.applicant });
+    await call('GET', liaison, { uscc: OTHER_ENTERPRISE }, 200, { token: admin });
+  });
+
+  it("should match for the checklist, the calendar, the import and the auditor's figures", async () => {
+    const current = await call('GET', '/api/v1/checklist', {}, 200);
+    const { version: _version, publishedAt: _publishedAt, ...publishable } = current.body;
+    await call('PUT', '/api/v1/checklist', {}, 201, { token: admin, body: publishable });
+    await call('PUT', '/api/v1/checklist', {}, 403, { token: who.auditor, body: publishable });
+
+    await call('GET', '/api/v1/calendar/{year}', { year: 2026 }, 200);
+    await call('GET', '/api/v1/calendar/{year}', { year: 2031 }, 404);
+    await call('PUT', '/api/v1/calendar/{year}', { year: 2026 }, 200, {
+      token: admin,
+      body: { holidays: loadReferenceCalendar()['2026'] },
+    });
+
+    const imported = await call('POST', '/api/v1/admin/import', {}, 200, {
+      token: admin,
+      rawBody: ndjson([permitHistoryLine(), { workflow: 'construction-permit' }, 'not json']),
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
+    expect(String(imported.body).trim().split('\n')).to.have.length(3);
+    await call('POST', '/api/v1/admin/import', {}, 415, { token: admin, body: permitHistoryLine() });
+
+    const auditor = { token: who.auditor };
+    for (const groupBy of ['month', 'workflow', 'department', 'step']) {
+      await call(
+        'GET',
+        '/api/v1/metrics/approval-times',
+        {},
+        200,
+        auditor,
+        `?groupBy=${groupBy}&from=2025-01-01`,
+      );
+    }
+    const csv = await call('GET', '/api/v1/metrics/approval-times', {}, 200, {
+      ...auditor,
+      headers: { accept: 'text/csv' },
+    });
+    expect(String(csv.body).split('\n')[0]).to.match(/^group,concluded,/);
+    await call('GET', '/api/v1/metrics/approval-times', {}, 400, auditor, '?groupBy=year');
+    await call('GET', '/api/v1/metrics/approval-times', {}, 403, { token: who.applicant });
+    await call('GET', '/api/v1/metrics/backlog', {}, 200, auditor);
+    for (const report of ['weekly', 'biweekly', 'monthly']) {
+      await call('GET', `/api/v1/reports/${report}`, {}, 200, auditor);
+      await call('GET', `/api/v1/reports/${report}`, {}, 200, auditor, '?at=2025-10-17');
+    }
+    await call('GET', '/api/v1/reports/weekly', {}, 400, auditor, '?at=1999-01-01');
+  });
+
+  it('should match for operations and documentation', async () => {
+    await call('GET', '/healthz', {}, 200);
+    await call('GET', '/readyz', {}, 200);
+    await call('GET', '/metrics', {}, 200);
+    await call('GET', '/api/v1/admin/timers', {}, 200, { token: admin }, '?status=retrying');
+    // A timer of one of the cases above, due next year (a retry only resets its attempts).
+    const { id: applicationId } = await svc.service.db.knex('applications').orderBy('id').first('id');
+    const [inserted] = await svc.service.db
+      .knex('timers')
+      .insert({
+        application_id: applicationId,
+        timer_key: 'documented',
+        event: JSON.stringify({ type: 'EXPIRE' }),
+        due_at: '2027-03-02T01:00:00.000Z',
+        created_at: '2026-03-02T01:00:00.000Z',
+      })
+      .returning('id');
+    const timerId = Number(typeof inserted === 'object' ? inserted.id : inserted);
+    await call('POST', '/api/v1/admin/timers/{id}/retry', { id: timerId }, 200, { token: admin });
+    await call('GET', '/openapi.json', {}, 200);
+    await call('GET', '/docs', {}, 200);
+    const signedIn = await call('POST', '/api/v1/dev/token', {}, 201, {
+      body: { role: 'clerk', org: 'fire' },
+    });
+    const tasks = await svc.request('GET', '/api/v1/tasks', { token: signedIn.body.token });
+    expect(tasks.status).to.equal(200);
+    await call('POST', '/api/v1/dev/token', {}, 422, { body: { role: 'mayor' } });
+  });
+
+  it('should have called every documented operation with its success status', () => {
+    const all = Object.values(document.paths).flatMap((item) =>
+      Object.values(item).map((op) => op.operationId),
+    );
+    expect(all.filter((id) => !answered.has(id)).sort()).to.deep.equal([]);
+  });
+});

@@ -131,3 +131,43 @@ interface Layer {
   route?: { path: unknown; methods: Record<string, boolean> };
   handle?: { stack?: Layer[] };
 }
+
+/** Every route of ../shared/API.md (copied: tests never read outside the project). */
+export const API_MD_ROUTES = [
+  'GET /api/v1/workflows',
+  'GET /api/v1/workflows/{id}',
+  'GET /api/v1/workflows/{id}/diagram',
+  'POST /api/v1/applications',
+  'PATCH /api/v1/applications/{id}',
+  'GET /api/v1/applications',
+  'GET /api/v1/applications/{id}',
+  'POST /api/v1/applications/{id}/events',
+  'GET /api/v1/applications/{id}/history',
+  'GET /api/v1/applications/{id}/verify',
+  'GET /api/v1/tasks',
+  'GET /api/v1/checklist',
+  'PUT /api/v1/checklist',
+  'POST /api/v1/applications/{id}/fees',
+  'POST /api/v1/applications/{id}/fees/{feeId}/pay',
+  'POST /api/v1/applications/{id}/fees/{feeId}/waive',
+  'POST /api/v1/applications/{id}/inspections',
+  'POST /api/v1/applications/{id}/inspections/{inspectionId}/result',
+  'POST /api/v1/delegations',
+  'POST /api/v1/delegations/{id}/accept',
+  'POST /api/v1/delegations/{id}/refuse',
+  'POST /api/v1/delegations/{id}/revoke',
+  'POST /api/v1/delegations/{id}/complete',
+  'PUT /api/v1/enterprises/{uscc}/liaison',
+  'GET /api/v1/delegations',
+  'GET /api/v1/metrics/approval-times',
+  'GET /api/v1/metrics/backlog',
+  'GET /api/v1/reports/weekly',
+  'GET /api/v1/reports/biweekly',
+  'GET /api/v1/reports/monthly',
+  'POST /api/v1/admin/import',
+  'PUT /api/v1/calendar/{year}',
+  'GET /healthz',
+  'GET /readyz',
+  'GET /metrics',
+  'GET /openapi.json',
+];

@@ -1,3 +1,4 @@
+import type { StateValue } from 'xstate';
 import type { ChainedRecord } from '../../src/engine/audit-chain.ts';
 import type { SendResult } from '../../src/engine/types.ts';
 import {
@@ -195,4 +196,38 @@ export async function fireTimer(
   const sweep = await fireDueTimers(h.db, h.engine);
   const recorded = (await auditOf(h, id)).at(-1)!;
   return { sweep, at: new Date(recorded.at), dueAt: timer.dueAt };
+}
+
+/** Leaf paths of a state value: `accepted.review.planning.review.reviewing`, … */
+export function leaves(value: StateValue, prefix = ''): string[] {
+  if (typeof value === 'string') return [prefix + value];
+  return Object.entries(value).flatMap(([key, child]) => leaves(child as StateValue, `${prefix}${key}.`));
+}
+
+/** Resolves with the engine's refusal of `promise`; fails the test if the engine took the event. */
+export const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected the engine to refuse the event');
+    },
+    (error: unknown) => error,
+  );
+
+/** The window's EXTEND by `workingDays`, with its reason. */
+export const extend = (workingDays: number): EventInput =>
+  window('EXTEND', { comment: 'the fire design needs an expert review', data: { workingDays } });
+
+/** A local time in Shanghai (`2026-03-02T09:00:00`) as a Date. */
+export const shanghai = (local: string) => new Date(`${local}+08:00`);
+
+/** A submitted and accepted case with the example's form: five reviews open. Accepted an hour after submission. */
+export async function acceptedPermit(
+  h: Harness,
+  form: Record<string, unknown> = copy(permitForm),
+): Promise<string> {
+  const id = await createPermit(h, { form });
+  await send(h, id, SUBMIT);
+  h.clock.advance({ hours: 1 });
+  await send(h, id, ACCEPT);
+  return id;
 }

@@ -24,10 +24,18 @@ export function databaseKinds(): DatabaseKind[] {
 
 /**
  * Declares the suite once per database of {@link databaseKinds}, titled `<title> (<kind>)`, handing `fn` the
- * kind to open.
+ * kind to open (and the suite as `this`).
  */
-export function describeEachDatabase(title: string, fn: (kind: DatabaseKind) => void): void {
-  for (const kind of databaseKinds()) describe(`${title} (${kind})`, () => fn(kind));
+export function describeEachDatabase(
+  title: string,
+  fn: (this: Mocha.Suite, kind: DatabaseKind) => void,
+): void {
+  // A plain function, so that `fn` may be one too and set the suite's timeout through `this`.
+  for (const kind of databaseKinds()) {
+    describe(`${title} (${kind})`, function () {
+      fn.call(this, kind);
+    });
+  }
 }
 
 /** A fresh, empty database of its own; `close` removes it. */

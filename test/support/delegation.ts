@@ -1,10 +1,26 @@
 import type { Actor } from '../../src/engine/records.ts';
 import type { DelegationTerms } from '../../workflows/delegation.ts';
+import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
 import { applicant, ENTERPRISE, type Harness } from './harness.ts';
 import type { TestResponse, TestService } from './http.ts';
 
 /** The service team's code, as an agent's token carries it in `org`. */
 export const SERVICE_TEAM = 'service-team';
+
+/** Agent Li of the service team, as a token's claims. */
+export const AGENT_LI = { sub: 'agent-li', role: 'agent', org: SERVICE_TEAM };
+
+/** An expiry far enough that nothing in a block expires by accident. */
+export const FAR = '2026-12-31T18:00:00+08:00';
+
+/** The path of an agreement, or of `rest` below it. */
+export const delegationPath = (id: string, rest = '') => `/api/v1/delegations/${id}${rest}`;
+
+/** A construction-permit body as an agent files it: naming the enterprise in `applicant`. */
+export const onBehalf = (enterprise = ENTERPRISE) => ({
+  ...constructionPermitApplication(),
+  applicant: enterprise,
+});
 
 /** An agent of the service team, for the engine. */
 export const agentActor = (sub: string): Actor => ({ sub, role: 'agent', org: SERVICE_TEAM });

@@ -37,3 +37,21 @@ export async function createHarness(kind: DatabaseKind, at = '2026-03-02T09:00:0
   const engine = new Engine({ db: base.db, registry, calendar, clock, groupCommit: groupCommitFor(base.db) });
   return { ...base, clock, calendar, registry, engine };
 }
+
+/**
+ * The harness a block's tests share: opened in the block's `before`, closed in its `after`, its clock set back
+ * to `at` before each test. Call it inside a `describe`.
+ */
+export function harnessPerBlock(kind: DatabaseKind, at: string): Harness {
+  const h = {} as Harness;
+  before(async () => {
+    Object.assign(h, await createHarness(kind, at));
+  });
+  after(async () => {
+    await h.close?.();
+  });
+  beforeEach(() => {
+    h.clock.set(at);
+  });
+  return h;
+}

@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { FixedClock } from '../../src/engine/clock.ts';
 import { buildService, type Service } from '../../src/service.ts';
+import { completionAcceptanceApplication } from '../fixtures/completion-acceptance.ts';
 import { openTestDatabase, type DatabaseKind } from './databases.ts';
 
 /** The claims a test token carries; anything else (e.g. a missing `org`) is up to the test. */
@@ -153,6 +154,9 @@ function signToken(secret: string, claims: TestClaims, options: TokenOptions): s
 /** The reviewing departments of the construction permit, in the order the example needs them. */
 export const PERMIT_DEPARTMENTS = ['planning', 'housing', 'fire', 'civil-defense', 'environment'] as const;
 
+/** The events a department's clerk is offered on a case while its region reviews. */
+export const DEPARTMENT_EVENTS = ['APPROVE', 'REQUEST_SUPPLEMENT', 'DENY'];
+
 /** Tokens for the people who act on cases: the example's enterprise, another one, clerks, an auditor. */
 export interface People {
   applicant: string;
@@ -178,6 +182,9 @@ export interface EventBody {
   comment?: string;
   data?: Record<string, unknown>;
 }
+
+/** The path of a case, or of `rest` below it. */
+export const casePath = (id: string, rest = '') => `/api/v1/applications/${id}${rest}`;
 
 /** Sends one event; the caller checks the answer. */
 export function sendEvent(
@@ -230,6 +237,13 @@ export async function acceptedCase(
   return id;
 }
 
+/** An accepted completion case of the example, with `form` merged over the example's form. */
+export function completionCase(t: { svc: TestService; who: People }, form: Record<string, unknown> = {}) {
+  const body = completionAcceptanceApplication();
+  body.form = { ...body.form, ...form };
+  return acceptedCase(t.svc, t.who, body);
+}
+
 /** Every department of `departments` approves, in order. */
 export async function approveAll(
   svc: TestService,
@@ -255,6 +269,17 @@ export async function caseState(
   return { version: detail.body.version, status: detail.body.status, history: history.body.items.length };
 }
 
+/** Runs `refuse` and checks that the case's version, status and history are the same afterwards. */
+export async function caseUnchanged(
+  t: { svc: TestService; who: People },
+  id: string,
+  refuse: () => Promise<void>,
+): Promise<void> {
+  const before = await caseState(t.svc, t.who.auditor, id);
+  await refuse();
+  expect(await caseState(t.svc, t.who.auditor, id)).to.deep.equal(before);
+}
+
 /** The answer is the problem+json refusal of API.md with this status and type slug. */
 export function expectProblem(response: TestResponse, status: number, type: string): void {
   expect(response.status, JSON.stringify(response.body)).to.equal(status);
@@ -263,3 +288,7 @@ export function expectProblem(response: TestResponse, status: number, type: stri
   expect(response.body.title).to.be.a('string');
   expect(response.body.detail).to.be.a('string').that.is.not.empty;
 }
+
+/** The pointers of a 422's `errors`. */
+export const pointers = (response: TestResponse): string[] =>
+  (response.body.errors ?? []).map((e: { pointer: string }) => e.pointer);

@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
+import { loadReferenceCalendar } from '../../src/calendar/reference-data.ts';
+import {
+  buildOpenApi,
+  COMPONENT_SCHEMAS,
+  ROUTES,
+  toComponent,
+  type RouteDoc,
+} from '../../src/openapi/index.ts';
+import { compileSchema, loadSchema } from '../../src/validation/index.ts';
+import {
+  completionAcceptanceExample,
+  completionForm,
+  minimalCompletionForm,
+} from '../fixtures/completion-acceptance.ts';
+import { constructionPermitExample } from '../fixtures/construction-permit-example.ts';
+import { minimalPermitForm, permitForm, permitProject } from '../fixtures/construction-permit.ts';
+import { permitHistoryLine } from '../fixtures/permit-history.ts';
+import { ENTERPRISE } from '../support/harness.ts';
+import { DocumentSchemas, operationOf, pointerToken } from './support.ts';
+
+/** Request bodies the other suites send, by schema: each documented body schema must accept them. */
+const BODY_FIXTURES: Record<string, unknown[]> = {
+  'application-create': [
+    constructionPermitExample,
+    completionAcceptanceExample,
+    { workflow: 'construction-permit', project: { name: 'Plant II' } },
+    {
+      workflow: 'construction-permit',
+      applicant: ENTERPRISE,
+      project: permitProject,
+      form: minimalPermitForm,
+    },
+  ],
+  'application-patch': [{ form: { storeys: 5 } }, { project: { location: null }, form: {} }],
+  event: [
+    { type: 'SUBMIT' },
+    { type: 'APPROVE', department: 'fire' },
+    {
+      type: 'REQUEST_SUPPLEMENT',
+      department: 'planning',
+      comment: 'The site plan must show the fire access road.',
+    },
+    { type: 'EXTEND', comment: 'Joint handling needs an expert review.', data: { workingDays: 10 } },
+    { type: 'ACCEPT_WITH_DEFICIENCIES', data: { items: ['Stamped drawings'], pledgeDate: '2026-03-20' } },
+  ],
+  checklist: [JSON.parse(readFileSync(new URL('../../db/seeds/checklist.json', import.meta.url), 'utf8'))],
+  'fee-assess': [{ code: 'infrastructure-supporting' }, { code: 'extra-certificate', quantity: 3 }],
+  'fee-payment': [{ paymentRef: 'NTR-2026-000451' }],
+  'fee-waiver': [{ reason: 'Affordable housing exemption.' }],
+  'inspection-schedule': [{ code: 'planning-verification', scheduledAt: '2026-03-04T09:30:00+08:00' }],
+  'inspection-result': [
+    { result: 'pass' },
+    { result: 'fail', findings: 'The fire door on level 2 does not close.' },
+  ],
+  'delegation-request': [
+    { expiresAt: '2026-12-31T23:59:59+08:00' },
+    {
+      agent: 'agent-1',
+      stages: [2, 'completion-acceptance'],
+      expiresAt: '2026-12-31T23:59:59+08:00',
+      note: 'All',
+    },
+    { applications: ['0b9d9c3e-4a4f-4c1e-9a53-6f0f8a3c2b11'], expiresAt: '2026-06-30T18:00:00+08:00' },
+  ],
+  'delegation-action': [{}, { comment: 'We do not cover this district.' }],
+  liaison: [{ clerk: 'clerk-window' }],
+  'dev-sign-in': [
+    { role: 'clerk', org: 'fire' },
+    { role: 'applicant', org: ENTERPRISE, sub: 'ent-user', name: 'Li Na' },
+  ],
+  'import-line': [permitHistoryLine()],
+  'calendar-year': [
+    { holidays: loadReferenceCalendar()['2026'] },
+    { holidays: loadReferenceCalendar()['2025'], source: 'State Council notice' },
+  ],
+};
+
+/** The schemas the forms and the project are checked against on SUBMIT, with fixtures of the other suites. */
+const CONTENT_FIXTURES: Record<string, unknown[]> = {
+  project: [permitProject, { name: 'Plant II' }],
+  'construction-permit.form': [permitForm, minimalPermitForm],
+  'completion-acceptance.form': [completionForm, minimalCompletionForm],
+};
+
+const requestSchemaPointer = (route: RouteDoc, mediaType: string) =>
+  `#/paths/${pointerToken(route.path)}/${route.method}/requestBody/content/${pointerToken(mediaType)}/schema`;
+
+describe('openapi', () => {
+  const { document, files } = buildOpenApi();
+  const schemas = new DocumentSchemas(document);
+
+  describe('request bodies', () => {
+    const bodyRoutes = ROUTES.filter((r) => r.body);
+
+    it('should be the schemas the routes validate with: the loadSchema objects parseBody compiles', () => {
+      for (const route of bodyRoutes) {
+        const name = route.body!.schema;
+        const file = files.find((f) => f.key === name)!;
+        expect(file.kind, name).to.equal('request');
+        // The very object parseBody (and the checklist and import routes) compile: no second copy.
+        expect(file.schema, name).to.equal(loadSchema(name));
+        expect(document.components.schemas[name], name).to.deep.equal(toComponent(file, files));
+        for (const type of route.body!.mediaTypes ?? ['application/json']) {
+          expect(
+            operationOf(document, route.method, route.path).requestBody!.content[type],
+            name,
+          ).to.deep.equal({
+            schema: { $ref: `${COMPONENT_SCHEMAS}${name}` },
+          });
+        }
+      }
+    });
+
+    it('should accept the request bodies of the test fixtures, as published in the document', () => {
+      for (const route of bodyRoutes) {
+        const name = route.body!.schema;
+        const fixtures = BODY_FIXTURES[name];
+        expect(fixtures, `fixtures for ${name}`).to.be.an('array').that.is.not.empty;
+        for (const mediaType of route.body!.mediaTypes ?? ['application/json']) {
+          for (const fixture of fixtures) {
+            expect(
+              schemas.errors(requestSchemaPointer(route, mediaType), fixture),
+              `${route.operationId} ${name}`,
+            ).to.deep.equal([]);
+            // And the service's own validator agrees.
+            expect(compileSchema(loadSchema(name))(fixture).ok, name).to.equal(true);
+          }
+        }
+      }
+      for (const [name, fixtures] of Object.entries(CONTENT_FIXTURES)) {
+        for (const fixture of fixtures) {
+          expect(schemas.errors(`${COMPONENT_SCHEMAS}${pointerToken(name)}`, fixture), name).to.deep.equal(
+            [],
+          );
+        }
+      }
+    });
+
+    it("should accept every schema's own examples, and refuse what the service refuses", () => {
+      for (const file of files) {
+        for (const example of (file.schema.examples as unknown[] | undefined) ?? []) {
+          expect(
+            schemas.errors(`${COMPONENT_SCHEMAS}${pointerToken(file.key)}`, example),
+            file.key,
+          ).to.deep.equal([]);
+        }
+      }
+      const form = `${COMPONENT_SCHEMAS}construction-permit.form`;
+      expect(schemas.errors(form, { ...permitForm, floorAreaM2: 0 })).not.to.deep.equal([]);
+      expect(
+        schemas.errors(form, { ...permitForm, designUnit: { uscc: 'bad', name: 'X' } }),
+      ).not.to.deep.equal([]);
+      expect(
+        schemas.errors(`${COMPONENT_SCHEMAS}completion-acceptance.form`, {
+          ...completionForm,
+          useCategory: 'farm',
+        }),
+      ).not.to.deep.equal([]);
+      expect(
+        schemas.errors(`${COMPONENT_SCHEMAS}checklist`, { fees: [{ code: 'x' }], inspections: [] }),
+      ).not.to.deep.equal([]);
+    });
+  });
+});
