@@ -11,7 +11,7 @@ import {
 import { refusalScene } from '../support/refusal-scene.ts';
 
 /*
- * Refused requests on cases (API.md): no or a bad token (401), a role or department that may not act (403), a
+ * Refused requests on cases (docs/api.md): no or a bad token (401), a role or department that may not act (403), a
  * case out of sight (404); each refusal changes nothing.
  */
 

@@ -16,7 +16,7 @@ import {
 import { refusalScene } from '../support/refusal-scene.ts';
 
 /*
- * Refused requests on cases (API.md): an Idempotency-Key reused with another body (422), and the replays that
+ * Refused requests on cases (docs/api.md): an Idempotency-Key reused with another body (422), and the replays that
  * do the work once; each refusal changes nothing.
  */
 

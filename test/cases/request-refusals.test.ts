@@ -14,7 +14,7 @@ import {
 import { refusalScene } from '../support/refusal-scene.ts';
 
 /*
- * Refused requests on cases (API.md): an event the state does not take (409) or whose content is wrong (422),
+ * Refused requests on cases (docs/api.md): an event the state does not take (409) or whose content is wrong (422),
  * malformed requests (400, 413, 404), and which check answers first; each refusal changes nothing.
  */
 

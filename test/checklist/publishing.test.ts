@@ -8,7 +8,7 @@ describeEachDatabase('checklist/publishing', (kind) => {
   describe('GET and PUT /checklist', () => {
     const t = withService(kind);
     const current = () => t.svc.request('GET', '/api/v1/checklist');
-    /** What PUT takes (API.md): the shape GET returns, without `version`. */
+    /** What PUT takes (docs/api.md): the shape GET returns, without `version`. */
     async function publishable() {
       const { version: _v, ...body } = (await current()).body;
       return body;

@@ -65,7 +65,7 @@ describeEachDatabase('http/reports and /metrics', (kind) => {
         token: t.admin,
       });
       expect(twice.status).to.equal(400);
-      // API.md's order: 400 (malformed) answers before 403 (this role may never do this).
+      // the order of checks (docs/api.md): 400 (malformed) answers before 403 (this role may never do this).
       const applicant = await t.svc.request('GET', '/api/v1/reports/biweekly?at=nope', {
         token: t.who.applicant,
       });

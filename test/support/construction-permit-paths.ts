@@ -74,7 +74,7 @@ const domainEvents: MachineEvent[] = [
   { type: 'SUSPENSION_LAPSED', at: AT },
 ];
 
-/** The status API.md's table gives a state value, derived independently of the machine's tags. */
+/** The status docs/api.md's status table gives a state value, derived independently of the machine's tags. */
 export function expectedStatus(value: StateValue): string {
   if (typeof value === 'string') {
     if (value === 'draft') return 'draft';

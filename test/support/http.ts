@@ -280,7 +280,7 @@ export async function caseUnchanged(
   expect(await caseState(t.svc, t.who.auditor, id)).to.deep.equal(before);
 }
 
-/** The answer is the problem+json refusal of API.md with this status and type slug. */
+/** The answer is the problem+json refusal of docs/api.md with this status and type slug. */
 export function expectProblem(response: TestResponse, status: number, type: string): void {
   expect(response.status, JSON.stringify(response.body)).to.equal(status);
   expect(response.headers.get('content-type')).to.match(/^application\/problem\+json/);

@@ -44,7 +44,7 @@ describe('construction-permit paths', () => {
     expect([...takenTransitions].sort()).to.deep.equal([...new Set(declared)].sort());
   });
 
-  it('should give every reachable state the status that API.md lists for it', () => {
+  it('should give every reachable state the status that docs/api.md lists for it', () => {
     expect(shortestPaths.length).to.be.greaterThan(1000);
     for (const path of shortestPaths) {
       expect(statusOf(path.state), JSON.stringify(path.state.value)).to.equal(
