@@ -8,8 +8,8 @@ import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/d
 import { ENTERPRISE } from '../support/harness.ts';
 
 /**
- * Two real service processes on one PostgreSQL database, requests spread across them (docs/architecture.md, "Scale
- * beyond one machine"): no lost update, every timer fired exactly once, Idempotency-Key honoured across
+ * Two real service processes on one PostgreSQL database, requests spread across them (docs/architecture.md, "Scale-out
+ * on PostgreSQL"): no lost update, every timer fired exactly once, Idempotency-Key honoured across
  * instances, and the same metrics from either. Real clocks here: the timers are set a second ahead.
  */
 
