@@ -1,11 +1,11 @@
 /**
- * Builds the OpenAPI 3.1 document from the route table (`routes.ts`) and the schema files (`schemas.ts`).
+ * Builds the OpenAPI 3.1 document from the route definitions (each feature's, collected by the app) and the
+ * schema files (`schemas.ts`).
  * Everything shared — the problem responses, headers, parameters and the bearer scheme — is defined once
  * under `components` and referenced.
  */
 import { readFileSync } from 'node:fs';
 import type { ContentDoc, InlineSchema, QueryParameter, RouteDoc } from './route-table.ts';
-import { ROUTES } from './routes.ts';
 import { COMPONENT_SCHEMAS, loadSchemaFiles, toComponent, type SchemaFile } from './schemas.ts';
 
 /** An OpenAPI document; typed loosely, as it is data to publish, not to program against. */
@@ -247,7 +247,7 @@ function packageVersion(): string {
  * Builds the document. Throws when a route names a schema file that does not exist, when two routes share an
  * operation, or when a `$ref` in schemas/ cannot be resolved, so that a broken contract stops the start.
  */
-export function buildOpenApi(routes: readonly RouteDoc[] = ROUTES): OpenApiBuild {
+export function buildOpenApi(routes: readonly RouteDoc[]): OpenApiBuild {
   const files = loadSchemaFiles();
   const schemas = Object.fromEntries(files.map((file) => [file.key, toComponent(file, files)]));
   const known = new Set(Object.keys(schemas));
@@ -257,8 +257,7 @@ export function buildOpenApi(routes: readonly RouteDoc[] = ROUTES): OpenApiBuild
       if (!known.has(name)) throw new Error(`${route.operationId}: no schema file named ${name}`);
     }
     const item = (paths[route.path] ??= {});
-    if (item[route.method])
-      throw new Error(`${route.method.toUpperCase()} ${route.path} is in the table twice`);
+    if (item[route.method]) throw new Error(`${route.method.toUpperCase()} ${route.path} is defined twice`);
     item[route.method] = operation(route);
   }
   const operationIds = routes.map((r) => r.operationId);
@@ -329,9 +328,11 @@ function schemaNames(route: RouteDoc): string[] {
   return names;
 }
 
-let built: OpenApiDocument | undefined;
+const built = new WeakMap<readonly RouteDoc[], OpenApiDocument>();
 
-/** The document, built once per process. */
-export function openApiDocument(): OpenApiDocument {
-  return (built ??= buildOpenApi().document);
+/** The document of `routes`, built once per process for each list. */
+export function openApiDocument(routes: readonly RouteDoc[]): OpenApiDocument {
+  let document = built.get(routes);
+  if (!document) built.set(routes, (document = buildOpenApi(routes).document));
+  return document;
 }

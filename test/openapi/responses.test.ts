@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { loadReferenceCalendar } from '../../src/calendar/reference-data.ts';
+import { API_ROUTES } from '../../src/app.ts';
 import { buildOpenApi } from '../../src/openapi/index.ts';
 import { completionAcceptanceApplication, exampleInspections } from '../fixtures/completion-acceptance.ts';
 import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
@@ -27,7 +28,7 @@ import { conformance, DocumentSchemas, operationOf } from './support.ts';
  */
 for (const kind of databaseKinds()) {
   describe(`openapi/responses (${kind})`, () => {
-    const { document } = buildOpenApi();
+    const { document } = buildOpenApi(API_ROUTES);
     const schemas = new DocumentSchemas(document);
     const answered = new Set<string>();
     let svc: TestService;
