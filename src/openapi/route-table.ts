@@ -1,6 +1,6 @@
 /**
- * The shape of the declarative route table the OpenAPI document is built from (see `routes.ts`), and small
- * helpers to write it. Schemas are named by their file in `schemas/` or `schemas/responses/`.
+ * What the OpenAPI document says of a route (`RouteDoc`, the documented half of a `defineRoute` definition), and
+ * small helpers to write it. Schemas are named by their file in `schemas/` or `schemas/responses/`.
  */
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
