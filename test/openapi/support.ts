@@ -1,6 +1,5 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { Express } from 'express';
 import type { OpenApiDocument, Operation } from '../../src/openapi/index.ts';
 import { isWellFormedUscc } from '../../src/validation/index.ts';
 import type { TestResponse } from '../support/http.ts';
@@ -99,35 +98,4 @@ export function conformance(
   return bodies.flatMap((body) =>
     schemas.errors(pointer, body).map((e) => `${method} ${template} ${response.status} ${mediaType}: ${e}`),
   );
-}
-
-/** `METHOD /path/{param}` for every route Express has mounted, nested routers included. */
-export function mountedRoutes(app: Express): string[] {
-  const routes: string[] = [];
-  const join = (prefix: string, path: string) => (path === '/' ? prefix || '/' : `${prefix}${path}`);
-  const walk = (stack: Layer[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        if (typeof layer.route.path !== 'string')
-          throw new Error(`a route path that is not a string under ${prefix}`);
-        const path = join(prefix, layer.route.path).replace(/:(\w+)/g, '{$1}');
-        for (const method of Object.keys(layer.route.methods)) {
-          if (method !== '_all') routes.push(`${method.toUpperCase()} ${path}`);
-        }
-      } else if (Array.isArray(layer.handle?.stack)) {
-        if (typeof layer.rawPath !== 'string')
-          throw new Error(`a mount path that is not a string under ${prefix}`);
-        walk(layer.handle.stack, layer.rawPath === '/' ? prefix : `${prefix}${layer.rawPath}`);
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
-  return [...new Set(routes)].sort();
-}
-
-/** What router 2 keeps of a `use` or a route (not part of its typings). */
-interface Layer {
-  rawPath?: unknown;
-  route?: { path: unknown; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
 }
