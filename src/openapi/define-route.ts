@@ -41,6 +41,7 @@ export function expressPath(path: string): string {
  * → 404 → 400 → the handler's 403 → 422 → 409.
  */
 export function mountRoutes<C>(ctx: C, routes: readonly RouteDefinition<C>[], options: MountOptions): Router {
+  // Routers under a case read the case's `{id}` from the mount path.
   const router = Router({ mergeParams: true });
   if (options.use?.length) router.use(...options.use);
   for (const route of routes) {
