@@ -1,25 +1,56 @@
 import express, { type Express } from 'express';
-import { adminImportRouter, adminTimersRouter } from './admin/index.ts';
-import { applicationsRouter } from './cases/index.ts';
+import { adminImportRouter, adminTimersRouter, IMPORT_ROUTES, TIMER_ROUTES } from './admin/index.ts';
+import { applicationsRouter, CASE_ROUTES } from './cases/index.ts';
 import type { Config } from './config.ts';
-import { delegationsRouter, liaisonRouter } from './delegations/index.ts';
-import { feesRouter } from './fees/index.ts';
-import { inspectionsRouter } from './inspections/index.ts';
-import { tasksRouter } from './tasks/index.ts';
+import { DELEGATION_ROUTES, delegationsRouter, LIAISON_ROUTES, liaisonRouter } from './delegations/index.ts';
+import { FEE_ROUTES, feesRouter } from './fees/index.ts';
+import { INSPECTION_ROUTES, inspectionsRouter } from './inspections/index.ts';
+import { TASK_ROUTES, tasksRouter } from './tasks/index.ts';
 import { consoleRouter } from './http/console.ts';
-import { devTokenRouter } from './http/dev-token.ts';
-import { openApiRouter } from './openapi/index.ts';
+import { DEV_TOKEN_ROUTES, devTokenRouter } from './http/dev-token.ts';
+import { DOCUMENTATION_ROUTES, openApiRouter, type RouteDoc } from './openapi/index.ts';
 import { authenticate, refuseRepeatedFailures } from './http/authenticate.ts';
 import { createRateLimits } from './http/rate-limits.ts';
 import type { HttpContext } from './http/context.ts';
 import { errorHandler, unknownRoute } from './http/errors.ts';
-import { healthRouter } from './http/health.ts';
-import { prometheusRouter, requestMetrics } from './http/prometheus.ts';
-import { calendarRouter, checklistRouter, workflowsRouter } from './reference/index.ts';
-import { metricsRouter, reportsRouter } from './reports/index.ts';
+import { HEALTH_ROUTES, healthRouter } from './http/health.ts';
+import { PROMETHEUS_ROUTES, prometheusRouter, requestMetrics } from './http/prometheus.ts';
+import {
+  CALENDAR_ROUTES,
+  calendarRouter,
+  CHECKLIST_ROUTES,
+  checklistRouter,
+  WORKFLOW_ROUTES,
+  workflowsRouter,
+} from './reference/index.ts';
+import { METRICS_ROUTES, metricsRouter, REPORT_ROUTES, reportsRouter } from './reports/index.ts';
 import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { createPrometheus } from './metrics/prometheus.ts';
+
+/**
+ * Every route the app mounts, each defined once next to its handler; the OpenAPI document is built from this
+ * list (in this order). A router of the app mounts exactly its feature's list.
+ */
+export const API_ROUTES: readonly RouteDoc[] = [
+  ...HEALTH_ROUTES,
+  ...PROMETHEUS_ROUTES,
+  ...DOCUMENTATION_ROUTES,
+  ...DEV_TOKEN_ROUTES,
+  ...WORKFLOW_ROUTES,
+  ...CASE_ROUTES,
+  ...TASK_ROUTES,
+  ...CHECKLIST_ROUTES,
+  ...FEE_ROUTES,
+  ...INSPECTION_ROUTES,
+  ...DELEGATION_ROUTES,
+  ...LIAISON_ROUTES,
+  ...METRICS_ROUTES,
+  ...REPORT_ROUTES,
+  ...IMPORT_ROUTES,
+  ...TIMER_ROUTES,
+  ...CALENDAR_ROUTES,
+];
 
 /** What the app takes from the configuration: proxies, limits and the protection of `/metrics`. */
 export type AppSettings = Pick<Config, 'trustProxy' | 'rateLimits' | 'metrics'>;
@@ -40,7 +71,7 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   // Before the routers and body parsers: a flood of bad tokens from a refused address costs next to nothing.
   app.use(refuseRepeatedFailures(ctx.verifyToken, limits));
   // The contract (GET /openapi.json) and its reference page (GET /docs), both public.
-  app.use(openApiRouter());
+  app.use(openApiRouter(API_ROUTES));
   app.use('/api/v1/workflows', workflowsRouter(ctx));
   app.use('/api/v1/dev/token', devTokenRouter(ctx));
   const auth = authenticate(ctx.verifyToken, limits);

@@ -1,3 +1,3 @@
 /** Administration routes: replaying past cases, and the timers that failed. */
-export { adminImportRouter } from './import-routes.ts';
-export { adminTimersRouter } from './timer-routes.ts';
+export { adminImportRouter, IMPORT_ROUTES } from './import-routes.ts';
+export { adminTimersRouter, TIMER_ROUTES } from './timer-routes.ts';

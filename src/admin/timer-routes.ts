@@ -1,19 +1,37 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { retryTimer, troubledTimers } from '../engine/timers.ts';
 import type { HttpContext } from '../http/context.ts';
 import { forbidden, malformed, notFound } from '../http/problem.ts';
 import { pageLimit, param, principalOf, queryString, serialId } from '../http/request.ts';
+import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
+import { itemsOf, json, REPLAYABLE } from '../openapi/route-table.ts';
 
 const STATUSES = ['dead', 'retrying'] as const;
 
-/**
- * Timers in trouble, for administrators: `GET /timers?status=dead` lists the ones parked after their last
- * failed attempt (the case waits for a person), `status=retrying` the ones still being retried with backoff;
- * `POST /timers/:id/retry` gives one a fresh start once its cause is fixed.
- */
-export function adminTimersRouter(ctx: HttpContext): Router {
-  const router = Router();
-  router.get('/timers', async (req, res) => {
+const listTroubledTimers = defineRoute<HttpContext>({
+  method: 'get',
+  path: '/api/v1/admin/timers',
+  operationId: 'listTroubledTimers',
+  summary: 'Timers whose event failed',
+  description:
+    'Admin. A timer whose event fails is retried with backoff and, after its last attempt, parked as dead (the case waits for a person). `status=dead` (the default) lists the parked ones, `status=retrying` the ones still retried; oldest due first.',
+  tag: 'Administration',
+  access: 'bearer',
+  query: [
+    {
+      name: 'status',
+      description: '`dead` (default) or `retrying`.',
+      schema: { type: 'string', enum: ['dead', 'retrying'] },
+    },
+    {
+      name: 'limit',
+      description: 'At most this many, 1–500 (50 unless told).',
+      schema: { type: 'integer', minimum: 1, maximum: 500 },
+    },
+  ],
+  responses: { 200: { description: 'The timers.', content: json(itemsOf('timer')) } },
+  problems: [400, 403],
+  handler: (ctx) => async (req, res) => {
     if (principalOf(res).role !== 'admin') throw forbidden('the timers view is for administrators');
     const status = queryString(req, 'status') ?? 'dead';
     if (!(STATUSES as readonly string[]).includes(status)) {
@@ -23,8 +41,24 @@ export function adminTimersRouter(ctx: HttpContext): Router {
     }
     const items = await troubledTimers(ctx.db, status as (typeof STATUSES)[number], pageLimit(req));
     res.json({ items });
-  });
-  router.post('/timers/:id/retry', async (req, res) => {
+  },
+});
+
+const retryTimerRoute = defineRoute<HttpContext>({
+  method: 'post',
+  path: '/api/v1/admin/timers/{id}/retry',
+  operationId: 'retryTimer',
+  summary: 'Give a failed timer a fresh start',
+  description:
+    'Admin, once the cause of the failures is fixed: the timer is no longer dead, its attempts start again from zero, and the next sweep fires it (recorded at its due time).',
+  tag: 'Administration',
+  access: 'bearer',
+  idempotent: true,
+  responses: {
+    200: { description: 'The timer, due again.', content: json('timer'), headers: REPLAYABLE },
+  },
+  problems: [400, 403, 404],
+  handler: (ctx) => async (req, res) => {
     if (principalOf(res).role !== 'admin') throw forbidden('retrying timers is for administrators');
     const raw = param(req, 'id');
     const id = serialId(raw);
@@ -37,6 +71,17 @@ export function adminTimersRouter(ctx: HttpContext): Router {
         return { status: 200, body: timer };
       },
     });
-  });
-  return router;
+  },
+});
+
+/**
+ * Timers in trouble, for administrators: `GET /timers?status=dead` lists the ones parked after their last
+ * failed attempt (the case waits for a person), `status=retrying` the ones still being retried with backoff;
+ * `POST /timers/:id/retry` gives one a fresh start once its cause is fixed.
+ */
+export const TIMER_ROUTES: readonly RouteDefinition<HttpContext>[] = [listTroubledTimers, retryTimerRoute];
+
+/** The timers router, mounted at `/api/v1/admin` behind authentication. */
+export function adminTimersRouter(ctx: HttpContext): Router {
+  return mountRoutes(ctx, TIMER_ROUTES, { prefix: '/api/v1/admin' });
 }

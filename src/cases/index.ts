@@ -3,7 +3,7 @@
  * case. `visibility.ts` and `queries.ts` sit a layer lower (docs/architecture.md, "Layers"): modules below the
  * edge import them by file.
  */
-export { applicationsRouter } from './routes.ts';
+export { applicationsRouter, CASE_ROUTES } from './routes.ts';
 export { applicationSummary, applicationView } from './view.ts';
 export {
   accessOf,

@@ -1,40 +1,42 @@
-import { Router, type Request, type Response } from 'express';
-import { mayFile, maySend } from '../auth/policy.ts';
-import { implausibleTime } from '../calendar/index.ts';
+import type { Router } from 'express';
+import { mayFile } from '../auth/policy.ts';
 import { coversWorkflow } from '../delegations/scope.ts';
 import { activeDelegationsHeldBy } from '../delegations/store.ts';
-import { verifyChain } from '../engine/audit-chain.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
 import { mergePatch } from '../engine/merge-patch.ts';
-import type { EventInput, WorkflowDefinition } from '../engine/workflow.ts';
+import type { WorkflowDefinition } from '../engine/workflow.ts';
 import type { HttpContext } from '../http/context.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { forbidden, HttpError, malformed, validationFailed } from '../http/problem.ts';
-import {
-  actorOf,
-  dayStartQuery,
-  jsonBody,
-  pageLimit,
-  param,
-  parseBody,
-  principalOf,
-  queryString,
-} from '../http/request.ts';
+import { actorOf, dayStartQuery, pageLimit, param, principalOf, queryString } from '../http/request.ts';
+import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
+import { CREATED, dateQuery, json, pageOf } from '../openapi/route-table.ts';
 import { draftLimitErrors } from '../validation/index.ts';
-import { CASE_STATUSES, historyOf, listCases } from './queries.ts';
+import { sendEventRoute } from './event-routes.ts';
+import { historyRoute, verifyRoute } from './history-routes.ts';
+import { CASE_STATUSES, listCases } from './queries.ts';
 import { applicationSummary, applicationView } from './view.ts';
 import { accessOf, caseOf, loadVisibleCase, onBehalfOf, visibleCase } from './visible-case.ts';
 
-/** Applications: create, change a draft, list, read, send events, history, chain verification. */
-export function applicationsRouter(ctx: HttpContext): Router {
-  const router = Router();
+const APPLICATIONS = '/api/v1/applications';
+const CASE = `${APPLICATIONS}/{id}`;
 
-  router.post('/', ...jsonBody(), async (req, res) => {
+const createApplication = defineRoute<HttpContext>({
+  method: 'post',
+  path: APPLICATIONS,
+  operationId: 'createApplication',
+  summary: 'Create a draft application',
+  description:
+    'Applicant, or agent with an active delegation (then `applicant`, the USCC, is required). Creation checks the envelope only (known workflow, objects where objects belong); the form is validated at `SUBMIT`.',
+  tag: 'Applications',
+  access: 'bearer',
+  idempotent: true,
+  body: { schema: 'application-create', validation: 'parseBody' },
+  responses: { 201: { description: 'The draft.', content: json('application'), headers: CREATED } },
+  problems: [403],
+  handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);
-    const body = parseBody<{ workflow: string; applicant?: string; project: object; form?: object }>(
-      'application-create',
-      req.body,
-    );
+    const body = req.body as { workflow: string; applicant?: string; project: object; form?: object };
     // Read at the moment of the request: an agent files only under an agreement active now.
     const covering =
       principal.role === 'agent' && body.applicant
@@ -80,9 +82,37 @@ export function applicationsRouter(ctx: HttpContext): Router {
       },
       replay: async (id: string) => created((await ctx.engine.load(id))!),
     });
-  });
+  },
+});
 
-  router.get('/', async (req, res) => {
+const listApplications = defineRoute<HttpContext>({
+  method: 'get',
+  path: APPLICATIONS,
+  operationId: 'listApplications',
+  summary: 'List applications',
+  description:
+    "Scoped to the caller: applicants see their enterprise's cases; agents the cases inside an active delegation they hold; clerks the cases with a task of their department (and a liaison its enterprises' cases); auditors and admins all. Newest first.",
+  tag: 'Applications',
+  access: 'bearer',
+  paged: true,
+  query: [
+    { name: 'status', description: 'Only cases in this status.', schema: { enum: [...CASE_STATUSES] } },
+    { name: 'workflow', description: 'Only cases of this workflow.', schema: { type: 'string' } },
+    {
+      name: 'department',
+      description: 'Only cases with a task of this department.',
+      schema: { type: 'string' },
+    },
+    {
+      name: 'overdue',
+      description: 'true: only cases past their deadline, or with a task past its own.',
+      schema: { enum: ['true', 'false'] },
+    },
+    dateQuery('from', 'Submitted (created, for drafts) on or after this date.'),
+    dateQuery('to', 'Submitted (created, for drafts) before this date (exclusive).'),
+  ],
+  responses: { 200: { description: 'One page of cases.', content: json(pageOf('application-summary')) } },
+  handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);
     const limit = pageLimit(req);
     const cursor = decodeCursor(queryString(req, 'cursor'), 'uuid');
@@ -116,20 +146,46 @@ export function applicationsRouter(ctx: HttpContext): Router {
       items,
       nextCursor: cases.length > limit && last ? encodeCursor({ key: last.createdAt, id: last.id }) : null,
     });
-  });
+  },
+});
 
-  router.get('/:id', async (req, res) => {
+const getApplication = defineRoute<HttpContext>({
+  method: 'get',
+  path: CASE,
+  operationId: 'getApplication',
+  summary: 'Read an application',
+  description: '`allowedEvents` lists the event types this caller may send now.',
+  tag: 'Applications',
+  access: 'bearer',
+  responses: { 200: { description: 'The case.', content: json('application') } },
+  problems: [404],
+  handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);
     const { app, access } = await loadVisibleCase(ctx, principal, param(req, 'id'));
     res.json(await applicationView(ctx, app, principal, access));
-  });
+  },
+});
 
-  router.patch('/:id', visibleCase(ctx), ...jsonBody(), async (req, res) => {
+const patchApplication = defineRoute<HttpContext>({
+  method: 'patch',
+  path: CASE,
+  operationId: 'patchApplication',
+  summary: 'Change a draft',
+  description:
+    'A JSON merge patch (RFC 7396) of `project` and `form` while the case is a draft (409 afterwards).',
+  tag: 'Applications',
+  access: 'bearer',
+  body: {
+    schema: 'application-patch',
+    validation: 'parseBody',
+    mediaTypes: ['application/merge-patch+json', 'application/json'],
+  },
+  responses: { 200: { description: 'The changed draft.', content: json('application') } },
+  problems: [403, 404, 409, 422],
+  before: (ctx) => [visibleCase(ctx)],
+  handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);
-    const patch = parseBody<{ project?: Record<string, unknown>; form?: Record<string, unknown> }>(
-      'application-patch',
-      req.body,
-    );
+    const patch = req.body as { project?: Record<string, unknown>; form?: Record<string, unknown> };
     if (principal.role !== 'applicant' && principal.role !== 'agent') {
       throw forbidden('only the enterprise (or its agent) changes its draft');
     }
@@ -146,61 +202,23 @@ export function applicationsRouter(ctx: HttpContext): Router {
       onBehalfOf: onBehalfOf(principal, caseOf(res)),
     });
     res.json(await applicationView(ctx, app, principal, accessOf(res)));
-  });
+  },
+});
 
-  router.post('/:id/events', visibleCase(ctx), ...jsonBody(), async (req, res) => {
-    await sendEvent(ctx, req, res);
-  });
+/** Applications: create, change a draft, list, read, send events, history, chain verification. */
+export const CASE_ROUTES: readonly RouteDefinition<HttpContext>[] = [
+  createApplication,
+  listApplications,
+  getApplication,
+  patchApplication,
+  sendEventRoute,
+  historyRoute,
+  verifyRoute,
+];
 
-  router.get('/:id/history', async (req, res) => {
-    const { app } = await loadVisibleCase(ctx, principalOf(res), param(req, 'id'));
-    const history = await historyOf(ctx.db, app.id);
-    res.json({
-      items: history.map((audit) => {
-        const { prevHash: _prev, clockStopped, status, ...record } = audit;
-        return { ...record, statusAfter: status, clockStopped };
-      }),
-    });
-  });
-
-  router.get('/:id/verify', async (req, res) => {
-    const principal = principalOf(res);
-    const { app } = await loadVisibleCase(ctx, principal, param(req, 'id'));
-    if (principal.role !== 'auditor' && principal.role !== 'admin') {
-      throw forbidden('chain verification is for auditors and administrators');
-    }
-    const history = await historyOf(ctx.db, app.id);
-    const records = history.map((a) => {
-      return {
-        applicationId: app.id,
-        seq: a.seq,
-        at: a.at,
-        type: a.type,
-        actor: a.actor,
-        onBehalfOf: a.onBehalfOf,
-        from: a.from,
-        to: a.to,
-        comment: a.comment,
-        data: a.data,
-        prevHash: a.prevHash,
-        hash: a.hash,
-      };
-    });
-    // Every case has at least its CREATE record: a case without any has lost its history.
-    if (records.length === 0) {
-      res.json({ ok: false, checked: 0, firstBadSeq: 1 });
-      return;
-    }
-    const result = verifyChain(records);
-    // The chain must also end where the case says it ends, or trailing records were removed.
-    if (result.ok && records.length && records[records.length - 1].hash !== app.lastHash) {
-      res.json({ ok: false, checked: records.length, firstBadSeq: records.length + 1 });
-      return;
-    }
-    res.json(result);
-  });
-
-  return router;
+/** The applications router, mounted at `/api/v1/applications` behind authentication. */
+export function applicationsRouter(ctx: HttpContext): Router {
+  return mountRoutes(ctx, CASE_ROUTES, { prefix: APPLICATIONS });
 }
 
 /** 422 when a draft, complete or not, holds text longer than its schema allows or is too large to keep. */
@@ -209,50 +227,4 @@ function refuseOverLimits(def: WorkflowDefinition, draft: { project: unknown; fo
   if (errors.length) {
     throw validationFailed('the draft is over a size limit; shorten the fields listed', errors);
   }
-}
-
-/** POST …/events after 401 and 404: 400 shape → 403 role → 422 content → 409 state, then the answer. */
-async function sendEvent(ctx: HttpContext, req: Request, res: Response): Promise<void> {
-  const principal = principalOf(res);
-  const app = caseOf(res);
-  const body = parseBody<EventInput>('event', req.body);
-  const def = ctx.registry.get(app.workflowId, app.workflowVersion);
-  const verdict = maySend(principal, def, body.type, body.department, accessOf(res));
-  if (!verdict.ok) throw forbidden(verdict.reason);
-  // A pledge decades ahead would keep a case's clock and its deadlines out of any calendar we hold.
-  const pledgeDate = body.data?.pledgeDate;
-  const implausible = typeof pledgeDate === 'string' ? implausibleTime(pledgeDate, ctx.clock.now()) : null;
-  if (implausible) {
-    throw validationFailed('the event cannot be accepted as sent', [
-      { pointer: '/data/pledgeDate', detail: implausible },
-    ]);
-  }
-  const event: EventInput = { ...body, ...(verdict.department ? { department: verdict.department } : {}) };
-  const minimal = /\breturn=minimal\b/.test(req.get('prefer') ?? '');
-  // The short answer is whole in the event's transaction (a replay gives it exactly); the view is made anew.
-  const short = (application: Pick<ApplicationRecord, 'id' | 'status' | 'version'>) => ({
-    id: application.id,
-    status: application.status,
-    version: application.version,
-  });
-  const shortAnswer = (body: ReturnType<typeof short>) => {
-    res.set('Preference-Applied', 'return=minimal');
-    return { status: 200, body };
-  };
-  const viewAnswer = async (application: ApplicationRecord) => ({
-    status: 200,
-    body: await applicationView(ctx, application, principal, accessOf(res)),
-  });
-  await ctx.idempotency.respond(req, res, {
-    work: async (commit) => {
-      const { application } = await ctx.engine.send(
-        { applicationId: app.id, event, actor: actorOf(principal), onBehalfOf: onBehalfOf(principal, app) },
-        undefined,
-        commit((result) => short(result.application)),
-      );
-      return minimal ? shortAnswer(short(application)) : viewAnswer(application);
-    },
-    replay: async (ref: ReturnType<typeof short>) =>
-      minimal ? shortAnswer(ref) : viewAnswer((await ctx.engine.load(ref.id))!),
-  });
 }

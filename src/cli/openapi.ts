@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { API_ROUTES } from '../app.ts';
 import { buildOpenApi } from '../openapi/index.ts';
 
 const USAGE = 'usage: npm run -s openapi [-- <output file>]   (stdout when no file is given)';
@@ -15,7 +16,7 @@ function main(argv: string[]): void {
     process.exitCode = argv[0] === '-h' || argv[0] === '--help' ? 0 : 2;
     return;
   }
-  const text = `${JSON.stringify(buildOpenApi().document, null, 2)}\n`;
+  const text = `${JSON.stringify(buildOpenApi(API_ROUTES).document, null, 2)}\n`;
   const [target] = argv;
   if (target === undefined || target === '-') {
     process.stdout.write(text);

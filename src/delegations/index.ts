@@ -11,6 +11,6 @@ export {
   liaisonOf,
   liaisonRow,
 } from './store.ts';
-export { delegationsRouter } from './routes.ts';
-export { liaisonRouter } from './liaison-routes.ts';
+export { DELEGATION_ROUTES, delegationsRouter } from './routes.ts';
+export { LIAISON_ROUTES, liaisonRouter } from './liaison-routes.ts';
 export { delegationView } from './view.ts';

@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import type { Router } from 'express';
 import type { Principal } from '../auth/principal.ts';
 import { implausibleTime } from '../calendar/index.ts';
 import { ownApplicationIds } from '../cases/queries.ts';
@@ -6,41 +6,33 @@ import { toApplication, type ApplicationRecord } from '../engine/records.ts';
 import type { DelegationTerms } from '../../workflows/delegation.ts';
 import type { HttpContext } from '../http/context.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
-import { forbidden, malformed, notFound, validationFailed } from '../http/problem.ts';
-import {
-  actorOf,
-  jsonBody,
-  pageLimit,
-  param,
-  parseBody,
-  principalOf,
-  queryString,
-  refuseJsonHazards,
-} from '../http/request.ts';
-import { delegationsVisibleTo, insertDelegation, setDelegationHolder } from './store.ts';
+import { forbidden, validationFailed } from '../http/problem.ts';
+import { actorOf, pageLimit, param, principalOf, queryString } from '../http/request.ts';
+import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
+import { CREATED, json, pageOf } from '../openapi/route-table.ts';
+import { DELEGATION_ACTION_ROUTES } from './action-routes.ts';
+import { insertDelegation } from './store.ts';
+import { loadVisibleDelegation, visibleDelegations } from './visible-delegation.ts';
 import { delegationView } from './view.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DELEGATIONS = '/api/v1/delegations';
 
-/** The event each action route sends, and who may send it (the machine's guards check the rest). */
-const ACTIONS = {
-  accept: { event: 'ACCEPT', roles: ['agent'] },
-  refuse: { event: 'REFUSE', roles: ['agent'] },
-  revoke: { event: 'REVOKE', roles: ['applicant'] },
-  complete: { event: 'COMPLETE', roles: ['agent', 'applicant'] },
-} as const;
-
-/**
- * Proxy-handling agreements (全程代办): the enterprise requests, an agent accepts or refuses, the enterprise
- * revokes at any time, either side concludes; expiry ends it by a timer. Each step is an event of the
- * `delegation` workflow, so it is on the agreement's hash-chained record.
- */
-export function delegationsRouter(ctx: HttpContext): Router {
-  const router = Router();
-
-  router.post('/', ...jsonBody(), async (req, res) => {
+const requestDelegation = defineRoute<HttpContext>({
+  method: 'post',
+  path: DELEGATIONS,
+  operationId: 'requestDelegation',
+  summary: 'Request proxy handling',
+  description:
+    "Applicant. Without `stages` and `applications` it covers all of the enterprise's cases; without `agent` any agent may accept, and the one who accepts holds it.",
+  tag: 'Delegations',
+  access: 'bearer',
+  idempotent: true,
+  body: { schema: 'delegation-request', validation: 'parseBody' },
+  responses: { 201: { description: 'The request.', content: json('delegation'), headers: CREATED } },
+  problems: [403],
+  handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);
-    const terms = parseBody<DelegationTerms>('delegation-request', req.body);
+    const terms = req.body as DelegationTerms;
     if (principal.role !== 'applicant') throw forbidden('an enterprise requests proxy handling for itself');
     await checkTerms(ctx, principal, terms);
     const requested = async (application: ApplicationRecord) => ({
@@ -73,9 +65,22 @@ export function delegationsRouter(ctx: HttpContext): Router {
         return requested(application);
       },
     });
-  });
+  },
+});
 
-  router.get('/', async (req, res) => {
+const listDelegations = defineRoute<HttpContext>({
+  method: 'get',
+  path: DELEGATIONS,
+  operationId: 'listDelegations',
+  summary: 'List proxy-handling agreements',
+  description:
+    'The enterprise its own; an agent the ones naming it, open requests naming nobody and the ones it holds; auditors and admins all.',
+  tag: 'Delegations',
+  access: 'bearer',
+  paged: true,
+  responses: { 200: { description: 'One page of agreements.', content: json(pageOf('delegation')) } },
+  problems: [403],
+  handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);
     const limit = pageLimit(req);
     const cursor = decodeCursor(queryString(req, 'cursor'), 'uuid');
@@ -102,83 +107,40 @@ export function delegationsRouter(ctx: HttpContext): Router {
       items,
       nextCursor: rows.length > limit && last ? encodeCursor({ key: last.createdAt, id: last.id }) : null,
     });
-  });
+  },
+});
 
-  router.get('/:id', async (req, res) => {
+const getDelegation = defineRoute<HttpContext>({
+  method: 'get',
+  path: `${DELEGATIONS}/{id}`,
+  operationId: 'getDelegation',
+  summary: 'Read a proxy-handling agreement',
+  description: "With its record and every act done under it in the enterprise's name.",
+  tag: 'Delegations',
+  access: 'bearer',
+  responses: { 200: { description: 'The agreement.', content: json('delegation-detail') } },
+  problems: [403, 404],
+  handler: (ctx) => async (req, res) => {
     const app = await loadVisibleDelegation(ctx, principalOf(res), param(req, 'id'));
     res.json(await delegationView(ctx, app, true));
-  });
-
-  for (const [action, { event, roles }] of Object.entries(ACTIONS)) {
-    router.post(
-      `/:id/${action}`,
-      async (req: Request, res: Response, next) => {
-        // 404 before the body is read (the order of checks, docs/api.md).
-        res.locals.delegation = await loadVisibleDelegation(ctx, principalOf(res), param(req, 'id'));
-        next();
-      },
-      express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }),
-      refuseJsonHazards,
-      async (req: Request, res: Response) => {
-        const principal = principalOf(res);
-        const app = res.locals.delegation as ApplicationRecord;
-        const comment = actionComment(req.body);
-        if (!(roles as readonly string[]).includes(principal.role)) {
-          throw forbidden(`${action} is for ${roles.join(' or ')}s`);
-        }
-        const answer = async (application: ApplicationRecord) => ({
-          status: 200,
-          body: await delegationView(ctx, application, false),
-        });
-        await ctx.idempotency.respond(req, res, {
-          replay: async (id: string) => answer((await ctx.engine.load(id))!),
-          work: async (commit) => {
-            const { application } = await ctx.engine.send(
-              {
-                applicationId: app.id,
-                event: { type: event, ...(comment === undefined ? {} : { comment }) },
-                actor: actorOf(principal),
-              },
-              event === 'ACCEPT'
-                ? async (trx) => {
-                    await setDelegationHolder(trx, app.id, principal.sub);
-                    return {};
-                  }
-                : undefined,
-              commit((result) => result.application.id),
-            );
-            return answer(application);
-          },
-        });
-      },
-    );
-  }
-  return router;
-}
+  },
+});
 
 /**
- * The optional body of an action: `{comment?}`, the reasons on the agreement's record. A refusal must give
- * them (the content rule of `REFUSE`, 422); the other actions may. No body at all is an empty one.
+ * Proxy-handling agreements (全程代办): the enterprise requests, an agent accepts or refuses, the enterprise
+ * revokes at any time, either side concludes; expiry ends it by a timer. Each step is an event of the
+ * `delegation` workflow, so it is on the agreement's hash-chained record.
  */
-function actionComment(body: unknown): string | undefined {
-  if (body === undefined) return undefined;
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw malformed('send no body, or a JSON object {comment?}');
-  }
-  const { comment, ...rest } = body as Record<string, unknown>;
-  const unknown = Object.keys(rest);
-  if (unknown.length) {
-    throw malformed(
-      'an action on an agreement takes only a comment',
-      unknown.map((key) => ({ pointer: `/${key}`, detail: 'is not a property of this body' })),
-    );
-  }
-  if (comment !== undefined && (typeof comment !== 'string' || comment.length > 2000)) {
-    throw malformed('comment must be text of at most 2000 characters', [
-      { pointer: '/comment', detail: 'must be a string of at most 2000 characters' },
-    ]);
-  }
-  return comment as string | undefined;
+export const DELEGATION_ROUTES: readonly RouteDefinition<HttpContext>[] = [
+  requestDelegation,
+  listDelegations,
+  getDelegation,
+  ...DELEGATION_ACTION_ROUTES,
+];
+
+/** The delegations router, mounted at `/api/v1/delegations` behind authentication. */
+export function delegationsRouter(ctx: HttpContext): Router {
+  return mountRoutes(ctx, DELEGATION_ROUTES, { prefix: DELEGATIONS });
 }
 
 /** What an enterprise may ask for: a future expiry, its own applications, stages that exist. */
@@ -207,24 +169,4 @@ async function checkTerms(ctx: HttpContext, principal: Principal, terms: Delegat
     });
   }
   if (errors.length) throw validationFailed('the request for proxy handling cannot be made as it is', errors);
-}
-
-/** The agreements the caller may see; clerks have no part in them (403). */
-function visibleDelegations(ctx: HttpContext, principal: Principal) {
-  const query = delegationsVisibleTo(ctx.db, principal);
-  if (!query) throw forbidden('proxy-handling agreements are between enterprises and the service team');
-  return query;
-}
-
-/** An agreement the caller may see, or 404 (one that does not exist and one hidden look alike). */
-async function loadVisibleDelegation(
-  ctx: HttpContext,
-  principal: Principal,
-  id: string,
-): Promise<ApplicationRecord> {
-  const missing = notFound(`no proxy-handling agreement ${id} that you can see`);
-  if (!UUID.test(id)) throw missing;
-  const row = await visibleDelegations(ctx, principal).where('a.id', id).first('a.*');
-  if (!row) throw missing;
-  return toApplication(row, ctx.db.dialect);
 }

@@ -1,3 +1,3 @@
 /** Fees under a case: the router, and the view of a fee the case page shares. */
-export { feesRouter } from './routes.ts';
+export { FEE_ROUTES, feesRouter } from './routes.ts';
 export { toFee } from './view.ts';

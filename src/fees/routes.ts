@@ -1,29 +1,37 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import { actsAsClerk, mayAssessFee, mayPayFee } from '../auth/policy.ts';
 import { assessFee, checklistVersion, currentChecklist } from '../checklist/index.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
 import { accessOf, caseOf, onBehalfOf, visibleCase } from '../cases/index.ts';
 import type { HttpContext } from '../http/context.ts';
 import { forbidden, HttpError, notFound, validationFailed } from '../http/problem.ts';
-import { actorOf, jsonBody, param, parseBody, principalOf, serialId } from '../http/request.ts';
+import { actorOf, param, principalOf, serialId } from '../http/request.ts';
+import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
+import { CREATED, json, REPLAYABLE } from '../openapi/route-table.ts';
 import { feeOfCase, feeRow, insertFee, settleFee, type FeeRow } from './store.ts';
 import { toFee } from './view.ts';
 
 const nonBlank = (value: string) => value.trim().length > 0;
 
-/**
- * Fees under a case: assessed by a clerk from the checklist (never a free amount), paid by the enterprise,
- * waived by a clerk with a reason. Each change goes through the engine as an event, so it is on the case's
- * record and the workflow knows what is outstanding.
- */
-export function feesRouter(ctx: HttpContext): Router {
-  const router = Router({ mergeParams: true });
-  router.use(visibleCase(ctx));
+const FEES = '/api/v1/applications/{id}/fees';
 
-  router.post('/', ...jsonBody(), async (req, res) => {
+const assessRoute = defineRoute<HttpContext>({
+  method: 'post',
+  path: FEES,
+  operationId: 'assessFee',
+  summary: 'Assess a fee',
+  description:
+    "Clerk. The amount comes from the checklist rate and the case's facts. A code not on the checklist is 422 `not-on-checklist`, and the attempt is in the audit log.",
+  tag: 'Fees',
+  access: 'bearer',
+  idempotent: true,
+  body: { schema: 'fee-assess', validation: 'parseBody' },
+  responses: { 201: { description: 'The fee, assessed.', content: json('fee'), headers: CREATED } },
+  problems: [403, 404, 409],
+  handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);
     const app = caseOf(res);
-    const body = parseBody<{ code: string; quantity?: number }>('fee-assess', req.body);
+    const body = req.body as { code: string; quantity?: number };
     const clerk = actsAsClerk(principal, accessOf(res), 'fees are assessed');
     if (!clerk.ok) throw forbidden(clerk.reason);
     const checklist = await currentChecklist(ctx.db);
@@ -89,12 +97,25 @@ export function feesRouter(ctx: HttpContext): Router {
         return assessed(feeId);
       },
     });
-  });
+  },
+});
 
-  router.post('/:feeId/pay', ...jsonBody(), async (req, res) => {
+const payRoute = defineRoute<HttpContext>({
+  method: 'post',
+  path: `${FEES}/{feeId}/pay`,
+  operationId: 'payFee',
+  summary: 'Report a fee paid',
+  description: 'Applicant or agent.',
+  tag: 'Fees',
+  access: 'bearer',
+  idempotent: true,
+  body: { schema: 'fee-payment', validation: 'parseBody' },
+  responses: { 200: { description: 'The fee, paid.', content: json('fee'), headers: REPLAYABLE } },
+  problems: [403, 404, 409],
+  handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);
     const app = caseOf(res);
-    const body = parseBody<{ paymentRef: string }>('fee-payment', req.body);
+    const body = req.body as { paymentRef: string };
     const verdict = mayPayFee(principal);
     if (!verdict.ok) throw forbidden(verdict.reason);
     if (!nonBlank(body.paymentRef))
@@ -107,12 +128,25 @@ export function feesRouter(ctx: HttpContext): Router {
       paid_by: principal.sub,
       paid_at: at,
     }));
-  });
+  },
+});
 
-  router.post('/:feeId/waive', ...jsonBody(), async (req, res) => {
+const waiveRoute = defineRoute<HttpContext>({
+  method: 'post',
+  path: `${FEES}/{feeId}/waive`,
+  operationId: 'waiveFee',
+  summary: 'Waive a fee',
+  description: 'Clerk, with the reason.',
+  tag: 'Fees',
+  access: 'bearer',
+  idempotent: true,
+  body: { schema: 'fee-waiver', validation: 'parseBody' },
+  responses: { 200: { description: 'The fee, waived.', content: json('fee'), headers: REPLAYABLE } },
+  problems: [403, 404, 409],
+  handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);
     const app = caseOf(res);
-    const body = parseBody<{ reason: string }>('fee-waiver', req.body);
+    const body = req.body as { reason: string };
     const clerk = actsAsClerk(principal, accessOf(res), 'fees are waived');
     if (!clerk.ok) throw forbidden(clerk.reason);
     // Waived by whoever collects it, under the checklist version it was assessed from.
@@ -131,9 +165,19 @@ export function feesRouter(ctx: HttpContext): Router {
       waived_by: principal.sub,
       waived_at: at,
     }));
-  });
+  },
+});
 
-  return router;
+/**
+ * Fees under a case: assessed by a clerk from the checklist (never a free amount), paid by the enterprise,
+ * waived by a clerk with a reason. Each change goes through the engine as an event, so it is on the case's
+ * record and the workflow knows what is outstanding.
+ */
+export const FEE_ROUTES: readonly RouteDefinition<HttpContext>[] = [assessRoute, payRoute, waiveRoute];
+
+/** The fees router, mounted under a case behind authentication; every path below checks the case first. */
+export function feesRouter(ctx: HttpContext): Router {
+  return mountRoutes(ctx, FEE_ROUTES, { prefix: FEES, use: [visibleCase(ctx)] });
 }
 
 /** The fee row `:feeId` of this case; 404 when the case has no such fee. */

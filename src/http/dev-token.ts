@@ -1,18 +1,26 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { isPrincipalRole } from '../auth/principal.ts';
 import type { DevelopmentTokenClaims } from '../auth/tokens.ts';
+import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
+import { json } from '../openapi/route-table.ts';
 import type { HttpContext } from './context.ts';
 import { notFound, validationFailed } from './problem.ts';
 import { jsonBody } from './request.ts';
 
-/**
- * Development sign-in: a token for any role and organisation, so that the console can be tried without an
- * identity provider. It exists only while the service runs on the development secret it generated itself;
- * with `JWT_SECRET` or `JWT_PUBLIC_KEY` configured it is a 404, whatever `NODE_ENV` says.
- */
-export function devTokenRouter(ctx: HttpContext): Router {
-  const router = Router();
-  router.post('/', ...jsonBody(), (req, res) => {
+const signDevelopmentToken = defineRoute<HttpContext>({
+  method: 'post',
+  path: '/api/v1/dev/token',
+  operationId: 'signDevelopmentToken',
+  summary: 'Development sign-in',
+  description:
+    'Signs a token for any role and organisation, so that the console can be tried without an identity provider. Only while the service runs on its generated development secret (no `JWT_SECRET` nor `JWT_PUBLIC_KEY`): 404 wherever a key is configured, in every `NODE_ENV`.',
+  tag: 'Development',
+  access: 'public',
+  body: { schema: 'dev-sign-in', validation: 'route' },
+  responses: { 201: { description: 'The token and its claims.', content: json('dev-token') } },
+  problems: [404, 422],
+  before: () => [...jsonBody()],
+  handler: (ctx) => (req, res) => {
     if (!ctx.signDevelopmentToken) {
       throw notFound(
         'development sign-in is off: this service has a configured key, and its tokens come from the identity provider',
@@ -45,6 +53,17 @@ export function devTokenRouter(ctx: HttpContext): Router {
       const field = /\b(sub|name)\b claim/.exec(message)?.[1] ?? 'org';
       throw validationFailed(message, [{ pointer: `/${field}`, detail: message }]);
     }
-  });
-  return router;
+  },
+});
+
+/**
+ * Development sign-in: a token for any role and organisation, so that the console can be tried without an
+ * identity provider. It exists only while the service runs on the development secret it generated itself;
+ * with `JWT_SECRET` or `JWT_PUBLIC_KEY` configured it is a 404, whatever `NODE_ENV` says.
+ */
+export const DEV_TOKEN_ROUTES: readonly RouteDefinition<HttpContext>[] = [signDevelopmentToken];
+
+/** The development sign-in router, mounted at `/api/v1/dev/token`. */
+export function devTokenRouter(ctx: HttpContext): Router {
+  return mountRoutes(ctx, DEV_TOKEN_ROUTES, { prefix: '/api/v1/dev/token' });
 }

@@ -1,21 +1,65 @@
-import { Router, type Response } from 'express';
+import type { Response, Router } from 'express';
 import { describeDatabaseError, pendingMigrations, RETRY_AFTER_SECONDS } from '../db/index.ts';
+import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
+import { json } from '../openapi/route-table.ts';
 import type { HttpContext } from './context.ts';
 
-/**
- * Liveness (the process answers) and readiness (the database answers, takes writes, and its schema is
- * current). A database that answers reads but refuses writes (disk full, read-only file or standby) is not
- * ready: every event would fail.
- */
-export function healthRouter(ctx: HttpContext): Router {
-  const router = Router();
-  router.get('/healthz', (_req, res) => {
+/** 503 with `Retry-After`: the scraper and the balancer ask again later. */
+function notReady(res: Response, body: Record<string, unknown>): void {
+  res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json(body);
+}
+
+const healthz = defineRoute<HttpContext>({
+  method: 'get',
+  path: '/healthz',
+  operationId: 'healthz',
+  summary: 'Liveness',
+  description: 'The process answers.',
+  tag: 'Operations',
+  access: 'public',
+  responses: {
+    200: {
+      description: 'Up.',
+      content: json({ type: 'object', required: ['status'], properties: { status: { const: 'ok' } } }),
+    },
+  },
+  handler: (ctx) => (_req, res) => {
     res.json({ status: 'ok' });
-  });
-  const notReady = (res: Response, body: Record<string, unknown>) => {
-    res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json(body);
-  };
-  router.get('/readyz', async (_req, res) => {
+  },
+});
+
+const readyz = defineRoute<HttpContext>({
+  method: 'get',
+  path: '/readyz',
+  operationId: 'readyz',
+  summary: 'Readiness',
+  description: 'The database answers, takes writes, and its migrations are current.',
+  tag: 'Operations',
+  access: 'public',
+  responses: {
+    200: {
+      description: 'Ready.',
+      content: json({
+        type: 'object',
+        required: ['status', 'database'],
+        properties: { status: { const: 'ready' }, database: { type: 'string', examples: ['sqlite'] } },
+      }),
+    },
+    503: {
+      description:
+        'Migrating, the database does not answer, or it refuses writes (disk full, read-only); with `Retry-After`.',
+      content: json({
+        type: 'object',
+        required: ['status'],
+        properties: {
+          status: { enum: ['migrating', 'unavailable', 'read-only'] },
+          pendingMigrations: { type: 'array', items: { type: 'string' } },
+          detail: { type: 'string' },
+        },
+      }),
+    },
+  },
+  handler: (ctx) => async (_req, res) => {
     let pending: string[];
     try {
       pending = await pendingMigrations(ctx.db.knex);
@@ -39,6 +83,17 @@ export function healthRouter(ctx: HttpContext): Router {
       return;
     }
     res.json({ status: 'ready', database: ctx.db.dialect.name });
-  });
-  return router;
+  },
+});
+
+/**
+ * Liveness (the process answers) and readiness (the database answers, takes writes, and its schema is
+ * current). A database that answers reads but refuses writes (disk full, read-only file or standby) is not
+ * ready: every event would fail.
+ */
+export const HEALTH_ROUTES: readonly RouteDefinition<HttpContext>[] = [healthz, readyz];
+
+/** The health router, mounted at the root. */
+export function healthRouter(ctx: HttpContext): Router {
+  return mountRoutes(ctx, HEALTH_ROUTES, { prefix: '' });
 }

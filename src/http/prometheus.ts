@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Router, type Request, type RequestHandler } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import type { Prometheus } from '../metrics/prometheus.ts';
+import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
 import { unauthorized } from './problem.ts';
 
 /** The label of requests no route took: unknown paths, and refusals by middleware before any route matched. */
@@ -19,15 +20,30 @@ export function requestMetrics(prometheus: Prometheus): RequestHandler {
   };
 }
 
-/**
- * `GET /metrics`: the Prometheus text exposition, for the scraper. Open unless `token` (`METRICS_TOKEN`) is
- * set; then only a scrape with `Authorization: Bearer <token>` is answered, and a wrong one counts as a
- * failed authentication (`failures`: slowed, then 429) like a bad API token.
- */
-export function prometheusRouter(prometheus: Prometheus, token?: string, failures?: RequestHandler): Router {
-  const router = Router();
-  const expected = token === undefined ? undefined : digest(token);
-  router.get('/metrics', async (req, res, next) => {
+/** What `GET /metrics` is served from: the registry, and the scrape token's digest when there is one. */
+interface Scrape {
+  prometheus: Prometheus;
+  expected?: Buffer;
+  failures?: RequestHandler;
+}
+
+const prometheusMetrics = defineRoute<Scrape>({
+  method: 'get',
+  path: '/metrics',
+  operationId: 'prometheusMetrics',
+  summary: 'Prometheus metrics',
+  description:
+    'Prometheus text exposition: request counters and latencies, open and overdue tasks per department (every known department, zero included), approval durations per workflow, computed from the database.',
+  tag: 'Operations',
+  access: 'public',
+  responses: {
+    200: {
+      description: 'The exposition.',
+      content: [{ mediaType: 'text/plain', schema: { type: 'string' } }],
+    },
+  },
+  handler: (ctx) => async (req, res, next) => {
+    const { prometheus, expected, failures } = ctx;
     if (expected !== undefined) {
       const [scheme, given] = (req.get('authorization') ?? '').trim().split(/\s+/);
       // Compared as digests of equal length, in constant time: the answer says nothing about the token.
@@ -42,8 +58,20 @@ export function prometheusRouter(prometheus: Prometheus, token?: string, failure
     }
     const text = await prometheus.metrics();
     res.set('Content-Type', prometheus.contentType).send(text);
-  });
-  return router;
+  },
+});
+
+/**
+ * `GET /metrics`: the Prometheus text exposition, for the scraper. Open unless `token` (`METRICS_TOKEN`) is
+ * set; then only a scrape with `Authorization: Bearer <token>` is answered, and a wrong one counts as a
+ * failed authentication (`failures`: slowed, then 429) like a bad API token.
+ */
+export const PROMETHEUS_ROUTES: readonly RouteDefinition<Scrape>[] = [prometheusMetrics];
+
+/** The scrape router, mounted at the root. */
+export function prometheusRouter(prometheus: Prometheus, token?: string, failures?: RequestHandler): Router {
+  const expected = token === undefined ? undefined : digest(token);
+  return mountRoutes({ prometheus, expected, failures }, PROMETHEUS_ROUTES, { prefix: '' });
 }
 
 function digest(text: string): Buffer {

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { actsAsClerk, mayInspect } from '../auth/policy.ts';
 import { implausibleTime } from '../calendar/index.ts';
 import { checklistVersion, currentChecklist, type Checklist } from '../checklist/index.ts';
@@ -6,7 +6,9 @@ import type { ApplicationRecord } from '../engine/records.ts';
 import { accessOf, caseOf, visibleCase } from '../cases/index.ts';
 import type { HttpContext } from '../http/context.ts';
 import { forbidden, HttpError, notFound, validationFailed } from '../http/problem.ts';
-import { actorOf, jsonBody, param, parseBody, principalOf, serialId } from '../http/request.ts';
+import { actorOf, param, principalOf, serialId } from '../http/request.ts';
+import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
+import { CREATED, json, REPLAYABLE } from '../openapi/route-table.ts';
 import {
   inspectionOfCase,
   inspectionRow,
@@ -16,18 +18,27 @@ import {
 } from './store.ts';
 import { toInspection } from './view.ts';
 
-/**
- * Inspections under a case: scheduled by a clerk of the item's own department, from the checklist only; the
- * result (pass, or fail with findings) goes through the engine, where a failure opens rectification.
- */
-export function inspectionsRouter(ctx: HttpContext): Router {
-  const router = Router({ mergeParams: true });
-  router.use(visibleCase(ctx));
+const INSPECTIONS = '/api/v1/applications/{id}/inspections';
 
-  router.post('/', ...jsonBody(), async (req, res) => {
+const scheduleInspection = defineRoute<HttpContext>({
+  method: 'post',
+  path: INSPECTIONS,
+  operationId: 'scheduleInspection',
+  summary: 'Schedule an inspection',
+  description:
+    "Clerk of the item's department. An item off the checklist is 422 `not-on-checklist`, and the attempt is in the audit log.",
+  tag: 'Inspections',
+  access: 'bearer',
+  idempotent: true,
+  body: { schema: 'inspection-schedule', validation: 'parseBody' },
+  responses: {
+    201: { description: 'The inspection, scheduled.', content: json('inspection'), headers: CREATED },
+  },
+  problems: [403, 404, 409],
+  handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);
     const app = caseOf(res);
-    const body = parseBody<{ code: string; scheduledAt: string }>('inspection-schedule', req.body);
+    const body = req.body as { code: string; scheduledAt: string };
     const clerk = actsAsClerk(principal, accessOf(res), 'inspections are scheduled');
     if (!clerk.ok) throw forbidden(clerk.reason);
     const checklist = await checklistOfCase(ctx, app);
@@ -103,12 +114,31 @@ export function inspectionsRouter(ctx: HttpContext): Router {
         return scheduled(inspectionId);
       },
     });
-  });
+  },
+});
 
-  router.post('/:inspectionId/result', ...jsonBody(), async (req, res) => {
+const recordInspectionResult = defineRoute<HttpContext>({
+  method: 'post',
+  path: `${INSPECTIONS}/{inspectionId}/result`,
+  operationId: 'recordInspectionResult',
+  summary: "Record an inspection's result",
+  description: "Clerk of the item's department. A failure needs findings and opens rectification.",
+  tag: 'Inspections',
+  access: 'bearer',
+  idempotent: true,
+  body: { schema: 'inspection-result', validation: 'parseBody' },
+  responses: {
+    200: {
+      description: 'The inspection with its result.',
+      content: json('inspection'),
+      headers: REPLAYABLE,
+    },
+  },
+  problems: [403, 404, 409],
+  handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);
     const app = caseOf(res);
-    const body = parseBody<{ result: 'pass' | 'fail'; findings?: string }>('inspection-result', req.body);
+    const body = req.body as { result: 'pass' | 'fail'; findings?: string };
     const inspectionId = serialId(param(req, 'inspectionId'));
     const inspection =
       inspectionId !== null ? await inspectionOfCase(ctx.db, app.id, inspectionId) : undefined;
@@ -165,9 +195,21 @@ export function inspectionsRouter(ctx: HttpContext): Router {
         return recorded();
       },
     });
-  });
+  },
+});
 
-  return router;
+/**
+ * Inspections under a case: scheduled by a clerk of the item's own department, from the checklist only; the
+ * result (pass, or fail with findings) goes through the engine, where a failure opens rectification.
+ */
+export const INSPECTION_ROUTES: readonly RouteDefinition<HttpContext>[] = [
+  scheduleInspection,
+  recordInspectionResult,
+];
+
+/** The inspections router, mounted under a case behind authentication; every path below checks the case first. */
+export function inspectionsRouter(ctx: HttpContext): Router {
+  return mountRoutes(ctx, INSPECTION_ROUTES, { prefix: INSPECTIONS, use: [visibleCase(ctx)] });
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
- * Builds the OpenAPI 3.1 document from the route table (`routes.ts`) and the schema files (`schemas.ts`).
+ * Builds the OpenAPI 3.1 document from the route definitions (each feature's, collected by the app) and the
+ * schema files (`schemas.ts`).
  * Everything shared — the problem responses, headers, parameters and the bearer scheme — is defined once
  * under `components` and referenced.
  */
 import { readFileSync } from 'node:fs';
 import type { ContentDoc, InlineSchema, QueryParameter, RouteDoc } from './route-table.ts';
-import { ROUTES } from './routes.ts';
+import { HEADERS, PARAMETERS, PROBLEMS, TAGS } from './components.ts';
 import { COMPONENT_SCHEMAS, loadSchemaFiles, toComponent, type SchemaFile } from './schemas.ts';
 
 /** An OpenAPI document; typed loosely, as it is data to publish, not to program against. */
@@ -31,79 +32,6 @@ export interface OpenApiBuild {
   document: OpenApiDocument;
   files: readonly SchemaFile[];
 }
-
-/** The problem responses, by status: each is application/problem+json with the `problem` schema. */
-const PROBLEMS: Record<number, [name: string, description: string]> = {
-  400: [
-    'MalformedRequest',
-    'Malformed body or query (`malformed-request`), with `errors[]` where fields are at fault.',
-  ],
-  401: ['Unauthorized', 'No token, or a bad or expired one (`unauthorized`).'],
-  403: ['Forbidden', 'Authenticated, but this role or department may never do this (`forbidden`).'],
-  404: [
-    'NotFound',
-    'Not found, or not visible to the caller (`not-found`): another enterprise’s case is never revealed.',
-  ],
-  409: [
-    'Conflict',
-    'Not allowed in the current state (`event-not-allowed`), a version conflict (`version-conflict`), or a request with the same Idempotency-Key still running (`idempotency-key-in-use`).',
-  ],
-  413: [
-    'ContentTooLarge',
-    'Body too large (`payload-too-large`): JSON bodies over 1 MiB, the import over 64 MiB.',
-  ],
-  415: ['UnsupportedMediaType', 'The body is not of a type this route takes (`unsupported-media-type`).'],
-  422: [
-    'UnprocessableContent',
-    'Well-formed but invalid (`validation-failed`, `not-on-checklist`, `unknown-workflow`, …) with `errors[]`, or an Idempotency-Key reused with a different body (`idempotency-key-reused`).',
-  ],
-};
-
-const HEADERS: Record<string, { description: string; schema: InlineSchema }> = {
-  Location: { description: 'The path of what was created.', schema: { type: 'string' } },
-  'Idempotent-Replayed': {
-    description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key.',
-    schema: { const: 'true' },
-  },
-  'Preference-Applied': {
-    description: '`return=minimal` when the minimal answer was sent (RFC 7240).',
-    schema: { const: 'return=minimal' },
-  },
-  'WWW-Authenticate': { description: 'The bearer challenge (RFC 9110 §11.6.1).', schema: { type: 'string' } },
-  'Content-Disposition': { description: 'A file name for the CSV download.', schema: { type: 'string' } },
-};
-
-const PARAMETERS = {
-  IdempotencyKey: {
-    name: 'Idempotency-Key',
-    in: 'header',
-    required: false,
-    description:
-      'The same key from the same caller (`sub`) within 24 hours returns the first successful response and creates nothing new; with a different body it is 422 `idempotency-key-reused`. Failed requests are not remembered. A UUID is a good choice.',
-    schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
-  },
-  PreferReturn: {
-    name: 'Prefer',
-    in: 'header',
-    required: false,
-    description: '`return=minimal` (RFC 7240): answer with `{id, status, version}` only.',
-    schema: { type: 'string', examples: ['return=minimal'] },
-  },
-  Limit: {
-    name: 'limit',
-    in: 'query',
-    required: false,
-    description: 'Page size.',
-    schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-  },
-  Cursor: {
-    name: 'cursor',
-    in: 'query',
-    required: false,
-    description: 'The `nextCursor` of the previous page.',
-    schema: { type: 'string' },
-  },
-};
 
 /** Path parameters by name; `id` depends on the collection it identifies in. */
 function pathParameter(path: string, name: string): Record<string, unknown> {
@@ -218,24 +146,6 @@ function operation(route: RouteDoc): Operation {
   };
 }
 
-const TAGS: Array<[string, string]> = [
-  ['Workflows', 'The approval processes: states, tasks, time limits, forms.'],
-  ['Applications', 'Cases: filing, events, history.'],
-  ['Tasks', "The departments' inboxes."],
-  ['Checklist', 'The published list of what may be charged and inspected.'],
-  ['Fees', 'Fees on a case, from the checklist only.'],
-  ['Inspections', 'Inspections on a case, from the checklist only.'],
-  ['Delegations', 'Proxy handling (全程代办) by the service team.'],
-  ['Enterprises', 'One-to-one liaison (一对一挂点服务).'],
-  ['Metrics', 'Time-to-approval figures for auditors.'],
-  ['Reports', 'The supervision rhythm: weekly, biweekly, monthly.'],
-  ['Administration', 'Importing past cases.'],
-  ['Calendar', 'The official working calendar.'],
-  ['Operations', 'Health, readiness, Prometheus.'],
-  ['Documentation', 'This document and its reference page.'],
-  ['Development', 'Development sign-in; absent in production.'],
-];
-
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     version?: string;
@@ -247,7 +157,7 @@ function packageVersion(): string {
  * Builds the document. Throws when a route names a schema file that does not exist, when two routes share an
  * operation, or when a `$ref` in schemas/ cannot be resolved, so that a broken contract stops the start.
  */
-export function buildOpenApi(routes: readonly RouteDoc[] = ROUTES): OpenApiBuild {
+export function buildOpenApi(routes: readonly RouteDoc[]): OpenApiBuild {
   const files = loadSchemaFiles();
   const schemas = Object.fromEntries(files.map((file) => [file.key, toComponent(file, files)]));
   const known = new Set(Object.keys(schemas));
@@ -257,8 +167,7 @@ export function buildOpenApi(routes: readonly RouteDoc[] = ROUTES): OpenApiBuild
       if (!known.has(name)) throw new Error(`${route.operationId}: no schema file named ${name}`);
     }
     const item = (paths[route.path] ??= {});
-    if (item[route.method])
-      throw new Error(`${route.method.toUpperCase()} ${route.path} is in the table twice`);
+    if (item[route.method]) throw new Error(`${route.method.toUpperCase()} ${route.path} is defined twice`);
     item[route.method] = operation(route);
   }
   const operationIds = routes.map((r) => r.operationId);
@@ -329,9 +238,11 @@ function schemaNames(route: RouteDoc): string[] {
   return names;
 }
 
-let built: OpenApiDocument | undefined;
+const built = new WeakMap<readonly RouteDoc[], OpenApiDocument>();
 
-/** The document, built once per process. */
-export function openApiDocument(): OpenApiDocument {
-  return (built ??= buildOpenApi().document);
+/** The document of `routes`, built once per process for each list. */
+export function openApiDocument(routes: readonly RouteDoc[]): OpenApiDocument {
+  let document = built.get(routes);
+  if (!document) built.set(routes, (document = buildOpenApi(routes).document));
+  return document;
 }

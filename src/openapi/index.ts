@@ -1,8 +1,12 @@
-/** The published contract: the OpenAPI 3.1 document, built from the route table and schemas/, and its routes. */
+/**
+ * The published contract: route definitions (`defineRoute`, mounted by `mountRoutes`), the OpenAPI 3.1
+ * document built from them and schemas/, and its routes.
+ */
 export { buildOpenApi, openApiDocument, problemStatuses } from './document.ts';
 export type { OpenApiBuild, OpenApiDocument, Operation } from './document.ts';
-export { openApiRouter } from './router.ts';
-export { ROUTES } from './routes.ts';
+export { defineRoute, expressPath, mountRoutes } from './define-route.ts';
+export type { MountOptions, RouteDefinition } from './define-route.ts';
+export { DOCUMENTATION_ROUTES, openApiRouter } from './router.ts';
 export type { BodyValidation, HttpMethod, RouteDoc } from './route-table.ts';
 export { COMPONENT_SCHEMAS, loadSchemaFiles, toComponent } from './schemas.ts';
 export type { SchemaFile } from './schemas.ts';

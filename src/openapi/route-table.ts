@@ -1,6 +1,6 @@
 /**
- * The shape of the declarative route table the OpenAPI document is built from (see `routes.ts`), and small
- * helpers to write it. Schemas are named by their file in `schemas/` or `schemas/responses/`.
+ * What the OpenAPI document says of a route (`RouteDoc`, the documented half of a `defineRoute` definition), and
+ * small helpers to write it. Schemas are named by their file in `schemas/` or `schemas/responses/`.
  */
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -112,3 +112,9 @@ export const dateQuery = (name: string, description: string): QueryParameter => 
   description: `${description} A real date from 2000-01-01 to ten years ahead; anything else is 400.`,
   schema: { type: 'string', format: 'date', examples: ['2026-03-01'] },
 });
+
+/** The headers of a created resource's answer (`components.headers`). */
+export const CREATED = ['Location', 'Idempotent-Replayed'] as const;
+
+/** The header of an answer an `Idempotency-Key` may replay. */
+export const REPLAYABLE = ['Idempotent-Replayed'] as const;

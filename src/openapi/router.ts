@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import express, { Router, type RequestHandler } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
+import { defineRoute, mountRoutes, type RouteDefinition } from './define-route.ts';
 import { openApiDocument } from './document.ts';
+import { json, type RouteDoc } from './route-table.ts';
 
 /** The files of swagger-ui-dist the page loads; nothing else of the package is served (its demo page included). */
 const ASSETS = new Set([
@@ -54,19 +56,51 @@ const onlyAssets: RequestHandler = (req, _res, next) => {
   else next('router');
 };
 
-/**
- * `GET /openapi.json`, the contract (built once, when the app is built: a broken schema stops the start), and
- * `GET /docs`, an API reference page reading it. Both are public.
- */
-export function openApiRouter(): Router {
-  const document = openApiDocument();
-  const body = JSON.stringify(document);
-  const router = Router();
-  router.get('/openapi.json', (_req, res) => {
-    res.type('application/json').set('Cache-Control', 'no-cache').send(body);
-  });
-  router.get('/docs', (_req, res) => {
+const getOpenApi = defineRoute<Published>({
+  method: 'get',
+  path: '/openapi.json',
+  operationId: 'getOpenApi',
+  summary: 'This OpenAPI 3.1 document',
+  description: 'Built at start from the route table and the JSON Schemas in schemas/ that validate requests.',
+  tag: 'Documentation',
+  access: 'public',
+  responses: { 200: { description: 'The document.', content: json({ type: 'object' }) } },
+  handler: (published) => (_req, res) => {
+    res.type('application/json').set('Cache-Control', 'no-cache').send(published.body);
+  },
+});
+
+const apiReference = defineRoute<Published>({
+  method: 'get',
+  path: '/docs',
+  operationId: 'apiReference',
+  summary: 'API reference page',
+  description: 'An HTML reference of this document (Swagger UI, served from the installed package).',
+  tag: 'Documentation',
+  access: 'public',
+  responses: {
+    200: { description: 'The page.', content: [{ mediaType: 'text/html', schema: { type: 'string' } }] },
+  },
+  handler: () => (_req, res) => {
     res.type('text/html').set('Cache-Control', 'no-cache').send(PAGE);
+  },
+});
+
+/** What the documentation routes serve: the document, as the text sent. */
+interface Published {
+  body: string;
+}
+
+/** `GET /openapi.json` and `GET /docs`: the document describes them too. */
+export const DOCUMENTATION_ROUTES: readonly RouteDefinition<Published>[] = [getOpenApi, apiReference];
+
+/**
+ * `GET /openapi.json`, the contract of `routes` (built once, when the app is built: a broken schema stops the
+ * start), and `GET /docs`, an API reference page reading it. Both are public.
+ */
+export function openApiRouter(routes: readonly RouteDoc[]): Router {
+  const router = mountRoutes({ body: JSON.stringify(openApiDocument(routes)) }, DOCUMENTATION_ROUTES, {
+    prefix: '',
   });
   // The page's assets are middleware, not routes: they are part of GET /docs, not operations of the API.
   router.use('/docs/init.js', (req, res, next) => {

@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express';
+import type { RequestHandler, Router } from 'express';
 import {
   checklistProblems,
   currentChecklist,
@@ -9,35 +9,71 @@ import { compileSchema, loadSchema } from '../validation/index.ts';
 import type { HttpContext } from '../http/context.ts';
 import { forbidden, validationFailed } from '../http/problem.ts';
 import { jsonBody, principalOf } from '../http/request.ts';
+import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
+import { json } from '../openapi/route-table.ts';
+
+const CHECKLIST = '/api/v1/checklist';
+
+const getChecklist = defineRoute<HttpContext>({
+  method: 'get',
+  path: CHECKLIST,
+  operationId: 'getChecklist',
+  summary: 'Read the checklist of fees and inspections',
+  description: 'Public: anyone may read what may be charged and inspected.',
+  tag: 'Checklist',
+  access: 'public',
+  responses: { 200: { description: 'The version in force.', content: json('published-checklist') } },
+  handler: (ctx) => async (_req, res) => {
+    res.json(await currentChecklist(ctx.db));
+  },
+});
+
+const publishChecklistRoute = defineRoute<HttpContext>({
+  method: 'put',
+  path: CHECKLIST,
+  operationId: 'publishChecklist',
+  summary: 'Publish a new checklist version',
+  description:
+    'Admin. The shape GET returns, without `version`; codes unique, every entry with a legal basis, at least one fee and one inspection (422 otherwise). Earlier assessments keep the version they used.',
+  tag: 'Checklist',
+  access: 'bearer',
+  body: { schema: 'checklist', validation: 'schema' },
+  responses: { 201: { description: 'The new version.', content: json('published-checklist') } },
+  problems: [403, 422],
+  before: () => [...jsonBody()],
+  handler: (ctx) => {
+    // Compiled as the router is built: a broken schema stops the start.
+    const validateChecklist = compileSchema<ChecklistBody>(loadSchema('checklist'));
+    return async (req, res) => {
+      const principal = principalOf(res);
+      if (principal.role !== 'admin') throw forbidden('only administrators publish the checklist');
+      // docs/api.md: the body is the shape GET returns without `version`; `publishedAt` is the service's to set.
+      const { publishedAt: _setByTheService, ...candidate } = req.body as Record<string, unknown>;
+      const result = validateChecklist(candidate);
+      if (!result.ok)
+        throw validationFailed('the checklist is not valid; fix the entries listed', result.errors);
+      const body = result.value;
+      const problems = [...checklistProblems(body), ...unknownDepartments(ctx, body)];
+      if (problems.length)
+        throw validationFailed('the checklist is not valid; fix the entries listed', problems);
+      const published = await publishChecklist(ctx.db, body, principal.sub, ctx.clock.now());
+      res.status(201).json(published);
+    };
+  },
+});
 
 /**
  * The checklist of fees and inspections: anyone may read what may be charged and inspected; administrators
  * publish new versions (earlier assessments keep the version they used).
  */
+export const CHECKLIST_ROUTES: readonly RouteDefinition<HttpContext>[] = [
+  getChecklist,
+  publishChecklistRoute,
+];
+
+/** The checklist router, mounted at `/api/v1/checklist`: reading is public, publishing authenticated. */
 export function checklistRouter(ctx: HttpContext, authenticate: RequestHandler): Router {
-  const router = Router();
-  const validate = compileSchema<ChecklistBody>(loadSchema('checklist'));
-
-  router.get('/', async (_req, res) => {
-    res.json(await currentChecklist(ctx.db));
-  });
-
-  router.put('/', authenticate, ...jsonBody(), async (req, res) => {
-    const principal = principalOf(res);
-    if (principal.role !== 'admin') throw forbidden('only administrators publish the checklist');
-    // docs/api.md: the body is the shape GET returns without `version`; `publishedAt` is the service's to set.
-    const { publishedAt: _setByTheService, ...candidate } = req.body as Record<string, unknown>;
-    const result = validate(candidate);
-    if (!result.ok)
-      throw validationFailed('the checklist is not valid; fix the entries listed', result.errors);
-    const body = result.value;
-    const problems = [...checklistProblems(body), ...unknownDepartments(ctx, body)];
-    if (problems.length)
-      throw validationFailed('the checklist is not valid; fix the entries listed', problems);
-    const published = await publishChecklist(ctx.db, body, principal.sub, ctx.clock.now());
-    res.status(201).json(published);
-  });
-  return router;
+  return mountRoutes(ctx, CHECKLIST_ROUTES, { prefix: CHECKLIST, authenticate });
 }
 
 /**

@@ -1,4 +1,4 @@
 /** Reference data as routes: the workflows one may file, the published checklist, the working calendar. */
-export { calendarRouter } from './calendar-routes.ts';
-export { checklistRouter } from './checklist-routes.ts';
-export { workflowsRouter } from './workflow-routes.ts';
+export { CALENDAR_ROUTES, calendarRouter } from './calendar-routes.ts';
+export { CHECKLIST_ROUTES, checklistRouter } from './checklist-routes.ts';
+export { WORKFLOW_ROUTES, workflowsRouter } from './workflow-routes.ts';

@@ -1,3 +1,3 @@
 /** The auditors' routes: approval-time metrics and the supervision reports, computed by src/metrics. */
-export { metricsRouter } from './metrics-routes.ts';
-export { reportsRouter } from './report-routes.ts';
+export { METRICS_ROUTES, metricsRouter } from './metrics-routes.ts';
+export { REPORT_ROUTES, reportsRouter } from './report-routes.ts';

@@ -1,8 +1,10 @@
-import { Router, type Response } from 'express';
+import type { Response, Router } from 'express';
 import { approvalTimes, backlog, toCsv, type GroupBy } from '../metrics/index.ts';
 import type { HttpContext } from '../http/context.ts';
 import { forbidden, malformed } from '../http/problem.ts';
 import { dayStartQuery, principalOf, queryString } from '../http/request.ts';
+import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
+import { dateQuery, itemsOf, json } from '../openapi/route-table.ts';
 
 const GROUPS: readonly GroupBy[] = ['month', 'workflow', 'department', 'step'];
 const COLUMNS = [
@@ -17,17 +19,51 @@ const COLUMNS = [
   'overdueOpen',
 ] as const;
 
-/** Time-to-approval metrics for auditors and administrators, computed from the database at every request. */
-export function metricsRouter(ctx: HttpContext): Router {
-  const router = Router();
-  // the order of checks (docs/api.md): a malformed query (400) answers before the role check (403).
-  const mayRead = (res: Response) => {
-    const { role } = principalOf(res);
-    if (role !== 'auditor' && role !== 'admin')
-      throw forbidden('metrics are for auditors and administrators');
-  };
+/** The order of checks (docs/api.md): a malformed query (400) answers before the role check (403). */
+function mayRead(res: Response): void {
+  const { role } = principalOf(res);
+  if (role !== 'auditor' && role !== 'admin') throw forbidden('metrics are for auditors and administrators');
+}
 
-  router.get('/approval-times', async (req, res) => {
+const getApprovalTimes = defineRoute<HttpContext>({
+  method: 'get',
+  path: '/api/v1/metrics/approval-times',
+  operationId: 'getApprovalTimes',
+  summary: 'Time-to-approval metrics',
+  description:
+    'Auditor, admin. With `groupBy=month|workflow` the rows are cases decided after acceptance with `concludedAt` in [from, to); with `groupBy=department|step` tasks closed in the period. `Accept: text/csv` returns the same rows as CSV with a header line.',
+  tag: 'Metrics',
+  access: 'bearer',
+  query: [
+    { name: 'workflow', description: 'Only this workflow.', schema: { type: 'string' } },
+    { name: 'department', description: 'Only this department.', schema: { type: 'string' } },
+    dateQuery('from', 'From this date (Asia/Shanghai), inclusive.'),
+    dateQuery('to', 'To this date (Asia/Shanghai), exclusive.'),
+    {
+      name: 'groupBy',
+      description: 'How rows are grouped (month by default).',
+      schema: { enum: ['month', 'workflow', 'department', 'step'], default: 'month' },
+    },
+  ],
+  responses: {
+    200: {
+      description: 'The rows, as JSON or (with `Accept: text/csv`) CSV.',
+      content: [
+        { mediaType: 'application/json', schema: itemsOf('approval-times-row') },
+        {
+          mediaType: 'text/csv',
+          schema: {
+            type: 'string',
+            description:
+              'A header line (group,concluded,meanWorkingDays,medianWorkingDays,p90WorkingDays,maxWorkingDays,onTimeRate,limitWorkingDays,overdueOpen), then one line per row.',
+          },
+        },
+      ],
+      headers: ['Content-Disposition'],
+    },
+  },
+  problems: [400, 403],
+  handler: (ctx) => async (req, res) => {
     const groupBy = (queryString(req, 'groupBy') ?? 'month') as GroupBy;
     if (!GROUPS.includes(groupBy)) {
       throw malformed(`groupBy must be one of: ${GROUPS.join(', ')}`, [
@@ -57,11 +93,29 @@ export function metricsRouter(ctx: HttpContext): Router {
       return;
     }
     res.json({ items: rows });
-  });
+  },
+});
 
-  router.get('/backlog', async (_req, res) => {
+const getBacklog = defineRoute<HttpContext>({
+  method: 'get',
+  path: '/api/v1/metrics/backlog',
+  operationId: 'getBacklog',
+  summary: 'Backlog per department',
+  description: 'Auditor, admin: open tasks and overdue tasks per department.',
+  tag: 'Metrics',
+  access: 'bearer',
+  responses: { 200: { description: 'One row per department.', content: json(itemsOf('backlog-row')) } },
+  problems: [403],
+  handler: (ctx) => async (_req, res) => {
     mayRead(res);
     res.json({ items: await backlog(ctx.db, ctx.clock.now()) });
-  });
-  return router;
+  },
+});
+
+/** Time-to-approval metrics for auditors and administrators, computed from the database at every request. */
+export const METRICS_ROUTES: readonly RouteDefinition<HttpContext>[] = [getApprovalTimes, getBacklog];
+
+/** The metrics router, mounted at `/api/v1/metrics` behind authentication. */
+export function metricsRouter(ctx: HttpContext): Router {
+  return mountRoutes(ctx, METRICS_ROUTES, { prefix: '/api/v1/metrics' });
 }

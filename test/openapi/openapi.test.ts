@@ -1,11 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { expect } from 'chai';
+import { API_ROUTES as ROUTES } from '../../src/app.ts';
 import { buildOpenApi, COMPONENT_SCHEMAS } from '../../src/openapi/index.ts';
 import { API_MD_ROUTES, DocumentSchemas, operationOf, pointerToken } from './support.ts';
 
 describe('openapi', () => {
-  const { document } = buildOpenApi();
+  const { document } = buildOpenApi(ROUTES);
   const schemas = new DocumentSchemas(document);
   const operations = () =>
     Object.entries(document.paths).flatMap(([template, item]) =>
@@ -122,7 +123,7 @@ describe('openapi', () => {
 
     it('should take Idempotency-Key on every POST and Prefer on events, and name the other media types', () => {
       const idempotencyKey = { $ref: '#/components/parameters/IdempotencyKey' };
-      // API.md: on every POST of the contract (the development sign-in is not part of it).
+      // docs/api.md: on every POST of the contract (the development sign-in is not part of it).
       for (const { method, template, operation } of operations()) {
         const parameters = operation.parameters ?? [];
         if (API_MD_ROUTES.includes(`${method.toUpperCase()} ${template}`) && method === 'post') {

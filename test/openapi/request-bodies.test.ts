@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { loadReferenceCalendar } from '../../src/calendar/reference-data.ts';
-import {
-  buildOpenApi,
-  COMPONENT_SCHEMAS,
-  ROUTES,
-  toComponent,
-  type RouteDoc,
-} from '../../src/openapi/index.ts';
+import { API_ROUTES as ROUTES } from '../../src/app.ts';
+import { buildOpenApi, COMPONENT_SCHEMAS, toComponent, type RouteDoc } from '../../src/openapi/index.ts';
 import { compileSchema, loadSchema } from '../../src/validation/index.ts';
 import {
   completionAcceptanceExample,
@@ -88,7 +83,7 @@ const requestSchemaPointer = (route: RouteDoc, mediaType: string) =>
   `#/paths/${pointerToken(route.path)}/${route.method}/requestBody/content/${pointerToken(mediaType)}/schema`;
 
 describe('openapi', () => {
-  const { document, files } = buildOpenApi();
+  const { document, files } = buildOpenApi(ROUTES);
   const schemas = new DocumentSchemas(document);
 
   describe('request bodies', () => {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { loadReferenceCalendar } from '../../src/calendar/reference-data.ts';
+import { API_ROUTES as ROUTES } from '../../src/app.ts';
 import { buildOpenApi } from '../../src/openapi/index.ts';
 import { completionAcceptanceApplication, exampleInspections } from '../fixtures/completion-acceptance.ts';
 import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
@@ -26,7 +27,7 @@ import { conformance, DocumentSchemas, operationOf } from './support.ts';
  * and refusals. Every operation is called at least once with its documented success status.
  */
 describeEachDatabase('openapi/responses', (kind) => {
-  const { document } = buildOpenApi();
+  const { document } = buildOpenApi(ROUTES);
   const schemas = new DocumentSchemas(document);
   const answered = new Set<string>();
   let svc: TestService;

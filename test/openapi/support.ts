@@ -132,7 +132,7 @@ interface Layer {
   handle?: { stack?: Layer[] };
 }
 
-/** Every route of ../shared/API.md (copied: tests never read outside the project). */
+/** Every route of the contract in docs/api.md, written out here. */
 export const API_MD_ROUTES = [
   'GET /api/v1/workflows',
   'GET /api/v1/workflows/{id}',
