@@ -1,108 +1,23 @@
 import { expect } from 'chai';
-import { initialTransition, setup, transition, type AnyMachineSnapshot } from 'xstate';
+import { allowedEvents, canSeeCase, caseAccess, mayFile, maySend } from '../../src/auth/policy.ts';
 import {
-  actsAsClerk,
-  allowedEvents,
-  canSeeCase,
-  caseAccess,
-  collectingDepartment,
-  mayAssessFee,
-  mayFile,
-  mayInspect,
-  mayPayFee,
-  maySend,
-  type CaseFacts,
-} from '../../src/auth/policy.ts';
-import type { Principal } from '../../src/auth/principal.ts';
-import type { ActiveDelegation } from '../../src/delegations/index.ts';
-import type { ApplicationRecord } from '../../src/engine/records.ts';
-import type { WorkflowDefinition } from '../../src/engine/workflow.ts';
+  admin,
+  after,
+  agent,
+  applicant,
+  AT,
+  auditor,
+  clerk,
+  def,
+  delegation,
+  ENTERPRISE,
+  facts,
+  OTHER_ENTERPRISE,
+  outsider,
+  theCase,
+} from '../support/policy-scene.ts';
 
-const ENTERPRISE = '91310115591693856A';
-const OTHER_ENTERPRISE = '91310110666007217T';
-const AT = '2026-03-02T01:00:00.000Z';
-
-const applicant: Principal = { sub: 'ent-user', role: 'applicant', org: ENTERPRISE };
-const outsider: Principal = { sub: 'other-user', role: 'applicant', org: OTHER_ENTERPRISE };
-const agent: Principal = { sub: 'agent-1', role: 'agent', org: 'service-team' };
-const auditor: Principal = { sub: 'auditor-1', role: 'auditor', org: null };
-const admin: Principal = { sub: 'admin-1', role: 'admin', org: null };
-const clerk = (department: string | null): Principal => ({
-  sub: `clerk-${department}`,
-  role: 'clerk',
-  org: department,
-});
-
-const delegation: ActiveDelegation = {
-  id: 'd-1',
-  enterprise: ENTERPRISE,
-  holder: 'agent-1',
-  stages: null,
-  applicationIds: null,
-  expiresAt: '2026-12-31T16:00:00.000Z',
-};
-
-const theCase = {
-  id: '0b6c7a52-3f1e-4d2a-9c8b-5e4f3a2b1c0d',
-  workflowId: 'test-permit',
-  workflowVersion: 1,
-  applicant: ENTERPRISE,
-} as ApplicationRecord;
-
-const facts = (more: Partial<CaseFacts> = {}): CaseFacts => ({ taskDepartments: new Set(), ...more });
-
-/**
- * A small workflow of its own, so that the rules are read against permissions written here: intake by the
- * window, then review where only planning may approve (a guard on the event's department).
- */
-const machine = setup({
-  guards: { fromPlanning: ({ event }) => (event as { department?: string }).department === 'planning' },
-}).createMachine({
-  id: 'test-permit',
-  initial: 'draft',
-  states: {
-    draft: { on: { SUBMIT: 'intake' } },
-    intake: { on: { ACCEPT: 'review', REFUSE: 'refused', WITHDRAW: 'withdrawn' } },
-    review: {
-      on: { APPROVE: { target: 'approved', guard: 'fromPlanning' }, DENY: 'denied', WITHDRAW: 'withdrawn' },
-    },
-    approved: { type: 'final' },
-    denied: { type: 'final' },
-    refused: { type: 'final' },
-    withdrawn: { type: 'final' },
-  },
-});
-
-const def: WorkflowDefinition = {
-  id: 'test-permit',
-  version: 1,
-  title: 'Test permit',
-  stages: [2],
-  departments: ['planning', 'housing'],
-  machine,
-  formSchema: 'construction-permit.form',
-  submitEvents: ['SUBMIT'],
-  acceptanceEvents: ['ACCEPT'],
-  timerEvents: ['PLEDGE_EXPIRED'],
-  routeEvents: { FEE_ASSESSED: 'POST /api/v1/applications/:id/fees' },
-  permissions: {
-    applicant: ['SUBMIT', 'WITHDRAW'],
-    window: ['ACCEPT', 'REFUSE'],
-    department: ['APPROVE', 'DENY'],
-  },
-  maxExtensionDays: 15,
-  limitWorkingDays: () => 20,
-};
-
-/** The test workflow's snapshot after these events, from the start. */
-function after(...types: string[]): AnyMachineSnapshot {
-  let [snapshot] = initialTransition(machine);
-  for (const type of types)
-    [snapshot] = transition(machine, snapshot, { type, department: 'planning' } as never);
-  return snapshot as AnyMachineSnapshot;
-}
-
-describe('auth/policy', () => {
+describe('auth/policy (access, filing, events)', () => {
   describe('caseAccess and canSeeCase', () => {
     it('should let auditors and administrators read every case, never act', () => {
       expect(caseAccess(auditor, theCase, facts())).to.equal('read');
@@ -285,98 +200,6 @@ describe('auth/policy', () => {
       expect(allowedEvents(clerk('window'), def, after('SUBMIT'), AT, 'read')).to.deep.equal([]);
       expect(allowedEvents(auditor, def, after('SUBMIT'), AT)).to.deep.equal([]);
       expect(allowedEvents(applicant, def, after('SUBMIT', 'WITHDRAW'), AT)).to.deep.equal([]);
-    });
-  });
-
-  describe('fees', () => {
-    it('should have the window collect a fee that names no department', () => {
-      expect(collectingDepartment({})).to.equal('window');
-      expect(collectingDepartment({ department: 'fire' })).to.equal('fire');
-    });
-
-    it('should let only a clerk of the collecting department, acting on the case, assess or waive a fee', () => {
-      expect(mayAssessFee(clerk('window'), {})).to.deep.equal({ ok: true, department: 'window' });
-      expect(mayAssessFee(clerk('fire'), { department: 'fire' })).to.deep.equal({
-        ok: true,
-        department: 'fire',
-      });
-      expect(mayAssessFee(clerk('planning'), {})).to.deep.equal({
-        ok: false,
-        reason: 'this fee is assessed and waived by window, not planning',
-      });
-      expect(mayAssessFee(clerk('window'), { department: 'fire' })).to.deep.equal({
-        ok: false,
-        reason: 'this fee is assessed and waived by fire, not window',
-      });
-      expect(mayAssessFee(clerk(null), {})).to.deep.equal({
-        ok: false,
-        reason: 'this fee is assessed and waived by window, not you',
-      });
-    });
-
-    it('should refuse other roles and a liaison an assessment', () => {
-      for (const principal of [applicant, agent, auditor, admin]) {
-        expect(mayAssessFee(principal, {}), principal.role).to.deep.equal({
-          ok: false,
-          reason: 'fees are assessed and waived by clerks',
-        });
-      }
-      expect(mayAssessFee(clerk('window'), {}, 'read')).to.deep.equal({
-        ok: false,
-        reason: 'you follow this enterprise as its liaison, read-only',
-      });
-    });
-
-    it('should let the enterprise or its agent pay, and nobody else', () => {
-      expect(mayPayFee(applicant)).to.deep.equal({ ok: true });
-      expect(mayPayFee(agent)).to.deep.equal({ ok: true });
-      for (const principal of [clerk('window'), auditor, admin]) {
-        expect(mayPayFee(principal), principal.role).to.deep.equal({
-          ok: false,
-          reason: 'fees are paid by the enterprise (or its agent)',
-        });
-      }
-    });
-  });
-
-  describe('inspections and clerk acts', () => {
-    const fireAcceptance = { department: 'fire', code: 'fire-acceptance' };
-
-    it("should let only a clerk of the item's department, acting on the case, inspect", () => {
-      expect(mayInspect(clerk('fire'), fireAcceptance)).to.deep.equal({ ok: true, department: 'fire' });
-      expect(mayInspect(clerk('planning'), fireAcceptance)).to.deep.equal({
-        ok: false,
-        reason: 'fire-acceptance is carried out by fire, not planning',
-      });
-      expect(mayInspect(clerk('fire'), fireAcceptance, 'read')).to.deep.equal({
-        ok: false,
-        reason: 'you follow this enterprise as its liaison, read-only',
-      });
-      for (const principal of [applicant, agent, auditor, admin]) {
-        expect(mayInspect(principal, fireAcceptance), principal.role).to.deep.equal({
-          ok: false,
-          reason: 'inspections are carried out by department clerks',
-        });
-      }
-    });
-
-    it('should let a clerk acting on the case act as its department, and refuse others in their words', () => {
-      expect(actsAsClerk(clerk('window'), 'act', 'fees are assessed')).to.deep.equal({
-        ok: true,
-        department: 'window',
-      });
-      expect(actsAsClerk(clerk(null), 'act', 'fees are assessed')).to.deep.equal({
-        ok: true,
-        department: undefined,
-      });
-      expect(actsAsClerk(applicant, 'act', 'fees are assessed')).to.deep.equal({
-        ok: false,
-        reason: 'fees are assessed by department clerks',
-      });
-      expect(actsAsClerk(clerk('window'), 'read', 'fees are assessed')).to.deep.equal({
-        ok: false,
-        reason: 'you follow this enterprise as its liaison, read-only',
-      });
     });
   });
 });

@@ -1,11 +1,5 @@
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
-import { openDatabase } from '../../src/db/index.ts';
-import { SYSTEM_ACTOR } from '../../src/engine/records.ts';
-import { importNdjson, type HistoricalEvent, type LineResult } from '../../src/import/index.ts';
+import { importNdjson } from '../../src/import/index.ts';
 import {
   HISTORY_ENTERPRISE,
   PERMIT_HISTORY_TIMING,
@@ -15,47 +9,8 @@ import {
 import { auditOf, loadCase, tasksOf, timersOf } from '../support/cases.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
-import { ndjson, parseNdjson, rowCounts } from '../support/import.ts';
-
-/** Far from every history: anything stamped with it came from the engine's clock, not from the history. */
-const CLOCK = '2030-06-03T12:34:56+08:00';
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-const applicant = { sub: 'ent-user', role: 'applicant', org: HISTORY_ENTERPRISE } as const;
-const clerk = (department: string) =>
-  ({ sub: `clerk-${department}`, role: 'clerk', org: department }) as const;
-const system = { sub: SYSTEM_ACTOR.sub, role: 'system', org: null } as const;
-
-/** The history with its event at `index` changed (or removed, with `null`). */
-function changed(index: number, change: Partial<HistoricalEvent> | null): HistoricalEvent[] {
-  const events = permitHistoryEvents();
-  if (change === null) events.splice(index, 1);
-  else events[index] = { ...events[index]!, ...change };
-  return events;
-}
-
-/** The first answer of a one-line import, which must be a refusal. */
-async function refusalOf(h: Harness, line: unknown): Promise<Extract<LineResult, { ok: false }>> {
-  const [result] = await importNdjson({ db: h.db, engine: h.engine }, ndjson([line]));
-  expect(result, JSON.stringify(result)).to.include({ line: 1, ok: false });
-  return result as Extract<LineResult, { ok: false }>;
-}
-
-/** Runs the CLI as an operator would, in a process of its own. */
-function runCli(file: string, env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', file], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { ndjson, rowCounts } from '../support/import.ts';
+import { CLOCK, applicant, changed, clerk, refusalOf } from '../support/import-history.ts';
 
 describeEachDatabase('import/replay', (kind) => {
   let h: Harness;
@@ -313,150 +268,6 @@ describeEachDatabase('import/replay', (kind) => {
       const { error } = await refusalOf(h, permitHistoryLine(events));
       expect(error).to.include({ type: 'not-importable', pointer: '/events/0' });
       expect(error.detail).to.include('CREATE is implied by the line');
-    });
-  });
-
-  describe('timer events', () => {
-    /** Accepted with a paper missing, pledged for Friday 10 October 2025 (due at the end of that day). */
-    const pledged = (...rest: HistoricalEvent[]): HistoricalEvent[] => [
-      { at: '2025-09-22T09:00:00+08:00', type: 'SUBMIT', actor: { ...applicant } },
-      {
-        at: '2025-09-24T10:00:00+08:00',
-        type: 'ACCEPT_WITH_DEFICIENCIES',
-        actor: clerk('window'),
-        data: { items: ['land-survey-report'], pledgeDate: '2025-10-10' },
-      },
-      ...rest,
-    ];
-
-    it('should replay a pledge that lapsed, sent by the system at its time, and the papers that followed', async () => {
-      const [result] = await importText(
-        ndjson([
-          permitHistoryLine(
-            pledged(
-              { at: '2025-10-11T00:00:01+08:00', type: 'PLEDGE_DUE', actor: { ...system } },
-              { at: '2025-10-13T09:00:00+08:00', type: 'SUPPLEMENT', actor: { ...applicant } },
-            ),
-          ),
-        ]),
-      );
-      expect(result!.ok, JSON.stringify(result)).to.equal(true);
-      const id = (result as { id: string }).id;
-      const audit = await auditOf(h, id);
-      expect(audit[3]).to.deep.include({ type: 'PLEDGE_DUE', actor: SYSTEM_ACTOR, status: 'suspended' });
-      expect(audit[4]).to.deep.include({ type: 'SUPPLEMENT', status: 'in_review' });
-      expect(await timersOf(h, id)).to.deep.equal([]);
-      expect((await loadCase(h, id)).stoppedWorkingDays).to.equal(1);
-    });
-
-    it('should refuse a timer event before its timer is due, or from anyone but the system', async () => {
-      const early = await refusalOf(
-        h,
-        permitHistoryLine(
-          pledged({ at: '2025-10-10T12:00:00+08:00', type: 'PLEDGE_DUE', actor: { ...system } }),
-        ),
-      );
-      expect(early.error).to.include({ type: 'event-not-allowed', pointer: '/events/2' });
-      expect(early.error.detail).to.include('not due yet');
-      const byClerk = await refusalOf(
-        h,
-        permitHistoryLine(
-          pledged({ at: '2025-10-11T00:00:01+08:00', type: 'PLEDGE_DUE', actor: clerk('window') }),
-        ),
-      );
-      expect(byClerk.error.type).to.equal('forbidden');
-      expect(byClerk.error.detail).to.include("sent by the engine's timers only");
-    });
-
-    it('should refuse a history that skips a timer which was due before its next event', async () => {
-      const { error } = await refusalOf(
-        h,
-        permitHistoryLine(
-          pledged({ at: '2025-10-13T09:00:00+08:00', type: 'SUPPLEMENT', actor: { ...applicant } }),
-        ),
-      );
-      expect(error).to.include({ type: 'invalid-history', pointer: '/events/2' });
-      expect(error.detail).to.include('PLEDGE_DUE timer was due at 2025-10-10T15:59:59.999Z');
-    });
-  });
-
-  describe('a mixed file', () => {
-    it('should import the good lines, refuse the bad one, and number lines as an editor does', async () => {
-      const before = await rowCounts(h.db);
-      const bad = permitHistoryLine(
-        changed(1, { type: 'APPROVE', department: 'planning', actor: clerk('planning') }),
-      );
-      const results = await importText(ndjson([permitHistoryLine(), '', bad, '   ', permitHistoryLine()]));
-      expect(results.map((r) => [r.line, r.ok])).to.deep.equal([
-        [1, true],
-        [3, false],
-        [5, true],
-      ]);
-      const after = await rowCounts(h.db);
-      expect(after.applications - before.applications).to.equal(2);
-      expect(after.audit_events - before.audit_events).to.equal(2 * 11);
-    });
-
-    it('should read CRLF line ends', async () => {
-      const results = await importText(`${JSON.stringify(permitHistoryLine())}\r\n{\r\n`);
-      expect(results.map((r) => [r.line, r.ok])).to.deep.equal([
-        [1, true],
-        [2, false],
-      ]);
-    });
-  });
-
-  describe('the CLI', () => {
-    let dir = '';
-    before(() => {
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zerotrip-import-'));
-    });
-    after(() => {
-      fs.rmSync(dir, { recursive: true, force: true });
-    });
-
-    it('should import a file into the configured database, answer per line and exit 1 on a refusal', async function () {
-      this.timeout(60_000);
-      const file = path.join(dir, 'cases.ndjson');
-      const bad = permitHistoryLine(changed(1, { actor: { ...applicant } }));
-      fs.writeFileSync(file, ndjson([permitHistoryLine(), bad, '', permitHistoryLine()]));
-      // SQLite as the brief of the CLI says; PostgreSQL through the suite's own database.
-      const url = kind === 'sqlite' ? `sqlite:${path.join(dir, 'z.db')}` : h.url;
-      const before = kind === 'pg' ? await rowCounts(h.db) : null;
-      const run = await runCli(file, { DATABASE_URL: url, JWT_SECRET: 'x' });
-      expect(run.code, run.stderr).to.equal(1);
-      const results = parseNdjson(run.stdout);
-      expect(results.map((r) => [r.line, r.ok])).to.deep.equal([
-        [1, true],
-        [2, false],
-        [4, true],
-      ]);
-      expect(results[1].error.type).to.equal('forbidden');
-      expect(run.stderr).to.include('2 imported, 1 refused');
-
-      const db =
-        kind === 'sqlite' ? openDatabase({ client: 'sqlite', filename: path.join(dir, 'z.db') }) : h.db;
-      try {
-        const ids = [results[0].id, results[2].id];
-        const rows = await db.knex('applications').whereIn('id', ids).select('status', 'net_working_days');
-        expect(rows.map((r) => [r.status, Number(r.net_working_days)])).to.deep.equal([
-          ['approved', 9],
-          ['approved', 9],
-        ]);
-        if (before) expect((await rowCounts(db)).applications - before.applications).to.equal(2);
-      } finally {
-        if (kind === 'sqlite') await db.knex.destroy();
-      }
-    });
-
-    it('should exit 0 when every line is imported', async function () {
-      this.timeout(60_000);
-      const file = path.join(dir, 'good.ndjson');
-      fs.writeFileSync(file, ndjson([permitHistoryLine()]));
-      const url = kind === 'sqlite' ? `sqlite:${path.join(dir, 'z.db')}` : h.url;
-      const run = await runCli(file, { DATABASE_URL: url, JWT_SECRET: 'x' });
-      expect(run.code, run.stderr).to.equal(0);
-      expect(parseNdjson(run.stdout)).to.have.length(1);
     });
   });
 });
