@@ -7,7 +7,6 @@ import { fireDueTimers } from '../../src/engine/timers.ts';
 import type { EventInput } from '../../src/engine/workflow.ts';
 import { allReviewDepartments } from '../fixtures/construction-permit.ts';
 import {
-  ACCEPT,
   acceptWithDeficiencies,
   actorFor,
   approve,
@@ -20,6 +19,7 @@ import {
   SUBMIT,
   SUPPLEMENT,
   tasksOf,
+  acceptedPermit,
 } from '../support/cases.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
@@ -55,13 +55,6 @@ describeEachDatabase('engine concurrency', (kind) => {
     await h?.close();
   });
 
-  async function acceptedCase(): Promise<string> {
-    const id = await createPermit(h);
-    await send(h, id, SUBMIT);
-    await send(h, id, ACCEPT);
-    return id;
-  }
-
   /** The case's audit log is gap-free from 1 to its version, and its chain verifies. */
   async function expectIntactHistory(id: string, version: number): Promise<void> {
     const app = await loadCase(h, id);
@@ -76,7 +69,7 @@ describeEachDatabase('engine concurrency', (kind) => {
     engine.send({ applicationId: id, event, actor: actorFor(event) });
 
   it('should land two departments approving at the same moment', async () => {
-    const id = await acceptedCase();
+    const id = await acceptedPermit(h);
     const results = await Promise.all([send(h, id, approve('planning')), send(h, id, approve('housing'))]);
     expect(results.map((r) => r.seq).sort()).to.deep.equal([4, 5]);
 
@@ -93,7 +86,7 @@ describeEachDatabase('engine concurrency', (kind) => {
   });
 
   it('should land five departments approving at the same moment, and open the issuing task once', async () => {
-    const id = await acceptedCase();
+    const id = await acceptedPermit(h);
     await Promise.all(allReviewDepartments.map((d) => send(h, id, approve(d))));
 
     const app = await loadCase(h, id);
@@ -111,7 +104,7 @@ describeEachDatabase('engine concurrency', (kind) => {
 
   if (kind === 'pg') {
     it('should queue a send behind an uncommitted write to the case, even when retries are off', async () => {
-      const id = await acceptedCase();
+      const id = await acceptedPermit(h);
       const noRetry = new Engine({
         db: h.db,
         registry: h.registry,
@@ -137,7 +130,7 @@ describeEachDatabase('engine concurrency', (kind) => {
     });
 
     it('should raise VersionConflictError for a write based on a stale version (a writer without the lock)', async () => {
-      const id = await acceptedCase();
+      const id = await acceptedPermit(h);
       // Planning's decision is written but not committed; housing's, in a transaction of its own that does
       // not lock the case (as an instance of an older release), reads the old version meanwhile.
       const trx = await h.db.knex.transaction();
@@ -217,7 +210,7 @@ describeEachDatabase('engine concurrency', (kind) => {
     });
 
     it('should re-read and re-apply an event that lost the race (default retries)', async () => {
-      const id = await acceptedCase();
+      const id = await acceptedPermit(h);
       const trx = await h.db.knex.transaction();
       await h.engine.applyInTransaction(trx, {
         applicationId: id,
@@ -250,7 +243,7 @@ describeEachDatabase('engine concurrency', (kind) => {
       });
       let conflicts = 0;
       for (let round = 0; round < 4; round++) {
-        const id = await acceptedCase();
+        const id = await acceptedPermit(h);
         const outcomes = await Promise.allSettled(
           allReviewDepartments.map((d) => sendAt(noRetry, id, approve(d))),
         );

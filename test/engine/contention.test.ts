@@ -3,16 +3,7 @@ import { verifyChain } from '../../src/engine/audit-chain.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { groupCommitFor } from '../../src/db/index.ts';
 import type { EventInput } from '../../src/engine/workflow.ts';
-import {
-  ACCEPT,
-  actorFor,
-  auditOf,
-  chainOf,
-  createPermit,
-  loadCase,
-  send,
-  SUBMIT,
-} from '../support/cases.ts';
+import { actorFor, auditOf, chainOf, loadCase, send, acceptedPermit } from '../support/cases.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 
@@ -28,13 +19,6 @@ describeEachDatabase('engine write contention', (kind) => {
     await h?.close();
   });
 
-  async function acceptedCase(): Promise<string> {
-    const id = await createPermit(h);
-    await send(h, id, SUBMIT);
-    await send(h, id, ACCEPT);
-    return id;
-  }
-
   const assessment = (i: number): EventInput => ({
     type: 'FEE_ASSESSED',
     department: 'housing',
@@ -43,7 +27,7 @@ describeEachDatabase('engine write contention', (kind) => {
 
   it('should land 20 concurrent writers on one case, none refused for a version conflict', async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      const id = await acceptedCase();
+      const id = await acceptedPermit(h);
       // Half write a row of their own alongside the event (as the fees route does), half send plain events.
       const outcomes = await Promise.allSettled(
         Array.from({ length: WRITERS }, (_, i) =>
@@ -76,7 +60,7 @@ describeEachDatabase('engine write contention', (kind) => {
       maxConflictRetries: 0,
       groupCommit: groupCommitFor(h.db),
     });
-    const id = await acceptedCase();
+    const id = await acceptedPermit(h);
     const outcomes = await Promise.allSettled(
       Array.from({ length: WRITERS }, (_, i) =>
         noRetry.send({ applicationId: id, event: assessment(i), actor: actorFor(assessment(i)) }),
