@@ -43,7 +43,8 @@ import {
   type EndpointRun,
   type Side,
 } from './lib/endpoint.ts';
-import type { Rate } from './lib/permit.ts';
+import { bpmnFigure } from './lib/bpmn-figure.ts';
+import { memoryFigure } from './lib/memory-figure.ts';
 import { line, loadFigures, loadProblems, ms, num, ratio, targetsBlock, type Target } from './lib/report.ts';
 
 const argv = process.argv.slice(2);
@@ -75,16 +76,6 @@ const settings = quick
 const CLIENTS = 32;
 const APPROVAL_CONCURRENCY = 8;
 const PG_ADMIN_URL = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-/** Least-squares slope of y over x. */
-function slope(points: Array<[number, number]>): number {
-  const n = points.length;
-  const mx = points.reduce((a, [x]) => a + x, 0) / n;
-  const my = points.reduce((a, [, y]) => a + y, 0) / n;
-  const sxy = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
-  const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
-  return sxx === 0 ? 0 : sxy / sxx;
-}
 
 const problems: string[] = [];
 const runStarted = performance.now();
@@ -188,86 +179,10 @@ if (wanted('engine')) {
 }
 
 // 4. bpmn-engine against ZeroTrip completing the same approval in-process, alternating (A B, B A, …).
-let bpmnRatio: number | undefined;
-if (wanted('bpmn')) {
-  const { rounds, seconds, warmupSeconds, recoverSeconds } = settings.approvals;
-  const args = [String(seconds), String(warmupSeconds), String(APPROVAL_CONCURRENCY)];
-  const bpmn: Rate[] = [];
-  const ours: Rate[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const pair = [
-      async () => bpmn.push(await runChild<Rate>({ script: 'approvals-bpmn.ts', args: ['saved', ...args] })),
-      async () => ours.push(await runChild<Rate>({ script: 'approvals-zerotrip.ts', args })),
-    ];
-    if (round % 2 === 1) pair.reverse();
-    for (const run of pair) await run();
-  }
-  const rate = (rates: Rate[]) =>
-    rates.reduce((n, r) => n + r.completed, 0) / rates.reduce((n, r) => n + r.seconds, 0);
-  const each = (rates: Rate[]) =>
-    rates.length > 1 ? `   (rounds ${rates.map((r) => num(r.perSecond, 1)).join(', ')})` : '';
-  const bpmnRate = rate(bpmn);
-  const ourRate = rate(ours);
-  bpmnRatio = ourRate / bpmnRate;
-  console.log(
-    line(
-      '4. bpmn-engine, five-way approval, state saved to SQLite per step',
-      `${num(bpmnRate, 1)} approvals/s`,
-    ) + each(bpmn),
-  );
-  console.log(
-    line(
-      '   ZeroTrip in-process, the same approval (9 committed transitions)',
-      `${num(ourRate, 1)} approvals/s`,
-    ) + each(ours),
-  );
-  console.log(line('   ratio ZeroTrip ÷ bpmn-engine', ratio(bpmnRatio)));
-  const recovering = await runChild<Rate>({
-    script: 'approvals-bpmn.ts',
-    args: ['recover', String(recoverSeconds), String(warmupSeconds), String(APPROVAL_CONCURRENCY)],
-  });
-  console.log(
-    line(
-      '   (bpmn-engine, each step a recover() from the saved state)',
-      `${num(recovering.perSecond, 1)} approvals/s; ZeroTrip ÷ that ${ratio(ourRate / recovering.perSecond)}`,
-    ),
-  );
-}
+const bpmnRatio = wanted('bpmn') ? await bpmnFigure(settings.approvals, APPROVAL_CONCURRENCY) : undefined;
 
 // 5. Memory over many transitions.
-let memoryVerdict: { flat: boolean; short: string } | undefined;
-if (wanted('memory')) {
-  const mem = await runChild<{
-    samples: Array<{ transitions: number; rssMb: number; heapUsedMb: number }>;
-    seconds: number;
-    gc: boolean;
-  }>({ script: 'memory.ts', args: [String(settings.memoryTransitions)], exposeGc: true });
-  const first = mem.samples[0]!;
-  const half = mem.samples[Math.floor(mem.samples.length / 2)]!;
-  const last = mem.samples[mem.samples.length - 1]!;
-  // The trend over the second half (least squares through its samples, so one noisy sample does not decide),
-  // as MB added over that half. Flat: at most 5 % of RSS, and at most 5 MB of heap.
-  const second = mem.samples.slice(Math.floor(mem.samples.length / 2));
-  const span = last.transitions - half.transitions;
-  const rssTrend = slope(second.map((s) => [s.transitions, s.rssMb])) * span;
-  const heapTrend = slope(second.map((s) => [s.transitions, s.heapUsedMb])) * span;
-  const share = rssTrend / half.rssMb;
-  const flat = share <= 0.05 && heapTrend <= 5;
-  const signed = (mb: number) => `${mb >= 0 ? '+' : ''}${num(mb, 1)} MB`;
-  const short = `${signed(rssTrend)} RSS (${(share * 100).toFixed(1)} %), ${signed(heapTrend)} heap over the second half`;
-  memoryVerdict = { flat, short };
-  console.log(
-    line(
-      `5. memory, engine in-process, ${num(settings.memoryTransitions)} transitions`,
-      `RSS ${num(first.rssMb)} MB after warm-up, ${num(half.rssMb)} MB at ${num(half.transitions)}, ` +
-        `${num(last.rssMb)} MB at ${num(last.transitions)}; trend ${short} → ${flat ? 'flat' : 'STILL GROWS'}`,
-    ) + (mem.gc ? '' : ' (no forced GC: started without --expose-gc)'),
-  );
-  console.log(
-    `   after each tenth: RSS ${mem.samples.map((s) => num(s.rssMb)).join(' ')} MB; heap ` +
-      `${mem.samples.map((s) => num(s.heapUsedMb, 1)).join(' ')} MB (${num(mem.seconds)} s)`,
-  );
-}
+const memoryVerdict = wanted('memory') ? await memoryFigure(settings.memoryTransitions) : undefined;
 if (zerotrip?.memory) {
   const { warm, after } = zerotrip.memory;
   console.log(
