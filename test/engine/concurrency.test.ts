@@ -55,6 +55,17 @@ describeEachDatabase('engine concurrency', (kind) => {
     await h?.close();
   });
 
+  /** Planning's approval written in a transaction left open: the case row stays locked until it commits. */
+  async function uncommittedPlanningApproval(id: string) {
+    const trx = await h.db.knex.transaction();
+    await h.engine.applyInTransaction(trx, {
+      applicationId: id,
+      event: approve('planning'),
+      actor: actorFor(approve('planning')),
+    });
+    return trx;
+  }
+
   /** The case's audit log is gap-free from 1 to its version, and its chain verifies. */
   async function expectIntactHistory(id: string, version: number): Promise<void> {
     const app = await loadCase(h, id);
@@ -114,12 +125,7 @@ describeEachDatabase('engine concurrency', (kind) => {
         groupCommit: groupCommitFor(h.db),
       });
       // Planning's decision is written but not committed; housing's waits for the case row meanwhile.
-      const trx = await h.db.knex.transaction();
-      await h.engine.applyInTransaction(trx, {
-        applicationId: id,
-        event: approve('planning'),
-        actor: actorFor(approve('planning')),
-      });
+      const trx = await uncommittedPlanningApproval(id);
       const racing = sendAt(noRetry, id, approve('housing'));
       await untilSomeoneWaitsForALock(h);
       await trx.commit();
@@ -133,12 +139,7 @@ describeEachDatabase('engine concurrency', (kind) => {
       const id = await acceptedPermit(h);
       // Planning's decision is written but not committed; housing's, in a transaction of its own that does
       // not lock the case (as an instance of an older release), reads the old version meanwhile.
-      const trx = await h.db.knex.transaction();
-      await h.engine.applyInTransaction(trx, {
-        applicationId: id,
-        event: approve('planning'),
-        actor: actorFor(approve('planning')),
-      });
+      const trx = await uncommittedPlanningApproval(id);
       const stale = await h.db.knex.transaction();
       const racing = h.engine
         .applyInTransaction(stale, {
@@ -211,12 +212,7 @@ describeEachDatabase('engine concurrency', (kind) => {
 
     it('should re-read and re-apply an event that lost the race (default retries)', async () => {
       const id = await acceptedPermit(h);
-      const trx = await h.db.knex.transaction();
-      await h.engine.applyInTransaction(trx, {
-        applicationId: id,
-        event: approve('planning'),
-        actor: actorFor(approve('planning')),
-      });
+      const trx = await uncommittedPlanningApproval(id);
       const racing = send(h, id, approve('housing'));
       await untilSomeoneWaitsForALock(h);
       await trx.commit();
