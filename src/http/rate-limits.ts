@@ -47,6 +47,8 @@ export function createRateLimits(limits: {
   // X-Forwarded-For sent without TRUST_PROXY is ignored on purpose, so no warning about it.
   const failureKey = (req: Request) => ipKeyGenerator(req.ip ?? '');
   const failureStore = new MemoryStore();
+  /** When the failure limit last refused anyone (ms since 1970); 0 before the first refusal. */
+  let lastRefusal = 0;
   const failureCounter = rateLimit({
     ...common,
     limit: limits.authFailuresPerMinute,
@@ -54,7 +56,10 @@ export function createRateLimits(limits: {
     store: failureStore,
     keyGenerator: failureKey,
     validate: { xForwardedForHeader: false },
-    handler: (_req, _res, next) => next(tooManyRequests(FAILURES_DETAIL)),
+    handler: (_req, _res, next) => {
+      lastRefusal = Date.now();
+      next(tooManyRequests(FAILURES_DETAIL));
+    },
   });
   const perSubject = rateLimit({
     ...common,
@@ -83,6 +88,9 @@ export function createRateLimits(limits: {
     });
   };
   const failureLockout = async (req: Request) => {
+    // Every request with a token asks this: while no address has been refused in the last window, none is
+    // locked out, and the address need not even be looked up.
+    if (Date.now() - lastRefusal > WINDOW_MS) return null;
     const hits = await failureStore.get(failureKey(req));
     if (!hits || hits.totalHits <= limits.authFailuresPerMinute || !hits.resetTime) return null;
     return Math.max(1, Math.ceil((hits.resetTime.getTime() - Date.now()) / 1000));
