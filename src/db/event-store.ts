@@ -35,6 +35,14 @@ export interface EventStore {
    * the transaction of its work); returns the number of rows changed.
    */
   updateIdempotencyKey(where: Row, fields: Row): Promise<number>;
+  /** Inserts one row into a table of a feature that writes with an event (a licence, a notification). */
+  insert(table: string, row: Row): Promise<void>;
+  /**
+   * Runs one statement with `?` placeholders and answers the rows it returns (a select, or a write with
+   * `returning`): the escape hatch for features whose writes must commit with the event, in SQL both
+   * databases accept.
+   */
+  query(sql: string, values: unknown[]): Promise<Row[]>;
 }
 
 /**

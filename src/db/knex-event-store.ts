@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ColumnReader } from './column-reader.ts';
-import type { EventStore } from './event-store.ts';
+import type { EventStore, Row } from './event-store.ts';
 
 /** The event store over a Knex transaction (or, for reads, the Knex instance itself). */
 export function knexEventStore(trx: Knex.Transaction | Knex, dialect: ColumnReader): EventStore {
@@ -39,5 +39,13 @@ export function knexEventStore(trx: Knex.Transaction | Knex, dialect: ColumnRead
     },
     latestChecklist: () => trx('checklist_versions').orderBy('version', 'desc').first(),
     updateIdempotencyKey: (where, fields) => trx('idempotency_keys').where(where).update(fields),
+    insert: async (table, row) => {
+      await trx(table).insert(row);
+    },
+    query: async (sql, values) => {
+      // PostgreSQL answers a result with `rows`; better-sqlite3 through Knex answers the rows themselves.
+      const result = await trx.raw(sql, values as Knex.RawBinding[]);
+      return (Array.isArray(result) ? result : (result.rows ?? [])) as Row[];
+    },
   };
 }

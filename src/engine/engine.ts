@@ -21,7 +21,14 @@ import { toApplication, type ApplicationRecord } from './records.ts';
 import type { WorkflowRegistry } from './registry.ts';
 import { applicationRow, auditData, insertAudit } from './rows.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
-import type { AfterEvent, CreateInput, SendInput, SendResult } from './types.ts';
+import type {
+  AfterEvent,
+  CommittedEvent,
+  CreateInput,
+  EventObserver,
+  SendInput,
+  SendResult,
+} from './types.ts';
 import type { MachineEvent, WorkflowDefinition } from './workflow.ts';
 
 /** What the engine is built from. */
@@ -48,6 +55,7 @@ export class Engine {
   private readonly maxConflictRetries: number;
   private readonly groupCommit: GroupCommit | undefined;
   private readonly restored = new SnapshotCache();
+  private readonly observers: EventObserver[] = [];
 
   constructor(options: EngineOptions) {
     this.db = options.db;
@@ -56,6 +64,18 @@ export class Engine {
     this.clock = options.clock;
     this.maxConflictRetries = options.maxConflictRetries ?? 5;
     this.groupCommit = options.groupCommit;
+  }
+
+  /**
+   * Adds work that runs in the transaction of every entry once it is written (docs/architecture.md, "Observers").
+   * The service adds them at start, before the first event.
+   */
+  observe(observer: EventObserver): void {
+    this.observers.push(observer);
+  }
+
+  private async notifyObservers(store: EventStore, committed: CommittedEvent): Promise<void> {
+    for (const observer of this.observers) await observer(store, committed);
   }
 
   /**
@@ -91,7 +111,11 @@ export class Engine {
     return this.createWith(knexEventStore(trx, this.db.dialect), input);
   }
 
-  private async createWith(store: EventStore, input: CreateInput): Promise<SendResult> {
+  /**
+   * Creates a case through the store of a transaction already open — an observer creating the case that
+   * follows from an event (a licence from a permit's issue) commits it with that event.
+   */
+  async createWith(store: EventStore, input: CreateInput): Promise<SendResult> {
     const def = this.registry.get(input.workflow, input.workflowVersion);
     const at = (input.at ?? this.clock.now()).toISOString();
     const [snapshot, actions] = initialTransition(def.machine, {
@@ -105,6 +129,22 @@ export class Engine {
     await insertAudit(store, audit, GENESIS_HASH, record.lastHash, record.status, clockStopped(snapshot));
     const effects = this.effectContext(store, record, at, 1, 'CREATE');
     await applyEffects(effects, { before: null, after: snapshot, actions, concluded: false });
+    if (this.observers.length) {
+      await this.notifyObservers(store, {
+        application: record,
+        previousStatus: null,
+        type: 'CREATE',
+        at,
+        actor: input.actor,
+        onBehalfOf: input.onBehalfOf ?? null,
+        comment: null,
+        data: null,
+        seq: 1,
+        replayed: input.replayed === true,
+        before: null,
+        after: snapshot,
+      });
+    }
     return { application: record, snapshot, seq: 1 };
   }
 
@@ -191,6 +231,22 @@ export class Engine {
     );
     const effects = this.effectContext(store, next, at, appended.seq, event.type);
     await applyEffects(effects, { before, after, actions, concluded: next.concludedAt !== null });
+    if (this.observers.length) {
+      await this.notifyObservers(store, {
+        application: next,
+        previousStatus: app.status,
+        type: event.type,
+        at,
+        actor: input.actor,
+        onBehalfOf: input.onBehalfOf ?? null,
+        comment: event.comment ?? null,
+        data: (auditData(event) as Record<string, unknown> | null) ?? null,
+        seq: appended.seq,
+        replayed: input.replayed === true,
+        before,
+        after,
+      });
+    }
     return { application: next, snapshot: after, seq: appended.seq };
   }
 

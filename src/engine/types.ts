@@ -22,6 +22,8 @@ export interface CreateInput {
   onBehalfOf?: string | null;
   /** A historical time (import); defaults to the clock. */
   at?: Date;
+  /** History replayed by the import: observers record it but tell nobody. */
+  replayed?: boolean;
 }
 
 /** One event for one case. */
@@ -31,6 +33,8 @@ export interface SendInput {
   actor: Actor;
   onBehalfOf?: string | null;
   at?: Date;
+  /** History replayed by the import: observers record it but tell nobody. */
+  replayed?: boolean;
 }
 
 /** The case after a committed event. */
@@ -39,3 +43,31 @@ export interface SendResult {
   snapshot: AnyMachineSnapshot;
   seq: number;
 }
+
+/** What observers learn of each committed entry: the case after it, the event, and the states around it. */
+export interface CommittedEvent {
+  /** The case after the event (status, milestones, due date). */
+  application: ApplicationRecord;
+  /** The case's status before the event; null on creation. */
+  previousStatus: string | null;
+  /** `CREATE` on creation. */
+  type: string;
+  at: string;
+  actor: Actor;
+  onBehalfOf: string | null;
+  comment: string | null;
+  /** The event's data as recorded in the audit log. */
+  data: Record<string, unknown> | null;
+  seq: number;
+  /** Past history replayed by the import, not something happening now. */
+  replayed: boolean;
+  before: AnyMachineSnapshot | null;
+  after: AnyMachineSnapshot;
+}
+
+/**
+ * Work that follows from an event and commits with it — a licence issued with the permit, the messages that
+ * tell people of the step — run in the event's transaction after it is written, for every path an event takes
+ * (a request, a timer, an import). Throwing rolls the event back.
+ */
+export type EventObserver = (store: EventStore, committed: CommittedEvent) => Promise<void>;

@@ -79,6 +79,7 @@ async function replay(deps: ImportDeps, line: ImportLine): Promise<string> {
         form: line.form,
         ...creatorOf(first, line.applicant),
         at: times[0]!,
+        replayed: true,
       });
       applicationId = application.id;
     } catch (error) {
@@ -184,5 +185,6 @@ async function replayEvent(
     actor: sender.actor,
     onBehalfOf: sender.onBehalfOf,
     at,
+    replayed: true,
   });
 }

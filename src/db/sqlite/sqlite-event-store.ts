@@ -30,7 +30,19 @@ export class SqliteEventStore implements EventStore {
     return this.statement(sql).run(...values.map(bind)).changes;
   }
 
-  private insert(table: string, row: Row): void {
+  async insert(table: string, row: Row): Promise<void> {
+    this.insertRow(table, row);
+  }
+
+  async query(sql: string, values: unknown[]): Promise<Row[]> {
+    const statement = this.statement(sql);
+    const bound = values.map(bind);
+    if (statement.reader) return statement.all(...bound) as Row[];
+    statement.run(...bound);
+    return [];
+  }
+
+  private insertRow(table: string, row: Row): void {
     const columns = Object.keys(row);
     this.run(
       `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,
@@ -51,7 +63,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async insertApplication(row: Row): Promise<void> {
-    this.insert('applications', row);
+    this.insertRow('applications', row);
   }
 
   async updateApplication(id: string, version: number, fields: Row): Promise<number> {
@@ -59,7 +71,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async insertAudit(row: Row): Promise<void> {
-    this.insert('audit_events', row);
+    this.insertRow('audit_events', row);
   }
 
   async auditRows(applicationId: string): Promise<Row[]> {
@@ -88,7 +100,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async insertTask(row: Row): Promise<void> {
-    this.insert('tasks', row);
+    this.insertRow('tasks', row);
   }
 
   async replaceTimer(row: Row): Promise<void> {
@@ -96,7 +108,7 @@ export class SqliteEventStore implements EventStore {
       row.application_id,
       row.timer_key,
     ]);
-    this.insert('timers', row);
+    this.insertRow('timers', row);
   }
 
   async deleteTimer(applicationId: string, key: string): Promise<void> {
@@ -108,7 +120,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async insertOutbox(row: Row): Promise<void> {
-    this.insert('outbox', row);
+    this.insertRow('outbox', row);
   }
 
   async updateIdempotencyKey(where: Row, fields: Row): Promise<number> {
