@@ -183,10 +183,9 @@ export class Engine {
       },
       async (record) => {
         next.lastHash = record.hash;
-        const figures = next.concludedAt
-          ? await figuresAtConclusion(store, def, next, record, this.calendar)
-          : {};
-        return { ...applicationRow(next, true), ...figures };
+        const row = applicationRow(next, true);
+        if (!next.concludedAt) return row;
+        return Object.assign(row, await figuresAtConclusion(store, def, next, record, this.calendar));
       },
     );
     const effects = this.effectContext(store, next, at, appended.seq, event.type);
@@ -281,7 +280,9 @@ export class Engine {
 
     // The case clock runs from acceptance; intake waits before it never count (docs/domain.md).
     const stopped = clockStopped(after) && !concluded;
-    Object.assign(next, advanceStoppedClock(next, stopped, at, this.calendar));
+    const clock = advanceStoppedClock(next, stopped, at, this.calendar);
+    next.clockStoppedSince = clock.clockStoppedSince;
+    next.stoppedWorkingDays = clock.stoppedWorkingDays;
     next.limitWorkingDays = def.limitWorkingDays(after.context);
     if (next.limitWorkingDays !== null) {
       next.dueAt = this.calendar
