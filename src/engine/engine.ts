@@ -69,9 +69,10 @@ export class Engine {
     after?: AfterEvent,
   ): Promise<SendResult> {
     if (!alongside && this.groupCommit) {
+      if (!after) return this.groupCommit.run((store) => this.createWith(store, input));
       return this.groupCommit.run(async (store) => {
         const result = await this.createWith(store, input);
-        await after?.(store, result);
+        await after(store, result);
         return result;
       });
     }
@@ -119,11 +120,13 @@ export class Engine {
     alongside?: (trx: Knex.Transaction) => Promise<Record<string, unknown>>,
     after?: AfterEvent,
   ): Promise<SendResult> {
-    // SQLite has one writer: no conflicts to retry, and concurrent events can share one commit.
+    // SQLite has one writer: no conflicts to retry, and concurrent events can share one commit. Without
+    // `after`, no wrapper: one async frame fewer per event on the hot path.
     if (!alongside && this.groupCommit) {
+      if (!after) return this.remember(await this.groupCommit.run((store) => this.applyWith(store, input)));
       const result = await this.groupCommit.run(async (store) => {
         const applied = await this.applyWith(store, input);
-        await after?.(store, applied);
+        await after(store, applied);
         return applied;
       });
       return this.remember(result);
