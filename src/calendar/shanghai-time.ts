@@ -24,7 +24,8 @@ export function isLeapYear(year: number): boolean {
 }
 
 function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** The day number of a Gregorian date (month 1–12); Howard Hinnant's days_from_civil. */
@@ -137,6 +138,8 @@ export function implausibleTime(text: string, now: Date, latest: 'now' | 'ahead'
 export function shanghaiDay(at: Date | string): Day {
   let ms: number;
   if (typeof at === 'string') {
+    const own = canonicalInstantDay(at);
+    if (own !== -1) return own;
     if (ISO_DATE.test(at)) return isoToDay(at);
     const instant = parseInstant(at);
     if (!instant) {
@@ -148,6 +151,45 @@ export function shanghaiDay(at: Date | string): Day {
   }
   if (Number.isNaN(ms)) throw new RangeError(`invalid instant: ${String(at)}`);
   return Math.floor((ms + OFFSET_MS) / DAY_MS);
+}
+
+const ZERO = 48;
+
+/** The number written by the ASCII digits of `text` from `start` to `end`, or -1 if any is not a digit. */
+function digitsAt(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * The Shanghai day of an instant written exactly as `Date.prototype.toISOString()` writes it
+ * ('YYYY-MM-DDTHH:MM:SS.sssZ'), or -1 for any other text. The engine stores and compares its own instants in
+ * this form, and counting working days reads them on every event: reading the digits in place skips the
+ * regular expressions, slices and Dates of the strict parse. Whatever this does not accept (another offset, a
+ * date or time that does not exist) goes through {@link parseInstant}, which decides as before.
+ */
+function canonicalInstantDay(text: string): Day {
+  if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */) return -1;
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':')
+    return -1;
+  if (text[19] !== '.' || digitsAt(text, 20, 23) === -1) return -1;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 7);
+  const dayOfMonth = digitsAt(text, 8, 10);
+  const hours = digitsAt(text, 11, 13);
+  const minutes = digitsAt(text, 14, 16);
+  const seconds = digitsAt(text, 17, 19);
+  if (year === -1 || month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > daysInMonth(year, month))
+    return -1;
+  if (hours === -1 || hours > 23 || minutes === -1 || minutes > 59 || seconds === -1 || seconds > 59)
+    return -1;
+  // From 16:00 UTC on, it is already the next day in Shanghai (UTC+8).
+  return dayFromCivil(year, month, dayOfMonth) + (hours >= 16 ? 1 : 0);
 }
 
 /** The Shanghai calendar month of an instant (or of a plain 'YYYY-MM-DD'), as 'YYYY-MM'. */

@@ -32,8 +32,9 @@ export interface AppendedEntry extends ChainedRecord {
 /**
  * Appends one entry to an existing case: the next seq and hash, the case row updated only if it is still at
  * the version that was read (else `VersionConflictError`, to retry), and the audit record. `columns` gives
- * the other columns the entry changes; it sees the chained record first (a concluding event stores figures
- * computed from its own record). Every change to a case after its creation goes through here.
+ * a fresh row of the other columns the entry changes (the version, hash and time are added to it); it sees
+ * the chained record first (a concluding event stores figures computed from its own record). Every change
+ * to a case after its creation goes through here.
  */
 export async function appendToCase(
   store: EventStore,
@@ -61,12 +62,12 @@ export async function appendToCase(
     status: entry.status,
     clockStopped: entry.clockStopped,
   };
-  const updated = await store.updateApplication(app.id, app.version, {
-    ...(await columns(record)),
-    version: audit.seq,
-    last_hash: hash,
-    updated_at: entry.at,
-  });
+  // The row is the caller's fresh object: completing it in place spares one copy per event.
+  const row = await columns(record);
+  row.version = audit.seq;
+  row.last_hash = hash;
+  row.updated_at = entry.at;
+  const updated = await store.updateApplication(app.id, app.version, row);
   if (updated !== 1) throw new VersionConflictError(app.id, app.version);
   await insertAudit(store, audit, app.lastHash, hash, entry.status, entry.clockStopped);
   return record;

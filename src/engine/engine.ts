@@ -89,9 +89,10 @@ export class Engine {
     after?: AfterEvent,
   ): Promise<SendResult> {
     if (!alongside && this.groupCommit) {
+      if (!after) return this.groupCommit.run((store) => this.createWith(store, input));
       return this.groupCommit.run(async (store) => {
         const result = await this.createWith(store, input);
-        await after?.(store, result);
+        await after(store, result);
         return result;
       });
     }
@@ -159,11 +160,13 @@ export class Engine {
     alongside?: (trx: Knex.Transaction) => Promise<Record<string, unknown>>,
     after?: AfterEvent,
   ): Promise<SendResult> {
-    // SQLite has one writer: no conflicts to retry, and concurrent events can share one commit.
+    // SQLite has one writer: no conflicts to retry, and concurrent events can share one commit. Without
+    // `after`, no wrapper: one async frame fewer per event on the hot path.
     if (!alongside && this.groupCommit) {
+      if (!after) return this.remember(await this.groupCommit.run((store) => this.applyWith(store, input)));
       const result = await this.groupCommit.run(async (store) => {
         const applied = await this.applyWith(store, input);
-        await after?.(store, applied);
+        await after(store, applied);
         return applied;
       });
       return this.remember(result);
@@ -223,10 +226,9 @@ export class Engine {
       },
       async (record) => {
         next.lastHash = record.hash;
-        const figures = next.concludedAt
-          ? await figuresAtConclusion(store, def, next, record, this.calendar)
-          : {};
-        return { ...applicationRow(next, true), ...figures };
+        const row = applicationRow(next, true);
+        if (!next.concludedAt) return row;
+        return Object.assign(row, await figuresAtConclusion(store, def, next, record, this.calendar));
       },
     );
     const effects = this.effectContext(store, next, at, appended.seq, event.type);
@@ -337,7 +339,9 @@ export class Engine {
 
     // The case clock runs from acceptance; intake waits before it never count (docs/domain.md).
     const stopped = clockStopped(after) && !concluded;
-    Object.assign(next, advanceStoppedClock(next, stopped, at, this.calendar));
+    const clock = advanceStoppedClock(next, stopped, at, this.calendar);
+    next.clockStoppedSince = clock.clockStoppedSince;
+    next.stoppedWorkingDays = clock.stoppedWorkingDays;
     next.limitWorkingDays = def.limitWorkingDays(after.context);
     if (next.limitWorkingDays !== null) {
       next.dueAt = this.calendar

@@ -67,6 +67,27 @@ describe('shanghai-time', () => {
     expect(() => shanghaiDay(new Date(Number.NaN))).to.throw(RangeError);
   });
 
+  it("should read the engine's own toISOString() instants exactly as the strict parse does", () => {
+    // The engine's instants take a shortcut: every minute around each Shanghai midnight of 2024 (a leap year)
+    // and the edges of the toISOString() range must land on the day the strict parse gives.
+    const fromParse = (text: string) =>
+      Math.floor((parseInstant(text)!.getTime() + 8 * 3_600_000) / 86_400_000);
+    for (let day = isoToDay('2024-01-01'); day <= isoToDay('2024-12-31'); day++) {
+      for (let minute = -3; minute <= 3; minute++) {
+        const text = new Date(startOfDay(day).getTime() + minute * 60_000 + 999).toISOString();
+        expect(shanghaiDay(text), text).to.equal(fromParse(text));
+      }
+    }
+    for (const text of ['0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '2024-02-29T16:00:00.000Z']) {
+      expect(shanghaiDay(text), text).to.equal(fromParse(text));
+    }
+    // Written in the same form but no real instant: refused as before, not rolled over.
+    for (const text of ['2026-02-29T10:00:00.000Z', '2026-03-02T24:00:00.000Z', '2026-03-02T10:60:00.000Z']) {
+      expect(() => shanghaiDay(text), text).to.throw(RangeError);
+    }
+    expect(() => shanghaiDay('2026-13-02T10:00:00.000Z')).to.throw(RangeError);
+  });
+
   it('should put the start and end of a Shanghai day at 16:00Z the day before and 15:59:59.999Z', () => {
     const day = isoToDay('2025-09-26');
     expect(startOfDay(day).toISOString()).to.equal('2025-09-25T16:00:00.000Z');

@@ -10,6 +10,7 @@ import { referenceCalendar } from '../../src/calendar/index.ts';
 import type { EventInput, MachineEvent } from '../../src/engine/workflow.ts';
 import { createRegistry } from '../../workflows/index.ts';
 import { leaves } from './cases.ts';
+import { VisitedNodes } from './path-coverage.ts';
 import {
   allReviewDepartments,
   minimalPermitForm,
@@ -130,13 +131,6 @@ export const shortestPaths = getShortestPaths(machine, {
     .map((step) => ({ event: step.event as MachineEvent, state: step.state as AnyMachineSnapshot })),
 }));
 
-/** State nodes a case can rest in (the `checking` nodes only route on entry). */
-export function restingNodes(node: AnyStateNode): AnyStateNode[] {
-  const children = Object.values(node.states) as AnyStateNode[];
-  const own = node.parent && !node.always?.length ? [node] : [];
-  return [...own, ...children.flatMap(restingNodes)];
-}
-
 /** Every transition the machine declares for an event (the `onDone` of the review is taken by the last approval). */
 export function declaredTransitions(node: AnyStateNode): string[] {
   const own = [...node.transitions.entries()]
@@ -156,7 +150,7 @@ interface PlannedPath {
   covers: string[];
 }
 
-function planReplays(): { planned: PlannedPath[]; nodes: Set<string>; transitions: Set<string> } {
+function planReplays(): { planned: PlannedPath[]; nodes: VisitedNodes; transitions: Set<string> } {
   const byLength = [...shortestPaths].sort((a, b) => a.steps.length - b.steps.length);
   const chosen = new Map<string, Step[]>();
   const choose = (target: string, steps: Step[]) => {
@@ -189,7 +183,9 @@ function planReplays(): { planned: PlannedPath[]; nodes: Set<string>; transition
     ],
   ];
 
+  const nodes = new VisitedNodes();
   for (const path of byLength) {
+    nodes.note(path.state);
     for (const node of path.state._nodes as AnyStateNode[])
       if (node.parent) choose(`node ${node.id}`, path.steps);
     choose(`status ${expectedStatus(path.state.value)}`, path.steps);
@@ -233,7 +229,6 @@ function planReplays(): { planned: PlannedPath[]; nodes: Set<string>; transition
     if (longer) longer.covers.push(...path.covers);
     else planned.push(path);
   }
-  const nodes = new Set([...chosen.keys()].filter((k) => k.startsWith('node ')).map((k) => k.slice(5)));
   return {
     planned: planned.reverse().map((p) => ({ ...p, steps: replayPure(p.steps.map((s) => s.event)) })),
     nodes,
