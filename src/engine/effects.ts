@@ -17,6 +17,19 @@ export interface EffectContext {
   status: string;
 }
 
+/** Where and when the effects of an entry are written; `app` is the case after it. */
+export function effectContextFor(
+  store: EventStore,
+  calendar: WorkingCalendar,
+  app: { id: string; workflowId: string; status: string },
+  at: string,
+  seq: number,
+  eventType: string,
+): EffectContext {
+  const { id: applicationId, workflowId, status } = app;
+  return { store, calendar, applicationId, workflowId, at, seq, eventType, status };
+}
+
 /** An action as XState's pure `transition` returns it, for the engine to carry out. */
 interface ExecutableAction {
   type: string;

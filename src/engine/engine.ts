@@ -8,28 +8,21 @@ import { recordAttemptIn, type Attempt } from './attempt-record.ts';
 import { GENESIS_HASH } from './audit-chain.ts';
 import type { Clock } from './clock.ts';
 import { withConflictRetry } from './conflict-retry.ts';
-import { advanceStoppedClock } from '../timing/stopped-clock.ts';
-import { applyEffects, type EffectContext } from './effects.ts';
+import { applyEffects, effectContextFor } from './effects.ts';
 import { eventVerdict } from './event-verdict.ts';
 import { figuresAtConclusion } from './figures-at-conclusion.ts';
 import { lockCase } from './locked-case.ts';
 import { machineEventFor } from './machine-event.ts';
 import { patchDraftIn, type DraftPatch } from './draft-patch.ts';
-import { clockStopped, persistSnapshot, restoreSnapshot, statusOf } from './machine-state.ts';
+import { clockStopped, restoreSnapshot } from './machine-state.ts';
 import { newCase } from './new-case.ts';
 import { toApplication, type ApplicationRecord } from './records.ts';
 import type { WorkflowRegistry } from './registry.ts';
 import { applicationRow, auditData, insertAudit } from './rows.ts';
+import { nextRecord } from './next-record.ts';
+import { EventObservers } from './observers.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
-import type {
-  AfterEvent,
-  CommittedEvent,
-  CreateInput,
-  EventObserver,
-  SendInput,
-  SendResult,
-} from './types.ts';
-import type { MachineEvent, WorkflowDefinition } from './workflow.ts';
+import type { AfterEvent, CreateInput, EventObserver, SendInput, SendResult } from './types.ts';
 
 /** What the engine is built from. */
 export interface EngineOptions {
@@ -55,7 +48,7 @@ export class Engine {
   private readonly maxConflictRetries: number;
   private readonly groupCommit: GroupCommit | undefined;
   private readonly restored = new SnapshotCache();
-  private readonly observers: EventObserver[] = [];
+  private readonly observers = new EventObservers();
 
   constructor(options: EngineOptions) {
     this.db = options.db;
@@ -71,11 +64,7 @@ export class Engine {
    * The service adds them at start, before the first event.
    */
   observe(observer: EventObserver): void {
-    this.observers.push(observer);
-  }
-
-  private async notifyObservers(store: EventStore, committed: CommittedEvent): Promise<void> {
-    for (const observer of this.observers) await observer(store, committed);
+    this.observers.add(observer);
   }
 
   /**
@@ -128,10 +117,10 @@ export class Engine {
     const { record, audit } = newCase(def, input, snapshot, at);
     await store.insertApplication(applicationRow(record));
     await insertAudit(store, audit, GENESIS_HASH, record.lastHash, record.status, clockStopped(snapshot));
-    const effects = this.effectContext(store, record, at, 1, 'CREATE');
+    const effects = effectContextFor(store, this.calendar, record, at, 1, 'CREATE');
     await applyEffects(effects, { before: null, after: snapshot, actions, concluded: false });
-    if (this.observers.length) {
-      await this.notifyObservers(store, {
+    if (this.observers.any) {
+      await this.observers.notify(store, {
         application: record,
         previousStatus: null,
         type: 'CREATE',
@@ -208,7 +197,7 @@ export class Engine {
     if (!verdict.ok) throw verdict.refusal;
     const { after, actions } = verdict;
 
-    const next = this.nextRecord(def, app, event, after);
+    const next = nextRecord(def, app, event, after, this.calendar);
     const appended = await appendToCase(
       store,
       app,
@@ -231,10 +220,10 @@ export class Engine {
         return Object.assign(row, await figuresAtConclusion(store, def, next, record, this.calendar));
       },
     );
-    const effects = this.effectContext(store, next, at, appended.seq, event.type);
+    const effects = effectContextFor(store, this.calendar, next, at, appended.seq, event.type);
     await applyEffects(effects, { before, after, actions, concluded: next.concludedAt !== null });
-    if (this.observers.length) {
-      await this.notifyObservers(store, {
+    if (this.observers.any) {
+      await this.observers.notify(store, {
         application: next,
         previousStatus: app.status,
         type: event.type,
@@ -272,18 +261,6 @@ export class Engine {
     );
   }
 
-  /** Where and when the effects of an entry are written; `app` is the case after it. */
-  private effectContext(
-    store: EventStore,
-    app: ApplicationRecord,
-    at: string,
-    seq: number,
-    eventType: string,
-  ): EffectContext {
-    const { id: applicationId, workflowId, status } = app;
-    return { store, calendar: this.calendar, applicationId, workflowId, at, seq, eventType, status };
-  }
-
   /**
    * Reads through the store the hot path writes with: on SQLite inside the next group commit (prepared
    * statements on the one connection, no Knex), elsewhere straight through Knex.
@@ -313,41 +290,5 @@ export class Engine {
       app.snapshot,
       app.id,
     );
-  }
-
-  /** The case row after the event: status, milestones, the limit and the running account of the stopped clock. */
-  private nextRecord(
-    def: WorkflowDefinition,
-    app: ApplicationRecord,
-    event: MachineEvent,
-    after: AnyMachineSnapshot,
-  ): ApplicationRecord {
-    const at = event.at;
-    const next: ApplicationRecord = {
-      ...app,
-      snapshot: persistSnapshot(def.machine, after),
-      state: after.value,
-      status: statusOf(after),
-      version: app.version + 1,
-      updatedAt: at,
-    };
-    if (!next.submittedAt && def.submitEvents.includes(event.type)) next.submittedAt = at;
-    if (!next.acceptedAt && def.acceptanceEvents.includes(event.type)) next.acceptedAt = at;
-    const concluded = after.status === 'done';
-    if (concluded) next.concludedAt = at;
-    if (!next.acceptedAt) return next;
-
-    // The case clock runs from acceptance; intake waits before it never count (docs/domain.md).
-    const stopped = clockStopped(after) && !concluded;
-    const clock = advanceStoppedClock(next, stopped, at, this.calendar);
-    next.clockStoppedSince = clock.clockStoppedSince;
-    next.stoppedWorkingDays = clock.stoppedWorkingDays;
-    next.limitWorkingDays = def.limitWorkingDays(after.context);
-    if (next.limitWorkingDays !== null) {
-      next.dueAt = this.calendar
-        .dueAt(next.acceptedAt, next.limitWorkingDays + next.stoppedWorkingDays)
-        .toISOString();
-    }
-    return next;
   }
 }
