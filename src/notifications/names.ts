@@ -30,3 +30,12 @@ export function workflowName(id: string): string {
 export function stepName(action: string): string {
   return STEPS[action] ?? action;
 }
+
+/**
+ * The Chinese part of a checklist name written `English (中文)`, as the published checklist writes fees and
+ * inspections; the whole name when it has no such part.
+ */
+export function chineseLabel(name: string): string {
+  const match = /[(（]([^()（）]*[\u4e00-\u9fff][^()（）]*)[)）]\s*$/.exec(name);
+  return match ? match[1]!.trim() : name;
+}

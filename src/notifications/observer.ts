@@ -18,7 +18,7 @@ import {
   supplementRequestedMessage,
   type MaterialRequest,
 } from './message-text.ts';
-import { departmentName, workflowName } from './names.ts';
+import { chineseLabel, departmentName, workflowName } from './names.ts';
 import { caseRecipients } from './recipients.ts';
 import { insertMessage } from './store.ts';
 
@@ -100,7 +100,7 @@ async function contentOf(
     case 'FEE_ASSESSED': {
       const [fee] = await store.query('select name, amount from fees where id = ?', [Number(data.feeId)]);
       if (!fee) return null;
-      return feeAssessedMessage({ project, feeName: String(fee.name), amount: Number(fee.amount) });
+      return feeAssessedMessage({ project, feeName: chineseLabel(String(fee.name)), amount: Number(fee.amount) });
     }
     case 'INSPECTION_SCHEDULED': {
       const [inspection] = await store.query(
@@ -110,7 +110,7 @@ async function contentOf(
       if (!inspection) return null;
       return inspectionScheduledMessage({
         project,
-        inspectionName: String(inspection.name),
+        inspectionName: chineseLabel(String(inspection.name)),
         department: departmentName(String(inspection.department)),
         scheduledAt: String(inspection.scheduled_at),
       });
