@@ -100,7 +100,11 @@ async function contentOf(
     case 'FEE_ASSESSED': {
       const [fee] = await store.query('select name, amount from fees where id = ?', [Number(data.feeId)]);
       if (!fee) return null;
-      return feeAssessedMessage({ project, feeName: chineseLabel(String(fee.name)), amount: Number(fee.amount) });
+      return feeAssessedMessage({
+        project,
+        feeName: chineseLabel(String(fee.name)),
+        amount: Number(fee.amount),
+      });
     }
     case 'INSPECTION_SCHEDULED': {
       const [inspection] = await store.query(
