@@ -26,13 +26,15 @@ export interface DispatchOptions {
   maxAttempts?: number;
   /** A number in [0, 1); `Math.random` unless a test fixes it. */
   random?: () => number;
+  /** Deliveries under way at once (8 unless told). */
+  concurrency?: number;
 }
 
 const MAX_BACKOFF_MS = 15 * 60_000;
 
 /**
  * Attempts before a message is parked as dead unless configured (`OUTBOX_MAX_ATTEMPTS`): with the backoff
- * below, a receiver may be down for about an hour and a half before anything is parked.
+ * below, a receiver may be down for 45 to 90 minutes (the jitter decides) before anything is parked.
  */
 export const OUTBOX_MAX_ATTEMPTS = 16;
 
@@ -53,7 +55,7 @@ export const OUTBOX_LEASE_MS =
   Number(process.env.OUTBOX_LEASE_MS) > 0 ? Number(process.env.OUTBOX_LEASE_MS) : 300_000;
 
 /**
- * Sends pending outbox rows, oldest first, in three steps so that no transaction stays open while a receiver
+ * Sends pending outbox rows, oldest first (a few at a time), in three steps so that no transaction stays open while a receiver
  * answers (on SQLite a transaction holds the only writer, and every event would wait for a slow receiver):
  * claim the due rows in one short transaction (their `available_at` moves to the end of a lease, so another
  * round or instance leaves them alone), deliver outside any transaction, then record each outcome in a short
@@ -70,6 +72,7 @@ export async function dispatchOutbox(
 ): Promise<DispatchResult> {
   const maxAttempts = options.maxAttempts ?? OUTBOX_MAX_ATTEMPTS;
   const random = options.random ?? Math.random;
+  const concurrency = Math.max(1, options.concurrency ?? 8);
   const result: DispatchResult = { sent: 0, retried: 0, dead: 0 };
   const claimedAt = clock.now();
   const leaseEnd = new Date(claimedAt.getTime() + OUTBOX_LEASE_MS).toISOString();
@@ -93,7 +96,7 @@ export async function dispatchOutbox(
     return rows as Array<Record<string, unknown>>;
   });
 
-  for (const row of claimed) {
+  const deliverOne = async (row: Record<string, unknown>): Promise<void> => {
     const message: OutboxMessage = {
       id: Number(row.id),
       applicationId: (row.application_id as string | null) ?? null,
@@ -129,6 +132,13 @@ export async function dispatchOutbox(
         result.retried++;
       }
     }
-  }
+  };
+  // A few at a time: one receiver that hangs until its timeout then holds up a round for a fraction of the
+  // batch, not for all of it (the timers of the next round wait for this one).
+  let next = 0;
+  const worker = async () => {
+    while (next < claimed.length) await deliverOne(claimed[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
   return result;
 }
