@@ -13,7 +13,7 @@ const listNotifications = defineRoute<HttpContext>({
   operationId: 'listNotifications',
   summary: "The caller's messages",
   description:
-    "Every signed-in user: the messages addressed to them, newest first — an applicant its enterprise's, a clerk its department's, an agent the ones of cases its active agreements covered when the message was made. Auditors and administrators receive none. `unreadCount` counts the caller's unread messages over all pages; reading is per user.",
+    "Every signed-in user: the messages addressed to them, newest first — an applicant its enterprise's, a clerk its department's, an agent the ones addressed to it, of cases an agreement it holds covers now. Auditors and administrators receive none. `unreadCount` counts the caller's unread messages over all pages; reading is per user.",
   tag: 'Notifications',
   access: 'bearer',
   paged: true,
@@ -49,9 +49,14 @@ const listNotifications = defineRoute<HttpContext>({
     }
     const limit = pageLimit(req);
     const cursor = decodeCursor(queryString(req, 'cursor'), 'serial');
+    const now = ctx.clock.now();
     const [messages, count] = await Promise.all([
-      messagesFor(ctx.db, principal, { after: cursor, limit: limit + 1, unreadOnly: unread === 'true' }),
-      unreadCount(ctx.db, principal),
+      messagesFor(ctx.db, ctx.registry, principal, now, {
+        after: cursor,
+        limit: limit + 1,
+        unreadOnly: unread === 'true',
+      }),
+      unreadCount(ctx.db, ctx.registry, principal, now),
     ]);
     const items = messages.slice(0, limit);
     const last = items[items.length - 1];
@@ -84,7 +89,7 @@ const readNotification = defineRoute<HttpContext>({
     if (id === null) throw notFound(`no message ${raw}; message ids are whole numbers`);
     await ctx.idempotency.respond(req, res, {
       work: async () => {
-        const message = await markRead(ctx.db, principal, id, ctx.clock.now());
+        const message = await markRead(ctx.db, ctx.registry, principal, id, ctx.clock.now());
         if (!message) throw notFound(`no message ${id} for you`);
         return { status: 200, body: message };
       },

@@ -2,6 +2,9 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal.ts';
 import type { Database, EventStore } from '../db/index.ts';
+import { whereCovered, type ActiveDelegation } from '../delegations/scope.ts';
+import { activeDelegationsHeldBy } from '../delegations/store.ts';
+import type { WorkflowRegistry } from '../engine/registry.ts';
 import type { MessageCode, MessageView, NewMessage, Recipient } from './message.ts';
 
 /** The outbox type of a message on its way to the webhook. */
@@ -93,9 +96,36 @@ export interface MessageForReader extends MessageView {
   readAt: string | null;
 }
 
-/** The messages addressed to `recipient`, with this reader's reads. */
-function addressedTo(knex: Knex | Knex.Transaction, recipient: Recipient, reader: string) {
-  return knex('notifications as n')
+/**
+ * Who reads, and what of theirs they may see now: an agent only the messages of cases an agreement it holds
+ * covers at this moment (an agreement that ended takes the messages of its cases away with the cases).
+ */
+interface Audience {
+  recipient: Recipient;
+  reader: string;
+  /** For agents: their active agreements (none: nothing is shown). */
+  agreements: ActiveDelegation[] | null;
+  registry: WorkflowRegistry;
+}
+
+/** The audience of a signed-in user, or null for auditors and administrators, who are told of nothing. */
+async function audienceOf(
+  db: Database,
+  registry: WorkflowRegistry,
+  principal: Principal,
+  now: Date,
+): Promise<Audience | null> {
+  const recipient = recipientOf(principal);
+  if (!recipient) return null;
+  const agreements =
+    recipient.kind === 'agent' ? await activeDelegationsHeldBy(db, principal.sub, now) : null;
+  return { recipient, reader: readerOf(principal), agreements, registry };
+}
+
+/** The messages addressed to the audience, with its reader's reads. */
+function addressedTo(knex: Knex | Knex.Transaction, audience: Audience) {
+  const { recipient, reader, agreements, registry } = audience;
+  const query = knex('notifications as n')
     .whereExists((q) =>
       q
         .select(knex.raw('1'))
@@ -106,17 +136,33 @@ function addressedTo(knex: Knex | Knex.Transaction, recipient: Recipient, reader
     .leftJoin('notification_reads as rd', (j) =>
       j.on('rd.notification_id', '=', 'n.id').andOnVal('rd.reader', '=', reader),
     );
+  if (agreements) {
+    if (!agreements.length) query.whereRaw('1 = 0');
+    else {
+      query.whereIn('n.application_id', (covered) =>
+        covered
+          .select('applications.id')
+          .from('applications')
+          .where((any) => {
+            for (const agreement of agreements) any.orWhere((one) => whereCovered(one, agreement, registry));
+          }),
+      );
+    }
+  }
+  return query;
 }
 
 /** One page of a user's messages, newest first; `after` continues after the last one of a page. */
 export async function messagesFor(
   db: Database,
+  registry: WorkflowRegistry,
   principal: Principal,
+  now: Date,
   page: { after: { key: string; id: string } | null; limit: number; unreadOnly: boolean },
 ): Promise<MessageForReader[]> {
-  const recipient = recipientOf(principal);
-  if (!recipient) return [];
-  const query = addressedTo(db.knex, recipient, readerOf(principal));
+  const audience = await audienceOf(db, registry, principal, now);
+  if (!audience) return [];
+  const query = addressedTo(db.knex, audience);
   const after = page.after;
   if (after) {
     query.where((q) =>
@@ -137,13 +183,15 @@ export async function messagesFor(
 }
 
 /** How many of a user's messages they have not read. */
-export async function unreadCount(db: Database, principal: Principal): Promise<number> {
-  const recipient = recipientOf(principal);
-  if (!recipient) return 0;
-  const row = await addressedTo(db.knex, recipient, readerOf(principal))
-    .whereNull('rd.read_at')
-    .count({ n: '*' })
-    .first();
+export async function unreadCount(
+  db: Database,
+  registry: WorkflowRegistry,
+  principal: Principal,
+  now: Date,
+): Promise<number> {
+  const audience = await audienceOf(db, registry, principal, now);
+  if (!audience) return 0;
+  const row = await addressedTo(db.knex, audience).whereNull('rd.read_at').count({ n: '*' }).first();
   return db.dialect.readNumber(row?.n);
 }
 
@@ -153,21 +201,22 @@ export async function unreadCount(db: Database, principal: Principal): Promise<n
  */
 export async function markRead(
   db: Database,
+  registry: WorkflowRegistry,
   principal: Principal,
   id: number,
   now: Date,
 ): Promise<MessageForReader | null> {
-  const recipient = recipientOf(principal);
-  if (!recipient) return null;
-  const reader = readerOf(principal);
+  const audience = await audienceOf(db, registry, principal, now);
+  if (!audience) return null;
+  const reader = audience.reader;
   return db.knex.transaction(async (trx) => {
-    const mine = await addressedTo(trx, recipient, reader).where('n.id', id).first('n.id');
+    const mine = await addressedTo(trx, audience).where('n.id', id).first('n.id');
     if (!mine) return null;
     await trx('notification_reads')
       .insert({ notification_id: id, reader, read_at: now.toISOString() })
       .onConflict(['notification_id', 'reader'])
       .ignore();
-    const row = await addressedTo(trx, recipient, reader).where('n.id', id).first('n.*', 'rd.read_at');
+    const row = await addressedTo(trx, audience).where('n.id', id).first('n.*', 'rd.read_at');
     return toView(db, row);
   });
 }

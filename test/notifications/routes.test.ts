@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { describeEachDatabase } from '../support/databases.ts';
-import { activeDelegation, agentToken, FAR } from '../support/delegation.ts';
+import { activeDelegation, agentToken, delegationAction, FAR } from '../support/delegation.ts';
 import { assessOk } from '../support/fees.ts';
 import { ENTERPRISE, OTHER_ENTERPRISE } from '../support/harness.ts';
 import { schedule } from '../support/inspections.ts';
@@ -150,6 +150,24 @@ describeEachDatabase('notifications/routes', (kind) => {
       // The other enterprise's case is not told to the agent of this one.
       const other = t.svc.token({ sub: 'other-user', role: 'applicant', org: OTHER_ENTERPRISE });
       expect((await t.svc.request('GET', LIST, { token: other })).body.items).to.deep.equal([]);
+    });
+
+    it('should take the messages of its cases from an agent once its agreement has ended', async () => {
+      const zhao = agentToken(t.svc, 'agent-zhao');
+      const agreement = await activeDelegation(t.svc, t.who.applicant, zhao, { expiresAt: FAR });
+      await acceptedCase(t.svc, t.who, constructionPermitApplication());
+      const before = await t.svc.request('GET', LIST, { token: zhao });
+      expect(before.body.unreadCount).to.equal(1);
+      const [message] = before.body.items;
+      expect((await delegationAction(t.svc, t.who.applicant, agreement, 'revoke')).status).to.equal(200);
+      expect((await t.svc.request('GET', LIST, { token: zhao })).body).to.deep.equal({
+        items: [],
+        nextCursor: null,
+        unreadCount: 0,
+      });
+      expectProblem(await read(t.svc, zhao, message.id), 404, 'not-found');
+      // The enterprise keeps them.
+      expect((await read(t.svc, t.who.applicant, message.id)).status).to.equal(200);
     });
 
     it('should tell the amount of a fee and how to pay it, and the time of an inspection', async () => {
