@@ -1,10 +1,18 @@
 import express, { type Express } from 'express';
-import { adminImportRouter, adminTimersRouter, IMPORT_ROUTES, TIMER_ROUTES } from './admin/index.ts';
+import {
+  adminImportRouter,
+  adminOutboxRouter,
+  adminTimersRouter,
+  IMPORT_ROUTES,
+  OUTBOX_ROUTES,
+  TIMER_ROUTES,
+} from './admin/index.ts';
 import { applicationsRouter, CASE_ROUTES } from './cases/index.ts';
 import type { Config } from './config.ts';
 import { DELEGATION_ROUTES, delegationsRouter, LIAISON_ROUTES, liaisonRouter } from './delegations/index.ts';
 import { FEE_ROUTES, feesRouter } from './fees/index.ts';
 import { INSPECTION_ROUTES, inspectionsRouter } from './inspections/index.ts';
+import { NOTIFICATION_ROUTES, notificationsRouter } from './notifications/index.ts';
 import { TASK_ROUTES, tasksRouter } from './tasks/index.ts';
 import { consoleRouter } from './http/console.ts';
 import { DEV_TOKEN_ROUTES, devTokenRouter } from './http/dev-token.ts';
@@ -49,6 +57,8 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...REPORT_ROUTES,
   ...IMPORT_ROUTES,
   ...TIMER_ROUTES,
+  ...OUTBOX_ROUTES,
+  ...NOTIFICATION_ROUTES,
   ...CALENDAR_ROUTES,
 ];
 
@@ -85,7 +95,8 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   app.use('/api/v1/enterprises', auth, liaisonRouter(ctx));
   app.use('/api/v1/metrics', auth, metricsRouter(ctx));
   app.use('/api/v1/reports', auth, reportsRouter(ctx));
-  app.use('/api/v1/admin', auth, adminImportRouter(ctx), adminTimersRouter(ctx));
+  app.use('/api/v1/notifications', auth, notificationsRouter(ctx));
+  app.use('/api/v1/admin', auth, adminImportRouter(ctx), adminTimersRouter(ctx), adminOutboxRouter(ctx));
   // The web console at `/` (dist/console), after every service route so that it never shadows one.
   app.use(consoleRouter());
   app.use(unknownRoute);

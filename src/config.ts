@@ -40,6 +40,14 @@ export interface Config {
   /** SQLite `synchronous` pragma: NORMAL survives a killed process, FULL also a power cut. */
   sqliteSynchronous: 'NORMAL' | 'FULL';
   schedulerIntervalMs: number;
+  /**
+   * Messages to a receiver of the operator's choosing (an SMS gateway, a messaging service): `NOTIFY_WEBHOOK_URL`
+   * receives each message as JSON signed with `NOTIFY_WEBHOOK_SECRET`; a receiver that has not answered within
+   * `NOTIFY_WEBHOOK_TIMEOUT_MS` (5000) counts as failed. Absent without a URL.
+   */
+  webhook?: { url: string; secret: string; timeoutMs: number };
+  /** Failed deliveries before an outbox message is parked as dead (`OUTBOX_MAX_ATTEMPTS`, 16). */
+  outboxMaxAttempts: number;
 }
 
 /** A configuration problem that must stop the service from starting. */
@@ -145,6 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const schedulerIntervalMs = Number(read(env, 'SCHEDULER_INTERVAL_MS') ?? 1000);
   if (!(schedulerIntervalMs >= 10)) throw new ConfigError('SCHEDULER_INTERVAL_MS must be at least 10');
 
+  const webhook = readWebhook(env, production);
+  const outboxMaxAttempts = positiveInteger(env, 'OUTBOX_MAX_ATTEMPTS', 16);
+
   // Without a configured key the development secret signs tokens for anyone who asks: local only by default.
   const host = read(env, 'HOST') ?? (!secret && !publicKey ? '127.0.0.1' : undefined);
 
@@ -167,5 +178,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     sqliteSynchronous: synchronous,
     schedulerIntervalMs,
+    ...(webhook ? { webhook } : {}),
+    outboxMaxAttempts,
   };
+}
+
+/** `NOTIFY_WEBHOOK_URL` with its secret and timeout; a URL without a secret would send unsigned messages. */
+function readWebhook(env: NodeJS.ProcessEnv, production: boolean): Config['webhook'] {
+  const url = read(env, 'NOTIFY_WEBHOOK_URL');
+  const secret = read(env, 'NOTIFY_WEBHOOK_SECRET');
+  if (!url) {
+    if (secret)
+      throw new ConfigError(
+        'NOTIFY_WEBHOOK_SECRET is set but NOTIFY_WEBHOOK_URL is not; set both or neither',
+      );
+    return undefined;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`NOTIFY_WEBHOOK_URL must be an http(s) URL, got ${url}`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new ConfigError(`NOTIFY_WEBHOOK_URL must be an http(s) URL, got ${url}`);
+  }
+  if (production && parsed.protocol !== 'https:') {
+    throw new ConfigError(
+      'NODE_ENV=production needs an https NOTIFY_WEBHOOK_URL (messages name people and cases)',
+    );
+  }
+  if (!secret || secret.length < 16) {
+    throw new ConfigError(
+      'NOTIFY_WEBHOOK_URL needs NOTIFY_WEBHOOK_SECRET of at least 16 characters, to sign each message (X-ZeroTrip-Signature)',
+    );
+  }
+  return { url, secret, timeoutMs: positiveInteger(env, 'NOTIFY_WEBHOOK_TIMEOUT_MS', 5000) };
 }

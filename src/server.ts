@@ -6,6 +6,7 @@ import { describeDatabaseError, isDatabaseUnavailable } from './db/index.ts';
 import { startScheduler } from './engine/scheduler.ts';
 import { recomputePendingYears } from './timing/recompute.ts';
 import { buildService } from './service.ts';
+import { NOTIFICATION_OUTBOX_TYPE, sweepDueWarnings, webhookDeliverer } from './notifications/index.ts';
 
 /**
  * The entry point: reads the configuration, migrates and seeds, listens, runs the scheduler, and shuts down
@@ -16,11 +17,15 @@ async function main(): Promise<void> {
   const service = await buildService(config);
   const { logger } = service;
 
-  // No notification service is configured yet: outbox messages are delivered to the log.
+  // Messages go to NOTIFY_WEBHOOK_URL when one is configured; anything else in the outbox to the log.
   const calendarStamps = new Map<number, string>();
+  const webhook = config.webhook ? webhookDeliverer(config.webhook) : null;
   const deliver = async (message: OutboxMessage) => {
+    if (webhook && message.type === NOTIFICATION_OUTBOX_TYPE) return webhook(message);
     logger.info({ outbox: message }, `outbox ${message.type}`);
   };
+  // The due warnings are idempotent by key; every ten minutes is soon enough for deadlines counted in days.
+  let lastWarnings = 0;
   const scheduler = startScheduler({
     db: service.db,
     engine: service.engine,
@@ -38,7 +43,22 @@ async function main(): Promise<void> {
         new Date(),
       );
       for (const year of years) logger.info(year, `figures recomputed for the ${year.year} calendar`);
+      const now = service.engine.clock.now();
+      if (now.getTime() - lastWarnings >= DUE_WARNING_INTERVAL_MS) {
+        const warnings = await sweepDueWarnings(
+          {
+            db: service.db,
+            calendar: service.ctx.calendar,
+            registry: service.ctx.registry,
+            webhook: !!webhook,
+          },
+          now,
+        );
+        lastWarnings = now.getTime();
+        if (warnings.created) logger.info(warnings, 'due warnings created');
+      }
     },
+    outboxMaxAttempts: config.outboxMaxAttempts,
   });
 
   const onListening = (error?: Error) => {
@@ -98,6 +118,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
+
+const DUE_WARNING_INTERVAL_MS = 10 * 60_000;
 
 /** The host part of a URL for a listening address: a wildcard as localhost, an IPv6 address in brackets. */
 function urlHost(address: string): string {

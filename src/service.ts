@@ -10,6 +10,7 @@ import type { SeedResult } from './setup/seed-reference-data.ts';
 import { systemClock, type Clock } from './engine/clock.ts';
 import { Engine } from './engine/engine.ts';
 import { Idempotency } from './http/idempotency.ts';
+import { notificationObserver } from './notifications/index.ts';
 import type { HttpContext } from './http/context.ts';
 import { createRegistry } from '../workflows/index.ts';
 import type { Express } from 'express';
@@ -41,6 +42,10 @@ export async function buildService(
   const calendar = await loadCalendar(db);
   const registry = createRegistry(calendar);
   const engine = new Engine({ db, registry, calendar, clock, groupCommit: groupCommitFor(db) });
+  // Messages commit with the event that calls for them, on every path (request, timer, import).
+  engine.observe(
+    notificationObserver({ registry, reader: db.dialect, webhook: config.webhook !== undefined }),
+  );
   const keys = resolveJwtKeys(config);
   const ctx: HttpContext = {
     db,

@@ -56,4 +56,69 @@ describe('config TRUST_PROXY', () => {
   it('should refuse to trust every sender', () => {
     expect(() => loadConfig({ ...base, TRUST_PROXY: 'true' })).to.throw(ConfigError, /number of proxies/);
   });
+
+  describe('webhook', () => {
+    it('should have no webhook without NOTIFY_WEBHOOK_URL, and 16 outbox attempts', () => {
+      const config = loadConfig(base);
+      expect(config.webhook).to.equal(undefined);
+      expect(config.outboxMaxAttempts).to.equal(16);
+    });
+
+    it('should take the URL with its secret, a 5-second timeout unless told, and the attempts', () => {
+      const config = loadConfig({
+        ...base,
+        NOTIFY_WEBHOOK_URL: 'https://sms.example.gov.cn/hooks/zerotrip',
+        NOTIFY_WEBHOOK_SECRET: 'sixteen-chars-ok',
+        OUTBOX_MAX_ATTEMPTS: '5',
+      });
+      expect(config.webhook).to.deep.equal({
+        url: 'https://sms.example.gov.cn/hooks/zerotrip',
+        secret: 'sixteen-chars-ok',
+        timeoutMs: 5000,
+      });
+      expect(config.outboxMaxAttempts).to.equal(5);
+      const slow = {
+        ...base,
+        NOTIFY_WEBHOOK_URL: 'http://127.0.0.1:9/x',
+        NOTIFY_WEBHOOK_SECRET: 'sixteen-chars-ok',
+      };
+      expect(loadConfig({ ...slow, NOTIFY_WEBHOOK_TIMEOUT_MS: '20000' }).webhook!.timeoutMs).to.equal(20_000);
+    });
+
+    it('should refuse a webhook it cannot sign for, a URL that is not http(s), and plain http in production', () => {
+      const url = 'https://sms.example.gov.cn/hooks/zerotrip';
+      expect(() => loadConfig({ ...base, NOTIFY_WEBHOOK_URL: url })).to.throw(
+        ConfigError,
+        /NOTIFY_WEBHOOK_SECRET/,
+      );
+      expect(() => loadConfig({ ...base, NOTIFY_WEBHOOK_URL: url, NOTIFY_WEBHOOK_SECRET: 'short' })).to.throw(
+        ConfigError,
+        /at least 16/,
+      );
+      expect(() => loadConfig({ ...base, NOTIFY_WEBHOOK_SECRET: 'sixteen-chars-ok' })).to.throw(
+        ConfigError,
+        /set both or neither/,
+      );
+      for (const bad of ['ftp://sms.example/x', 'not a url']) {
+        expect(() =>
+          loadConfig({ ...base, NOTIFY_WEBHOOK_URL: bad, NOTIFY_WEBHOOK_SECRET: 'sixteen-chars-ok' }),
+        ).to.throw(ConfigError, /http\(s\) URL/);
+      }
+      expect(() =>
+        loadConfig({
+          ...base,
+          NODE_ENV: 'production',
+          JWT_SECRET: 'a-secret',
+          NOTIFY_WEBHOOK_URL: 'http://sms.example/x',
+          NOTIFY_WEBHOOK_SECRET: 'sixteen-chars-ok',
+        }),
+      ).to.throw(ConfigError, /https/);
+      for (const value of ['0', 'x']) {
+        expect(() => loadConfig({ ...base, OUTBOX_MAX_ATTEMPTS: value })).to.throw(
+          ConfigError,
+          /OUTBOX_MAX_ATTEMPTS/,
+        );
+      }
+    });
+  });
 });

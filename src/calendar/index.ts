@@ -1,5 +1,7 @@
 /** Asia/Shanghai dates and instants, and the mainland working-day calendar. */
 export {
+  chineseDate,
+  chineseDateTime,
   civilFromDay,
   dayFromCivil,
   dayToIso,

@@ -217,3 +217,18 @@ export function weekday(day: Day): number {
   // Day 0, 1970-01-01, was a Thursday; the double modulo keeps days before 1970 non-negative.
   return (((day + 4) % 7) + 7) % 7;
 }
+
+/** The Shanghai date of an instant (or a plain 'YYYY-MM-DD') as Chinese text reads it: `2026年3月9日`. */
+export function chineseDate(at: Date | string): string {
+  const { year, month, day } = civilFromDay(shanghaiDay(at));
+  return `${year}年${month}月${day}日`;
+}
+
+/** An instant in Shanghai as Chinese text reads it, to the minute: `2026年3月9日 14:30`. */
+export function chineseDateTime(at: Date | string): string {
+  const instant = typeof at === 'string' ? parseInstant(at) : at;
+  if (!instant || Number.isNaN(instant.getTime())) throw new RangeError(`invalid instant: ${String(at)}`);
+  const minutes = Math.floor(((((instant.getTime() + OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / 60_000);
+  const clock = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return `${chineseDate(instant)} ${clock}`;
+}

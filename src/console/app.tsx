@@ -12,6 +12,7 @@ import { DelegationsPage } from './pages/delegations.tsx';
 import { DraftPage } from './pages/draft.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { NotFound } from './pages/not-found.tsx';
+import { NotificationsPage } from './pages/notifications.tsx';
 import { ReportsPage } from './pages/reports.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 
@@ -58,6 +59,7 @@ export function App() {
   else if (path === '/inbox') page = <InboxPage />;
   else if (path === '/audit') page = <AuditPage />;
   else if (path === '/audit/reports') page = <ReportsPage />;
+  else if (path === '/notifications') page = <NotificationsPage />;
   else page = <NotFound />;
   return <Layout session={session}>{page}</Layout>;
 }

@@ -23,8 +23,10 @@ export function startScheduler(options: {
   logger: Logger;
   /** Runs first in every round (the server keeps the in-memory calendar in step with the database). */
   beforeRound?: () => Promise<unknown>;
+  /** Failed deliveries before an outbox message is parked as dead (`OUTBOX_MAX_ATTEMPTS`). */
+  outboxMaxAttempts?: number;
 }): Scheduler {
-  const { db, engine, deliver, intervalMs, logger, beforeRound } = options;
+  const { db, engine, deliver, intervalMs, logger, beforeRound, outboxMaxAttempts } = options;
   const batch = 100;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -41,7 +43,9 @@ export function startScheduler(options: {
     }
     if (timers.fired || timers.stale)
       logger.info({ fired: timers.fired, stale: timers.stale }, 'timers fired');
-    const outbox = await dispatchOutbox(db, engine.clock, deliver, batch);
+    const outbox = await dispatchOutbox(db, engine.clock, deliver, batch, { maxAttempts: outboxMaxAttempts });
+    if (outbox.dead)
+      logger.error({ dead: outbox.dead }, 'outbox messages failed for the last time; parked as dead');
     // Only progress makes the next round start at once: failures wait for their retry time and the interval.
     return timers.fired + timers.stale >= batch || outbox.sent >= batch;
   };

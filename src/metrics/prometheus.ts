@@ -156,6 +156,12 @@ export function createPrometheus(deps: PrometheusDeps): Prometheus {
     [],
     (f) => [[{}, f.deadTimers]],
   );
+  fromFigures(
+    'zerotrip_outbox_dead',
+    'Outbox messages (webhooks) parked after their last failed delivery (see /api/v1/admin/outbox)',
+    [],
+    (f) => [[{}, f.deadOutbox]],
+  );
   new Gauge({
     name: 'zerotrip_metrics_database_up',
     help: 'Whether this scrape read its figures from the database (0: the database gauges are absent)',

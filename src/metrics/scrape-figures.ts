@@ -1,6 +1,7 @@
 import { shanghaiDay, startOfDay, dayFromCivil, yearOfDay } from '../calendar/index.ts';
 import type { Database } from '../db/index.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
+import { deadOutboxCount } from '../engine/outbox-troubles.ts';
 import { deadTimerCount } from '../engine/timers.ts';
 import { approvalTimes, type ApprovalTimesRow } from './approval-times.ts';
 import { backlog, type BacklogRow } from './backlog.ts';
@@ -27,6 +28,8 @@ export interface ScrapeFigures {
   calendar: Array<{ year: number; missing: boolean }>;
   /** Timers parked after their last failed attempt: cases waiting for an administrator. */
   deadTimers: number;
+  /** Outbox messages (webhooks) parked after their last failed delivery. */
+  deadOutbox: number;
 }
 
 /** Reads the figures; every instance computes the same from the same database, and a restart loses nothing. */
@@ -44,7 +47,7 @@ export async function scrapeFigures(
     .latest()
     .filter((w) => w.kind !== 'agreement')
     .map((w) => w.id);
-  const [rows, cases, approvals, calendar, deadTimers] = await Promise.all([
+  const [rows, cases, approvals, calendar, deadTimers, deadOutbox] = await Promise.all([
     backlog(db, now),
     knex('applications')
       .whereNull('concluded_at')
@@ -55,6 +58,7 @@ export async function scrapeFigures(
     approvalTimes(db, registry, { groupBy: 'workflow' }, now),
     calendarNeeds(db, now),
     deadTimerCount(db),
+    deadOutboxCount(db),
   ]);
   const openCases = new Map<string, { workflow: string; status: string; count: number }>();
   for (const workflow of workflows) {
@@ -73,6 +77,7 @@ export async function scrapeFigures(
     workflows,
     calendar,
     deadTimers,
+    deadOutbox,
   };
 }
 

@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { dispatchOutbox, OUTBOX_LEASE_MS, type OutboxMessage } from '../../src/engine/outbox.ts';
+import {
+  dispatchOutbox,
+  OUTBOX_LEASE_MS,
+  outboxBackoffMs,
+  type OutboxMessage,
+} from '../../src/engine/outbox.ts';
+import { deadOutboxCount, retryOutboxMessage, troubledOutbox } from '../../src/engine/outbox-troubles.ts';
 import { ACCEPT, createPermit, requestSupplement, send, SUBMIT, SUPPLEMENT } from '../support/cases.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
@@ -57,10 +63,11 @@ describeEachDatabase('engine/outbox', (kind) => {
     ).to.deep.equal({
       sent: 0,
       retried: 0,
+      dead: 0,
     });
 
     answer();
-    expect(await dispatch).to.deep.equal({ sent: 1, retried: 0 });
+    expect(await dispatch).to.deep.equal({ sent: 1, retried: 0, dead: 0 });
     expect(delivered).to.deep.equal([message.id]);
     const row = await h.db.knex('outbox').where({ id: message.id }).first();
     expect(row.sent_at).to.equal(h.clock.now().toISOString());
@@ -77,13 +84,21 @@ describeEachDatabase('engine/outbox', (kind) => {
     const failing = await dispatchOutbox(h.db, h.clock, async () => {
       throw new Error('receiver down');
     });
-    expect(failing).to.deep.equal({ sent: 0, retried: 1 });
+    expect(failing).to.deep.equal({ sent: 0, retried: 1, dead: 0 });
     const [row] = await h.db.knex('outbox').where({ application_id: id });
     expect(row.last_error).to.equal('receiver down');
     // Not before its backoff has passed.
-    expect(await dispatchOutbox(h.db, h.clock, async () => {})).to.deep.equal({ sent: 0, retried: 0 });
+    expect(await dispatchOutbox(h.db, h.clock, async () => {})).to.deep.equal({
+      sent: 0,
+      retried: 0,
+      dead: 0,
+    });
     h.clock.advance({ ms: 2_000 });
-    expect(await dispatchOutbox(h.db, h.clock, async () => {})).to.deep.equal({ sent: 1, retried: 0 });
+    expect(await dispatchOutbox(h.db, h.clock, async () => {})).to.deep.equal({
+      sent: 1,
+      retried: 0,
+      dead: 0,
+    });
   });
 
   it('should hand a message to another round once the lease of a deliverer that never answered ran out', async () => {
@@ -100,10 +115,86 @@ describeEachDatabase('engine/outbox', (kind) => {
     });
     await hung;
     h.clock.advance({ ms: OUTBOX_LEASE_MS - 1 });
-    expect(await dispatchOutbox(h.db, h.clock, async () => {})).to.deep.equal({ sent: 0, retried: 0 });
+    expect(await dispatchOutbox(h.db, h.clock, async () => {})).to.deep.equal({
+      sent: 0,
+      retried: 0,
+      dead: 0,
+    });
     h.clock.advance({ ms: 1 });
-    expect(await dispatchOutbox(h.db, h.clock, async () => {})).to.deep.equal({ sent: 1, retried: 0 });
+    expect(await dispatchOutbox(h.db, h.clock, async () => {})).to.deep.equal({
+      sent: 1,
+      retried: 0,
+      dead: 0,
+    });
     const [row] = await h.db.knex('outbox').where({ application_id: id });
     expect(row.sent_at).to.equal(h.clock.now().toISOString());
+  });
+
+  it('should park a message as dead after its last attempt, and leave it alone until an administrator retries it', async () => {
+    const id = await createPermit(h);
+    await send(h, id, SUBMIT);
+    await send(h, id, ACCEPT);
+    await send(h, id, requestSupplement('planning'));
+    const failing = async () => {
+      throw new Error('receiver down');
+    };
+    const options = { maxAttempts: 3, random: () => 0.5 };
+    expect(await dispatchOutbox(h.db, h.clock, failing, 100, options)).to.deep.equal({
+      sent: 0,
+      retried: 1,
+      dead: 0,
+    });
+    h.clock.advance({ ms: 60_000 });
+    expect(await dispatchOutbox(h.db, h.clock, failing, 100, options)).to.deep.equal({
+      sent: 0,
+      retried: 1,
+      dead: 0,
+    });
+    h.clock.advance({ ms: 60_000 });
+    expect(await dispatchOutbox(h.db, h.clock, failing, 100, options)).to.deep.equal({
+      sent: 0,
+      retried: 0,
+      dead: 1,
+    });
+    const [dead] = await troubledOutbox(h.db, 'dead', 10);
+    expect(dead).to.include({
+      applicationId: id,
+      attempts: 3,
+      lastError: 'receiver down',
+      deadAt: h.clock.now().toISOString(),
+    });
+    expect(await deadOutboxCount(h.db)).to.equal(1);
+    // Parked: no later round tries it again.
+    h.clock.advance({ hours: 5 });
+    expect(await dispatchOutbox(h.db, h.clock, failing, 100, options)).to.deep.equal({
+      sent: 0,
+      retried: 0,
+      dead: 0,
+    });
+    expect((await retryOutboxMessage(h.db, dead!.id, h.clock.now()))!).to.include({
+      attempts: 0,
+      deadAt: null,
+    });
+    expect(await dispatchOutbox(h.db, h.clock, async () => {}, 100, options)).to.deep.equal({
+      sent: 1,
+      retried: 0,
+      dead: 0,
+    });
+    expect(await deadOutboxCount(h.db)).to.equal(0);
+    expect(await retryOutboxMessage(h.db, dead!.id, h.clock.now())).to.equal(null);
+  });
+});
+
+describe('engine/outbox backoff', () => {
+  it('should double the wait with each failure up to 15 minutes, and take a random half of it off', () => {
+    expect([0, 1, 2, 3].map((n) => outboxBackoffMs(n, () => 0.999999))).to.deep.equal([
+      1000, 2000, 4000, 8000,
+    ]);
+    expect([0, 1, 2, 3].map((n) => outboxBackoffMs(n, () => 0))).to.deep.equal([500, 1000, 2000, 4000]);
+    expect(outboxBackoffMs(20, () => 0.999999)).to.equal(900_000);
+    expect(outboxBackoffMs(20, () => 0)).to.equal(450_000);
+    // Messages failed together spread out.
+    const spread = new Set(Array.from({ length: 20 }, (_, i) => outboxBackoffMs(6, () => i / 20)));
+    expect(spread.size).to.equal(20);
   });
 });

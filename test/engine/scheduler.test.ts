@@ -25,8 +25,9 @@ class SchedulerTimers {
     const real = this.realSetTimeout;
     const realClear = this.realClearTimeout;
     const fake = (run: () => void, delay?: number, ...rest: unknown[]) => {
-      // Only the scheduler's own waits are held back; the call is recognised by where it comes from.
-      if (!new Error().stack?.includes('engine/scheduler.ts'))
+      // Only the scheduler's own waits are held back; the call is recognised by its direct caller (the async
+      // part of a stack also names the scheduler when a driver's timer is set during a round's deliveries).
+      if (!new Error().stack?.split('\n')[2]?.includes('engine/scheduler.ts'))
         return (real as (...args: unknown[]) => unknown)(run, delay, ...rest);
       const wait: Wait = { delay: delay ?? 0, run };
       this.waits.push(wait);

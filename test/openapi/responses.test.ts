@@ -249,6 +249,37 @@ describeEachDatabase('openapi/responses', (kind) => {
       .returning('id');
     const timerId = Number(typeof inserted === 'object' ? inserted.id : inserted);
     await call('POST', '/api/v1/admin/timers/{id}/retry', { id: timerId }, 200, { token: admin });
+    await call('GET', '/api/v1/admin/outbox', {}, 200, { token: admin }, '?status=dead');
+    // An undelivered message of one of the cases above (a retry only resets its attempts).
+    const [queued] = await svc.service.db
+      .knex('outbox')
+      .insert({
+        application_id: applicationId,
+        type: 'notification',
+        payload: JSON.stringify({ id: 'documented' }),
+        created_at: '2026-03-02T01:00:00.000Z',
+        available_at: '2027-03-02T01:00:00.000Z',
+        attempts: 16,
+        dead_at: '2026-03-02T02:00:00.000Z',
+      })
+      .returning('id');
+    const outboxId = Number(typeof queued === 'object' ? queued.id : queued);
+    await call('GET', '/api/v1/admin/outbox', {}, 200, { token: admin });
+    await call('POST', '/api/v1/admin/outbox/{id}/retry', { id: outboxId }, 200, { token: admin });
+    // The enterprise of the cases above has messages; reading one, then one that is not its own.
+    const messages = await call(
+      'GET',
+      '/api/v1/notifications',
+      {},
+      200,
+      { token: who.applicant },
+      '?limit=2',
+    );
+    const [message] = messages.body.items;
+    await call('POST', '/api/v1/notifications/{id}/read', { id: message.id }, 200, { token: who.applicant });
+    await call('POST', '/api/v1/notifications/{id}/read', { id: message.id }, 404, {
+      token: who.otherApplicant,
+    });
     await call('GET', '/openapi.json', {}, 200);
     await call('GET', '/docs', {}, 200);
     const signedIn = await call('POST', '/api/v1/dev/token', {}, 201, {

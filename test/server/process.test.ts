@@ -4,6 +4,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { createHmac } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
+import { startReceiver } from '../support/webhook-receiver.ts';
 
 /**
  * The server as operators run it, in a child process: what it says and how it exits when it cannot start,
@@ -137,5 +141,58 @@ describe('server process', function () {
     const exit = await run('npm', ['start'], { PORT: String(port) }, (pid) => process.kill(pid, 'SIGTERM'));
     expect([exit.code, exit.signal], exit.stderr).to.deep.equal([0, null]);
     expect(exit.stdout).to.match(/"msg":"stopped"/);
+  });
+
+  it('should send each message to NOTIFY_WEBHOOK_URL from its scheduler, signed', async () => {
+    const port = await freePort();
+    const receiver = await startReceiver(() => 200);
+    const secret = 'the-gateway-shares-this-secret';
+    const base = `http://127.0.0.1:${port}/api/v1`;
+    const token = (claims: object) => jwt.sign(claims, env.JWT_SECRET!, { expiresIn: 600 });
+    const call = async (path: string, who: object, body: object) => {
+      const response = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token(who)}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status, await response.clone().text()).to.be.oneOf([200, 201]);
+      return (await response.json()) as { id: string };
+    };
+    const enterprise = { sub: 'ent-user', role: 'applicant', org: '91310115591693856A' };
+    try {
+      let flow: Promise<unknown> = Promise.resolve();
+      const exit = await run(
+        process.execPath,
+        serverArgs,
+        {
+          PORT: String(port),
+          NOTIFY_WEBHOOK_URL: receiver.url,
+          NOTIFY_WEBHOOK_SECRET: secret,
+          SCHEDULER_INTERVAL_MS: '50',
+        },
+        (pid) => {
+          flow = (async () => {
+            const { id } = await call('/applications', enterprise, constructionPermitApplication());
+            await call(`/applications/${id}/events`, enterprise, { type: 'SUBMIT' });
+            await call(
+              `/applications/${id}/events`,
+              { sub: 'clerk-w', role: 'clerk', org: 'window' },
+              {
+                type: 'ACCEPT',
+              },
+            );
+            await receiver.received(1);
+          })().finally(() => process.kill(pid, 'SIGTERM'));
+        },
+      );
+      await flow;
+      expect([exit.code, exit.signal], exit.stderr).to.deep.equal([0, null]);
+      const [request] = receiver.requests;
+      expect(JSON.parse(request!.body.toString('utf8'))).to.include({ code: 'accepted' });
+      const hmac = createHmac('sha256', secret).update(request!.body).digest('hex');
+      expect(request!.headers['x-zerotrip-signature']).to.equal(`sha256=${hmac}`);
+    } finally {
+      await receiver.close();
+    }
   });
 });

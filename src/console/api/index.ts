@@ -17,6 +17,7 @@ import type {
   HistoryItem,
   Inspection,
   MonthlyReport,
+  Notification,
   PublishedChecklist,
   Task,
   WeeklyReport,
@@ -31,6 +32,11 @@ export type * from './types.gen.ts';
 export interface Page<T> {
   items: T[];
   nextCursor?: string | null;
+}
+
+/** A page of the caller's messages, with their unread count over all pages. */
+export interface NotificationPage extends Page<Notification> {
+  unreadCount: number;
 }
 
 /** The body of POST …/events. */
@@ -101,6 +107,10 @@ export const api = {
       text: true,
     }),
   backlog: () => get<Page<BacklogRow>>(`${A}/metrics/backlog`),
+
+  notifications: (page: { cursor?: string | null; limit?: number; unread?: boolean } = {}) =>
+    get<NotificationPage>(`${A}/notifications${query({ limit: 20, ...page })}`),
+  readNotification: (messageId: string) => post<Notification>(`${A}/notifications/${id(messageId)}/read`),
   weekly: (at?: string) => get<WeeklyReport>(`${A}/reports/weekly${query({ at })}`),
   biweekly: (at?: string) => get<BiweeklyReport>(`${A}/reports/biweekly${query({ at })}`),
   monthly: (at?: string) => get<MonthlyReport>(`${A}/reports/monthly${query({ at })}`),

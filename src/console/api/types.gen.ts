@@ -93,6 +93,8 @@ export interface ZeroTripApiSchemas {
   liaison: Liaison;
   'liaison-assignment': LiaisonAssignment;
   'monthly-report': MonthlyReport;
+  notification: Notification;
+  'outbox-message': OutboxMessage;
   problem: Problem;
   project: Project;
   'published-checklist': PublishedChecklist;
@@ -1089,6 +1091,60 @@ export interface Row {
    * 1 − median net working days ÷ statutory limit.
    */
   compressionRate: number | null;
+}
+/**
+ * A message telling its recipients of a step of a case or of a deadline, in Chinese, naming the project and the next step.
+ */
+export interface Notification {
+  /**
+   * The message id; the webhook carries the same one.
+   */
+  id: string;
+  /**
+   * What the message is about; stable, for receivers that choose a template by it.
+   */
+  code: string;
+  /**
+   * The plain values the text was built from (project, dates, amounts, materials).
+   */
+  params: {};
+  /**
+   * The message in Chinese.
+   */
+  text: string;
+  applicationId: string | null;
+  project: {
+    code: string | null;
+    name: string;
+  } | null;
+  createdAt: string;
+  /**
+   * Whether the caller has read it.
+   */
+  read: boolean;
+  readAt: string | null;
+}
+/**
+ * An outbox message (a webhook delivery) whose delivery failed: retried with backoff and jitter, or parked as dead after its last attempt.
+ */
+export interface OutboxMessage {
+  id: number;
+  applicationId: string | null;
+  /**
+   * `notification` for a webhook message.
+   */
+  type: string;
+  createdAt: string;
+  attempts: number;
+  lastError: string | null;
+  /**
+   * When the next attempt may run (meaningless once dead).
+   */
+  availableAt: string;
+  /**
+   * When the message was parked; null while it is still retried.
+   */
+  deadAt: string | null;
 }
 /**
  * RFC 9457 problem details: the body of every refusal, sent as application/problem+json. A 401 also carries `WWW-Authenticate: Bearer`.

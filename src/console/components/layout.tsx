@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { setLang, t, tDept, tRole, useLang } from '../i18n/index.ts';
 import { Link, navigate, useLocation } from '../lib/router.tsx';
 import { signOut, type Role, type Session } from '../lib/session.ts';
+import { Bell } from './bell.tsx';
 import type { MessageKey } from '../i18n/index.ts';
 
 const NAV: Record<Role, Array<[string, MessageKey]>> = {
@@ -56,6 +57,7 @@ export function Layout({ session, children }: { session: Session; children: Comp
           </Link>
           <span class="who">{whoLabel(session)}</span>
           <span class="top-actions">
+            {session.claims.role === 'auditor' || session.claims.role === 'admin' ? null : <Bell />}
             <LanguageSwitch />
             <button
               type="button"

@@ -259,6 +259,17 @@ export const en: Record<MessageKey, string> = {
   'reports.compression': 'Time-limit compression',
   'reports.nothing': 'Nothing to list.',
 
+  'bell.word': 'Messages',
+  'bell.unread': 'Messages: {count} unread',
+  'bell.none': 'Messages: none unread',
+  'notifications.title': 'Messages',
+  'notifications.summary': '{unread} unread.',
+  'notifications.empty': 'No messages yet.',
+  'notifications.unread': 'Unread',
+  'notifications.markRead': 'Mark as read',
+  'notifications.more': 'More messages',
+  'notifications.case': 'Open the case',
+
   'notFound.title': 'No such page',
   'notFound.home': 'Back to the start',
 };

@@ -252,6 +252,17 @@ export const zh = {
   'reports.compression': '时限压缩率',
   'reports.nothing': '没有需要列出的事项。',
 
+  'bell.word': '消息',
+  'bell.unread': '消息：{count} 条未读',
+  'bell.none': '消息：没有未读',
+  'notifications.title': '消息',
+  'notifications.summary': '{unread} 条未读。',
+  'notifications.empty': '暂无消息。',
+  'notifications.unread': '未读',
+  'notifications.markRead': '标为已读',
+  'notifications.more': '更多消息',
+  'notifications.case': '查看办件',
+
   'notFound.title': '页面不存在',
   'notFound.home': '回到首页',
 };
