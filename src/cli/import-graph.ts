@@ -33,7 +33,16 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
     ],
   },
   { name: 'workflows', paths: ['workflows/'] },
-  { name: 'rules', paths: ['src/validation/', 'src/checklist/', 'src/timing/'] },
+  {
+    name: 'rules',
+    paths: [
+      'src/validation/',
+      'src/checklist/',
+      'src/timing/',
+      'src/materials/types.ts',
+      'src/materials/required-materials.ts',
+    ],
+  },
   { name: 'engine', paths: ['src/engine/'] },
   // A feature folder's rules and reads sit here; its routes and views at the edge, above the HTTP plumbing.
   {
@@ -48,6 +57,7 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
       'src/delegations/store.ts',
       'src/fees/store.ts',
       'src/inspections/store.ts',
+      'src/materials/catalog-store.ts',
       'src/tasks/queries.ts',
     ],
   },
@@ -60,6 +70,7 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
       'src/delegations/',
       'src/fees/',
       'src/inspections/',
+      'src/materials/',
       'src/reference/',
       'src/reports/',
       'src/tasks/',

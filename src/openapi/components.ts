@@ -83,6 +83,7 @@ export const TAGS: Array<[string, string]> = [
   ['Applications', 'Cases: filing, events, history.'],
   ['Tasks', "The departments' inboxes."],
   ['Checklist', 'The published list of what may be charged and inspected.'],
+  ['Materials', 'Application materials: the catalog per workflow, uploads, reuse, downloads.'],
   ['Fees', 'Fees on a case, from the checklist only.'],
   ['Inspections', 'Inspections on a case, from the checklist only.'],
   ['Delegations', 'Proxy handling (全程代办) by the service team.'],

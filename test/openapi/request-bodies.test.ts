@@ -41,6 +41,9 @@ const BODY_FIXTURES: Record<string, unknown[]> = {
     { type: 'ACCEPT_WITH_DEFICIENCIES', data: { items: ['Stamped drawings'], pledgeDate: '2026-03-20' } },
   ],
   checklist: [JSON.parse(readFileSync(new URL('../../db/seeds/checklist.json', import.meta.url), 'utf8'))],
+  'material-catalog': Object.values(
+    JSON.parse(readFileSync(new URL('../../db/seeds/materials.json', import.meta.url), 'utf8')),
+  ),
   'fee-assess': [{ code: 'infrastructure-supporting' }, { code: 'extra-certificate', quantity: 3 }],
   'fee-payment': [{ paymentRef: 'NTR-2026-000451' }],
   'fee-waiver': [{ reason: 'Affordable housing exemption.' }],

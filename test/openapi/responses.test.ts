@@ -188,6 +188,16 @@ describeEachDatabase('openapi/responses', (kind) => {
     const { version: _version, publishedAt: _publishedAt, ...publishable } = current.body;
     await call('PUT', '/api/v1/checklist', {}, 201, { token: admin, body: publishable });
     await call('PUT', '/api/v1/checklist', {}, 403, { token: who.auditor, body: publishable });
+    const catalogPath = '/api/v1/workflows/{id}/materials';
+    const catalog = await call('GET', catalogPath, { id: 'completion-acceptance' }, 200);
+    await call('PUT', catalogPath, { id: 'completion-acceptance' }, 201, {
+      token: admin,
+      body: catalog.body,
+    });
+    await call('PUT', catalogPath, { id: 'completion-acceptance' }, 422, {
+      token: admin,
+      body: { items: [] },
+    });
 
     await call('GET', '/api/v1/calendar/{year}', { year: 2026 }, 200);
     await call('GET', '/api/v1/calendar/{year}', { year: 2031 }, 404);

@@ -92,10 +92,12 @@ export interface ZeroTripApiSchemas {
   'inspection-schedule': InspectionSchedule;
   liaison: Liaison;
   'liaison-assignment': LiaisonAssignment;
+  'material-catalog': MaterialCatalog;
   'monthly-report': MonthlyReport;
   problem: Problem;
   project: Project;
   'published-checklist': PublishedChecklist;
+  'published-material-catalog': PublishedMaterialCatalog;
   task: Task;
   timer: Timer;
   timing: Timing;
@@ -1049,6 +1051,61 @@ export interface LiaisonAssignment {
   assignedAt: string | null;
 }
 /**
+ * The published list of application materials (材料清单) of one workflow: every paper an application may need, with its legal basis, who reads it, when it is required and what files it takes. PUT /api/v1/workflows/{id}/materials publishes a new version with this body; GET returns it with its workflow, version and publication time.
+ */
+export interface MaterialCatalog {
+  /**
+   * Where this version was published.
+   */
+  source?: string;
+  /**
+   * The catalog's items; codes unique.
+   *
+   * @minItems 1
+   * @maxItems 200
+   */
+  items: [Item, ...Item[]];
+}
+export interface Item {
+  /**
+   * Stable lowercase code, named in uploads, pledges and supplement requests.
+   */
+  code: string;
+  name: string;
+  /**
+   * The legal basis that asks for the paper.
+   */
+  basis: string;
+  /**
+   * Department codes that read the paper.
+   *
+   * @minItems 1
+   */
+  departments: [string, ...string[]];
+  /**
+   * A JSON Schema (draft 2020-12) the case's form must satisfy for the item to be required; absent means always required.
+   */
+  requiredWhen?: {};
+  /**
+   * Whether the paper may follow after acceptance under a written pledge (容缺受理).
+   */
+  pledgeable: boolean;
+  /**
+   * Media types accepted, as sniffed from the file's content.
+   *
+   * @minItems 1
+   */
+  mediaTypes: [string, ...string[]];
+  /**
+   * Largest file accepted, in bytes (at most 2 GiB).
+   */
+  maxBytes: number;
+  /**
+   * Electronic licence types that may be cited instead of a file.
+   */
+  licenceTypes?: string[];
+}
+/**
  * 一月一通报 for the calendar month containing `at`: departments (tasks closed in the month) and workflows (cases decided in the month), ranked by on-time rate, then by median net working days.
  */
 export interface MonthlyReport {
@@ -1142,6 +1199,16 @@ export interface PublishedChecklist {
   source?: string;
   fees: Fee1[];
   inspections: Inspection1[];
+}
+/**
+ * A published version of a workflow's material catalog: the body PUT takes (the material-catalog schema) with its workflow, version and publication time.
+ */
+export interface PublishedMaterialCatalog {
+  workflow: string;
+  version: number;
+  publishedAt: string;
+  source?: string;
+  items: Item[];
 }
 /**
  * A pending timer whose event failed: retried with backoff, or parked as dead after its last attempt.
