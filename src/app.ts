@@ -13,6 +13,7 @@ import { DELEGATION_ROUTES, delegationsRouter, LIAISON_ROUTES, liaisonRouter } f
 import { FEE_ROUTES, feesRouter } from './fees/index.ts';
 import { INSPECTION_ROUTES, inspectionsRouter } from './inspections/index.ts';
 import { NOTIFICATION_ROUTES, notificationsRouter } from './notifications/index.ts';
+import { CATALOG_ROUTES, catalogRouter, MATERIAL_ROUTES, materialsRouter } from './materials/index.ts';
 import { TASK_ROUTES, tasksRouter } from './tasks/index.ts';
 import { consoleRouter } from './http/console.ts';
 import { DEV_TOKEN_ROUTES, devTokenRouter } from './http/dev-token.ts';
@@ -46,11 +47,13 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...DOCUMENTATION_ROUTES,
   ...DEV_TOKEN_ROUTES,
   ...WORKFLOW_ROUTES,
+  ...CATALOG_ROUTES,
   ...CASE_ROUTES,
   ...TASK_ROUTES,
   ...CHECKLIST_ROUTES,
   ...FEE_ROUTES,
   ...INSPECTION_ROUTES,
+  ...MATERIAL_ROUTES,
   ...DELEGATION_ROUTES,
   ...LIAISON_ROUTES,
   ...METRICS_ROUTES,
@@ -82,13 +85,15 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   app.use(refuseRepeatedFailures(ctx.verifyToken, limits));
   // The contract (GET /openapi.json) and its reference page (GET /docs), both public.
   app.use(openApiRouter(API_ROUTES));
-  app.use('/api/v1/workflows', workflowsRouter(ctx));
   app.use('/api/v1/dev/token', devTokenRouter(ctx));
   const auth = authenticate(ctx.verifyToken, limits);
+  app.use('/api/v1/workflows/:id/materials', catalogRouter(ctx, auth));
+  app.use('/api/v1/workflows', workflowsRouter(ctx));
   app.use('/api/v1/checklist', checklistRouter(ctx, auth));
   app.use('/api/v1/calendar', calendarRouter(ctx, auth));
   app.use('/api/v1/applications/:id/fees', auth, feesRouter(ctx));
   app.use('/api/v1/applications/:id/inspections', auth, inspectionsRouter(ctx));
+  app.use('/api/v1/applications/:id/materials', auth, materialsRouter(ctx));
   app.use('/api/v1/applications', auth, applicationsRouter(ctx));
   app.use('/api/v1/tasks', auth, tasksRouter(ctx));
   app.use('/api/v1/delegations', auth, delegationsRouter(ctx));

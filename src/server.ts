@@ -7,6 +7,10 @@ import { startScheduler } from './engine/scheduler.ts';
 import { recomputePendingYears } from './timing/recompute.ts';
 import { buildService } from './service.ts';
 import { NOTIFICATION_OUTBOX_TYPE, sweepDueWarnings, webhookDeliverer } from './notifications/index.ts';
+import { sweepBlobs } from './materials/index.ts';
+
+/** How often the scheduler looks for material files no case references any more. */
+const BLOB_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
  * The entry point: reads the configuration, migrates and seeds, listens, runs the scheduler, and shuts down
@@ -20,6 +24,7 @@ async function main(): Promise<void> {
   // Messages go to NOTIFY_WEBHOOK_URL when one is configured; anything else in the outbox to the log.
   const calendarStamps = new Map<number, string>();
   const webhook = config.webhook ? webhookDeliverer(config.webhook) : null;
+  let lastBlobSweep = 0;
   const deliver = async (message: OutboxMessage) => {
     if (webhook && message.type === NOTIFICATION_OUTBOX_TYPE) return webhook(message);
     logger.info({ outbox: message }, `outbox ${message.type}`);
@@ -56,6 +61,12 @@ async function main(): Promise<void> {
         );
         lastWarnings = now.getTime();
         if (warnings.created) logger.info(warnings, 'due warnings created');
+      }
+      // Unreferenced files are kept a day; looking once an hour is enough to honour that.
+      if (Date.now() - lastBlobSweep >= BLOB_SWEEP_INTERVAL_MS) {
+        lastBlobSweep = Date.now();
+        const swept = await sweepBlobs(service.db, service.blobs, new Date());
+        if (swept.removed) logger.info(swept, 'unreferenced material files removed');
       }
     },
     outboxMaxAttempts: config.outboxMaxAttempts,

@@ -7,6 +7,7 @@ import * as taskLookup from './005_task_lookup.ts';
 import * as idempotencyScope from './006_idempotency_scope.ts';
 import * as timerAttempts from './007_timer_attempts.ts';
 import * as calendarRecompute from './008_calendar_recompute.ts';
+import * as materials from './009_materials.ts';
 import * as notifications from './011_notifications.ts';
 
 /** Every migration in order. Listed here (not discovered on disk) so tsx, tests and builds load the same set. */
@@ -23,5 +24,6 @@ export const migrations: ReadonlyArray<{
   { name: '006_idempotency_scope', ...idempotencyScope },
   { name: '007_timer_attempts', ...timerAttempts },
   { name: '008_calendar_recompute', ...calendarRecompute },
+  { name: '009_materials', ...materials },
   { name: '011_notifications', ...notifications },
 ];

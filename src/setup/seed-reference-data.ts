@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { departments } from '../../db/seeds/departments.ts';
 import { loadReferenceCalendar, referenceSource } from '../calendar/index.ts';
 import { seedChecklist } from '../checklist/store.ts';
+import { seedCatalogs } from '../materials/catalog-store.ts';
 
 /** What seeding added, so the start banner can say it. */
 export interface SeedResult {
@@ -9,10 +10,13 @@ export interface SeedResult {
   calendarYears: number[];
   /** The checklist version seeded, when the database had none. */
   checklistVersion: number | null;
+  /** Workflows whose material catalog was seeded, when they had none. */
+  materialCatalogs: string[];
 }
 
 /**
- * Seeds reference data an empty database needs: departments, the official calendar years, the first checklist.
+ * Seeds reference data an empty database needs: departments, the official calendar years, the first checklist,
+ * the first material catalog of each workflow.
  * Rows that exist are left alone, so an admin's later publication is never overwritten.
  */
 export async function seedReferenceData(knex: Knex, now: Date): Promise<SeedResult> {
@@ -52,5 +56,6 @@ export async function seedReferenceData(knex: Knex, now: Date): Promise<SeedResu
       .ignore();
     checklistVersion = 1;
   }
-  return { departments: newDepartments.length, calendarYears: added, checklistVersion };
+  const materialCatalogs = await seedCatalogs(knex, now);
+  return { departments: newDepartments.length, calendarYears: added, checklistVersion, materialCatalogs };
 }

@@ -92,12 +92,16 @@ export interface ZeroTripApiSchemas {
   'inspection-schedule': InspectionSchedule;
   liaison: Liaison;
   'liaison-assignment': LiaisonAssignment;
+  material: Material;
+  'material-catalog': MaterialCatalog;
+  'material-submission': MaterialSubmission;
   'monthly-report': MonthlyReport;
   notification: Notification;
   'outbox-message': OutboxMessage;
   problem: Problem;
   project: Project;
   'published-checklist': PublishedChecklist;
+  'published-material-catalog': PublishedMaterialCatalog;
   task: Task;
   timer: Timer;
   timing: Timing;
@@ -177,6 +181,22 @@ export interface Application1 {
     code: string;
     status: 'pending' | 'scheduled' | 'passed' | 'failed';
   }[];
+  /**
+   * The catalog items the form requires (and any a request named or a material was handed in for), from the catalog version fixed at SUBMIT (the one in force before), with where each stands and its materials.
+   */
+  requiredMaterials: {
+    code: string;
+    name: string;
+    departments: string[];
+    required: boolean;
+    pledgeable: boolean;
+    status: 'missing' | 'provided' | 'pledged' | 'requested';
+    materials: Material[];
+  }[];
+  /**
+   * An imported case whose papers were handled on paper, before the service (no materials shown).
+   */
+  materialsOnPaper?: boolean;
   /**
    * What the enterprise must do next.
    */
@@ -292,6 +312,37 @@ export interface Inspection {
    */
   findings: string | null;
   recordedAt?: string | null;
+}
+/**
+ * A material handed in on a case: a file (its sanitised name, the type sniffed from its content, its size and SHA-256), or a cited electronic licence (no file).
+ */
+export interface Material {
+  id: string;
+  code: string;
+  fileName: string | null;
+  mediaType: string | null;
+  bytes: number | null;
+  sha256: string | null;
+  uploadedAt: string;
+  /**
+   * The `sub` of who handed it in.
+   */
+  uploadedBy: string;
+  /**
+   * The enterprise an agent handed it in for.
+   */
+  onBehalfOf?: string;
+  /**
+   * The number of the cited electronic licence.
+   */
+  licence?: string;
+  /**
+   * The case and material it was first handed in as.
+   */
+  reusedFrom?: {
+    applicationId: string;
+    materialId: string;
+  };
 }
 /**
  * How long the case has taken, in working days of the Asia/Shanghai official calendar (docs/api.md, "How time is counted"). Figures are null before submission or acceptance.
@@ -499,7 +550,7 @@ export interface CalendarYear {
   source?: string;
 }
 /**
- * The result of recomputing a case's audit hash chain.
+ * The result of recomputing a case's audit hash chain, and of re-hashing the stored files of its materials.
  */
 export interface ChainVerification {
   ok: boolean;
@@ -511,6 +562,18 @@ export interface ChainVerification {
    * The first record whose hash does not compute.
    */
   firstBadSeq?: number;
+  /**
+   * The case's files re-hashed: how many, and those whose stored bytes no longer give their SHA-256 (`found` null: the file is gone).
+   */
+  materials: {
+    checked: number;
+    mismatched: {
+      id: string;
+      code: string;
+      sha256: string;
+      found: string | null;
+    }[];
+  };
 }
 /**
  * The published list (检查收费清单) of every fee that may be charged and every inspection that may be carried out. PUT /api/v1/checklist publishes a new version with this body; GET returns it with its version.
@@ -1051,6 +1114,82 @@ export interface LiaisonAssignment {
   assignedAt: string | null;
 }
 /**
+ * The published list of application materials (材料清单) of one workflow: every paper an application may need, with its legal basis, who reads it, when it is required and what files it takes. PUT /api/v1/workflows/{id}/materials publishes a new version with this body; GET returns it with its workflow, version and publication time.
+ */
+export interface MaterialCatalog {
+  /**
+   * Where this version was published.
+   */
+  source?: string;
+  /**
+   * The catalog's items; codes unique.
+   *
+   * @minItems 1
+   * @maxItems 200
+   */
+  items: [Item, ...Item[]];
+}
+export interface Item {
+  /**
+   * Stable lowercase code, named in uploads, pledges and supplement requests.
+   */
+  code: string;
+  name: string;
+  /**
+   * The legal basis that asks for the paper.
+   */
+  basis: string;
+  /**
+   * Department codes that read the paper.
+   *
+   * @minItems 1
+   */
+  departments: [string, ...string[]];
+  /**
+   * A JSON Schema (draft 2020-12) the case's form must satisfy for the item to be required; absent means always required.
+   */
+  requiredWhen?: {};
+  /**
+   * Whether the paper may follow after acceptance under a written pledge (容缺受理).
+   */
+  pledgeable: boolean;
+  /**
+   * Media types accepted, as sniffed from the file's content.
+   *
+   * @minItems 1
+   */
+  mediaTypes: [string, ...string[]];
+  /**
+   * Largest file accepted, in bytes (at most 2 GiB).
+   */
+  maxBytes: number;
+  /**
+   * Electronic licence types that may be cited instead of a file.
+   */
+  licenceTypes?: string[];
+}
+/**
+ * POST /api/v1/applications/{id}/materials. As multipart/form-data: the parts `code` (first) and `file` (the paper; its type is judged from its content). As JSON: `{code, reuse}` attaches a material the same enterprise handed in on another case (no copy), or `{code, licence}` cites an electronic licence already issued. Exactly one of `file`, `reuse` and `licence`.
+ */
+export interface MaterialSubmission {
+  /**
+   * The catalog item the material is for.
+   */
+  code: string;
+  /**
+   * Multipart only: the file.
+   */
+  file?: string;
+  /**
+   * JSON only: the id of a material the same enterprise handed in on another case.
+   */
+  reuse?: string;
+  /**
+   * JSON only: the number of an electronic licence whose type the item lists.
+   */
+  licence?: string;
+}
+/**
  * 一月一通报 for the calendar month containing `at`: departments (tasks closed in the month) and workflows (cases decided in the month), ranked by on-time rate, then by median net working days.
  */
 export interface MonthlyReport {
@@ -1151,7 +1290,7 @@ export interface OutboxMessage {
  */
 export interface Problem {
   /**
-   * A stable slug to branch on: unauthorized, forbidden, not-found, malformed-request, payload-too-large, unsupported-media-type, validation-failed, unknown-workflow, not-on-checklist, event-not-allowed, version-conflict, idempotency-key-reused, idempotency-key-in-use, internal-error, …
+   * A stable slug to branch on: unauthorized, forbidden, not-found, malformed-request, payload-too-large, unsupported-media-type, validation-failed, unknown-workflow, not-on-checklist, materials-missing, not-in-catalog, event-not-allowed, version-conflict, idempotency-key-reused, idempotency-key-in-use, internal-error, …
    */
   type: string;
   /**
@@ -1167,6 +1306,10 @@ export interface Problem {
    * The fields to fix, with JSON pointers from the body root (`/query/<name>` for query parameters).
    */
   errors?: FieldError[];
+  /**
+   * materials-missing only: the catalog codes that need a material first.
+   */
+  missing?: string[];
 }
 /**
  * The construction project an application is about. Unknown fields are refused so that misspelt ones are caught.
@@ -1198,6 +1341,16 @@ export interface PublishedChecklist {
   source?: string;
   fees: Fee1[];
   inspections: Inspection1[];
+}
+/**
+ * A published version of a workflow's material catalog: the body PUT takes (the material-catalog schema) with its workflow, version and publication time.
+ */
+export interface PublishedMaterialCatalog {
+  workflow: string;
+  version: number;
+  publishedAt: string;
+  source?: string;
+  items: Item[];
 }
 /**
  * A pending timer whose event failed: retried with backoff, or parked as dead after its last attempt.
