@@ -9,6 +9,7 @@ import { prepareDatabase } from './setup/prepare-database.ts';
 import type { SeedResult } from './setup/seed-reference-data.ts';
 import { systemClock, type Clock } from './engine/clock.ts';
 import { Engine } from './engine/engine.ts';
+import { nameFromForm } from './directory/index.ts';
 import { Idempotency } from './http/idempotency.ts';
 import type { HttpContext } from './http/context.ts';
 import { createRegistry } from '../workflows/index.ts';
@@ -41,6 +42,8 @@ export async function buildService(
   const calendar = await loadCalendar(db);
   const registry = createRegistry(calendar);
   const engine = new Engine({ db, registry, calendar, clock, groupCommit: groupCommitFor(db) });
+  // The directory learns an enterprise's name from its own submitted form, with the event.
+  engine.observe(nameFromForm);
   const keys = resolveJwtKeys(config);
   const ctx: HttpContext = {
     db,
