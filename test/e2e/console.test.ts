@@ -221,7 +221,7 @@ describe('console (headless Chromium)', function () {
       const section = page.getByRole('region', { name: '委托企业 Changjiang Construction Engineering Co.' });
       await section.getByRole('link', { name: 'Agent test plant' }).click();
       await page
-        .getByText(`您正在代企业 Changjiang Construction Engineering Co.（${ENTERPRISE}）办理本件`)
+        .getByText(`您正在代企业 Changjiang Construction Engineering Co.（${ENTERPRISE}） 办理本件`)
         .waitFor();
       await screenshot(page, 'agent-case', false);
     });
