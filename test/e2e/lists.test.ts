@@ -120,7 +120,7 @@ describe('console lists (headless Chromium)', function () {
       expect(await row('临期厂房').textContent()).to.contain('赵六');
       await page.getByLabel('指派给 常规厂房').selectOption('clerk-fire-zhao');
       await row('常规厂房').getByRole('button', { name: '指派', exact: true }).click();
-      await row('常规厂房').getByRole('cell', { name: '赵六' }).waitFor();
+      await row('常规厂房').getByRole('cell', { name: '赵六', exact: true }).waitFor();
     });
 
     await withToken(
