@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import {
   adminImportRouter,
   adminOutboxRouter,
@@ -10,6 +10,13 @@ import {
 import { applicationsRouter, CASE_ROUTES } from './cases/index.ts';
 import type { Config } from './config.ts';
 import { DELEGATION_ROUTES, delegationsRouter, LIAISON_ROUTES, liaisonRouter } from './delegations/index.ts';
+import {
+  ENTERPRISE_ROUTES,
+  enterprisesRouter,
+  PEOPLE_ROUTES,
+  peopleRouter,
+  recordCaller,
+} from './directory/index.ts';
 import { FEE_ROUTES, feesRouter } from './fees/index.ts';
 import { INSPECTION_ROUTES, inspectionsRouter } from './inspections/index.ts';
 import { NOTIFICATION_ROUTES, notificationsRouter } from './notifications/index.ts';
@@ -56,6 +63,8 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...MATERIAL_ROUTES,
   ...DELEGATION_ROUTES,
   ...LIAISON_ROUTES,
+  ...ENTERPRISE_ROUTES,
+  ...PEOPLE_ROUTES,
   ...METRICS_ROUTES,
   ...REPORT_ROUTES,
   ...IMPORT_ROUTES,
@@ -86,7 +95,11 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   // The contract (GET /openapi.json) and its reference page (GET /docs), both public.
   app.use(openApiRouter(API_ROUTES));
   app.use('/api/v1/dev/token', devTokenRouter(ctx));
-  const auth = authenticate(ctx.verifyToken, limits);
+  // Authentication, then the caller's name and department into the directory (written only when new).
+  const verified = authenticate(ctx.verifyToken, limits);
+  const record = recordCaller(ctx);
+  const auth: RequestHandler = (req, res, next) =>
+    verified(req, res, (error?: unknown) => (error ? next(error) : record(req, res, next)));
   app.use('/api/v1/workflows/:id/materials', catalogRouter(ctx, auth));
   app.use('/api/v1/workflows', workflowsRouter(ctx));
   app.use('/api/v1/checklist', checklistRouter(ctx, auth));
@@ -97,7 +110,8 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   app.use('/api/v1/applications', auth, applicationsRouter(ctx));
   app.use('/api/v1/tasks', auth, tasksRouter(ctx));
   app.use('/api/v1/delegations', auth, delegationsRouter(ctx));
-  app.use('/api/v1/enterprises', auth, liaisonRouter(ctx));
+  app.use('/api/v1/enterprises', auth, liaisonRouter(ctx), enterprisesRouter(ctx));
+  app.use('/api/v1/people', auth, peopleRouter(ctx));
   app.use('/api/v1/metrics', auth, metricsRouter(ctx));
   app.use('/api/v1/reports', auth, reportsRouter(ctx));
   app.use('/api/v1/notifications', auth, notificationsRouter(ctx));

@@ -10,6 +10,7 @@ import { prepareDatabase } from './setup/prepare-database.ts';
 import type { SeedResult } from './setup/seed-reference-data.ts';
 import { systemClock, type Clock } from './engine/clock.ts';
 import { Engine } from './engine/engine.ts';
+import { nameFromForm } from './directory/index.ts';
 import { Idempotency } from './http/idempotency.ts';
 import { notificationObserver } from './notifications/index.ts';
 import {
@@ -65,6 +66,8 @@ export async function buildService(
     notificationObserver({ registry, reader: db.dialect, webhook: config.webhook !== undefined }),
   );
   const blobs = materialBlobs(config, db);
+  // The directory learns an enterprise's name from its own submitted form, with the event.
+  engine.observe(nameFromForm);
   const keys = resolveJwtKeys(config);
   const ctx: HttpContext = {
     db,

@@ -9,6 +9,7 @@ import * as timerAttempts from './007_timer_attempts.ts';
 import * as calendarRecompute from './008_calendar_recompute.ts';
 import * as materials from './009_materials.ts';
 import * as notifications from './011_notifications.ts';
+import * as directoryAndClaims from './013_directory_and_claims.ts';
 
 /** Every migration in order. Listed here (not discovered on disk) so tsx, tests and builds load the same set. */
 export const migrations: ReadonlyArray<{
@@ -26,4 +27,5 @@ export const migrations: ReadonlyArray<{
   { name: '008_calendar_recompute', ...calendarRecompute },
   { name: '009_materials', ...materials },
   { name: '011_notifications', ...notifications },
+  { name: '013_directory_and_claims', ...directoryAndClaims },
 ];

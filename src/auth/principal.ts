@@ -18,6 +18,13 @@ export interface Principal {
   iss?: string;
   /** Display name (`name`), for audit entries and messages; never used for decisions. */
   name?: string;
+  /**
+   * A department lead (`lead: true` on a clerk's token): may assign the department's tasks to its clerks and
+   * release anyone's claim. Ignored for every other role.
+   */
+  lead?: boolean;
+  /** An enterprise's name as its token states it (`org_name`, applicants only): fills the directory. */
+  orgName?: string;
 }
 
 /** True when `value` is one of the {@link PRINCIPAL_ROLES}. */

@@ -32,6 +32,10 @@ export interface DevelopmentTokenClaims {
   /** Required for applicant (USCC), clerk (department code) and agent (service team code). */
   org?: string | null;
   name?: string;
+  /** A department lead (clerks only). */
+  lead?: boolean;
+  /** The enterprise's name (applicants only). */
+  org_name?: string;
 }
 
 /**
@@ -104,6 +108,8 @@ export function signDevelopmentToken(
   const payload: Record<string, unknown> = { sub: claims.sub, role: claims.role };
   if (claims.org !== undefined && claims.org !== null) payload.org = claims.org;
   if (claims.name !== undefined) payload.name = claims.name;
+  if (claims.lead !== undefined) payload.lead = claims.lead;
+  if (claims.org_name !== undefined) payload.org_name = claims.org_name;
   // Same rules as the verifier, so a token that would only earn a 401 is never handed out.
   const result = readClaims(payload);
   if (typeof result === 'string') throw new Error(`cannot sign: ${result}`);
@@ -238,8 +244,16 @@ function readClaims(claims: Record<string, unknown>): Principal | string {
   }
   if (name !== undefined && name !== null && typeof name !== 'string')
     return 'token name claim must be a string';
+  const { lead, org_name: orgName } = claims;
+  if (lead !== undefined && lead !== null && typeof lead !== 'boolean')
+    return 'token lead claim must be true or false';
+  if (orgName !== undefined && orgName !== null && typeof orgName !== 'string')
+    return 'token org_name claim must be a string';
   const principal: Principal = { sub, role, org: orgValue };
   if (name) principal.name = name;
+  // Only a clerk leads a department; only an enterprise's own token names the enterprise.
+  if (lead === true && role === 'clerk') principal.lead = true;
+  if (orgName && role === 'applicant') principal.orgName = orgName;
   if (typeof claims.iss === 'string' && claims.iss) principal.iss = claims.iss;
   return principal;
 }

@@ -13,6 +13,7 @@ import {
   type AuditRecord,
   type TaskRecord,
 } from '../engine/records.ts';
+import { whereSearch } from './search.ts';
 import { whereVisible, type VisibilityDeps } from './visibility.ts';
 
 /** The statuses a case can have, in the order the list's error message names them. */
@@ -39,13 +40,36 @@ export interface CaseListFilter {
   from?: string;
   /** Start of an Asia/Shanghai day (exclusive). */
   to?: string;
-  /** Continue after this case (newest first). */
+  /** Search text: project name or code, USCC or enterprise name, case number (`cases/search.ts`). */
+  q?: string;
+  /** Due on or after this instant. */
+  dueFrom?: string;
+  /** Due before this instant. */
+  dueTo?: string;
+  /** `created`: newest first (the default); `due`: soonest deadline first, cases without one last. */
+  sort?: CaseSort;
+  /** Continue after this case: the {@link caseSortKey} and id of the last one returned. */
   after?: { key: string; id: string } | null;
   /** At most this many cases. */
   limit: number;
 }
 
-/** The cases the caller may see that pass the filters, newest first. */
+/** The orders of the case list. */
+export const CASE_SORTS = ['created', 'due'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
+/** Where a case without a deadline sorts by due date: after every real one, and still a valid cursor key. */
+const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
+
+/** The key a case list pages on for a sort: the creation time, or the deadline (none sorts last). */
+export function caseSortKey(
+  app: { createdAt: string; dueAt: string | null },
+  sort: CaseSort = 'created',
+): string {
+  return sort === 'due' ? (app.dueAt ?? NO_DEADLINE) : app.createdAt;
+}
+
+/** The cases the caller may see that pass the filters, newest first (or soonest due first). */
 export async function listCases(
   deps: VisibilityDeps,
   principal: Principal,
@@ -80,20 +104,33 @@ export async function listCases(
   }
   if (filter.from) query.whereRaw('coalesce(submitted_at, created_at) >= ?', [filter.from]);
   if (filter.to) query.whereRaw('coalesce(submitted_at, created_at) < ?', [filter.to]);
+  if (filter.q) whereSearch(knex, query, filter.q);
+  if (filter.dueFrom) query.where('due_at', '>=', filter.dueFrom);
+  if (filter.dueTo) query.where('due_at', '<', filter.dueTo);
   const after = filter.after;
-  if (after) {
-    query.where((q) =>
-      q
-        .where('created_at', '<', after.key)
-        .orWhere((c) => c.where('created_at', after.key).where('id', '<', after.id)),
-    );
-  }
-  const rows = await query
-    .orderBy([
+  if (filter.sort === 'due') {
+    // Soonest first; cases without a deadline (drafts, not yet accepted) after them, by id.
+    const key = knex.raw('coalesce(due_at, ?)', [NO_DEADLINE]);
+    if (after) {
+      query.where((q) =>
+        q.where(key, '>', after.key).orWhere((c) => c.where(key, '=', after.key).where('id', '>', after.id)),
+      );
+    }
+    query.orderByRaw('coalesce(due_at, ?) asc, id asc', [NO_DEADLINE]);
+  } else {
+    if (after) {
+      query.where((q) =>
+        q
+          .where('created_at', '<', after.key)
+          .orWhere((c) => c.where('created_at', after.key).where('id', '<', after.id)),
+      );
+    }
+    query.orderBy([
       { column: 'created_at', order: 'desc' },
       { column: 'id', order: 'desc' },
-    ])
-    .limit(filter.limit);
+    ]);
+  }
+  const rows = await query.limit(filter.limit);
   return rows.map((r) => toApplication(r, deps.db.dialect));
 }
 

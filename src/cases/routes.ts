@@ -14,7 +14,10 @@ import { CREATED, dateQuery, json, pageOf } from '../openapi/route-table.ts';
 import { draftLimitErrors } from '../validation/index.ts';
 import { sendEventRoute } from './event-routes.ts';
 import { historyRoute, verifyRoute } from './history-routes.ts';
-import { CASE_STATUSES, listCases } from './queries.ts';
+import { CASE_SORTS, CASE_STATUSES, caseSortKey, listCases } from './queries.ts';
+import { MAX_SEARCH_LENGTH } from './search.ts';
+import { namesFor } from '../directory/index.ts';
+import { enumQuery, searchQuery } from '../http/list-query.ts';
 import { applicationSummary, applicationView } from './view.ts';
 import { accessOf, caseOf, loadVisibleCase, onBehalfOf, visibleCase } from './visible-case.ts';
 
@@ -110,6 +113,20 @@ const listApplications = defineRoute<HttpContext>({
     },
     dateQuery('from', 'Submitted (created, for drafts) on or after this date.'),
     dateQuery('to', 'Submitted (created, for drafts) before this date (exclusive).'),
+    {
+      name: 'q',
+      description:
+        "Search: the project's name or the enterprise's name containing it; the project code, USCC or case number starting with it. Case-insensitive; only among the cases the caller may see.",
+      schema: { type: 'string', maxLength: MAX_SEARCH_LENGTH },
+    },
+    dateQuery('dueFrom', 'Due on or after this date.'),
+    dateQuery('dueTo', 'Due before this date (exclusive).'),
+    {
+      name: 'sort',
+      description:
+        'created (default): newest first; due: soonest deadline first, cases without a deadline last. A cursor continues the order it came from.',
+      schema: { enum: [...CASE_SORTS], default: 'created' },
+    },
   ],
   responses: { 200: { description: 'One page of cases.', content: json(pageOf('application-summary')) } },
   handler: (ctx) => async (req, res) => {
@@ -129,6 +146,10 @@ const listApplications = defineRoute<HttpContext>({
       throw malformed('overdue must be true or false');
     const from = dayStartQuery(req, 'from', ctx.clock.now());
     const to = dayStartQuery(req, 'to', ctx.clock.now());
+    const q = searchQuery(req, MAX_SEARCH_LENGTH);
+    const dueFrom = dayStartQuery(req, 'dueFrom', ctx.clock.now());
+    const dueTo = dayStartQuery(req, 'dueTo', ctx.clock.now());
+    const sort = enumQuery(req, 'sort', CASE_SORTS) ?? 'created';
 
     const cases = await listCases({ db: ctx.db, registry: ctx.registry, now: ctx.clock.now() }, principal, {
       status,
@@ -137,14 +158,21 @@ const listApplications = defineRoute<HttpContext>({
       overdue: overdue === 'true',
       from,
       to,
+      q,
+      dueFrom,
+      dueTo,
+      sort,
       after: cursor,
       limit: limit + 1,
     });
-    const items = cases.slice(0, limit).map(applicationSummary);
-    const last = items[items.length - 1];
+    const page = cases.slice(0, limit);
+    const names = await namesFor(ctx.db, { enterprises: page.map((app) => app.applicant) });
+    const items = page.map((app) => applicationSummary(app, names));
+    const last = page[page.length - 1];
     res.json({
       items,
-      nextCursor: cases.length > limit && last ? encodeCursor({ key: last.createdAt, id: last.id }) : null,
+      nextCursor:
+        cases.length > limit && last ? encodeCursor({ key: caseSortKey(last, sort), id: last.id }) : null,
     });
   },
 });

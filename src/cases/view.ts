@@ -8,18 +8,20 @@ import type { HttpContext } from '../http/context.ts';
 import { toInspection } from '../inspections/view.ts';
 import { caseMaterials } from '../materials/case-view.ts';
 import { formatYuan, sumYuan } from '../money/index.ts';
-import { taskView } from '../tasks/index.ts';
+import { NO_NAMES, taskView, type Names } from '../tasks/index.ts';
+import { namesFor } from '../directory/index.ts';
 import { computeCaseTiming } from '../timing/case-timing.ts';
 import { usccWarnings } from '../validation/index.ts';
 import { casePartsOf } from './queries.ts';
 
-/** The case in a list: enough to choose one, without its history. */
-export function applicationSummary(app: ApplicationRecord) {
+/** The case in a list: enough to choose one, without its history; the enterprise by name when known. */
+export function applicationSummary(app: ApplicationRecord, names: Names = NO_NAMES) {
   return {
     id: app.id,
     workflow: app.workflowId,
     workflowVersion: app.workflowVersion,
     applicant: app.applicant,
+    applicantName: names.enterprises.get(app.applicant) ?? null,
     project: app.project,
     state: app.state,
     status: app.status,
@@ -56,12 +58,17 @@ export async function applicationView(
   });
   const warnings = [...usccWarnings({ applicant: app.applicant }), ...usccWarnings(app.form, '/form')];
   const materials = await caseMaterials(ctx.db, app);
+  const liaison = await liaisonOf(ctx.db, app.applicant);
+  const names = await namesFor(ctx.db, {
+    people: [...tasks.map((t) => t.claimedBy), liaison],
+    enterprises: [app.applicant],
+  });
   return {
-    ...applicationSummary(app),
+    ...applicationSummary(app, names),
     form: app.form,
     acceptedAt: timing.acceptedAt ?? app.acceptedAt,
     acceptanceDeemed: timing.acceptanceDeemed,
-    tasks: tasks.map((task) => taskView(task, ctx, now)),
+    tasks: tasks.map((task) => taskView(task, ctx, now, names)),
     fees,
     inspections,
     requiredInspections: requiredInspectionsOf(snapshot.context, inspections),
@@ -69,7 +76,8 @@ export async function applicationView(
     ...(materials.onPaper ? { materialsOnPaper: true } : {}),
     nextAction: nextActionFor(app, snapshot, fees),
     allowedEvents: allowedEvents(principal, def, snapshot, now.toISOString(), access),
-    liaison: await liaisonOf(ctx.db, app.applicant),
+    liaison,
+    liaisonName: liaison ? (names.people.get(liaison) ?? null) : null,
     timing,
     ...(warnings.length ? { warnings } : {}),
   };

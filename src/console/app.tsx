@@ -10,6 +10,7 @@ import { CasePage } from './pages/case-page.tsx';
 import { CasesPage } from './pages/cases.tsx';
 import { DelegationsPage } from './pages/delegations.tsx';
 import { DraftPage } from './pages/draft.tsx';
+import { EnterprisePage } from './pages/enterprise.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { NotFound } from './pages/not-found.tsx';
 import { NotificationsPage } from './pages/notifications.tsx';
@@ -55,6 +56,7 @@ export function App() {
   else if ((params = match('/cases/:id/edit', path))) page = <DraftPage caseId={params.id!} />;
   else if ((params = match('/cases/:id', path))) page = <CasePage caseId={params.id!} />;
   else if (path === '/delegations') page = <DelegationsPage />;
+  else if (path === '/enterprise' && session.claims.role === 'applicant') page = <EnterprisePage />;
   else if (path === '/agent') page = <AgentPage />;
   else if (path === '/inbox') page = <InboxPage />;
   else if (path === '/audit') page = <AuditPage />;

@@ -6,6 +6,7 @@ import './styles/base.css';
 import './styles/forms.css';
 import './styles/case.css';
 import './styles/charts.css';
+import './styles/lists.css';
 
 const handedOver = takeTokenFromFragment();
 if (handedOver && !signIn(handedOver)) {

@@ -2,17 +2,24 @@ import { historyOf } from '../cases/queries.ts';
 import { toAudit, type ApplicationRecord, type AuditRecord } from '../engine/records.ts';
 import type { HttpContext } from '../http/context.ts';
 import type { DelegationTerms } from '../../workflows/delegation.ts';
+import { namesFor } from '../directory/store.ts';
 import { actsInNameOf, delegationRow } from './store.ts';
 
 /** The agreement, who holds it, and — on the detail — every act done under it in the enterprise's name. */
 export async function delegationView(ctx: HttpContext, app: ApplicationRecord, detail: boolean) {
   const row = await delegationRow(ctx.db, app.id);
   const terms = app.form as Partial<DelegationTerms>;
+  const agent = row?.requested_agent ?? null;
+  const holder = row?.holder ?? null;
+  const names = await namesFor(ctx.db, { people: [agent, holder], enterprises: [app.applicant] });
   const view = {
     id: app.id,
     enterprise: app.applicant,
-    agent: row?.requested_agent ?? null,
-    holder: row?.holder ?? null,
+    enterpriseName: names.enterprises.get(app.applicant) ?? null,
+    agent,
+    agentName: agent ? (names.people.get(agent) ?? null) : null,
+    holder,
+    holderName: holder ? (names.people.get(holder) ?? null) : null,
     stages: terms.stages ?? null,
     applications: terms.applications ?? null,
     expiresAt: row?.expires_at ?? terms.expiresAt,

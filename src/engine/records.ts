@@ -71,6 +71,9 @@ export interface TaskRecord {
   status: 'open' | 'closed';
   clockStoppedSince: string | null;
   stoppedWorkingDays: number;
+  /** The clerk (`sub`) working on the task, and since when; null while nobody has claimed it. */
+  claimedBy: string | null;
+  claimedAt: string | null;
 }
 
 type Row = Record<string, unknown>;
@@ -139,5 +142,7 @@ export function toTask(row: Row, dialect: ColumnReader): TaskRecord {
     status: row.status as 'open' | 'closed',
     clockStoppedSince: str(row.clock_stopped_since),
     stoppedWorkingDays: Number(row.stopped_working_days ?? 0),
+    claimedBy: str(row.claimed_by),
+    claimedAt: str(row.claimed_at),
   };
 }

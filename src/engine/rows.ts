@@ -44,9 +44,18 @@ export function applicationRow(app: ApplicationRecord, forUpdate = false): Recor
   };
 }
 
-/** The project and form columns, written on creation and by a draft's patch. */
+/**
+ * The project and form columns, written on creation and by a draft's patch, with the project's name and code
+ * as columns of their own so that the case list searches an index, not JSON.
+ */
 export function contentRow(app: ApplicationRecord): Record<string, unknown> {
-  return { project: JSON.stringify(app.project), form: JSON.stringify(app.form) };
+  const { name, code } = app.project as { name?: unknown; code?: unknown };
+  return {
+    project: JSON.stringify(app.project),
+    form: JSON.stringify(app.form),
+    project_name: typeof name === 'string' ? name : null,
+    project_code: typeof code === 'string' ? code : null,
+  };
 }
 
 /** Appends one audit record with its place in the hash chain. */

@@ -31,10 +31,13 @@ const signDevelopmentToken = defineRoute<HttpContext>({
     if (!isPrincipalRole(body.role)) {
       errors.push({ pointer: '/role', detail: 'must be one of: applicant, agent, clerk, auditor, admin' });
     }
-    for (const field of ['org', 'sub', 'name'] as const) {
+    for (const field of ['org', 'sub', 'name', 'org_name'] as const) {
       if (body[field] !== undefined && typeof body[field] !== 'string') {
         errors.push({ pointer: `/${field}`, detail: 'must be text' });
       }
+    }
+    if (body.lead !== undefined && typeof body.lead !== 'boolean') {
+      errors.push({ pointer: '/lead', detail: 'must be true or false' });
     }
     if (errors.length) throw validationFailed('cannot sign in as that', errors);
     const role = body.role as DevelopmentTokenClaims['role'];
@@ -44,6 +47,8 @@ const signDevelopmentToken = defineRoute<HttpContext>({
       role,
       org,
       ...(body.name ? { name: body.name as string } : {}),
+      ...(body.lead === true && role === 'clerk' ? { lead: true } : {}),
+      ...(body.org_name && role === 'applicant' ? { org_name: body.org_name as string } : {}),
     };
     try {
       res.status(201).json({ token: ctx.signDevelopmentToken(claims), claims });

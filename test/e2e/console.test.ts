@@ -217,9 +217,12 @@ describe('console (headless Chromium)', function () {
     await as({ role: 'agent', org: 'service-team', sub: 'agent-wang' }, async (page) => {
       await page.getByText('您正在代企业办理').waitFor();
       await page.getByRole('button', { name: '接受' }).click();
-      const section = page.getByRole('region', { name: `委托企业 ${ENTERPRISE}` });
+      // The enterprise by the name its submitted form gave the directory, not by its code.
+      const section = page.getByRole('region', { name: '委托企业 Changjiang Construction Engineering Co.' });
       await section.getByRole('link', { name: 'Agent test plant' }).click();
-      await page.getByText(`您正在代企业 ${ENTERPRISE} 办理本件`).waitFor();
+      await page
+        .getByText(`您正在代企业 Changjiang Construction Engineering Co.（${ENTERPRISE}） 办理本件`)
+        .waitFor();
       await screenshot(page, 'agent-case', false);
     });
 

@@ -7,7 +7,7 @@ import { buildOpenApi } from '../../src/openapi/index.ts';
 import { compileSchema, loadSchema } from '../../src/validation/index.ts';
 import { constructionPermitExample } from '../fixtures/construction-permit-example.ts';
 import { ENTERPRISE, OTHER_ENTERPRISE } from '../support/harness.ts';
-import { createDraft, people, startTestService, type TestService } from '../support/http.ts';
+import { createDraft, people, sendOk, startTestService, type TestService } from '../support/http.ts';
 import { ndjson } from '../support/import.ts';
 import { API_MD_ROUTES, mountedRoutes } from './support.ts';
 
@@ -90,9 +90,15 @@ describe('openapi', () => {
       const who = people(svc, ENTERPRISE, OTHER_ENTERPRISE);
       const admin = svc.token({ sub: 'admin-1', role: 'admin' });
       const id = await createDraft(svc, who.applicant, constructionPermitExample);
+      // A task the enterprise can see (the window's intake of its submitted case), for the task routes' 404.
+      const submitted = await createDraft(svc, who.applicant, constructionPermitExample);
+      await sendOk(svc, who.applicant, submitted, { type: 'SUBMIT' });
+      const taskId = (await svc.request('GET', `/api/v1/applications/${submitted}`, { token: who.applicant }))
+        .body.tasks[0].id;
       const concrete = (template: string) =>
         template
           .replace('/applications/{id}', `/applications/${id}`)
+          .replace('/tasks/{id}', `/tasks/${taskId}`)
           .replace('{feeId}', '1')
           .replace('{inspectionId}', '1')
           .replace('{uscc}', ENTERPRISE);

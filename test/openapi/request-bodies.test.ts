@@ -50,6 +50,11 @@ const BODY_FIXTURES: Record<string, unknown[]> = {
   ),
   'fee-assess': [{ code: 'infrastructure-supporting' }, { code: 'extra-certificate', quantity: 3 }],
   'fee-payment': [{ paymentRef: 'NTR-2026-000451' }],
+  'task-assign': [{ clerk: 'clerk-fire-2' }],
+  'enterprise-entry': [
+    { name: '景德镇陶瓷材料有限公司' },
+    { name: '景德镇陶瓷材料有限公司', legalRepresentative: '张三', contactPhone: '0798-8888888' },
+  ],
   'fee-waiver': [{ reason: 'Affordable housing exemption.' }],
   'inspection-schedule': [{ code: 'planning-verification', scheduledAt: '2026-03-04T09:30:00+08:00' }],
   'inspection-result': [

@@ -330,6 +330,43 @@ describeEachDatabase('openapi/responses', (kind) => {
     await call('POST', '/api/v1/dev/token', {}, 422, { body: { role: 'mayor' } });
   });
 
+  it('should match for the directory and work assignment', async () => {
+    const lead = svc.token({
+      sub: 'lead-planning',
+      role: 'clerk',
+      org: 'planning',
+      name: '王主任',
+      lead: true,
+    });
+    const clerk = svc.token({ sub: 'clerk-planning-2', role: 'clerk', org: 'planning', name: '李四' });
+    const enterprise = '/api/v1/enterprises/{uscc}';
+    await call('PUT', enterprise, { uscc: ENTERPRISE }, 200, {
+      token: who.applicant,
+      body: { name: '景德镇陶瓷材料有限公司', legalRepresentative: '张三', contactPhone: '0798-8888888' },
+    });
+    await call('PUT', enterprise, { uscc: ENTERPRISE }, 403, {
+      token: who.otherApplicant,
+      body: { name: '冒名' },
+    });
+    await call('GET', enterprise, { uscc: ENTERPRISE }, 200, { token: who.clerk('planning') });
+    await call('GET', enterprise, { uscc: ENTERPRISE }, 404, { token: who.otherApplicant });
+    const id = await acceptedCase(svc, who, constructionPermitApplication());
+    const inbox = await call('GET', '/api/v1/tasks', {}, 200, { token: clerk }, '?assignee=unclaimed');
+    const task = inbox.body.items.find((t: { applicationId: string }) => t.applicationId === id);
+    await call('GET', '/api/v1/people', {}, 200, { token: lead });
+    await call('POST', '/api/v1/tasks/{id}/claim', { id: task.id }, 200, { token: clerk });
+    await call('POST', '/api/v1/tasks/{id}/claim', { id: task.id }, 409, { token: lead });
+    await call('POST', '/api/v1/tasks/{id}/release', { id: task.id }, 200, { token: clerk });
+    await call('POST', '/api/v1/tasks/{id}/assign', { id: task.id }, 200, {
+      token: lead,
+      body: { clerk: 'clerk-planning-2' },
+    });
+    await call('POST', '/api/v1/tasks/{id}/assign', { id: task.id }, 403, {
+      token: clerk,
+      body: { clerk: 'clerk-planning-2' },
+    });
+  });
+
   it('should have called every documented operation with its success status', () => {
     const all = Object.values(document.paths).flatMap((item) =>
       Object.values(item).map((op) => op.operationId),

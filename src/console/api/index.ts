@@ -13,11 +13,14 @@ import type {
   Delegation,
   DelegationRequest,
   DevToken,
+  Enterprise,
+  EnterpriseEntry,
   Fee,
   HistoryItem,
   Inspection,
   MonthlyReport,
   Notification,
+  Person,
   PublishedChecklist,
   Task,
   WeeklyReport,
@@ -37,6 +40,33 @@ export interface Page<T> {
 /** A page of the caller's messages, with their unread count over all pages. */
 export interface NotificationPage extends Page<Notification> {
   unreadCount: number;
+}
+
+/** The case list's filters (docs/api.md): search, status, workflow, department, due window, order. */
+export interface CaseFilters {
+  q?: string;
+  status?: string;
+  workflow?: string;
+  department?: string;
+  overdue?: boolean;
+  dueFrom?: string;
+  dueTo?: string;
+  sort?: 'created' | 'due';
+  limit?: number;
+  cursor?: string | null;
+}
+
+/** The inbox's filters: whose tasks, search, workflow, urgency, due window. */
+export interface TaskFilters {
+  status?: 'open' | 'closed';
+  assignee?: 'mine' | 'unclaimed' | 'all';
+  q?: string;
+  workflow?: string;
+  urgency?: 'overdue' | 'soon';
+  dueFrom?: string;
+  dueTo?: string;
+  limit?: number;
+  cursor?: string | null;
 }
 
 /** The body of POST …/events. */
@@ -60,8 +90,9 @@ export const api = {
   /** The contract itself: the console resolves the form schemas' `$ref`s against its components. */
   openapi: () => get<{ components: { schemas: Record<string, object> } }>('/openapi.json'),
 
-  applications: (filters: { status?: string; workflow?: string; overdue?: boolean; limit?: number } = {}) =>
-    get<Page<ApplicationSummary>>(`${A}/applications${query({ limit: 200, ...filters })}`),
+  /** One page of cases; `cursor` from the previous page's `nextCursor`. */
+  applications: (filters: CaseFilters = {}) =>
+    get<Page<ApplicationSummary>>(`${A}/applications${query({ limit: 50, ...filters })}`),
   application: (caseId: string) => get<Application>(`${A}/applications/${id(caseId)}`),
   create: (body: { workflow: string; applicant?: string; project: object; form: object }) =>
     post<Application>(`${A}/applications`, body),
@@ -72,8 +103,15 @@ export const api = {
   history: (caseId: string) => get<Page<HistoryItem>>(`${A}/applications/${id(caseId)}/history`),
   verify: (caseId: string) => get<ChainVerification>(`${A}/applications/${id(caseId)}/verify`),
 
-  tasks: (status: 'open' | 'closed' = 'open') =>
-    get<Page<Task>>(`${A}/tasks${query({ status, limit: 500 })}`),
+  /** One page of the inbox; `cursor` from the previous page's `nextCursor`. */
+  tasks: (filters: TaskFilters = {}) => get<Page<Task>>(`${A}/tasks${query({ limit: 50, ...filters })}`),
+  claimTask: (taskId: number) => post<Task>(`${A}/tasks/${id(taskId)}/claim`),
+  releaseTask: (taskId: number) => post<Task>(`${A}/tasks/${id(taskId)}/release`),
+  assignTask: (taskId: number, clerk: string) => post<Task>(`${A}/tasks/${id(taskId)}/assign`, { clerk }),
+  clerks: () => get<{ items: Person[] }>(`${A}/people`),
+  enterprise: (uscc: string) => get<Enterprise>(`${A}/enterprises/${id(uscc)}`),
+  keepEnterprise: (uscc: string, body: EnterpriseEntry) =>
+    request<Enterprise>('PUT', `${A}/enterprises/${id(uscc)}`, { body }),
   checklist: () => get<PublishedChecklist>(`${A}/checklist`),
   assessFee: (caseId: string, body: { code: string; quantity?: number }) =>
     post<Fee>(`${A}/applications/${id(caseId)}/fees`, body),

@@ -77,6 +77,8 @@ export interface ZeroTripApiSchemas {
   'delegation-request': DelegationRequest;
   'dev-sign-in': DevSignIn;
   'dev-token': DevToken;
+  enterprise: Enterprise;
+  'enterprise-entry': EnterpriseEntry;
   event: Event;
   'event-content': EventContent;
   fee: Fee;
@@ -98,11 +100,13 @@ export interface ZeroTripApiSchemas {
   'monthly-report': MonthlyReport;
   notification: Notification;
   'outbox-message': OutboxMessage;
+  person: Person;
   problem: Problem;
   project: Project;
   'published-checklist': PublishedChecklist;
   'published-material-catalog': PublishedMaterialCatalog;
   task: Task;
+  'task-assign': TaskAssign;
   timer: Timer;
   timing: Timing;
   unit: Unit3;
@@ -131,6 +135,10 @@ export interface ApplicationSummary {
   id: string;
   workflow: string;
   workflowVersion: number;
+  /**
+   * The enterprise's name from the directory (null while the directory does not know it).
+   */
+  applicantName?: string | null;
   /**
    * The enterprise's unified social credit code.
    */
@@ -212,6 +220,10 @@ export interface Application1 {
    * The enterprise's one-to-one liaison clerk (sub), if named.
    */
   liaison: string | null;
+  /**
+   * The liaison clerk's name, as they last signed in (null when unknown).
+   */
+  liaisonName?: string | null;
   timing: Timing;
   /**
    * Accepted but doubtful values, e.g. a USCC whose check character does not compute.
@@ -252,6 +264,38 @@ export interface Task {
    * Open, clock running, and past dueAt.
    */
   overdue: boolean;
+  /**
+   * overdue (red in the console): clock running, past due; soon (amber): clock running, due by the end of the second working day from today; stopped: its clock stands still.
+   */
+  urgency: 'overdue' | 'soon' | 'normal' | 'stopped' | 'closed';
+  /**
+   * The clerk working on the task (null while nobody has claimed it), by name when known.
+   */
+  claimedBy: {
+    sub: string;
+    name: string | null;
+    at: string | null;
+  } | null;
+  /**
+   * Inbox rows: the case's workflow.
+   */
+  workflow?: string;
+  /**
+   * Inbox rows: the enterprise's USCC.
+   */
+  applicant?: string;
+  /**
+   * Inbox rows: the enterprise's name from the directory.
+   */
+  applicantName?: string | null;
+  /**
+   * Inbox rows: the project's name.
+   */
+  projectName?: string | null;
+  /**
+   * Inbox rows: the project's code.
+   */
+  projectCode?: string | null;
   /**
    * The task's own figures, net of stopped intervals inside it.
    */
@@ -814,6 +858,18 @@ export interface Delegation {
    */
   enterprise: string;
   /**
+   * The enterprise's name from the directory (null while unknown).
+   */
+  enterpriseName?: string | null;
+  /**
+   * The named agent's name, when known.
+   */
+  agentName?: string | null;
+  /**
+   * The holder's name, when known.
+   */
+  holderName?: string | null;
+  /**
    * The agent the enterprise named (sub), if any.
    */
   agent: string | null;
@@ -939,6 +995,14 @@ export interface DevSignIn {
    * Display name.
    */
   name?: string;
+  /**
+   * Clerks only: a department lead, who assigns the department's tasks.
+   */
+  lead?: boolean;
+  /**
+   * Applicants only: the enterprise's name.
+   */
+  org_name?: string;
 }
 /**
  * A signed development token (HS256, eight hours) and the claims it carries.
@@ -953,7 +1017,37 @@ export interface DevToken {
     role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin';
     org: string | null;
     name?: string;
+    lead?: boolean;
+    org_name?: string;
   };
+}
+/**
+ * An enterprise's directory entry. `nameSource` says where the name came from: `form` (a unit of its own submitted form carrying its USCC), `token` (its sign-in's `org_name`), `enterprise` (kept by the enterprise itself or an administrator); null fields are unknown.
+ */
+export interface Enterprise {
+  uscc: string;
+  name: string | null;
+  nameSource: 'form' | 'token' | 'enterprise' | null;
+  legalRepresentative: string | null;
+  contactPhone: string | null;
+  updatedAt: string | null;
+}
+/**
+ * PUT /api/v1/enterprises/:uscc: what the enterprise keeps of itself in the directory (the enterprise itself or an administrator). Its name then wins over names read from forms or tokens.
+ */
+export interface EnterpriseEntry {
+  /**
+   * The enterprise's registered name.
+   */
+  name: string;
+  /**
+   * Legal representative (法定代表人).
+   */
+  legalRepresentative?: string | null;
+  /**
+   * Contact phone (联系电话): digits, spaces, +, -, parentheses.
+   */
+  contactPhone?: string | null;
 }
 /**
  * Body of POST /applications/{id}/events: something an applicant or a reviewer does to an application. Which events a caller may send, and what each needs in comment and data, is checked afterwards.
@@ -1286,6 +1380,16 @@ export interface OutboxMessage {
   deadAt: string | null;
 }
 /**
+ * A user as last seen signing in: the name their token carried, role, organisation, and whether a clerk leads the department.
+ */
+export interface Person {
+  sub: string;
+  name: string | null;
+  role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin';
+  org: string | null;
+  lead: boolean;
+}
+/**
  * RFC 9457 problem details: the body of every refusal, sent as application/problem+json. A 401 also carries `WWW-Authenticate: Bearer`.
  */
 export interface Problem {
@@ -1351,6 +1455,15 @@ export interface PublishedMaterialCatalog {
   publishedAt: string;
   source?: string;
   items: Item[];
+}
+/**
+ * Body of POST /api/v1/tasks/{id}/assign: the clerk (their `sub`) the department's lead gives the task to.
+ */
+export interface TaskAssign {
+  /**
+   * The clerk's user id (`sub`).
+   */
+  clerk: string;
 }
 /**
  * A pending timer whose event failed: retried with backoff, or parked as dead after its last attempt.

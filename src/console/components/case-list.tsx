@@ -2,6 +2,7 @@
 import type { Application, ApplicationSummary } from '../api/index.ts';
 import { fmtDate, t, tWorkflow } from '../i18n/index.ts';
 import { Link } from '../lib/router.tsx';
+import { EnterpriseName } from './list-controls.tsx';
 import { NextAction } from './next-action.tsx';
 import { StatusBadge } from './ui.tsx';
 
@@ -17,6 +18,8 @@ export function CaseList(props: {
   items: ApplicationSummary[];
   details?: Map<string, Application>;
   empty: string;
+  /** Name the enterprise on each card (for everyone but the enterprise itself). */
+  showApplicant?: boolean;
 }) {
   if (!props.items.length) return <p class="muted">{props.empty}</p>;
   return (
@@ -31,6 +34,11 @@ export function CaseList(props: {
               </Link>
               <StatusBadge status={item.status} />
             </div>
+            {props.showApplicant ? (
+              <p class="case-applicant">
+                <EnterpriseName name={item.applicantName} uscc={item.applicant} />
+              </p>
+            ) : null}
             <p class="muted">
               {tWorkflow(item.workflow)} ·{' '}
               {t('case.filedOn', { date: fmtDate(item.submittedAt ?? item.createdAt) })}

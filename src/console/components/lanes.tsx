@@ -54,6 +54,9 @@ function LaneTask({ task }: { task: Task }) {
           {t('lanes.days', { net: task.timing.netWorkingDays, limit: task.timing.limitWorkingDays })}
         </p>
       ) : null}
+      {task.claimedBy ? (
+        <p class="claimant">{t('task.claimedBy', { name: task.claimedBy.name ?? task.claimedBy.sub })}</p>
+      ) : null}
     </li>
   );
 }

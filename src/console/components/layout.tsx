@@ -11,9 +11,13 @@ const NAV: Record<Role, Array<[string, MessageKey]>> = {
     ['/cases', 'nav.myCases'],
     ['/cases/new', 'nav.newApplication'],
     ['/delegations', 'nav.delegations'],
+    ['/enterprise', 'nav.enterprise'],
   ],
   agent: [['/agent', 'nav.agent']],
-  clerk: [['/inbox', 'nav.inbox']],
+  clerk: [
+    ['/inbox', 'nav.inbox'],
+    ['/cases', 'nav.allCases'],
+  ],
   auditor: [
     ['/audit', 'nav.audit'],
     ['/audit/reports', 'nav.reports'],

@@ -1,9 +1,11 @@
 /** The console's words in English, key for key with `zh.ts` (the compiler checks that none is missing). */
 import { enDomain } from './en-domain.ts';
+import { enLists } from './en-lists.ts';
 import type { MessageKey } from './zh.ts';
 
 export const en: Record<MessageKey, string> = {
   ...enDomain,
+  ...enLists,
   'app.name': 'Zero trips · construction approvals',
   'lang.switch': '中文',
 

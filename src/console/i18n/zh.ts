@@ -1,8 +1,10 @@
 /** The console's words in Chinese (the default language); `en.ts` has the same keys. */
 import { zhDomain } from './zh-domain.ts';
+import { zhLists } from './zh-lists.ts';
 
 export const zh = {
   ...zhDomain,
+  ...zhLists,
   'app.name': '一次不跑 · 工程建设项目审批',
   'lang.switch': 'English',
 

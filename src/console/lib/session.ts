@@ -10,6 +10,8 @@ export interface Claims {
   role: Role;
   org: string | null;
   name?: string;
+  /** A department lead (clerks): assigns the department's tasks. */
+  lead?: boolean;
   exp?: number;
 }
 
@@ -37,6 +39,7 @@ export function decodeToken(token: string): Claims | null {
       role: claims.role as Role,
       org: claims.org ?? null,
       name: claims.name,
+      lead: claims.lead === true,
       exp: claims.exp,
     };
   } catch {

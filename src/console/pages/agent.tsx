@@ -2,22 +2,21 @@
  * The agent's desk (代办专班): the agreements offered to it and held by it, and for each enterprise that
  * delegated to it, that enterprise's cases in scope. Everything done here is done on the enterprise's behalf.
  */
-import { api } from '../api/index.ts';
+import { api, type Application, type ApplicationSummary } from '../api/index.ts';
 import { CaseList } from '../components/case-list.tsx';
-import { Loaded, Section } from '../components/ui.tsx';
+import { EnterpriseName, LoadMore } from '../components/list-controls.tsx';
+import { ErrorNotice, Loaded, Loading, Section } from '../components/ui.tsx';
 import { t } from '../i18n/index.ts';
 import { Link } from '../lib/router.tsx';
 import { useSession } from '../lib/session.ts';
 import { useLoad } from '../lib/use-load.ts';
+import { usePages } from '../lib/use-pages.ts';
 import { casesWithDetails } from './cases.tsx';
 import { DelegationTable } from './delegations.tsx';
 
 export function AgentPage() {
   const session = useSession()!;
-  const desk = useLoad(async () => {
-    const [delegations, cases] = await Promise.all([api.delegations(), casesWithDetails()]);
-    return { delegations: delegations.items, ...cases };
-  }, []);
+  const desk = useLoad(async () => ({ delegations: (await api.delegations()).items }), []);
   return (
     <>
       <h1>{t('agent.title')}</h1>
@@ -25,9 +24,10 @@ export function AgentPage() {
         {t('agent.lead')}
       </p>
       <Loaded data={desk.data} error={desk.error}>
-        {({ delegations, items, details }) => {
+        {({ delegations }) => {
           const held = delegations.filter((d) => d.status === 'active' && d.holder === session.claims.sub);
           const enterprises = [...new Set(held.map((d) => d.enterprise))];
+          const names = new Map(held.map((d) => [d.enterprise, d.enterpriseName ?? null]));
           return (
             <>
               <Section title={t('agent.agreements')} id="agreements">
@@ -37,7 +37,7 @@ export function AgentPage() {
                 enterprises.map((enterprise) => (
                   <Section
                     key={enterprise}
-                    title={t('agent.enterprise', { enterprise })}
+                    title={t('agent.enterprise', { enterprise: names.get(enterprise) ?? enterprise })}
                     id={`enterprise-${enterprise}`}
                     actions={
                       <Link href={`/cases/new?applicant=${encodeURIComponent(enterprise)}`} class="button">
@@ -45,12 +45,10 @@ export function AgentPage() {
                       </Link>
                     }
                   >
-                    <p class="hint">{t('agent.onBehalf', { enterprise })}</p>
-                    <CaseList
-                      items={items.filter((item) => item.applicant === enterprise)}
-                      details={details}
-                      empty={t('cases.none')}
-                    />
+                    <p class="hint">
+                      <EnterpriseName name={names.get(enterprise)} uscc={enterprise} />
+                    </p>
+                    <EnterpriseCases enterprise={enterprise} />
                   </Section>
                 ))
               ) : (
@@ -60,6 +58,36 @@ export function AgentPage() {
           );
         }}
       </Loaded>
+    </>
+  );
+}
+
+/** The cases of one enterprise the agent may act on, page by page (the enterprise's code is the search). */
+function EnterpriseCases({ enterprise }: { enterprise: string }) {
+  const pages = usePages<ApplicationSummary & { detail?: Application }>(
+    async (cursor) => {
+      const page = await casesWithDetails({ q: enterprise, cursor });
+      // A code is searched as a prefix: keep exactly this enterprise's cases, each with its detail.
+      const items = page.items
+        .filter((item) => item.applicant === enterprise)
+        .map((item) => ({ ...item, detail: page.details.get(item.id) }));
+      return { items, nextCursor: page.nextCursor };
+    },
+    [enterprise],
+  );
+  const details = new Map(
+    pages.items.flatMap((item): Array<[string, Application]> =>
+      item.detail ? [[item.id, item.detail]] : [],
+    ),
+  );
+  if (pages.error) return <ErrorNotice error={pages.error} />;
+  if (pages.loading && !pages.items.length) return <Loading />;
+  return (
+    <>
+      <CaseList items={pages.items} details={details} empty={t('cases.none')} />
+      {pages.more ? (
+        <LoadMore count={pages.items.length} more loading={pages.loading} onMore={pages.loadMore} />
+      ) : null}
     </>
   );
 }

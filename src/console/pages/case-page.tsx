@@ -135,11 +135,13 @@ function CaseHeader({ app, session }: { app: Application; session: Session }) {
   const role = session.claims.role;
   const timing = app.timing;
   const code = (app.project as { code?: string }).code;
+  // The enterprise by its name, its code after it; the code alone while the directory has no name.
+  const enterpriseLabel = app.applicantName ? `${app.applicantName}（${app.applicant}）` : app.applicant;
   return (
     <header class="case-header">
       {role === 'agent' ? (
         <p class="notice agent-banner" role="note">
-          {t('agent.actingFor', { enterprise: app.applicant })}
+          {t('agent.actingFor', { enterprise: enterpriseLabel })}
         </p>
       ) : null}
       <div class="page-head">
@@ -147,7 +149,8 @@ function CaseHeader({ app, session }: { app: Application; session: Session }) {
         <StatusBadge status={app.status} />
       </div>
       <p class="muted">
-        {tWorkflow(app.workflow)} · {t('case.applicant', { uscc: app.applicant })}
+        {tWorkflow(app.workflow)} · {t('case.applicant', { uscc: app.applicantName ?? app.applicant })}
+        {app.applicantName ? <span class="code-text secondary"> {app.applicant}</span> : null}
         {code ? ` · ${t('case.projectCode', { code })}` : ''}
       </p>
       {role === 'applicant' || role === 'agent' ? <NextAction app={app} /> : null}
@@ -179,7 +182,7 @@ function CaseHeader({ app, session }: { app: Application; session: Session }) {
         {app.liaison ? (
           <div>
             <dt>{t('case.liaison')}</dt>
-            <dd>{app.liaison}</dd>
+            <dd>{app.liaisonName ?? app.liaison}</dd>
           </div>
         ) : null}
       </dl>

@@ -3,6 +3,7 @@
  * holds it, revoke it at any time (the agent loses access at once).
  */
 import { useState } from 'preact/hooks';
+import { EnterpriseName } from '../components/list-controls.tsx';
 import { api, type Delegation, type DelegationRequest } from '../api/index.ts';
 import { ErrorNotice, Loaded, Section, StatusBadge, TableScroll } from '../components/ui.tsx';
 import { fmtDate, t, tOr, tWorkflow } from '../i18n/index.ts';
@@ -183,7 +184,15 @@ export function DelegationTable({
             {items.map((d) => (
               <tr key={d.id}>
                 <td>
-                  {side === 'agent' ? d.enterprise : (d.holder ?? d.agent ?? t('delegations.anyAgent'))}
+                  {side === 'agent' ? (
+                    <EnterpriseName name={d.enterpriseName} uscc={d.enterprise} />
+                  ) : d.holder ? (
+                    (d.holderName ?? d.holder)
+                  ) : d.agent ? (
+                    (d.agentName ?? d.agent)
+                  ) : (
+                    t('delegations.anyAgent')
+                  )}
                 </td>
                 <td>{scopeText(d)}</td>
                 <td>{fmtDate(d.expiresAt)}</td>

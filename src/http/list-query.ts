@@ -1,0 +1,28 @@
+/** The query parameters the lists share: a closed set of words, and the search box. */
+import type { Request } from 'express';
+import { malformed } from './problem.ts';
+import { queryString } from './request.ts';
+
+/** A query parameter that must be one of `values`, or undefined when absent; anything else is 400. */
+export function enumQuery<T extends string>(req: Request, name: string, values: readonly T[]): T | undefined {
+  const value = queryString(req, name);
+  if (value === undefined) return undefined;
+  if (!(values as readonly string[]).includes(value)) {
+    throw malformed(`${name} must be one of: ${values.join(', ')}`, [
+      { pointer: `/query/${name}`, detail: `one of: ${values.join(', ')}` },
+    ]);
+  }
+  return value as T;
+}
+
+/** `?q=`: the search text, trimmed, at most `max` characters (400 beyond); blank counts as absent. */
+export function searchQuery(req: Request, max: number): string | undefined {
+  const value = queryString(req, 'q')?.trim();
+  if (!value) return undefined;
+  if ([...value].length > max) {
+    throw malformed(`q must be at most ${max} characters`, [
+      { pointer: '/query/q', detail: `at most ${max} characters` },
+    ]);
+  }
+  return value;
+}
