@@ -17,7 +17,7 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
   // The intake limit is a statutory constant both the workflows and the timing figures read.
   {
     name: 'vocabulary',
-    paths: ['src/errors/', 'src/money/', 'src/config.ts', 'src/timing/intake-limit.ts'],
+    paths: ['src/errors/', 'src/money/', 'src/json/', 'src/config.ts', 'src/timing/intake-limit.ts'],
   },
   { name: 'db', paths: ['src/db/', 'db/'] },
   { name: 'calendar', paths: ['src/calendar/'] },
