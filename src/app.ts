@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { DELEGATION_ROUTES, delegationsRouter, LIAISON_ROUTES, liaisonRouter } from './delegations/index.ts';
 import { FEE_ROUTES, feesRouter } from './fees/index.ts';
 import { INSPECTION_ROUTES, inspectionsRouter } from './inspections/index.ts';
+import { LICENCE_ROUTES, licencesRouter } from './licences/index.ts';
 import { TASK_ROUTES, tasksRouter } from './tasks/index.ts';
 import { consoleRouter } from './http/console.ts';
 import { DEV_TOKEN_ROUTES, devTokenRouter } from './http/dev-token.ts';
@@ -45,6 +46,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...INSPECTION_ROUTES,
   ...DELEGATION_ROUTES,
   ...LIAISON_ROUTES,
+  ...LICENCE_ROUTES,
   ...METRICS_ROUTES,
   ...REPORT_ROUTES,
   ...IMPORT_ROUTES,
@@ -83,6 +85,8 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   app.use('/api/v1/tasks', auth, tasksRouter(ctx));
   app.use('/api/v1/delegations', auth, delegationsRouter(ctx));
   app.use('/api/v1/enterprises', auth, liaisonRouter(ctx));
+  // Verification is public (a bank, an inspector, a citizen); only events need a caller.
+  app.use('/api/v1/licences', licencesRouter(ctx, auth));
   app.use('/api/v1/metrics', auth, metricsRouter(ctx));
   app.use('/api/v1/reports', auth, reportsRouter(ctx));
   app.use('/api/v1/admin', auth, adminImportRouter(ctx), adminTimersRouter(ctx));

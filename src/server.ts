@@ -6,6 +6,7 @@ import { describeDatabaseError, isDatabaseUnavailable } from './db/index.ts';
 import { startScheduler } from './engine/scheduler.ts';
 import { recomputePendingYears } from './timing/recompute.ts';
 import { buildService } from './service.ts';
+import { licenceReportDeliverer } from './licences/index.ts';
 
 /**
  * The entry point: reads the configuration, migrates and seeds, listens, runs the scheduler, and shuts down
@@ -16,9 +17,12 @@ async function main(): Promise<void> {
   const service = await buildService(config);
   const { logger } = service;
 
-  // No notification service is configured yet: outbox messages are delivered to the log.
+  // Licence reports go to the provincial platform (LICENCE_REPORT_URL); no notification service is configured
+  // yet, so other outbox messages are delivered to the log.
   const calendarStamps = new Map<number, string>();
+  const reportLicence = licenceReportDeliverer(config.licences.reportUrl);
   const deliver = async (message: OutboxMessage) => {
+    if (await reportLicence(message)) return;
     logger.info({ outbox: message }, `outbox ${message.type}`);
   };
   const scheduler = startScheduler({

@@ -12,6 +12,7 @@ import { Engine } from './engine/engine.ts';
 import { Idempotency } from './http/idempotency.ts';
 import type { HttpContext } from './http/context.ts';
 import { createRegistry } from '../workflows/index.ts';
+import { licenceObserver, rememberSigningKey, resolveSigningKey, type SigningKey } from './licences/index.ts';
 import type { Express } from 'express';
 
 /** A ready service: migrated and seeded database, engine, and the Express app (not yet listening). */
@@ -21,6 +22,8 @@ export interface Service {
   db: Database;
   engine: Engine;
   keys: JwtKeys;
+  /** The key that signs licences (its source says whether it is the development key). */
+  licenceKey: SigningKey;
   seeded: SeedResult;
   logger: Logger;
   close(): Promise<void>;
@@ -42,6 +45,12 @@ export async function buildService(
   const registry = createRegistry(calendar);
   const engine = new Engine({ db, registry, calendar, clock, groupCommit: groupCommitFor(db) });
   const keys = resolveJwtKeys(config);
+  const licenceKey = resolveSigningKey(config.licences.signingKey, config.dataDir);
+  await rememberSigningKey(db, licenceKey.keyId, licenceKey.publicPem, clock.now());
+  // Before the first event: the licence an ISSUE produces commits with it, whatever path the event took.
+  engine.observe(
+    licenceObserver({ engine, calendar, key: licenceKey, regionCode: config.licences.regionCode }),
+  );
   const ctx: HttpContext = {
     db,
     engine,
@@ -51,6 +60,7 @@ export async function buildService(
     logger,
     idempotency: new Idempotency(db, clock),
     verifyToken: createTokenVerifier(keys),
+    publicBaseUrl: config.licences.publicBaseUrl,
     // Only on the secret the service generated for itself: with any configured key, in every NODE_ENV, an open
     // sign-in would hand real tokens to anyone who asks.
     ...(keys.source === 'development secret'
@@ -63,6 +73,7 @@ export async function buildService(
     db,
     engine,
     keys,
+    licenceKey,
     seeded,
     logger,
     close: () => db.knex.destroy(),

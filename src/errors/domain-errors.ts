@@ -10,6 +10,7 @@ export type DomainErrorType =
   | 'validation-failed'
   | 'not-found'
   | 'unknown-workflow'
+  | 'licence-invalid'
   | 'unauthorized';
 
 /** A refusal with a stable slug: a caller's mistake or a race, never a fault of the service. */
@@ -58,6 +59,22 @@ export class ContentInvalidError extends DomainError {
   ) {
     super(message);
     this.name = 'ContentInvalidError';
+  }
+}
+
+/**
+ * A cited licence that cannot stand for what it is cited for: unknown, of another type or holder, or no
+ * longer valid (a completion acceptance names the construction permit it was built under).
+ */
+export class LicenceInvalidError extends DomainError {
+  readonly type = 'licence-invalid';
+  constructor(
+    readonly number: string,
+    message: string,
+    readonly errors: FieldError[],
+  ) {
+    super(message);
+    this.name = 'LicenceInvalidError';
   }
 }
 

@@ -5,6 +5,7 @@ export {
   ContentInvalidError,
   DomainError,
   EventNotAllowedError,
+  LicenceInvalidError,
   SnapshotError,
   UnknownWorkflowError,
   VersionConflictError,

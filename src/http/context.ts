@@ -17,6 +17,8 @@ export interface HttpContext {
   logger: Logger;
   idempotency: Idempotency;
   verifyToken: TokenVerifier;
+  /** Where the public reaches the service (`PUBLIC_BASE_URL`): a licence's QR code names `<base>/verify/<number>`. */
+  publicBaseUrl: string;
   /** Development sign-in; absent in production and where the service cannot sign tokens. */
   signDevelopmentToken?: (claims: DevelopmentTokenClaims) => string;
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import {
   ContentInvalidError,
   DomainError,
+  LicenceInvalidError,
   VersionConflictError,
   type DomainErrorType,
 } from '../errors/index.ts';
@@ -16,6 +17,7 @@ const STATUS_OF: Record<DomainErrorType, number> = {
   'validation-failed': 422,
   'not-found': 404,
   'unknown-workflow': 422,
+  'licence-invalid': 422,
   unauthorized: 401,
 };
 
@@ -24,7 +26,8 @@ function domainProblem(error: DomainError): HttpError {
   // A lost race is the one refusal the caller cures by retrying: the detail says how.
   const detail =
     error instanceof VersionConflictError ? `${error.message}; reload the case and try again` : error.message;
-  const errors = error instanceof ContentInvalidError ? error.errors : undefined;
+  const errors =
+    error instanceof ContentInvalidError || error instanceof LicenceInvalidError ? error.errors : undefined;
   return new HttpError(STATUS_OF[error.type], error.type, detail, errors);
 }
 

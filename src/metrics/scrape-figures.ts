@@ -1,6 +1,7 @@
 import { shanghaiDay, startOfDay, dayFromCivil, yearOfDay } from '../calendar/index.ts';
 import type { Database } from '../db/index.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
+import { isApplicationWorkflow } from '../engine/workflow.ts';
 import { deadTimerCount } from '../engine/timers.ts';
 import { approvalTimes, type ApprovalTimesRow } from './approval-times.ts';
 import { backlog, type BacklogRow } from './backlog.ts';
@@ -17,7 +18,7 @@ export const OPEN_STATUSES: readonly string[] = [
 /** Everything the Prometheus gauges show, read from the database in one go at scrape time. */
 export interface ScrapeFigures {
   backlog: BacklogRow[];
-  /** Cases not concluded, per workflow and status (agreements are not cases). */
+  /** Cases not concluded, per workflow and status (agreements and licences are not applications). */
   openCases: Array<{ workflow: string; status: string; count: number }>;
   /** Decided cases per application workflow over the whole history, as the approval-time metrics give them. */
   approvals: ApprovalTimesRow[];
@@ -36,19 +37,19 @@ export async function scrapeFigures(
   now: Date,
 ): Promise<ScrapeFigures> {
   const knex = db.knex;
-  const agreements = registry
+  const notApplications = registry
     .all()
-    .filter((w) => w.kind === 'agreement')
+    .filter((w) => !isApplicationWorkflow(w))
     .map((w) => w.id);
   const workflows = registry
     .latest()
-    .filter((w) => w.kind !== 'agreement')
+    .filter((w) => isApplicationWorkflow(w))
     .map((w) => w.id);
   const [rows, cases, approvals, calendar, deadTimers] = await Promise.all([
     backlog(db, now),
     knex('applications')
       .whereNull('concluded_at')
-      .whereNotIn('workflow_id', agreements)
+      .whereNotIn('workflow_id', notApplications)
       .groupBy('workflow_id', 'status')
       .select('workflow_id', 'status')
       .count({ n: '*' }),
@@ -69,7 +70,7 @@ export async function scrapeFigures(
   return {
     backlog: rows,
     openCases: [...openCases.values()],
-    approvals: approvals.filter((r) => !agreements.includes(r.group)),
+    approvals: approvals.filter((r) => !notApplications.includes(r.group)),
     workflows,
     calendar,
     deadTimers,
