@@ -6,6 +6,7 @@ import type { ApplicationRecord } from '../engine/records.ts';
 import { toFee } from '../fees/view.ts';
 import type { HttpContext } from '../http/context.ts';
 import { toInspection } from '../inspections/view.ts';
+import { licencesOfApplication } from '../licences/store.ts';
 import { formatYuan, sumYuan } from '../money/index.ts';
 import { taskView } from '../tasks/index.ts';
 import { computeCaseTiming } from '../timing/case-timing.ts';
@@ -45,6 +46,11 @@ export async function applicationView(
   const { tasks, history, feeRows, inspectionRows } = await casePartsOf(ctx.db, app.id);
   const fees = feeRows.map((r) => toFee(r, ctx.db.dialect));
   const inspections = inspectionRows.map(toInspection);
+  const licences = (await licencesOfApplication(ctx.db, app.id)).map(({ number, type, status }) => ({
+    number,
+    type,
+    status,
+  }));
   const timing = computeCaseTiming({
     app,
     history,
@@ -63,6 +69,7 @@ export async function applicationView(
     fees,
     inspections,
     requiredInspections: requiredInspectionsOf(snapshot.context, inspections),
+    licences,
     nextAction: nextActionFor(app, snapshot, fees),
     allowedEvents: allowedEvents(principal, def, snapshot, now.toISOString(), access),
     liaison: await liaisonOf(ctx.db, app.applicant),

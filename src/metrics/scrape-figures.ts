@@ -1,6 +1,7 @@
 import { shanghaiDay, startOfDay, dayFromCivil, yearOfDay } from '../calendar/index.ts';
 import type { Database } from '../db/index.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
+import { overdueReportCount } from '../licences/store.ts';
 import { isApplicationWorkflow } from '../engine/workflow.ts';
 import { deadTimerCount } from '../engine/timers.ts';
 import { approvalTimes, type ApprovalTimesRow } from './approval-times.ts';
@@ -28,6 +29,8 @@ export interface ScrapeFigures {
   calendar: Array<{ year: number; missing: boolean }>;
   /** Timers parked after their last failed attempt: cases waiting for an administrator. */
   deadTimers: number;
+  /** Licences not yet reported to the provincial platform 5 working days after their issue. */
+  licencesUnreported: number;
 }
 
 /** Reads the figures; every instance computes the same from the same database, and a restart loses nothing. */
@@ -45,7 +48,7 @@ export async function scrapeFigures(
     .latest()
     .filter((w) => isApplicationWorkflow(w))
     .map((w) => w.id);
-  const [rows, cases, approvals, calendar, deadTimers] = await Promise.all([
+  const [rows, cases, approvals, calendar, deadTimers, licencesUnreported] = await Promise.all([
     backlog(db, now),
     knex('applications')
       .whereNull('concluded_at')
@@ -56,6 +59,7 @@ export async function scrapeFigures(
     approvalTimes(db, registry, { groupBy: 'workflow' }, now),
     calendarNeeds(db, now),
     deadTimerCount(db),
+    overdueReportCount(db, now),
   ]);
   const openCases = new Map<string, { workflow: string; status: string; count: number }>();
   for (const workflow of workflows) {
@@ -74,6 +78,7 @@ export async function scrapeFigures(
     workflows,
     calendar,
     deadTimers,
+    licencesUnreported,
   };
 }
 

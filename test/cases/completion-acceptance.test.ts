@@ -1,9 +1,5 @@
 import { expect } from 'chai';
-import {
-  completionAcceptanceApplication,
-  exampleInspections,
-  minimalCompletionForm,
-} from '../fixtures/completion-acceptance.ts';
+import { exampleInspections, minimalCompletionForm } from '../fixtures/completion-acceptance.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { assess, assessOk, pay } from '../support/fees.ts';
 import {
@@ -17,6 +13,7 @@ import {
 } from '../support/http.ts';
 import { inspect, schedule } from '../support/inspections.ts';
 import { withService } from '../support/with-service.ts';
+import { licensedCompletionApplication } from '../support/licences.ts';
 
 describeEachDatabase('cases/completion-acceptance', (kind) => {
   const t = withService(kind);
@@ -24,7 +21,7 @@ describeEachDatabase('cases/completion-acceptance', (kind) => {
   const view = async (token = t.who.applicant) => (await t.svc.request('GET', casePath(id), { token })).body;
 
   it('should take the example from submission to one joint certificate', async () => {
-    id = await createDraft(t.svc, t.who.applicant, completionAcceptanceApplication());
+    id = await createDraft(t.svc, t.who.applicant, await licensedCompletionApplication(t.svc, t.who));
     t.svc.clock.set('2026-03-02T10:00:00+08:00');
     const submitted = await sendOk(t.svc, t.who.applicant, id, { type: 'SUBMIT' });
     expect(submitted.body).to.include({ status: 'submitted', workflow: 'completion-acceptance' });
@@ -99,8 +96,11 @@ describeEachDatabase('cases/completion-acceptance', (kind) => {
   });
 
   it('should need only six inspections for the minimal form', async () => {
-    const body = completionAcceptanceApplication();
-    body.form = structuredClone(minimalCompletionForm) as never;
+    const body = await licensedCompletionApplication(t.svc, t.who);
+    body.form = {
+      ...structuredClone(minimalCompletionForm),
+      constructionPermitNo: body.form.constructionPermitNo,
+    } as never;
     const minimal = await acceptedCase(t.svc, t.who, body);
     const page = (await t.svc.request('GET', casePath(minimal), { token: t.who.applicant })).body;
     expect(page.requiredInspections.map((r: { code: string }) => r.code)).to.deep.equal([

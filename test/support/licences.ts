@@ -1,3 +1,4 @@
+import { completionAcceptanceApplication } from '../fixtures/completion-acceptance.ts';
 import { permitProject } from '../fixtures/construction-permit.ts';
 import { approveAll, acceptedCase, sendOk, type People, type TestService } from './http.ts';
 
@@ -42,4 +43,15 @@ export async function issuedPermitLicence(
   const row = await t.svc.service.db.knex('licences').where({ application_id: caseId }).first('number');
   if (!row) throw new Error(`the issue of ${caseId} produced no licence`);
   return { caseId, number: String(row.number) };
+}
+
+/**
+ * The completion-acceptance example citing a construction permit the enterprise really holds: a permit is
+ * issued through the real path first, since the form must name a valid licence of the same holder.
+ */
+export async function licensedCompletionApplication(svc: TestService, who: People) {
+  const body = completionAcceptanceApplication();
+  const { number } = await issuedPermitLicence({ svc, who });
+  body.form = { ...body.form, constructionPermitNo: number };
+  return body;
 }
