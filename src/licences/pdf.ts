@@ -5,8 +5,6 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { dayToIso, shanghaiDay } from '../calendar/index.ts';
 import { signatureFingerprint } from './signature.ts';
 import type { LicenceView } from './view.ts';
@@ -71,6 +69,11 @@ function coverRows(covers: Record<string, unknown>): Array<[string, string]> {
 
 /** Renders the document; `at` is the moment whose status it prints. */
 export async function licencePdf(view: LicenceView, at: Date): Promise<Buffer> {
+  // Loaded on the first document, not at start: the service starts (and stops on a signal) as light as before.
+  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([
+    import('pdfkit'),
+    import('qrcode'),
+  ]);
   const qr = await QRCode.toBuffer(view.verificationUrl, {
     type: 'png',
     errorCorrectionLevel: 'M',
