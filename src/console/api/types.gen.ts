@@ -1332,6 +1332,10 @@ export interface WeeklyReport {
     overdue: number;
     clockStopped: number;
     notYetAccepted: number;
+    /**
+     * Licences not yet reported to the provincial platform 5 working days after their issue.
+     */
+    licencesUnreported: number;
   };
   items: {
     id: string;
