@@ -12,7 +12,7 @@
  * (`CORRECT`, with the reason) supersedes the one it corrects. A completion certificate has no start date: it
  * is valid until revoked or superseded.
  *
- *   issued ─(permit)→ valid ─WORKS_STARTED→ inForce
+ *   issued ─(permit)→ valid ─WORKS_STARTED→ inForce   (a corrected permit whose works had started: inForce)
  *      │                │ EXTENSION_REQUESTED → extensionRequested ─EXTEND / REFUSE_EXTENSION→ valid
  *      │                └ LAPSE (timer) → lapsed
  *      └─(certificate)→ certified
@@ -58,7 +58,13 @@ export interface LicenceContext {
 interface LicenceInput {
   at: string;
   applicant: string;
-  form: { type?: LicenceType; startWorksBy?: string | null };
+  form: {
+    type?: LicenceType;
+    startWorksBy?: string | null;
+    /** A corrected licence carries the extensions and the start of works of the one it supersedes. */
+    extensions?: LicenceExtension[];
+    worksStartedAt?: string | null;
+  };
 }
 
 /**
@@ -95,6 +101,7 @@ export function createLicenceMachine() {
     types: {} as { context: LicenceContext; events: MachineEvent; input: LicenceInput },
     guards: {
       isPermit: ({ context }) => context.type === 'construction-permit',
+      worksStarted: ({ context }) => context.worksStartedAt !== null,
       byAuthority: ({ event }) =>
         event.actor?.role === 'admin' || (event.actor?.role === 'clerk' && event.actor.org === 'window'),
       byHolder: ({ event }) => event.actor?.role === 'applicant' || event.actor?.role === 'agent',
@@ -151,14 +158,18 @@ export function createLicenceMachine() {
       type: input.form.type ?? 'construction-permit',
       issuedAt: input.at,
       startWorksBy: input.form.type === 'completion-certificate' ? null : (input.form.startWorksBy ?? null),
-      extensions: [],
+      extensions: input.form.extensions ?? [],
       extensionRequest: null,
-      worksStartedAt: null,
+      worksStartedAt: input.form.worksStartedAt ?? null,
     }),
     initial: 'issued',
     states: {
       issued: {
-        always: [{ guard: 'isPermit', target: 'valid', actions: 'scheduleLapse' }, { target: 'certified' }],
+        always: [
+          { guard: and(['isPermit', 'worksStarted']), target: 'inForce' },
+          { guard: 'isPermit', target: 'valid', actions: 'scheduleLapse' },
+          { target: 'certified' },
+        ],
       },
       valid: {
         tags: ['status:valid'],

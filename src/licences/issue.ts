@@ -92,6 +92,8 @@ async function issueLicence(
   facts: Pick<LicencePayload, 'type' | 'holder' | 'project' | 'covers' | 'startWorksBy'> & {
     supersedes?: string;
     regionCode?: string;
+    /** A correction carries the superseded licence's extensions and start of works into the new case. */
+    carried?: Pick<LicenceContext, 'extensions' | 'worksStartedAt'>;
   },
 ): Promise<string> {
   const source = committed.application;
@@ -125,6 +127,7 @@ async function issueLicence(
       application: payload.application,
       startWorksBy: facts.startWorksBy,
       ...(facts.supersedes ? { supersedes: facts.supersedes } : {}),
+      ...(facts.carried ?? {}),
     },
     actor: SYSTEM_ACTOR,
     at: new Date(committed.at),
@@ -181,6 +184,9 @@ async function issueCorrection(deps: IssueDeps, store: EventStore, committed: Co
     startWorksBy: context?.startWorksBy ?? previous.startWorksBy,
     supersedes: previous.number,
     regionCode: previous.number.slice(0, 6),
+    ...(context
+      ? { carried: { extensions: context.extensions, worksStartedAt: context.worksStartedAt } }
+      : {}),
   });
 }
 

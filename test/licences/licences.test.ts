@@ -201,8 +201,16 @@ describeEachDatabase('licences', (kind) => {
       expect(view.revokedAt).to.be.a('string');
     });
 
-    it('should be superseded by a corrected licence with a new number', async () => {
+    it('should be superseded by a corrected licence with a new number, its extension and start carried over', async () => {
       const { number } = await issuedPermitLicence(t);
+      await licenceEvent(t.svc, t.who.applicant, number, {
+        type: 'EXTENSION_REQUESTED',
+        comment: '场地移交延误',
+        data: { months: 2 },
+      });
+      expect((await licenceEvent(t.svc, t.who.clerk('window'), number, { type: 'EXTEND' })).status).to.equal(
+        200,
+      );
       const corrected = await licenceEvent(t.svc, t.svc.token({ sub: 'admin-1', role: 'admin' }), number, {
         type: 'CORRECT',
         comment: '持证单位名称有误',
@@ -211,8 +219,22 @@ describeEachDatabase('licences', (kind) => {
       expect(corrected.body.status).to.equal('superseded');
       const row = await t.svc.service.db.knex('licences').where({ supersedes: number }).first('number');
       const view = (await t.svc.request('GET', licencePath(row.number))).body;
-      expect(view).to.include({ status: 'valid', supersedes: number, startWorksBy: '2026-06-02' });
+      expect(view).to.include({ status: 'valid', supersedes: number, startWorksBy: '2026-08-02' });
+      expect(view.extensions).to.have.length(1);
       expect(view.holder.name).to.equal('景德镇航空城构件股份有限公司');
+      // The corrected licence is the one that counts now: one more extension is all the law leaves.
+      const started = await licenceEvent(t.svc, t.who.applicant, row.number, { type: 'WORKS_STARTED' });
+      expect(started.body.status).to.equal('in_force');
+      const again = await licenceEvent(t.svc, t.who.clerk('window'), row.number, {
+        type: 'CORRECT',
+        comment: '项目名称有误',
+        data: { project: { name: '航空城构件厂 3 号楼' } },
+      });
+      expect(again.body.status).to.equal('superseded');
+      const third = await t.svc.service.db.knex('licences').where({ supersedes: row.number }).first('number');
+      const latest = (await t.svc.request('GET', licencePath(third.number))).body;
+      expect(latest).to.include({ status: 'in_force', supersedes: row.number });
+      expect(latest.project.name).to.equal('航空城构件厂 3 号楼');
     });
   });
 
