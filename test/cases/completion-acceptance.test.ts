@@ -71,6 +71,13 @@ describeEachDatabase('cases/completion-acceptance', (kind) => {
     t.svc.clock.set('2026-03-05T10:00:00+08:00');
     const issued = await sendOk(t.svc, window, id, { type: 'ISSUE' });
     expect(issued.body).to.include({ status: 'concluded', concludedAt: '2026-03-05T02:00:00.000Z' });
+    // The issue produced the completion certificate (type code 02), issued on 5 March 2026 in Shanghai.
+    expect(issued.body.licences).to.have.length(1);
+    expect(issued.body.licences[0]).to.include({ type: 'completion-certificate', status: 'valid' });
+    expect(issued.body.licences[0].number).to.match(/^36020020260305\d{4}02$/);
+    const certificate = await t.svc.request('GET', `/api/v1/licences/${issued.body.licences[0].number}`);
+    expect(certificate.body).to.include({ startWorksBy: null, application: id });
+    expect(certificate.body.covers).to.include({ completedOn: '2026-10-20' });
     expect(issued.body.tasks.every((task: { status: string }) => task.status === 'closed')).to.equal(true);
     // Accepted Monday 2 March; 3, 4 and 5 March are working days.
     expect(issued.body.timing).to.include({ workingDays: 3, netWorkingDays: 3, onTime: true });
