@@ -1169,6 +1169,14 @@ export interface LicenceFacts {
    * The number of the licence this one corrects.
    */
   supersedes?: string;
+  /**
+   * A corrected licence: the extensions granted to the one it supersedes.
+   */
+  extensions?: unknown[];
+  /**
+   * A corrected licence: when the works started under the one it supersedes.
+   */
+  worksStartedAt?: string | null;
 }
 /**
  * Every SM2 public key that has signed a licence.
