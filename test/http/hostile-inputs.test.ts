@@ -115,7 +115,8 @@ describeEachDatabase('http/hostile-inputs', (kind) => {
     expect(lines[2].error).to.include({ type: 'malformed-request' });
     expect(lines[3].error).to.include({ type: 'validation-failed', pointer: '/events/0/at' });
     const after = await fingerprint(svc);
-    expect(after.applications).to.equal(before.applications + 1);
+    // The imported case, and the licence its ISSUE produced.
+    expect(after.applications).to.equal(before.applications + 2);
     expect(await verified(lines[4].id)).to.include({ ok: true });
   });
 
