@@ -21,6 +21,7 @@ import { FEE_ROUTES, feesRouter } from './fees/index.ts';
 import { INSPECTION_ROUTES, inspectionsRouter } from './inspections/index.ts';
 import { NOTIFICATION_ROUTES, notificationsRouter } from './notifications/index.ts';
 import { CATALOG_ROUTES, catalogRouter, MATERIAL_ROUTES, materialsRouter } from './materials/index.ts';
+import { LICENCE_ROUTES, licencesRouter } from './licences/index.ts';
 import { TASK_ROUTES, tasksRouter } from './tasks/index.ts';
 import { consoleRouter } from './http/console.ts';
 import { DEV_TOKEN_ROUTES, devTokenRouter } from './http/dev-token.ts';
@@ -65,6 +66,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...LIAISON_ROUTES,
   ...ENTERPRISE_ROUTES,
   ...PEOPLE_ROUTES,
+  ...LICENCE_ROUTES,
   ...METRICS_ROUTES,
   ...REPORT_ROUTES,
   ...IMPORT_ROUTES,
@@ -112,6 +114,8 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   app.use('/api/v1/delegations', auth, delegationsRouter(ctx));
   app.use('/api/v1/enterprises', auth, liaisonRouter(ctx), enterprisesRouter(ctx));
   app.use('/api/v1/people', auth, peopleRouter(ctx));
+  // Verification is public (a bank, an inspector, a citizen); only events need a caller.
+  app.use('/api/v1/licences', licencesRouter(ctx, auth));
   app.use('/api/v1/metrics', auth, metricsRouter(ctx));
   app.use('/api/v1/reports', auth, reportsRouter(ctx));
   app.use('/api/v1/notifications', auth, notificationsRouter(ctx));

@@ -48,6 +48,23 @@ export interface Config {
   webhook?: { url: string; secret: string; timeoutMs: number };
   /** Failed deliveries before an outbox message is parked as dead (`OUTBOX_MAX_ATTEMPTS`, 16). */
   outboxMaxAttempts: number;
+  /** Electronic licences (docs/api.md, Licences). */
+  licences: LicenceConfig;
+}
+
+/** What the licences read from the environment. */
+export interface LicenceConfig {
+  /**
+   * `LICENCE_REGION_CODE`: the 6-digit administrative division code (GB/T 2260) that starts a licence number
+   * when the project names none; 360200 (Jingdezhen, where the examples' zone lies) unless set.
+   */
+  regionCode: string;
+  /** `LICENCE_SIGNING_KEY`: the SM2 private key (PEM); unset means the development key in the data folder. */
+  signingKey?: string;
+  /** `PUBLIC_BASE_URL`: where the public reaches the service; the QR code points at `<base>/verify/<number>`. */
+  publicBaseUrl: string;
+  /** `LICENCE_REPORT_URL`: the provincial platform's endpoint that each issued licence is posted to. */
+  reportUrl?: string;
 }
 
 /** A configuration problem that must stop the service from starting. */
@@ -155,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const webhook = readWebhook(env, production);
   const outboxMaxAttempts = positiveInteger(env, 'OUTBOX_MAX_ATTEMPTS', 16);
+  const licences = readLicenceConfig(env, production, port);
 
   // Without a configured key the development secret signs tokens for anyone who asks: local only by default.
   const host = read(env, 'HOST') ?? (!secret && !publicKey ? '127.0.0.1' : undefined);
@@ -180,6 +198,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schedulerIntervalMs,
     ...(webhook ? { webhook } : {}),
     outboxMaxAttempts,
+    licences,
+  };
+}
+
+/** The licences' settings; production needs a real signing key and the public address the QR code names. */
+function readLicenceConfig(env: NodeJS.ProcessEnv, production: boolean, port: number): LicenceConfig {
+  const regionCode = read(env, 'LICENCE_REGION_CODE') ?? '360200';
+  if (!/^[0-9]{6}$/.test(regionCode)) {
+    throw new ConfigError(
+      `LICENCE_REGION_CODE must be a 6-digit administrative division code, got ${regionCode}`,
+    );
+  }
+  // PEM in an environment variable often arrives with its line breaks written as \n.
+  const signingKey = read(env, 'LICENCE_SIGNING_KEY')?.replace(/\\n/g, '\n');
+  if (production && !signingKey) {
+    throw new ConfigError(
+      'NODE_ENV=production needs LICENCE_SIGNING_KEY, the SM2 private key (PEM) that signs licences ' +
+        '(no development key in production)',
+    );
+  }
+  const base = read(env, 'PUBLIC_BASE_URL');
+  if (production && !base) {
+    throw new ConfigError(
+      'NODE_ENV=production needs PUBLIC_BASE_URL, the address where the public verifies a licence (its QR code)',
+    );
+  }
+  const publicBaseUrl = (base ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicBaseUrl)) {
+    throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) URL, got ${base}`);
+  }
+  const reportUrl = read(env, 'LICENCE_REPORT_URL');
+  if (reportUrl !== undefined && !/^https?:\/\/\S+$/.test(reportUrl)) {
+    throw new ConfigError(`LICENCE_REPORT_URL must be an http(s) URL, got ${reportUrl}`);
+  }
+  return {
+    regionCode,
+    ...(signingKey ? { signingKey } : {}),
+    publicBaseUrl,
+    ...(reportUrl ? { reportUrl } : {}),
   };
 }
 

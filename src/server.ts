@@ -11,6 +11,7 @@ import { sweepBlobs } from './materials/index.ts';
 
 /** How often the scheduler looks for material files no case references any more. */
 const BLOB_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+import { licenceReportDeliverer } from './licences/index.ts';
 
 /**
  * The entry point: reads the configuration, migrates and seeds, listens, runs the scheduler, and shuts down
@@ -21,12 +22,15 @@ async function main(): Promise<void> {
   const service = await buildService(config);
   const { logger } = service;
 
-  // Messages go to NOTIFY_WEBHOOK_URL when one is configured; anything else in the outbox to the log.
+  // Messages go to NOTIFY_WEBHOOK_URL when one is configured, licence reports to the provincial platform
+  // (LICENCE_REPORT_URL); anything else in the outbox to the log.
   const calendarStamps = new Map<number, string>();
   const webhook = config.webhook ? webhookDeliverer(config.webhook) : null;
+  const reportLicence = licenceReportDeliverer(config.licences.reportUrl);
   let lastBlobSweep = 0;
   const deliver = async (message: OutboxMessage) => {
     if (webhook && message.type === NOTIFICATION_OUTBOX_TYPE) return webhook(message);
+    if (await reportLicence(message)) return;
     logger.info({ outbox: message }, `outbox ${message.type}`);
   };
   // The due warnings are idempotent by key; every ten minutes is soon enough for deadlines counted in days.

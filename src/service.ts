@@ -16,13 +16,19 @@ import { notificationObserver } from './notifications/index.ts';
 import {
   FileBlobStore,
   materialRules,
-  noLicences,
   PostgresBlobStore,
   type BlobStore,
   type LicenceLookup,
 } from './materials/index.ts';
 import type { HttpContext } from './http/context.ts';
 import { createRegistry } from '../workflows/index.ts';
+import {
+  findLicence,
+  licenceObserver,
+  rememberSigningKey,
+  resolveSigningKey,
+  type SigningKey,
+} from './licences/index.ts';
 import type { Express } from 'express';
 
 /** A ready service: migrated and seeded database, engine, and the Express app (not yet listening). */
@@ -32,6 +38,8 @@ export interface Service {
   db: Database;
   engine: Engine;
   keys: JwtKeys;
+  /** The key that signs licences (its source says whether it is the development key). */
+  licenceKey: SigningKey;
   seeded: SeedResult;
   logger: Logger;
   /** The files of the materials (the scheduler sweeps the unreferenced ones). */
@@ -69,6 +77,12 @@ export async function buildService(
   // The directory learns an enterprise's name from its own submitted form, with the event.
   engine.observe(nameFromForm);
   const keys = resolveJwtKeys(config);
+  const licenceKey = resolveSigningKey(config.licences.signingKey, config.dataDir);
+  await rememberSigningKey(db, licenceKey.keyId, licenceKey.publicPem, clock.now());
+  // Before the first event: the licence an ISSUE produces commits with it, whatever path the event took.
+  engine.observe(
+    licenceObserver({ engine, calendar, key: licenceKey, regionCode: config.licences.regionCode }),
+  );
   const ctx: HttpContext = {
     db,
     engine,
@@ -78,8 +92,9 @@ export async function buildService(
     logger,
     idempotency: new Idempotency(db, clock),
     verifyToken: createTokenVerifier(keys),
-    // Licences are not issued by this service yet: citing one is refused as not found (docs/api.md, Materials).
-    materials: { blobs, licences: options.licences ?? noLicences },
+    // A cited licence is looked up live among those this service issued (电子证照免提交).
+    materials: { blobs, licences: options.licences ?? ((number) => findLicence(db, number)) },
+    publicBaseUrl: config.licences.publicBaseUrl,
     // Only on the secret the service generated for itself: with any configured key, in every NODE_ENV, an open
     // sign-in would hand real tokens to anyone who asks.
     ...(keys.source === 'development secret'
@@ -93,6 +108,7 @@ export async function buildService(
     db,
     engine,
     keys,
+    licenceKey,
     seeded,
     logger,
     close: () => db.knex.destroy(),

@@ -121,4 +121,46 @@ describe('config TRUST_PROXY', () => {
       }
     });
   });
+
+  describe('licences', () => {
+    const production = { ...base, NODE_ENV: 'production', JWT_SECRET: 'a-production-secret' };
+    const key = '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----';
+
+    it('should default to the region 360200, the development key and a local public address', () => {
+      expect(loadConfig(base).licences).to.deep.equal({
+        regionCode: '360200',
+        publicBaseUrl: 'http://localhost:3000',
+      });
+    });
+
+    it('should refuse to start in production without LICENCE_SIGNING_KEY or PUBLIC_BASE_URL', () => {
+      expect(() => loadConfig({ ...production, PUBLIC_BASE_URL: 'https://zt.example' })).to.throw(
+        ConfigError,
+        /NODE_ENV=production needs LICENCE_SIGNING_KEY/,
+      );
+      expect(() => loadConfig({ ...production, LICENCE_SIGNING_KEY: key })).to.throw(
+        ConfigError,
+        /NODE_ENV=production needs PUBLIC_BASE_URL/,
+      );
+      const config = loadConfig({
+        ...production,
+        LICENCE_SIGNING_KEY: key,
+        PUBLIC_BASE_URL: 'https://zt.example/',
+      });
+      expect(config.licences).to.include({ signingKey: key, publicBaseUrl: 'https://zt.example' });
+    });
+
+    it('should take a PEM whose line breaks are written as \\n', () => {
+      const config = loadConfig({ ...base, LICENCE_SIGNING_KEY: key.replaceAll('\n', '\\n') });
+      expect(config.licences.signingKey).to.equal(key);
+    });
+
+    it('should refuse a region code that is not 6 digits and URLs that are not http(s)', () => {
+      for (const code of ['36020', '3602001', 'abcdef']) {
+        expect(() => loadConfig({ ...base, LICENCE_REGION_CODE: code }), code).to.throw(ConfigError);
+      }
+      expect(() => loadConfig({ ...base, PUBLIC_BASE_URL: 'ftp://x' })).to.throw(ConfigError);
+      expect(() => loadConfig({ ...base, LICENCE_REPORT_URL: 'not a url' })).to.throw(ConfigError);
+    });
+  });
 });

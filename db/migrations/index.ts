@@ -8,6 +8,7 @@ import * as idempotencyScope from './006_idempotency_scope.ts';
 import * as timerAttempts from './007_timer_attempts.ts';
 import * as calendarRecompute from './008_calendar_recompute.ts';
 import * as materials from './009_materials.ts';
+import * as licences from './010_licences.ts';
 import * as notifications from './011_notifications.ts';
 import * as directoryAndClaims from './013_directory_and_claims.ts';
 
@@ -26,6 +27,7 @@ export const migrations: ReadonlyArray<{
   { name: '007_timer_attempts', ...timerAttempts },
   { name: '008_calendar_recompute', ...calendarRecompute },
   { name: '009_materials', ...materials },
+  { name: '010_licences', ...licences },
   { name: '011_notifications', ...notifications },
   { name: '013_directory_and_claims', ...directoryAndClaims },
 ];

@@ -175,7 +175,7 @@ export async function casePartsOf(db: Database, id: string) {
   };
 }
 
-/** Which of these ids are applications (not agreements) of the enterprise. */
+/** Which of these ids are applications (not agreements, not licences) of the enterprise. */
 export async function ownApplicationIds(
   db: Database,
   enterprise: string,
@@ -185,7 +185,7 @@ export async function ownApplicationIds(
     .knex('applications')
     .whereIn('id', ids)
     .where('applicant', enterprise)
-    .whereNot('workflow_id', 'delegation')
+    .whereNotIn('workflow_id', ['delegation', 'licence'])
     .select('id');
   return new Set(rows.map((r: { id: string }) => r.id));
 }

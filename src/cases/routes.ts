@@ -4,7 +4,7 @@ import { coversWorkflow } from '../delegations/scope.ts';
 import { activeDelegationsHeldBy } from '../delegations/store.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
 import { mergePatch } from '../engine/merge-patch.ts';
-import type { WorkflowDefinition } from '../engine/workflow.ts';
+import { isApplicationWorkflow, type WorkflowDefinition } from '../engine/workflow.ts';
 import type { HttpContext } from '../http/context.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { forbidden, HttpError, malformed, validationFailed } from '../http/problem.ts';
@@ -50,7 +50,7 @@ const createApplication = defineRoute<HttpContext>({
     const verdict = mayFile(principal, body.applicant, covering);
     if (!verdict.ok) throw forbidden(verdict.reason);
     const enterprise = principal.role === 'agent' ? body.applicant! : principal.org!;
-    if (!ctx.registry.has(body.workflow) || ctx.registry.get(body.workflow).kind === 'agreement') {
+    if (!ctx.registry.has(body.workflow) || !isApplicationWorkflow(ctx.registry.get(body.workflow))) {
       throw new HttpError(422, 'validation-failed', `there is no workflow ${body.workflow}`, [
         {
           pointer: '/workflow',

@@ -7,6 +7,7 @@ import { toFee } from '../fees/view.ts';
 import type { HttpContext } from '../http/context.ts';
 import { toInspection } from '../inspections/view.ts';
 import { caseMaterials } from '../materials/case-view.ts';
+import { licencesOfApplication } from '../licences/store.ts';
 import { formatYuan, sumYuan } from '../money/index.ts';
 import { NO_NAMES, taskView, type Names } from '../tasks/index.ts';
 import { namesFor } from '../directory/index.ts';
@@ -48,6 +49,11 @@ export async function applicationView(
   const { tasks, history, feeRows, inspectionRows } = await casePartsOf(ctx.db, app.id);
   const fees = feeRows.map((r) => toFee(r, ctx.db.dialect));
   const inspections = inspectionRows.map(toInspection);
+  const licences = (await licencesOfApplication(ctx.db, app.id)).map(({ number, type, status }) => ({
+    number,
+    type,
+    status,
+  }));
   const timing = computeCaseTiming({
     app,
     history,
@@ -74,6 +80,7 @@ export async function applicationView(
     requiredInspections: requiredInspectionsOf(snapshot.context, inspections),
     requiredMaterials: materials.items,
     ...(materials.onPaper ? { materialsOnPaper: true } : {}),
+    licences,
     nextAction: nextActionFor(app, snapshot, fees),
     allowedEvents: allowedEvents(principal, def, snapshot, now.toISOString(), access),
     liaison,

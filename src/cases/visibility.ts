@@ -11,6 +11,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/index.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
+import { isApplicationWorkflow } from '../engine/workflow.ts';
 import { coversCase, whereCovered } from '../delegations/scope.ts';
 import { activeDelegationsHeldBy, enterprisesOfLiaison, liaisonOf } from '../delegations/store.ts';
 
@@ -42,7 +43,7 @@ export async function caseVerdict(
   const facts: CaseFacts = {
     taskDepartments: hasTask && principal.org ? new Set([principal.org]) : new Set(),
   };
-  if (deps.registry.get(app.workflowId, app.workflowVersion).kind === 'agreement') {
+  if (!isApplicationWorkflow(deps.registry.get(app.workflowId, app.workflowVersion))) {
     return { access: 'none', facts };
   }
   // Only a clerk with no task of its own on the case can be there as the enterprise's liaison.
@@ -67,7 +68,7 @@ export async function whereVisible(
   principal: Principal,
 ): Promise<void> {
   const knex = deps.db.knex;
-  query.whereNotIn('workflow_id', agreementWorkflows(deps.registry));
+  query.whereNotIn('workflow_id', otherThanApplications(deps.registry));
   switch (principal.role) {
     case 'auditor':
     case 'admin':
@@ -99,10 +100,10 @@ export async function whereVisible(
   }
 }
 
-/** Workflows whose cases are agreements, not applications: never a case of these routes. */
-function agreementWorkflows(registry: WorkflowRegistry): string[] {
+/** Workflows whose cases are agreements or licences, not applications: never a case of these routes. */
+function otherThanApplications(registry: WorkflowRegistry): string[] {
   return registry
     .latest()
-    .filter((d) => d.kind === 'agreement')
+    .filter((d) => !isApplicationWorkflow(d))
     .map((d) => d.id);
 }

@@ -17,7 +17,7 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
   // The intake limit is a statutory constant both the workflows and the timing figures read.
   {
     name: 'vocabulary',
-    paths: ['src/errors/', 'src/money/', 'src/config.ts', 'src/timing/intake-limit.ts'],
+    paths: ['src/errors/', 'src/money/', 'src/json/', 'src/config.ts', 'src/timing/intake-limit.ts'],
   },
   { name: 'db', paths: ['src/db/', 'db/'] },
   { name: 'calendar', paths: ['src/calendar/'] },
@@ -74,6 +74,10 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
       'src/materials/view.ts',
       'src/materials/case-view.ts',
       'src/materials/verify.ts',
+      'src/licences/store.ts',
+      'src/licences/issue.ts',
+      'src/licences/signature.ts',
+      'src/licences/signing-key.ts',
       'src/tasks/queries.ts',
       'src/notifications/message.ts',
       'src/notifications/message-text.ts',
@@ -100,6 +104,7 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
       'src/inspections/',
       'src/notifications/',
       'src/materials/',
+      'src/licences/',
       'src/reference/',
       'src/reports/',
       'src/tasks/',

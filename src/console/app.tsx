@@ -16,6 +16,7 @@ import { NotFound } from './pages/not-found.tsx';
 import { NotificationsPage } from './pages/notifications.tsx';
 import { ReportsPage } from './pages/reports.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
+import { VerifyPage } from './pages/verify.tsx';
 
 /** Where each role starts. */
 export const HOME: Record<Role, string> = {
@@ -30,12 +31,15 @@ export function App() {
   useLang(); // a change of language draws everything again
   const session = useSession();
   const { path, query } = useLocation();
+  // The public verification page: a bank, an inspector on site or a citizen opens it from the QR code.
+  const verifying = match('/verify/:number', path);
 
   // A deep link opened before signing in (`/cases/…`) is where the person lands after signing in.
   const next = query.get('next');
   const back = next && next.startsWith('/') && !next.startsWith('//') ? next : null;
-  const target =
-    !session && path !== '/sign-in'
+  const target = verifying
+    ? null
+    : !session && path !== '/sign-in'
       ? `/sign-in${path === '/' ? '' : `?next=${encodeURIComponent(path + window.location.search)}`}`
       : session && path === '/sign-in'
         ? (back ?? HOME[session.claims.role])
@@ -46,6 +50,7 @@ export function App() {
     if (target) navigate(target, { replace: true });
   }, [target]);
   if (target) return null;
+  if (verifying) return <VerifyPage number={verifying.number!} />;
   if (!session) return <SignInPage />;
 
   let params: Record<string, string> | null;

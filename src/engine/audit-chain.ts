@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../json/canonical-json.ts';
 
 /** The hash that stands before the first record of every case. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -15,16 +16,6 @@ export interface ChainedRecord {
   to: unknown;
   comment: string | null;
   data: unknown;
-}
-
-/** JSON with object keys sorted, so the same record always hashes the same, whichever database returned it. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
 /** `sha256(prevHash + canonical JSON of the record)`, hex. */

@@ -42,7 +42,7 @@ export function checkEventContent(
   event: MachineEvent,
   app: ApplicationRecord,
 ): void {
-  const errors: FieldError[] = [...eventContentErrors(event)];
+  const errors: FieldError[] = [...eventContentErrors(event, def.contentSchema)];
   if (def.submitEvents.includes(event.type)) {
     const result = submissionValidator(def)({ project: app.project, form: app.form });
     if (!result.ok) {

@@ -39,8 +39,11 @@ export interface WorkflowDefinition {
   id: string;
   version: number;
   title: string;
-  /** Applications are what enterprises file; agreements (proxy handling) are cases listed on their own routes. */
-  kind?: 'application' | 'agreement';
+  /**
+   * Applications are what enterprises file; agreements (proxy handling) and licences (what an issue produces)
+   * are cases listed on their own routes, never as applications.
+   */
+  kind?: 'application' | 'agreement' | 'licence';
   /** National stage numbers this workflow covers (docs/domain.md, Codes). */
   stages: readonly number[];
   /** Departments that may hold tasks in it (read off the machine's `meta.task`). */
@@ -48,6 +51,8 @@ export interface WorkflowDefinition {
   machine: AnyStateMachine;
   /** Name of the form's JSON Schema in schemas/ (without `.json`). */
   formSchema: string;
+  /** The schema in schemas/ whose `$defs`, by event type, say what events must carry; `event-content` if absent. */
+  contentSchema?: string;
   /** Events that submit the form: the engine validates it first and hands it to the machine. */
   submitEvents: readonly string[];
   /** Events whose first occurrence is the window's acceptance (`acceptedAt`; read off the `intake` task). */
@@ -69,6 +74,11 @@ export interface WorkflowDefinition {
   limitWorkingDays(context: unknown): number | null;
   /** Why an event the state does not take was refused, when the workflow can say more than "not allowed". */
   explainRefusal?(snapshot: AnyMachineSnapshot, event: MachineEvent): string | undefined;
+}
+
+/** True for a workflow whose cases are applications (not agreements, not licences). */
+export function isApplicationWorkflow(def: Pick<WorkflowDefinition, 'kind'>): boolean {
+  return (def.kind ?? 'application') === 'application';
 }
 
 /** What a workflow needs from outside to build its machine: only pure functions, never the database. */

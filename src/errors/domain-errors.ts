@@ -12,6 +12,7 @@ export type DomainErrorType =
   | 'unknown-workflow'
   | 'materials-missing'
   | 'not-in-catalog'
+  | 'licence-invalid'
   | 'unauthorized';
 
 /** A refusal with a stable slug: a caller's mistake or a race, never a fault of the service. */
@@ -89,6 +90,22 @@ export class NotInCatalogError extends DomainError {
   ) {
     super(`${code} is not in the material catalog of ${workflow} (version ${version}) this case follows`);
     this.name = 'NotInCatalogError';
+  }
+}
+
+/**
+ * A cited licence that cannot stand for what it is cited for: unknown, of another type or holder, or no
+ * longer valid (a completion acceptance names the construction permit it was built under).
+ */
+export class LicenceInvalidError extends DomainError {
+  readonly type = 'licence-invalid';
+  constructor(
+    readonly number: string,
+    message: string,
+    readonly errors: FieldError[],
+  ) {
+    super(message);
+    this.name = 'LicenceInvalidError';
   }
 }
 

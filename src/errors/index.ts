@@ -7,6 +7,7 @@ export {
   EventNotAllowedError,
   MaterialsMissingError,
   NotInCatalogError,
+  LicenceInvalidError,
   SnapshotError,
   UnknownWorkflowError,
   VersionConflictError,

@@ -21,6 +21,8 @@ export interface HttpContext {
   verifyToken: TokenVerifier;
   /** Where the files of the materials are kept, and how a cited electronic licence is looked up. */
   materials: { blobs: BlobStore; licences: LicenceLookup };
+  /** Where the public reaches the service (`PUBLIC_BASE_URL`): a licence's QR code names `<base>/verify/<number>`. */
+  publicBaseUrl: string;
   /** Development sign-in; absent in production and where the service cannot sign tokens. */
   signDevelopmentToken?: (claims: DevelopmentTokenClaims) => string;
 }

@@ -5,6 +5,7 @@ import {
   DomainError,
   MaterialsMissingError,
   NotInCatalogError,
+  LicenceInvalidError,
   VersionConflictError,
   type DomainErrorType,
 } from '../errors/index.ts';
@@ -20,6 +21,7 @@ const STATUS_OF: Record<DomainErrorType, number> = {
   'unknown-workflow': 422,
   'materials-missing': 422,
   'not-in-catalog': 422,
+  'licence-invalid': 422,
   unauthorized: 401,
 };
 
@@ -29,7 +31,7 @@ function domainProblem(error: DomainError): HttpError {
   const detail =
     error instanceof VersionConflictError ? `${error.message}; reload the case and try again` : error.message;
   const errors =
-    error instanceof ContentInvalidError
+    error instanceof ContentInvalidError || error instanceof LicenceInvalidError
       ? error.errors
       : error instanceof NotInCatalogError
         ? [{ pointer: error.pointer, detail: 'is not in the material catalog this case follows' }]

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Database } from '../db/index.ts';
-import { canonicalJson } from '../engine/audit-chain.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 import type { Clock } from '../engine/clock.ts';
 import type { AfterEvent, SendResult } from '../engine/types.ts';
 import { HttpError, malformed } from './problem.ts';

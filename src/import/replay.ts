@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { implausibleTime, parseInstant } from '../calendar/index.ts';
 import type { Database } from '../db/index.ts';
 import type { Engine } from '../engine/engine.ts';
-import type { EventInput, WorkflowDefinition } from '../engine/workflow.ts';
+import { isApplicationWorkflow, type EventInput, type WorkflowDefinition } from '../engine/workflow.ts';
 import { ImportRefusal, lineErrorOf, refusalAtEvent, type LineError } from './errors.ts';
 import { parseImportLine, type HistoricalEvent, type ImportLine } from './line.ts';
 import { creatorOf, senderOf } from './senders.ts';
@@ -124,11 +124,11 @@ async function handledOnPaper(
 /** The workflow and version the case ran; agreements are not applications and are not imported. */
 function workflowOf(engine: Engine, line: ImportLine): WorkflowDefinition {
   const { registry } = engine;
-  const known = registry.has(line.workflow) && registry.get(line.workflow).kind !== 'agreement';
+  const known = registry.has(line.workflow) && isApplicationWorkflow(registry.get(line.workflow));
   if (!known) {
     const ids = registry
       .latest()
-      .filter((d) => d.kind !== 'agreement')
+      .filter((d) => isApplicationWorkflow(d))
       .map((d) => d.id);
     throw new ImportRefusal(
       'unknown-workflow',

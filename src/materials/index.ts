@@ -23,5 +23,5 @@ export { FileBlobStore } from './file-blob-store.ts';
 export { PostgresBlobStore } from './postgres-blob-store.ts';
 export { sweepBlobs, type BlobSweepResult } from './sweep.ts';
 export { materialRules } from './case-rules.ts';
-export { noLicences, type CitedLicence, type LicenceLookup } from './licence-lookup.ts';
+export type { CitedLicence, LicenceLookup } from './licence-lookup.ts';
 export { MATERIAL_ROUTES, materialsRouter } from './routes.ts';

@@ -1,7 +1,7 @@
 /** An electronic licence as a material citation needs it: what it is, whether it stands, and whose it is. */
 export interface CitedLicence {
   type: string;
-  /** `valid` only may be cited; anything else (revoked, lapsed, …) is refused. */
+  /** `valid` or `in_force` may be cited; anything else (revoked, lapsed, superseded) is refused. */
   status: string;
   /** The USCC of the licence's holder, which must be the case's enterprise. */
   holderUscc: string;
@@ -12,6 +12,3 @@ export interface CitedLicence {
  * licence has that number. A port: the service wires the licences of its own issue.
  */
 export type LicenceLookup = (number: string) => Promise<CitedLicence | null>;
-
-/** The lookup while this service issues no licences yet: every number is unknown. */
-export const noLicences: LicenceLookup = async () => null;

@@ -95,7 +95,8 @@ export async function citeLicence(
       [{ pointer: '/licence', detail: `is a ${licence.type}` }],
     );
   }
-  if (licence.status !== 'valid') {
+  // A permit whose works have started is still in force; lapsed, revoked and superseded ones stand for nothing.
+  if (licence.status !== 'valid' && licence.status !== 'in_force') {
     throw new HttpError(422, 'licence-not-citable', `licence ${number} is ${licence.status}, not valid`, [
       { pointer: '/licence', detail: `is ${licence.status}` },
     ]);

@@ -1,6 +1,7 @@
 import { civilFromDay, dayFromCivil, isoToDay, startOfDay } from '../calendar/index.ts';
 import { approvalTimes, type ApprovalTimesRow } from './approval-times.ts';
 import type { ReportDeps } from './report-deps.ts';
+import { isApplicationWorkflow } from '../engine/workflow.ts';
 
 /** One department (tasks closed in the month) or workflow (cases decided in the month) of the bulletin. */
 export interface BulletinRow {
@@ -101,7 +102,7 @@ export async function monthlyBulletin(deps: ReportDeps, at: string, now: Date): 
     const limit = facts ? round(Number(facts.median_limit), 2) : null;
     return bulletinRow(code, name, stats, db.dialect.readNumber(facts?.on_time), limit, limitsVary);
   });
-  const workflows = registry.latest().filter((w) => w.kind !== 'agreement');
+  const workflows = registry.latest().filter((w) => isApplicationWorkflow(w));
   const workflowRows = groupsOf(
     workflows.map((w) => [w.id, w.title] as const),
     byWorkflow,

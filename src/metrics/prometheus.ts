@@ -162,6 +162,12 @@ export function createPrometheus(deps: PrometheusDeps): Prometheus {
     [],
     (f) => [[{}, f.deadOutbox]],
   );
+  fromFigures(
+    'zerotrip_licences_unreported_overdue',
+    'Licences not reported to the provincial platform within 5 working days of their issue (LICENCE_REPORT_URL)',
+    [],
+    (f) => [[{}, f.licencesUnreported]],
+  );
   new Gauge({
     name: 'zerotrip_metrics_database_up',
     help: 'Whether this scrape read its figures from the database (0: the database gauges are absent)',

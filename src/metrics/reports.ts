@@ -6,6 +6,7 @@
  * (today unless the caller asks): a later `at` previews what will be late by then if nothing moves. What was
  * open on a past day is not reconstructed here; the monthly bulletin answers for the past from stored figures.
  */
+import { overdueReportCount } from '../licences/store.ts';
 import { endOfDay, isoToDay, shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
 import { toTask, type TaskRecord } from '../engine/records.ts';
 import { isTaskOverdue } from '../timing/case-timing.ts';
@@ -63,7 +64,14 @@ export interface DispatchCase {
 export interface WeeklyReport {
   report: 'weekly';
   at: string;
-  summary: { inProgress: number; overdue: number; clockStopped: number; notYetAccepted: number };
+  summary: {
+    inProgress: number;
+    overdue: number;
+    clockStopped: number;
+    notYetAccepted: number;
+    /** Licences not reported to the provincial platform within 5 working days of issue, as of the day's end. */
+    licencesUnreported: number;
+  };
   items: DispatchCase[];
 }
 
@@ -73,7 +81,7 @@ export async function weeklyDispatch(deps: ReportDeps, at: string): Promise<Week
   const knex = db.knex;
   const inProgress = () =>
     knex('applications').whereNotNull('submitted_at').whereNull('concluded_at').select('id');
-  const [cases, taskRows] = await Promise.all([
+  const [cases, taskRows, licencesUnreported] = await Promise.all([
     knex('applications')
       .whereNotNull('submitted_at')
       .whereNull('concluded_at')
@@ -95,6 +103,7 @@ export async function weeklyDispatch(deps: ReportDeps, at: string): Promise<Week
       .where('status', 'open')
       .whereIn('application_id', inProgress())
       .orderBy([{ column: 'due_at' }, { column: 'id' }]),
+    overdueReportCount(db, endOfDay(isoToDay(at))),
   ]);
   const asOf = endOfDay(isoToDay(at));
   const tasksByCase = new Map<string, DispatchTask[]>();
@@ -140,6 +149,7 @@ export async function weeklyDispatch(deps: ReportDeps, at: string): Promise<Week
       overdue: items.filter((i) => i.overdue).length,
       clockStopped: items.filter((i) => i.clockStopped).length,
       notYetAccepted: items.filter((i) => i.acceptedAt === null).length,
+      licencesUnreported,
     },
     items,
   };

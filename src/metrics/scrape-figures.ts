@@ -2,6 +2,8 @@ import { shanghaiDay, startOfDay, dayFromCivil, yearOfDay } from '../calendar/in
 import type { Database } from '../db/index.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
 import { deadOutboxCount } from '../engine/outbox-troubles.ts';
+import { overdueReportCount } from '../licences/store.ts';
+import { isApplicationWorkflow } from '../engine/workflow.ts';
 import { deadTimerCount } from '../engine/timers.ts';
 import { approvalTimes, type ApprovalTimesRow } from './approval-times.ts';
 import { backlog, type BacklogRow } from './backlog.ts';
@@ -18,7 +20,7 @@ export const OPEN_STATUSES: readonly string[] = [
 /** Everything the Prometheus gauges show, read from the database in one go at scrape time. */
 export interface ScrapeFigures {
   backlog: BacklogRow[];
-  /** Cases not concluded, per workflow and status (agreements are not cases). */
+  /** Cases not concluded, per workflow and status (agreements and licences are not applications). */
   openCases: Array<{ workflow: string; status: string; count: number }>;
   /** Decided cases per application workflow over the whole history, as the approval-time metrics give them. */
   approvals: ApprovalTimesRow[];
@@ -30,6 +32,8 @@ export interface ScrapeFigures {
   deadTimers: number;
   /** Outbox messages (webhooks) parked after their last failed delivery. */
   deadOutbox: number;
+  /** Licences not yet reported to the provincial platform 5 working days after their issue. */
+  licencesUnreported: number;
 }
 
 /** Reads the figures; every instance computes the same from the same database, and a restart loses nothing. */
@@ -39,19 +43,19 @@ export async function scrapeFigures(
   now: Date,
 ): Promise<ScrapeFigures> {
   const knex = db.knex;
-  const agreements = registry
+  const notApplications = registry
     .all()
-    .filter((w) => w.kind === 'agreement')
+    .filter((w) => !isApplicationWorkflow(w))
     .map((w) => w.id);
   const workflows = registry
     .latest()
-    .filter((w) => w.kind !== 'agreement')
+    .filter((w) => isApplicationWorkflow(w))
     .map((w) => w.id);
-  const [rows, cases, approvals, calendar, deadTimers, deadOutbox] = await Promise.all([
+  const [rows, cases, approvals, calendar, deadTimers, deadOutbox, licencesUnreported] = await Promise.all([
     backlog(db, now),
     knex('applications')
       .whereNull('concluded_at')
-      .whereNotIn('workflow_id', agreements)
+      .whereNotIn('workflow_id', notApplications)
       .groupBy('workflow_id', 'status')
       .select('workflow_id', 'status')
       .count({ n: '*' }),
@@ -59,6 +63,7 @@ export async function scrapeFigures(
     calendarNeeds(db, now),
     deadTimerCount(db),
     deadOutboxCount(db),
+    overdueReportCount(db, now),
   ]);
   const openCases = new Map<string, { workflow: string; status: string; count: number }>();
   for (const workflow of workflows) {
@@ -73,11 +78,12 @@ export async function scrapeFigures(
   return {
     backlog: rows,
     openCases: [...openCases.values()],
-    approvals: approvals.filter((r) => !agreements.includes(r.group)),
+    approvals: approvals.filter((r) => !notApplications.includes(r.group)),
     workflows,
     calendar,
     deadTimers,
     deadOutbox,
+    licencesUnreported,
   };
 }
 

@@ -61,6 +61,11 @@ function pathParameter(path: string, name: string): Record<string, unknown> {
         pattern: '^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$',
         examples: ['91310115591693856A'],
       });
+    case 'number':
+      return param(
+        "The licence's number: region code (6), issue date (8), serial (4), type code (2). Any other form is 404.",
+        { type: 'string', examples: ['36020020260302000101'] },
+      );
     case 'year':
       return param('The year.', { type: 'integer', minimum: 1000, maximum: 9999, examples: [2027] });
     default:

@@ -18,23 +18,25 @@ const EVENT_TYPE = /^[A-Z][A-Z_]*$/;
 
 const validators = new Map<string, Validator<EventContent> | null>();
 
-// One validator per type, compiled on first use; `null` remembers that a type has no rule.
-function validatorFor(type: string): Validator<EventContent> | null {
-  let validator = validators.get(type);
+// One validator per rule set and type, compiled on first use; `null` remembers that a type has no rule.
+function validatorFor(rules: string, type: string): Validator<EventContent> | null {
+  const key = `${rules}#${type}`;
+  let validator = validators.get(key);
   if (validator === undefined) {
-    const schema = loadSchema('event-content') as { $id: string; $defs?: Record<string, unknown> };
+    const schema = loadSchema(rules) as { $id: string; $defs?: Record<string, unknown> };
     const hasRule = EVENT_TYPE.test(type) && schema.$defs !== undefined && Object.hasOwn(schema.$defs, type);
     validator = hasRule ? compileSchema<EventContent>({ $ref: `${schema.$id}#/$defs/${type}` }) : null;
-    validators.set(type, validator);
+    validators.set(key, validator);
   }
   return validator;
 }
 
 /**
  * What is wrong with an event's comment and data for its type, with pointers from the event body root
- * (`/comment`, `/data/workingDays`); empty when the type has no content rule or the event meets it.
+ * (`/comment`, `/data/workingDays`); empty when the type has no content rule or the event meets it. `rules`
+ * names the schema of a workflow with rules of its own (a licence's `EXTEND` is not an application's).
  */
-export function eventContentErrors(event: EventContent): FieldError[] {
-  const result = validatorFor(event.type)?.(event);
+export function eventContentErrors(event: EventContent, rules = 'event-content'): FieldError[] {
+  const result = validatorFor(rules, event.type)?.(event);
   return result && !result.ok ? result.errors : [];
 }

@@ -1,9 +1,5 @@
 import { expect } from 'chai';
-import {
-  completionAcceptanceApplication,
-  exampleInspections,
-  minimalCompletionForm,
-} from '../fixtures/completion-acceptance.ts';
+import { exampleInspections, minimalCompletionForm } from '../fixtures/completion-acceptance.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { assess, assessOk, pay } from '../support/fees.ts';
 import {
@@ -17,6 +13,7 @@ import {
 } from '../support/http.ts';
 import { inspect, schedule } from '../support/inspections.ts';
 import { withService } from '../support/with-service.ts';
+import { licensedCompletionApplication } from '../support/licences.ts';
 
 describeEachDatabase('cases/completion-acceptance', (kind) => {
   const t = withService(kind);
@@ -24,7 +21,7 @@ describeEachDatabase('cases/completion-acceptance', (kind) => {
   const view = async (token = t.who.applicant) => (await t.svc.request('GET', casePath(id), { token })).body;
 
   it('should take the example from submission to one joint certificate', async () => {
-    id = await createDraft(t.svc, t.who.applicant, completionAcceptanceApplication());
+    id = await createDraft(t.svc, t.who.applicant, await licensedCompletionApplication(t.svc, t.who));
     t.svc.clock.set('2026-03-02T10:00:00+08:00');
     const submitted = await sendOk(t.svc, t.who.applicant, id, { type: 'SUBMIT' });
     expect(submitted.body).to.include({ status: 'submitted', workflow: 'completion-acceptance' });
@@ -74,6 +71,13 @@ describeEachDatabase('cases/completion-acceptance', (kind) => {
     t.svc.clock.set('2026-03-05T10:00:00+08:00');
     const issued = await sendOk(t.svc, window, id, { type: 'ISSUE' });
     expect(issued.body).to.include({ status: 'concluded', concludedAt: '2026-03-05T02:00:00.000Z' });
+    // The issue produced the completion certificate (type code 02), issued on 5 March 2026 in Shanghai.
+    expect(issued.body.licences).to.have.length(1);
+    expect(issued.body.licences[0]).to.include({ type: 'completion-certificate', status: 'valid' });
+    expect(issued.body.licences[0].number).to.match(/^36020020260305\d{4}02$/);
+    const certificate = await t.svc.request('GET', `/api/v1/licences/${issued.body.licences[0].number}`);
+    expect(certificate.body).to.include({ startWorksBy: null, application: id });
+    expect(certificate.body.covers).to.include({ completedOn: '2026-10-20' });
     expect(issued.body.tasks.every((task: { status: string }) => task.status === 'closed')).to.equal(true);
     // Accepted Monday 2 March; 3, 4 and 5 March are working days.
     expect(issued.body.timing).to.include({ workingDays: 3, netWorkingDays: 3, onTime: true });
@@ -99,8 +103,11 @@ describeEachDatabase('cases/completion-acceptance', (kind) => {
   });
 
   it('should need only six inspections for the minimal form', async () => {
-    const body = completionAcceptanceApplication();
-    body.form = structuredClone(minimalCompletionForm) as never;
+    const body = await licensedCompletionApplication(t.svc, t.who);
+    body.form = {
+      ...structuredClone(minimalCompletionForm),
+      constructionPermitNo: body.form.constructionPermitNo,
+    } as never;
     const minimal = await acceptedCase(t.svc, t.who, body);
     const page = (await t.svc.request('GET', casePath(minimal), { token: t.who.applicant })).body;
     expect(page.requiredInspections.map((r: { code: string }) => r.code)).to.deep.equal([

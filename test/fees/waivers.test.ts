@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { completionAcceptanceApplication } from '../fixtures/completion-acceptance.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { ENTERPRISE, OTHER_ENTERPRISE } from '../support/harness.ts';
 import {
@@ -11,6 +10,7 @@ import {
   type People,
   type TestService,
 } from '../support/http.ts';
+import { licensedCompletionApplication } from '../support/licences.ts';
 
 describeEachDatabase('http/fee-waivers', (kind) => {
   let svc: TestService;
@@ -27,7 +27,7 @@ describeEachDatabase('http/fee-waivers', (kind) => {
     body.fees.find((f: { code: string }) => f.code === 'extra-certificate').department = 'fire';
     const published = await svc.request('PUT', '/api/v1/checklist', { token: admin, body });
     expect(published.status, JSON.stringify(published.body)).to.equal(201);
-    id = await acceptedCase(svc, who, completionAcceptanceApplication());
+    id = await acceptedCase(svc, who, await licensedCompletionApplication(svc, who));
   });
 
   after(async () => {

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { pino } from 'pino';
@@ -70,7 +71,16 @@ describe('http/dev-token', () => {
     it('should not exist in production: 404, and nothing signed', async () => {
       const database = await openTestDatabase('sqlite');
       const service = await buildService(
-        loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-production-secret', DATABASE_URL: database.url }),
+        loadConfig({
+          NODE_ENV: 'production',
+          JWT_SECRET: 'a-production-secret',
+          DATABASE_URL: database.url,
+          // Production also needs the licences' key and public address.
+          LICENCE_SIGNING_KEY: generateKeyPairSync('ec', { namedCurve: 'SM2' })
+            .privateKey.export({ type: 'pkcs8', format: 'pem' })
+            .toString(),
+          PUBLIC_BASE_URL: 'https://zerotrip.example',
+        }),
         {
           clock: new FixedClock('2026-03-02T09:00:00+08:00'),
           db: database.db,

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { completionAcceptanceApplication } from '../fixtures/completion-acceptance.ts';
 import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
 import { permitHistoryEvents, permitHistoryLine } from '../fixtures/permit-history.ts';
 import { HOSTILE, NUL, type Cases } from '../fixtures/hostile-requests.ts';
@@ -16,6 +15,7 @@ import {
   startTestService,
   type TestService,
 } from '../support/http.ts';
+import { licensedCompletionApplication } from '../support/licences.ts';
 
 /** Everything a hostile request could have changed: rows per table and the sum of case versions. */
 async function fingerprint(svc: TestService): Promise<Record<string, number>> {
@@ -42,7 +42,7 @@ describeEachDatabase('http/hostile-inputs', (kind) => {
     t.submitted = await createDraft(svc, t.who.applicant, constructionPermitApplication());
     await sendOk(svc, t.who.applicant, t.submitted, { type: 'SUBMIT' });
     t.inReview = await acceptedCase(svc, t.who, constructionPermitApplication());
-    t.completion = await acceptedCase(svc, t.who, completionAcceptanceApplication());
+    t.completion = await acceptedCase(svc, t.who, await licensedCompletionApplication(svc, t.who));
     const fee = await svc.request('POST', app(t.completion, '/fees'), {
       token: t.who.clerk('window'),
       body: { code: 'extra-certificate', quantity: 1 },
@@ -115,7 +115,8 @@ describeEachDatabase('http/hostile-inputs', (kind) => {
     expect(lines[2].error).to.include({ type: 'malformed-request' });
     expect(lines[3].error).to.include({ type: 'validation-failed', pointer: '/events/0/at' });
     const after = await fingerprint(svc);
-    expect(after.applications).to.equal(before.applications + 1);
+    // The imported case, and the licence its ISSUE produced.
+    expect(after.applications).to.equal(before.applications + 2);
     expect(await verified(lines[4].id)).to.include({ ok: true });
   });
 

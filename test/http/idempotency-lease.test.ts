@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import express from 'express';
 import { pino } from 'pino';
 import { knexEventStore, migrateLatest } from '../../src/db/index.ts';
-import { canonicalJson } from '../../src/engine/audit-chain.ts';
+import { canonicalJson } from '../../src/json/canonical-json.ts';
 import { FixedClock } from '../../src/engine/clock.ts';
 import type { SendResult } from '../../src/engine/types.ts';
 import { errorHandler } from '../../src/http/errors.ts';

@@ -73,6 +73,7 @@ describeEachDatabase('metrics/reports', (kind) => {
         overdue: 0,
         clockStopped: 1,
         notYetAccepted: 1,
+        licencesUnreported: 0,
       });
       // Most urgent first; cases without a running deadline last, oldest submission first.
       expect(report.items.map((i) => i.id)).to.deep.equal([ids.a, ids.b, ids.e, ids.c, ids.d]);

@@ -10,6 +10,7 @@ import { ENTERPRISE, OTHER_ENTERPRISE } from '../support/harness.ts';
 import { createDraft, people, sendOk, startTestService, type TestService } from '../support/http.ts';
 import { ndjson } from '../support/import.ts';
 import { API_MD_ROUTES, mountedRoutes } from './support.ts';
+import { issuedPermitLicence } from '../support/licences.ts';
 
 describe('openapi', () => {
   const { document } = buildOpenApi(ROUTES);
@@ -95,13 +96,16 @@ describe('openapi', () => {
       await sendOk(svc, who.applicant, submitted, { type: 'SUBMIT' });
       const taskId = (await svc.request('GET', `/api/v1/applications/${submitted}`, { token: who.applicant }))
         .body.tasks[0].id;
+      // A licence exists before its event's body is read (404 comes first).
+      const { number } = await issuedPermitLicence({ svc, who });
       const concrete = (template: string) =>
         template
           .replace('/applications/{id}', `/applications/${id}`)
           .replace('/tasks/{id}', `/tasks/${taskId}`)
           .replace('{feeId}', '1')
           .replace('{inspectionId}', '1')
-          .replace('{uscc}', ENTERPRISE);
+          .replace('{uscc}', ENTERPRISE)
+          .replace('{number}', number);
       const wrong = { 'not-a-field': true };
       for (const route of ROUTES.filter((r) => r.body?.validation === 'parseBody')) {
         const name = route.body!.schema;

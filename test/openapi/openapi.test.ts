@@ -109,6 +109,9 @@ describe('openapi', () => {
       expect(publicOnes).to.deep.equal([
         'GET /api/v1/calendar/{year}',
         'GET /api/v1/checklist',
+        'GET /api/v1/licences/keys',
+        'GET /api/v1/licences/{number}',
+        'GET /api/v1/licences/{number}/pdf',
         'GET /api/v1/workflows',
         'GET /api/v1/workflows/{id}',
         'GET /api/v1/workflows/{id}/diagram',

@@ -72,6 +72,13 @@ const BODY_FIXTURES: Record<string, unknown[]> = {
     { applications: ['0b9d9c3e-4a4f-4c1e-9a53-6f0f8a3c2b11'], expiresAt: '2026-06-30T18:00:00+08:00' },
   ],
   'delegation-action': [{}, { comment: 'We do not cover this district.' }],
+  'licence-event': [
+    { type: 'WORKS_STARTED' },
+    { type: 'EXTENSION_REQUESTED', comment: '场地移交延误', data: { months: 2 } },
+    { type: 'EXTEND' },
+    { type: 'REVOKE', comment: '以伪造的土地证明骗取' },
+    { type: 'CORRECT', comment: '名称有误', data: { holderName: '景德镇航空城构件股份有限公司' } },
+  ],
   liaison: [{ clerk: 'clerk-window' }],
   'dev-sign-in': [
     { role: 'clerk', org: 'fire' },

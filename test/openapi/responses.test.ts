@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { loadReferenceCalendar } from '../../src/calendar/reference-data.ts';
 import { API_ROUTES as ROUTES } from '../../src/app.ts';
 import { buildOpenApi } from '../../src/openapi/index.ts';
-import { completionAcceptanceApplication, exampleInspections } from '../fixtures/completion-acceptance.ts';
+import { exampleInspections } from '../fixtures/completion-acceptance.ts';
 import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
 import { permitHistoryLine } from '../fixtures/permit-history.ts';
 import { describeEachDatabase } from '../support/databases.ts';
@@ -21,6 +21,7 @@ import {
 import { ndjson } from '../support/import.ts';
 import { handInRequired, pdfBytes, upload, uploadOk } from '../support/materials.ts';
 import { conformance, DocumentSchemas, operationOf } from './support.ts';
+import { issuedPermitLicence, licensedCompletionApplication } from '../support/licences.ts';
 
 /**
  * The answers of the running service match the response schemas of the document: a permit carried from filing
@@ -134,8 +135,28 @@ describeEachDatabase('openapi/responses', (kind) => {
     await call('GET', '/api/v1/applications/{id}/verify', { id }, 403, { token: who.applicant });
   });
 
+  it('should match for licences: the public record, the document, the keys and an event', async () => {
+    const { caseId, number } = await issuedPermitLicence({ svc, who });
+    const detail = await call('GET', '/api/v1/applications/{id}', { id: caseId }, 200, {
+      token: who.applicant,
+    });
+    expect(detail.body.licences).to.deep.equal([{ number, type: 'construction-permit', status: 'valid' }]);
+    await call('GET', '/api/v1/licences/{number}', { number }, 200);
+    await call('GET', '/api/v1/licences/{number}', { number: '36020020260302999901' }, 404);
+    await call('GET', '/api/v1/licences/{number}/pdf', { number }, 200);
+    await call('GET', '/api/v1/licences/keys', {}, 200);
+    await call('POST', '/api/v1/licences/{number}/events', { number }, 200, {
+      token: who.applicant,
+      body: { type: 'WORKS_STARTED' },
+    });
+    await call('POST', '/api/v1/licences/{number}/events', { number }, 403, {
+      token: who.otherApplicant,
+      body: { type: 'WORKS_STARTED' },
+    });
+  });
+
   it('should match for fees and inspections on a completion case', async () => {
-    const id = await acceptedCase(svc, who, completionAcceptanceApplication());
+    const id = await acceptedCase(svc, who, await licensedCompletionApplication(svc, who));
     const window = who.clerk('window');
     const fees = '/api/v1/applications/{id}/fees';
     const infra = await call('POST', fees, { id }, 201, {

@@ -13,6 +13,7 @@ import { buildService, type Service } from '../../src/service.ts';
 import { completionAcceptanceApplication } from '../fixtures/completion-acceptance.ts';
 import { openTestDatabase, type DatabaseKind } from './databases.ts';
 import { handInRequired } from './materials.ts';
+import { issuedPermitLicence } from './licences.ts';
 
 /** The claims a test token carries; anything else (e.g. a missing `org`) is up to the test. */
 export interface TestClaims {
@@ -242,10 +243,17 @@ export async function acceptedCase(
   return id;
 }
 
-/** An accepted completion case of the example, with `form` merged over the example's form. */
-export function completionCase(t: { svc: TestService; who: People }, form: Record<string, unknown> = {}) {
+/**
+ * An accepted completion case of the example, with `form` merged over the example's form. The permit it cites
+ * is a real licence of the enterprise, issued through the real path first (the form must name a valid one).
+ */
+export async function completionCase(
+  t: { svc: TestService; who: People },
+  form: Record<string, unknown> = {},
+) {
   const body = completionAcceptanceApplication();
-  body.form = { ...body.form, ...form };
+  const { number } = await issuedPermitLicence(t);
+  body.form = { ...body.form, constructionPermitNo: number, ...form };
   return acceptedCase(t.svc, t.who, body);
 }
 

@@ -133,6 +133,47 @@ export const storedCaseScenarios: StoredCaseScenario[] = [
       { type: 'EXPIRE', at: LATER },
     ],
   },
+  {
+    name: 'licence stored with an extension requested, continued to the grant, the start of works and revocation',
+    workflow: 'licence',
+    version: 1,
+    input: {
+      at: AT,
+      applicant: '91310115591693856A',
+      form: { number: '36020020260302000101', type: 'construction-permit', startWorksBy: '2026-06-02' },
+    },
+    before: [
+      {
+        type: 'EXTENSION_REQUESTED',
+        at: LATER,
+        comment: 'site handover delayed',
+        data: { months: 2 },
+        actor: { sub: 'ent-user', role: 'applicant', org: '91310115591693856A' },
+      },
+    ],
+    after: [
+      { type: 'LAPSE', at: '2026-06-03T00:00:00.000Z' },
+      { type: 'EXTEND', at: LATER, actor: { sub: 'clerk-window', role: 'clerk', org: 'window' } },
+      {
+        type: 'WORKS_STARTED',
+        at: LATER,
+        actor: { sub: 'ent-user', role: 'applicant', org: '91310115591693856A' },
+      },
+      { type: 'REVOKE', at: LATER, comment: 'deceit', actor: { sub: 'admin-1', role: 'admin', org: null } },
+    ],
+  },
+  {
+    name: 'licence stored valid, continued to its lapse',
+    workflow: 'licence',
+    version: 1,
+    input: {
+      at: AT,
+      applicant: '91310115591693856A',
+      form: { number: '36020020260302000201', type: 'construction-permit', startWorksBy: '2026-06-02' },
+    },
+    before: [],
+    after: [{ type: 'LAPSE', at: '2026-06-02T16:00:00.000Z' }],
+  },
 ];
 
 /** Runs a scenario's first events and persists the snapshot, as the engine stores a case. */

@@ -1,6 +1,6 @@
 /**
  * Runs before the suites (`npm test`): the Debian packages some tests judge with — Chromium for the console's
- * browser tests, and the fonts that let it render Chinese — are installed when missing if we run as root, and
+ * browser tests, the fonts that let it render Chinese, the PDF and QR tools of the licence tests — are installed when missing if we run as root, and
  * otherwise the one command that installs them is printed and the run stops. Tests never skip for want of them.
  */
 import { execFileSync } from 'node:child_process';
@@ -16,9 +16,15 @@ const NEEDED: Needed[] = [
   { path: '/usr/bin/chromium', pkg: 'chromium' },
   // Without a CJK font the console's Chinese renders as boxes in screenshots.
   { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', pkg: 'fonts-wqy-microhei' },
+  // The licence PDF is judged by outside tools: its text (pdftotext, pdfinfo), its page as an image (pdftoppm)
+  // and its QR code (zbarimg); openssl verifies the SM2 signature.
+  { path: '/usr/bin/pdftotext', pkg: 'poppler-utils' },
+  { path: '/usr/bin/pdftoppm', pkg: 'poppler-utils' },
+  { path: '/usr/bin/zbarimg', pkg: 'zbar-tools' },
+  { path: '/usr/bin/openssl', pkg: 'openssl' },
 ];
 
-const missing = NEEDED.filter((n) => !existsSync(n.path)).map((n) => n.pkg);
+const missing = [...new Set(NEEDED.filter((n) => !existsSync(n.path)).map((n) => n.pkg))];
 if (missing.length) {
   const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {

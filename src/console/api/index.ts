@@ -18,6 +18,7 @@ import type {
   Fee,
   HistoryItem,
   Inspection,
+  Licence,
   MonthlyReport,
   Notification,
   Person,
@@ -80,6 +81,9 @@ const A = '/api/v1';
 const id = (value: string | number) => encodeURIComponent(String(value));
 
 export const api = {
+  /** Public: anyone may verify a licence (no token needed). */
+  licence: (number: string) => get<Licence>(`${A}/licences/${id(number)}`),
+  licencePdfUrl: (number: string) => `${A}/licences/${id(number)}/pdf`,
   devToken: (body: { role?: string; org?: string; sub?: string; name?: string }) =>
     post<DevToken>(`${A}/dev/token`, body),
 

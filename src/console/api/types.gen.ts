@@ -94,6 +94,11 @@ export interface ZeroTripApiSchemas {
   'inspection-schedule': InspectionSchedule;
   liaison: Liaison;
   'liaison-assignment': LiaisonAssignment;
+  licence: Licence;
+  'licence-event': LicenceEvent;
+  'licence-event-content': LicenceEventContent;
+  'licence-facts': LicenceFacts;
+  'licence-keys': LicenceKeys;
   material: Material;
   'material-catalog': MaterialCatalog;
   'material-submission': MaterialSubmission;
@@ -181,6 +186,14 @@ export interface Application1 {
   tasks: Task[];
   fees: Fee[];
   inspections: Inspection[];
+  /**
+   * The licences the case's issue produced (a corrected one next to the one it supersedes), with their live status; GET /licences/{number} has the rest.
+   */
+  licences: {
+    number: string;
+    type: 'construction-permit' | 'completion-certificate';
+    status: 'valid' | 'in_force' | 'lapsed' | 'revoked' | 'superseded';
+  }[];
   /**
    * The checklist inspections the project needs (fixed at acceptance), with where each stands.
    */
@@ -1208,6 +1221,136 @@ export interface LiaisonAssignment {
   assignedAt: string | null;
 }
 /**
+ * An electronic licence (电子证照) as anyone may verify it: the signed facts, the live status, and the signature over `signedPayload`.
+ */
+export interface Licence {
+  /**
+   * Region code (6) + issue date in Asia/Shanghai (8) + serial of the region and day (4) + type code (2: 01 construction permit, 02 completion certificate).
+   */
+  number: string;
+  type: 'construction-permit' | 'completion-certificate';
+  /**
+   * Live: valid, in_force (works started), lapsed (no start nor extension in time), revoked, superseded (by a corrected licence).
+   */
+  status: 'valid' | 'in_force' | 'lapsed' | 'revoked' | 'superseded';
+  holder: {
+    uscc: string;
+    name: string;
+  };
+  project: {
+    code: string | null;
+    name: string;
+    location: string | null;
+  };
+  /**
+   * Id of the application whose issue produced it.
+   */
+  application: string;
+  issuedAt: string;
+  /**
+   * Construction permits: the last day (Asia/Shanghai) to start work, extensions included; null for certificates.
+   */
+  startWorksBy: string | null;
+  extensions: {
+    months: number;
+    grantedAt: string;
+    startWorksBy: string;
+  }[];
+  /**
+   * What the licence covers, from the form: use, areas, units (and for a certificate the completion date and the permit).
+   */
+  covers: {};
+  worksStartedAt?: string;
+  revokedAt?: string;
+  revocationReason?: string;
+  /**
+   * The number of the licence this one corrects.
+   */
+  supersedes?: string;
+  /**
+   * The RFC 8785 canonical JSON that was signed; verify the signature over its UTF-8 bytes.
+   */
+  signedPayload: string;
+  signature: {
+    algorithm: 'SM2-SM3';
+    /**
+     * The key of GET /licences/keys that signed it.
+     */
+    keyId: string;
+    /**
+     * The DER signature (r, s), base64.
+     */
+    value: string;
+  };
+  /**
+   * The public page the QR code encodes.
+   */
+  verificationUrl: string;
+}
+/**
+ * Body of POST /licences/{number}/events: WORKS_STARTED and EXTENSION_REQUESTED by the holder (or its agent), EXTEND, REFUSE_EXTENSION, REVOKE and CORRECT by the window or an administrator. What each needs in comment and data is in the licence event content rules.
+ */
+export interface LicenceEvent {
+  /**
+   * Event type.
+   */
+  type: 'WORKS_STARTED' | 'EXTENSION_REQUESTED' | 'EXTEND' | 'REFUSE_EXTENSION' | 'REVOKE' | 'CORRECT';
+  /**
+   * Reasons: why work cannot start in time, why an extension is refused, why the licence is revoked or corrected.
+   */
+  comment?: string;
+  /**
+   * Structured details: `months` of an extension, the corrected fields of CORRECT.
+   */
+  data?: {};
+}
+/**
+ * What an event on a licence must carry, checked after the caller's role (a failure is 422). Each entry of $defs is keyed by event type and applies to the whole event body; WORKS_STARTED needs nothing beyond the envelope.
+ */
+export interface LicenceEventContent {
+  [k: string]: unknown | undefined;
+}
+/**
+ * The form of a licence's own case, written by the service when an application is issued (never sent by a caller): the licence's number and type, the application it was issued on, and, for a construction permit, the start deadline.
+ */
+export interface LicenceFacts {
+  number: string;
+  type: 'construction-permit' | 'completion-certificate';
+  /**
+   * Id of the application the licence was issued on.
+   */
+  application: string;
+  /**
+   * Construction permits: the last day (Asia/Shanghai) on which work may start.
+   */
+  startWorksBy?: string | null;
+  /**
+   * The number of the licence this one corrects.
+   */
+  supersedes?: string;
+  /**
+   * A corrected licence: the extensions granted to the one it supersedes.
+   */
+  extensions?: unknown[];
+  /**
+   * A corrected licence: when the works started under the one it supersedes.
+   */
+  worksStartedAt?: string | null;
+}
+/**
+ * Every SM2 public key that has signed a licence.
+ */
+export interface LicenceKeys {
+  keys: {
+    keyId: string;
+    algorithm: 'SM2-SM3';
+    /**
+     * PEM SubjectPublicKeyInfo (id-ecPublicKey on the SM2 curve).
+     */
+    pem: string;
+  }[];
+}
+/**
  * The published list of application materials (材料清单) of one workflow: every paper an application may need, with its legal basis, who reads it, when it is required and what files it takes. PUT /api/v1/workflows/{id}/materials publishes a new version with this body; GET returns it with its workflow, version and publication time.
  */
 export interface MaterialCatalog {
@@ -1432,6 +1575,10 @@ export interface Project {
    */
   location?: string;
   /**
+   * Registered name of the enterprise that applies (建设单位), printed as the holder of the licences the project's applications are issued; without it a licence names the holder by its USCC only.
+   */
+  applicantName?: string;
+  /**
    * Administrative division code (行政区划代码, GB/T 2260) of the site's county or district.
    */
   regionCode?: string;
@@ -1515,6 +1662,10 @@ export interface WeeklyReport {
     overdue: number;
     clockStopped: number;
     notYetAccepted: number;
+    /**
+     * Licences not yet reported to the provincial platform 5 working days after their issue.
+     */
+    licencesUnreported: number;
   };
   items: {
     id: string;

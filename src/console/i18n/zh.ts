@@ -267,6 +267,29 @@ export const zh = {
 
   'notFound.title': '页面不存在',
   'notFound.home': '回到首页',
+
+  'licence.title': '电子证照',
+  'licence.type.construction-permit': '建筑工程施工许可证',
+  'licence.type.completion-certificate': '竣工联合验收合格证书',
+  'licence.status.valid': '有效',
+  'licence.status.in_force': '有效（已开工）',
+  'licence.status.lapsed': '已失效',
+  'licence.status.revoked': '已撤销',
+  'licence.status.superseded': '已被更正证照取代',
+  'licence.number': '证照编号',
+  'licence.holder': '持证单位',
+  'licence.project': '项目名称',
+  'licence.issuedAt': '发证日期',
+  'licence.startWorksBy': '开工期限',
+  'licence.extensions': '已延期 {count} 次',
+  'licence.revocationReason': '撤销原因',
+  'licence.supersedes': '更正并取代 {number}',
+  'licence.pdf': '下载证照（PDF）',
+  'licence.qr': '核验二维码',
+  'licence.signature': '签名 SM2-SM3 · 密钥 {keyId}',
+  'licence.verifyTitle': '电子证照核验',
+  'licence.notFound': '查无此证：编号 {number} 不是本系统签发的证照。',
+  'licence.checkedAt': '核验时间 {at}',
 };
 
 export type MessageKey = keyof typeof zh;

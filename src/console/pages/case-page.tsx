@@ -16,6 +16,7 @@ import { NextAction } from '../components/next-action.tsx';
 import { StateTree } from '../components/state-tree.tsx';
 import { Loaded, Section, StatusBadge } from '../components/ui.tsx';
 import { VerifyChain } from '../components/verify-chain.tsx';
+import { LicenceCard } from '../components/licence-card.tsx';
 import { fmtDate, t, tWorkflow } from '../i18n/index.ts';
 import { contractSchemas } from '../lib/contract.ts';
 import { parseMermaid } from '../lib/mermaid.ts';
@@ -28,14 +29,23 @@ export function CasePage({ caseId }: { caseId: string }) {
   const session = useSession()!;
   const found = useLoad(async () => {
     const app = await api.application(caseId);
-    const [history, workflow, diagram, checklist, components] = await Promise.all([
+    const [history, workflow, diagram, checklist, components, licences] = await Promise.all([
       api.history(caseId),
       api.workflow(app.workflow),
       api.diagram(app.workflow),
       api.checklist(),
       contractSchemas(),
+      Promise.all(app.licences.map((l) => api.licence(l.number))),
     ]);
-    return { app, history: history.items, workflow, tree: parseMermaid(diagram), checklist, components };
+    return {
+      app,
+      history: history.items,
+      workflow,
+      tree: parseMermaid(diagram),
+      checklist,
+      components,
+      licences,
+    };
   }, [caseId]);
 
   return (
@@ -65,6 +75,13 @@ export function CasePage({ caseId }: { caseId: string }) {
                 <VerifyChain caseId={app.id} />
               </Section>
             ),
+          licences: data.licences.length ? (
+            <Section title={t('licence.title')} id="licences">
+              {data.licences.map((licence) => (
+                <LicenceCard key={licence.number} licence={licence} />
+              ))}
+            </Section>
+          ) : null,
           lanes: (
             <Section title={t('case.lanes')} id="lanes">
               <Lanes tasks={app.tasks} departments={data.workflow.departments} />
@@ -116,8 +133,28 @@ export function CasePage({ caseId }: { caseId: string }) {
         };
         const order =
           role === 'clerk'
-            ? ['decisions', 'form', 'lanes', 'fees', 'inspections', 'supplements', 'history', 'diagram']
-            : ['decisions', 'lanes', 'supplements', 'fees', 'inspections', 'history', 'diagram', 'form'];
+            ? [
+                'decisions',
+                'licences',
+                'form',
+                'lanes',
+                'fees',
+                'inspections',
+                'supplements',
+                'history',
+                'diagram',
+              ]
+            : [
+                'licences',
+                'decisions',
+                'lanes',
+                'supplements',
+                'fees',
+                'inspections',
+                'history',
+                'diagram',
+                'form',
+              ];
         return (
           <>
             <CaseHeader app={app} session={session} />
