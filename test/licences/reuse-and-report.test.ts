@@ -52,7 +52,8 @@ describeEachDatabase('licences: reuse and reporting', (kind) => {
       expectProblem(answer, 422, 'licence-invalid');
       expect(pointers(answer)).to.deep.equal(['/form/constructionPermitNo']);
       const page = await svc.request('GET', `/api/v1/applications/${id}`, { token: who.applicant });
-      expect(page.body).to.include({ status: 'draft', version: 1 });
+      // The papers handed in before the submission are on record; the refused SUBMIT is not.
+      expect(page.body).to.include({ status: 'draft', submittedAt: null });
     });
 
     it("should refuse another enterprise's permit", async () => {
