@@ -4,6 +4,7 @@ import { applicationsRouter, CASE_ROUTES } from './cases/index.ts';
 import type { Config } from './config.ts';
 import { DELEGATION_ROUTES, delegationsRouter, LIAISON_ROUTES, liaisonRouter } from './delegations/index.ts';
 import { FEE_ROUTES, feesRouter } from './fees/index.ts';
+import { GUIDE_ROUTES, guideRouter } from './guide/index.ts';
 import { INSPECTION_ROUTES, inspectionsRouter } from './inspections/index.ts';
 import { CATALOG_ROUTES, catalogRouter } from './materials/index.ts';
 import { TASK_ROUTES, tasksRouter } from './tasks/index.ts';
@@ -40,6 +41,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...DEV_TOKEN_ROUTES,
   ...WORKFLOW_ROUTES,
   ...CATALOG_ROUTES,
+  ...GUIDE_ROUTES,
   ...CASE_ROUTES,
   ...TASK_ROUTES,
   ...CHECKLIST_ROUTES,
@@ -78,6 +80,7 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   const auth = authenticate(ctx.verifyToken, limits);
   app.use('/api/v1/workflows/:id/materials', catalogRouter(ctx, auth));
   app.use('/api/v1/workflows', workflowsRouter(ctx));
+  app.use('/api/v1/guide', guideRouter(ctx, limits.perAddress));
   app.use('/api/v1/checklist', checklistRouter(ctx, auth));
   app.use('/api/v1/calendar', calendarRouter(ctx, auth));
   app.use('/api/v1/applications/:id/fees', auth, feesRouter(ctx));
