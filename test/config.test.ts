@@ -25,7 +25,7 @@ describe('config', () => {
       expect(config.rateLimits).to.deep.equal({
         authFailuresPerMinute: 60,
         perSubjectPerMinute: 60_000,
-        publicPerMinute: 600,
+        publicPerMinute: 120,
       });
       expect(config.metrics).to.deep.equal({ token: undefined, intervalSeconds: 15 });
     });
