@@ -10,6 +10,7 @@ import { CasePage } from './pages/case-page.tsx';
 import { CasesPage } from './pages/cases.tsx';
 import { DelegationsPage } from './pages/delegations.tsx';
 import { DraftPage } from './pages/draft.tsx';
+import { GuidePage } from './pages/guide.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { NotFound } from './pages/not-found.tsx';
 import { ReportsPage } from './pages/reports.tsx';
@@ -24,6 +25,9 @@ export const HOME: Record<Role, string> = {
   admin: '/audit',
 };
 
+/** Pages anyone may open before signing in (besides the sign-in page itself). */
+const PUBLIC_PAGES = ['/guide'];
+
 export function App() {
   useLang(); // a change of language draws everything again
   const session = useSession();
@@ -33,7 +37,7 @@ export function App() {
   const next = query.get('next');
   const back = next && next.startsWith('/') && !next.startsWith('//') ? next : null;
   const target =
-    !session && path !== '/sign-in'
+    !session && path !== '/sign-in' && !PUBLIC_PAGES.includes(path)
       ? `/sign-in${path === '/' ? '' : `?next=${encodeURIComponent(path + window.location.search)}`}`
       : session && path === '/sign-in'
         ? (back ?? HOME[session.claims.role])
@@ -44,7 +48,7 @@ export function App() {
     if (target) navigate(target, { replace: true });
   }, [target]);
   if (target) return null;
-  if (!session) return <SignInPage />;
+  if (!session) return path === '/guide' ? <GuidePage /> : <SignInPage />;
 
   let params: Record<string, string> | null;
   let page;
@@ -58,6 +62,7 @@ export function App() {
   else if (path === '/inbox') page = <InboxPage />;
   else if (path === '/audit') page = <AuditPage />;
   else if (path === '/audit/reports') page = <ReportsPage />;
+  else if (path === '/guide') page = <GuidePage />;
   else page = <NotFound />;
   return <Layout session={session}>{page}</Layout>;
 }
