@@ -15,6 +15,7 @@ import { InboxPage } from './pages/inbox.tsx';
 import { NotFound } from './pages/not-found.tsx';
 import { ReportsPage } from './pages/reports.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
+import { SupplementPage } from './pages/supplement.tsx';
 
 /** Where each role starts. */
 export const HOME: Record<Role, string> = {
@@ -56,6 +57,7 @@ export function App() {
   else if (path === '/cases/new')
     page = <DraftPage workflow={query.get('workflow')} applicant={query.get('applicant')} />;
   else if ((params = match('/cases/:id/edit', path))) page = <DraftPage caseId={params.id!} />;
+  else if ((params = match('/cases/:id/supplement', path))) page = <SupplementPage caseId={params.id!} />;
   else if ((params = match('/cases/:id', path))) page = <CasePage caseId={params.id!} />;
   else if (path === '/delegations') page = <DelegationsPage />;
   else if (path === '/agent') page = <AgentPage />;

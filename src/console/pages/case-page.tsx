@@ -12,6 +12,7 @@ import { FormView } from '../components/form-view.tsx';
 import { History, SupplementRequests } from '../components/history.tsx';
 import { Inspections } from '../components/inspections.tsx';
 import { Lanes } from '../components/lanes.tsx';
+import { Materials } from '../components/materials.tsx';
 import { NextAction } from '../components/next-action.tsx';
 import { StateTree } from '../components/state-tree.tsx';
 import { Loaded, Section, StatusBadge } from '../components/ui.tsx';
@@ -70,6 +71,21 @@ export function CasePage({ caseId }: { caseId: string }) {
               <Lanes tasks={app.tasks} departments={data.workflow.departments} />
             </Section>
           ),
+          materials: (
+            <Section
+              title={t('materials.title')}
+              id="materials"
+              actions={
+                app.status === 'supplementing' && (role === 'applicant' || role === 'agent') ? (
+                  <Link href={`/cases/${app.id}/supplement`} class="button primary">
+                    {t('supplement.title')}
+                  </Link>
+                ) : undefined
+              }
+            >
+              <Materials app={app} session={session} onDone={found.reload} />
+            </Section>
+          ),
           supplements: (
             <Section title={t('supplements.title')} id="supplements">
               <SupplementRequests items={data.history} />
@@ -116,8 +132,28 @@ export function CasePage({ caseId }: { caseId: string }) {
         };
         const order =
           role === 'clerk'
-            ? ['decisions', 'form', 'lanes', 'fees', 'inspections', 'supplements', 'history', 'diagram']
-            : ['decisions', 'lanes', 'supplements', 'fees', 'inspections', 'history', 'diagram', 'form'];
+            ? [
+                'decisions',
+                'materials',
+                'form',
+                'lanes',
+                'fees',
+                'inspections',
+                'supplements',
+                'history',
+                'diagram',
+              ]
+            : [
+                'decisions',
+                'materials',
+                'lanes',
+                'supplements',
+                'fees',
+                'inspections',
+                'history',
+                'diagram',
+                'form',
+              ];
         return (
           <>
             <CaseHeader app={app} session={session} />
