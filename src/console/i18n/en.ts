@@ -83,6 +83,8 @@ export const en: Record<MessageKey, string> = {
   'draft.form': 'Form',
   'draft.submit': 'Submit',
   'draft.save': 'Save draft',
+  'draft.materialsAfterSave':
+    'Save the draft to upload its materials; which are needed follows from the form.',
   'draft.saved': 'Draft saved.',
   'draft.fixErrors': '{count} field(s) to correct:',
 

@@ -78,6 +78,7 @@ export const zh = {
   'draft.form': '申请表',
   'draft.submit': '提交申请',
   'draft.save': '保存草稿',
+  'draft.materialsAfterSave': '保存草稿后即可上传申请材料；所需材料随申请表内容而定。',
   'draft.saved': '草稿已保存。',
   'draft.fixErrors': '有 {count} 处需要修改：',
 
