@@ -9,6 +9,7 @@
  * amount that differs. Such an entry is listed with `dependsOn` naming the facts, and its figure is null when
  * it varies; entries the process never needs for any value tried are left out.
  */
+import { collectingDepartment } from '../auth/policy.ts';
 import type { Checklist } from '../checklist/index.ts';
 import type { WorkflowDefinition } from '../engine/workflow.ts';
 import type { MaterialCatalog, MaterialItem } from '../materials/types.ts';
@@ -116,7 +117,7 @@ export function guideFor(inputs: GuideInputs): Guide {
       name: item.name,
       basis: item.basis,
       unit: item.unit,
-      department: item.department ?? 'window',
+      department: collectingDepartment(item),
       rate: decided ? fee.rate : priced((f) => f.rate).value,
       quantity: decided ? fee.quantity : null,
       amount: decided ? fee.amount : null,
