@@ -6,7 +6,7 @@ import { DELEGATION_ROUTES, delegationsRouter, LIAISON_ROUTES, liaisonRouter } f
 import { FEE_ROUTES, feesRouter } from './fees/index.ts';
 import { GUIDE_ROUTES, guideRouter } from './guide/index.ts';
 import { INSPECTION_ROUTES, inspectionsRouter } from './inspections/index.ts';
-import { CATALOG_ROUTES, catalogRouter } from './materials/index.ts';
+import { CATALOG_ROUTES, catalogRouter, MATERIAL_ROUTES, materialsRouter } from './materials/index.ts';
 import { TASK_ROUTES, tasksRouter } from './tasks/index.ts';
 import { consoleRouter } from './http/console.ts';
 import { DEV_TOKEN_ROUTES, devTokenRouter } from './http/dev-token.ts';
@@ -47,6 +47,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...CHECKLIST_ROUTES,
   ...FEE_ROUTES,
   ...INSPECTION_ROUTES,
+  ...MATERIAL_ROUTES,
   ...DELEGATION_ROUTES,
   ...LIAISON_ROUTES,
   ...METRICS_ROUTES,
@@ -85,6 +86,7 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   app.use('/api/v1/calendar', calendarRouter(ctx, auth));
   app.use('/api/v1/applications/:id/fees', auth, feesRouter(ctx));
   app.use('/api/v1/applications/:id/inspections', auth, inspectionsRouter(ctx));
+  app.use('/api/v1/applications/:id/materials', auth, materialsRouter(ctx));
   app.use('/api/v1/applications', auth, applicationsRouter(ctx));
   app.use('/api/v1/tasks', auth, tasksRouter(ctx));
   app.use('/api/v1/delegations', auth, delegationsRouter(ctx));

@@ -6,6 +6,10 @@ import { describeDatabaseError, isDatabaseUnavailable } from './db/index.ts';
 import { startScheduler } from './engine/scheduler.ts';
 import { recomputePendingYears } from './timing/recompute.ts';
 import { buildService } from './service.ts';
+import { sweepBlobs } from './materials/index.ts';
+
+/** How often the scheduler looks for material files no case references any more. */
+const BLOB_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
  * The entry point: reads the configuration, migrates and seeds, listens, runs the scheduler, and shuts down
@@ -18,6 +22,7 @@ async function main(): Promise<void> {
 
   // No notification service is configured yet: outbox messages are delivered to the log.
   const calendarStamps = new Map<number, string>();
+  let lastBlobSweep = 0;
   const deliver = async (message: OutboxMessage) => {
     logger.info({ outbox: message }, `outbox ${message.type}`);
   };
@@ -38,6 +43,12 @@ async function main(): Promise<void> {
         new Date(),
       );
       for (const year of years) logger.info(year, `figures recomputed for the ${year.year} calendar`);
+      // Unreferenced files are kept a day; looking once an hour is enough to honour that.
+      if (Date.now() - lastBlobSweep >= BLOB_SWEEP_INTERVAL_MS) {
+        lastBlobSweep = Date.now();
+        const swept = await sweepBlobs(service.db, service.blobs, new Date());
+        if (swept.removed) logger.info(swept, 'unreferenced material files removed');
+      }
     },
   });
 

@@ -1,6 +1,7 @@
 import { verifyChain } from '../engine/audit-chain.ts';
 import type { HttpContext } from '../http/context.ts';
 import { forbidden } from '../http/problem.ts';
+import { verifyMaterials } from '../materials/verify.ts';
 import { param, principalOf } from '../http/request.ts';
 import { defineRoute } from '../openapi/define-route.ts';
 import { itemsOf, json } from '../openapi/route-table.ts';
@@ -37,7 +38,8 @@ export const verifyRoute = defineRoute<HttpContext>({
   path: '/api/v1/applications/{id}/verify',
   operationId: 'verifyApplicationChain',
   summary: "Verify a case's hash chain",
-  description: 'Auditor, admin: recomputes the hash chain of the audit log.',
+  description:
+    "Auditor, admin: recomputes the hash chain of the audit log, and re-hashes the case's stored files (`materials`).",
   tag: 'Applications',
   access: 'bearer',
   responses: { 200: { description: 'The verification.', content: json('chain-verification') } },
@@ -65,17 +67,18 @@ export const verifyRoute = defineRoute<HttpContext>({
         hash: a.hash,
       };
     });
+    const materials = await verifyMaterials(ctx.db, ctx.materials.blobs, app.id);
     // Every case has at least its CREATE record: a case without any has lost its history.
     if (records.length === 0) {
-      res.json({ ok: false, checked: 0, firstBadSeq: 1 });
+      res.json({ ok: false, checked: 0, firstBadSeq: 1, materials });
       return;
     }
     const result = verifyChain(records);
     // The chain must also end where the case says it ends, or trailing records were removed.
     if (result.ok && records.length && records[records.length - 1].hash !== app.lastHash) {
-      res.json({ ok: false, checked: records.length, firstBadSeq: records.length + 1 });
+      res.json({ ok: false, checked: records.length, firstBadSeq: records.length + 1, materials });
       return;
     }
-    res.json(result);
+    res.json({ ...result, materials });
   },
 });

@@ -170,9 +170,9 @@ const patchApplication = defineRoute<HttpContext>({
   method: 'patch',
   path: CASE,
   operationId: 'patchApplication',
-  summary: 'Change a draft',
+  summary: 'Change a draft, or correct a case while supplementing',
   description:
-    'A JSON merge patch (RFC 7396) of `project` and `form` while the case is a draft (409 afterwards).',
+    "A JSON merge patch (RFC 7396) of `project` and `form` while the case is a draft, or while it is supplementing (recorded as `CORRECT_FORM`; the result must meet the workflow's schemas, 422 otherwise); 409 at other times.",
   tag: 'Applications',
   access: 'bearer',
   body: {

@@ -6,6 +6,7 @@ import type { ApplicationRecord } from '../engine/records.ts';
 import { toFee } from '../fees/view.ts';
 import type { HttpContext } from '../http/context.ts';
 import { toInspection } from '../inspections/view.ts';
+import { caseMaterials } from '../materials/case-view.ts';
 import { formatYuan, sumYuan } from '../money/index.ts';
 import { taskView } from '../tasks/index.ts';
 import { computeCaseTiming } from '../timing/case-timing.ts';
@@ -54,6 +55,7 @@ export async function applicationView(
     now,
   });
   const warnings = [...usccWarnings({ applicant: app.applicant }), ...usccWarnings(app.form, '/form')];
+  const materials = await caseMaterials(ctx.db, app);
   return {
     ...applicationSummary(app),
     form: app.form,
@@ -63,6 +65,8 @@ export async function applicationView(
     fees,
     inspections,
     requiredInspections: requiredInspectionsOf(snapshot.context, inspections),
+    requiredMaterials: materials.items,
+    ...(materials.onPaper ? { materialsOnPaper: true } : {}),
     nextAction: nextActionFor(app, snapshot, fees),
     allowedEvents: allowedEvents(principal, def, snapshot, now.toISOString(), access),
     liaison: await liaisonOf(ctx.db, app.applicant),

@@ -5,18 +5,23 @@ import type { Clock } from './clock.ts';
 import { lockedCase } from './locked-case.ts';
 import type { Actor, ApplicationRecord } from './records.ts';
 
-/** A refused attempt to put on a case's record. */
+/** A refused attempt, or another act that leaves the machine's state alone, to put on a case's record. */
 export interface Attempt {
   applicationId: string;
   type: string;
   actor: Actor;
+  /** The enterprise an agent acted for. */
+  onBehalfOf?: string | null;
   data: unknown;
   comment?: string;
+  /** A historical time (the import); defaults to the clock. */
+  at?: Date;
 }
 
 /**
- * Puts a refused attempt on the case's record inside the caller's transaction, without changing its state or
- * its clock: `clockStopped` says whether the case's clock is stopped now, which the record carries on.
+ * Puts a refused attempt (or another act that leaves the state alone) on the case's record inside the caller's
+ * transaction, without changing its state or its clock: `clockStopped` says whether the case's clock is
+ * stopped now, which the record carries on. `guard` sees the locked case first and may refuse.
  */
 export async function recordAttemptIn(
   db: Database,
@@ -24,9 +29,12 @@ export async function recordAttemptIn(
   clock: Clock,
   clockStopped: (app: ApplicationRecord) => boolean,
   input: Attempt,
+  guard?: (app: ApplicationRecord) => void | Promise<void>,
 ): Promise<ApplicationRecord> {
   const { app, store } = await lockedCase(db, trx, input.applicationId);
-  const at = clock.now().toISOString();
+  // With the case locked: a refusal here (the case moved on meanwhile) writes nothing.
+  await guard?.(app);
+  const at = (input.at ?? clock.now()).toISOString();
   const appended = await appendToCase(
     store,
     app,
@@ -34,7 +42,7 @@ export async function recordAttemptIn(
       at,
       type: input.type,
       actor: input.actor,
-      onBehalfOf: null,
+      onBehalfOf: input.onBehalfOf ?? null,
       from: app.state,
       to: app.state,
       comment: input.comment ?? null,

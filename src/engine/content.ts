@@ -22,6 +22,17 @@ function submissionValidator(def: WorkflowDefinition): Validate {
   return validate;
 }
 
+/** Refuses (422) a submitted case's project and form that no longer meet the workflow's schemas. */
+export function checkSubmission(def: WorkflowDefinition, project: unknown, form: unknown): void {
+  const result = submissionValidator(def)({ project, form });
+  if (!result.ok) {
+    throw new ContentInvalidError(
+      'the corrected application is invalid; fix the fields listed',
+      result.errors,
+    );
+  }
+}
+
 /**
  * Content rules an event must meet before the machine sees it (422, checked before the state's 409):
  * the form on submission, reasons where the law asks for them, and the workflow's own bounds.

@@ -2,10 +2,12 @@ import type { Knex } from 'knex';
 import type { Database } from '../db/index.ts';
 import { appendToCase } from './append.ts';
 import type { Clock } from './clock.ts';
+import { checkSubmission } from './content.ts';
 import { draftPatchRefusal } from './event-verdict.ts';
 import { lockedCase } from './locked-case.ts';
 import { mergePatch } from './merge-patch.ts';
 import type { Actor, ApplicationRecord } from './records.ts';
+import type { WorkflowDefinition } from './workflow.ts';
 import { applicationRow, contentRow } from './rows.ts';
 
 /** A JSON merge patch of a draft's project and form, and who sends it. */
@@ -18,13 +20,15 @@ export interface DraftPatch {
 
 /**
  * Merges a patch into a draft inside the caller's transaction, recorded as `UPDATE_DRAFT` so the history
- * shows who changed what. Drafts may be incomplete: the form is checked on submission.
+ * shows who changed what. Drafts may be incomplete: the form is checked on submission. While supplementing,
+ * the patch corrects a submitted case: recorded as `CORRECT_FORM`, and the result must meet the schemas.
  */
 export async function patchDraftIn(
   db: Database,
   trx: Knex.Transaction,
   clock: Clock,
   input: DraftPatch,
+  workflowOf?: (app: ApplicationRecord) => WorkflowDefinition,
 ): Promise<ApplicationRecord> {
   const { app, store } = await lockedCase(db, trx, input.applicationId);
   const refusal = draftPatchRefusal(app.state, app.status);
@@ -37,12 +41,15 @@ export async function patchDraftIn(
     version: app.version + 1,
     updatedAt: at,
   };
+  // A submitted form stays whole: a correction while supplementing must still meet the workflow's schemas.
+  const correcting = app.status !== 'draft';
+  if (correcting && workflowOf) checkSubmission(workflowOf(app), next.project, next.form);
   const appended = await appendToCase(
     store,
     app,
     {
       at,
-      type: 'UPDATE_DRAFT',
+      type: correcting ? 'CORRECT_FORM' : 'UPDATE_DRAFT',
       actor: input.actor,
       onBehalfOf: input.onBehalfOf ?? null,
       from: app.state,
@@ -50,7 +57,8 @@ export async function patchDraftIn(
       comment: null,
       data: input.patch,
       status: app.status,
-      clockStopped: false,
+      // Supplementing stops the clock (clock:applicant); a draft's has not started.
+      clockStopped: correcting,
     },
     (record) => ({ ...applicationRow({ ...next, lastHash: record.hash }, true), ...contentRow(next) }),
   );

@@ -10,6 +10,7 @@ import type { Clock } from './clock.ts';
 import { withConflictRetry } from './conflict-retry.ts';
 import { advanceStoppedClock } from '../timing/stopped-clock.ts';
 import { applyEffects, type EffectContext } from './effects.ts';
+import type { EventRules } from './event-rules.ts';
 import { eventVerdict } from './event-verdict.ts';
 import { figuresAtConclusion } from './figures-at-conclusion.ts';
 import { lockCase } from './locked-case.ts';
@@ -34,6 +35,8 @@ export interface EngineOptions {
   maxConflictRetries?: number;
   /** Group commit for plain events (`groupCommitFor(db)`: one on SQLite); without it each event commits alone. */
   groupCommit?: GroupCommit;
+  /** Rules kept outside the machines that live events must meet (the materials of a case). */
+  eventRules?: EventRules;
 }
 
 /**
@@ -47,6 +50,7 @@ export class Engine {
   private readonly db: Database;
   private readonly maxConflictRetries: number;
   private readonly groupCommit: GroupCommit | undefined;
+  private readonly eventRules: EventRules | undefined;
   private readonly restored = new SnapshotCache();
 
   constructor(options: EngineOptions) {
@@ -56,6 +60,7 @@ export class Engine {
     this.clock = options.clock;
     this.maxConflictRetries = options.maxConflictRetries ?? 5;
     this.groupCommit = options.groupCommit;
+    this.eventRules = options.eventRules;
   }
 
   /**
@@ -119,8 +124,10 @@ export class Engine {
     alongside?: (trx: Knex.Transaction) => Promise<Record<string, unknown>>,
     after?: AfterEvent,
   ): Promise<SendResult> {
+    // Events the rules look at read other tables on the event's transaction: never in a group commit.
+    const ruled = this.eventRules?.eventTypes.has(input.event.type) ?? false;
     // SQLite has one writer: no conflicts to retry, and concurrent events can share one commit.
-    if (!alongside && this.groupCommit) {
+    if (!alongside && !ruled && this.groupCommit) {
       const result = await this.groupCommit.run(async (store) => {
         const applied = await this.applyWith(store, input);
         await after?.(store, applied);
@@ -134,7 +141,7 @@ export class Engine {
         await lockCase(this.db, trx, input.applicationId);
         const data = alongside ? await alongside(trx) : undefined;
         const event = data ? { ...input.event, data: { ...input.event.data, ...data } } : input.event;
-        const applied = await this.applyInTransaction(trx, { ...input, event });
+        const applied = await this.applyWith(knexEventStore(trx, this.db.dialect), { ...input, event }, trx);
         await after?.(knexEventStore(trx, this.db.dialect), applied);
         return applied;
       }),
@@ -150,14 +157,25 @@ export class Engine {
     return this.applyWith(knexEventStore(trx, this.db.dialect), input);
   }
 
-  /** Applies one event through a store: Knex in a transaction, or prepared statements in a group commit. */
-  private async applyWith(store: EventStore, input: SendInput): Promise<SendResult> {
+  /**
+   * Applies one event through a store: Knex in a transaction, or prepared statements in a group commit.
+   * `ruledIn` is the transaction of a live event, which the event rules check on.
+   */
+  private async applyWith(
+    store: EventStore,
+    input: SendInput,
+    ruledIn?: Knex.Transaction,
+  ): Promise<SendResult> {
     const row = await store.application(input.applicationId);
     if (!row) throw new ApplicationNotFoundError(input.applicationId);
     const app = toApplication(row, this.db.dialect);
     const def = this.registry.get(app.workflowId, app.workflowVersion);
     const at = (input.at ?? this.clock.now()).toISOString();
     const event = await machineEventFor(store, def, app, input, at);
+    if (ruledIn && this.eventRules?.eventTypes.has(event.type)) {
+      const extra = await this.eventRules.check(ruledIn, app, event);
+      if (extra) event.data = { ...event.data, ...extra };
+    }
 
     const before =
       this.restored.get(app.id, app.version) ?? restoreSnapshot(def.machine, app.snapshot, app.id);
@@ -199,7 +217,11 @@ export class Engine {
    * on submission. Recorded as `UPDATE_DRAFT` so the history shows who changed what.
    */
   async patchDraft(input: DraftPatch): Promise<ApplicationRecord> {
-    return this.db.knex.transaction((trx) => patchDraftIn(this.db, trx, this.clock, input));
+    return this.db.knex.transaction((trx) =>
+      patchDraftIn(this.db, trx, this.clock, input, (app) =>
+        this.registry.get(app.workflowId, app.workflowVersion),
+      ),
+    );
   }
 
   /**
@@ -212,6 +234,20 @@ export class Engine {
     return withConflictRetry(this.maxConflictRetries, () =>
       this.db.knex.transaction((trx) => recordAttemptIn(this.db, trx, this.clock, stopped, input)),
     );
+  }
+
+  /**
+   * Puts an act that leaves the machine's state alone (a material handed in or removed) on the case's record,
+   * inside the caller's transaction so that the act's own rows commit with it; `guard` sees the locked case
+   * first and may refuse.
+   */
+  recordInTransaction(
+    trx: Knex.Transaction,
+    input: Attempt,
+    guard?: (app: ApplicationRecord) => void | Promise<void>,
+  ): Promise<ApplicationRecord> {
+    const stopped = (app: ApplicationRecord) => clockStopped(this.snapshotOf(app));
+    return recordAttemptIn(this.db, trx, this.clock, stopped, input, guard);
   }
 
   /** Where and when the effects of an entry are written; `app` is the case after it. */

@@ -27,7 +27,17 @@ export function eventVerdict(
   return { ok: true, after, actions };
 }
 
-/** A draft's project and form change only while it is a draft. */
+/**
+ * A case's project and form change while it is a draft, and — to correct them — while the applicant is asked
+ * to supplement (补正 may be a correction of the form as much as a missing paper).
+ */
 export function draftPatchRefusal(state: unknown, status: string): EventNotAllowedError | null {
-  return status === 'draft' ? null : new EventNotAllowedError('PATCH', state, status);
+  return status === 'draft' || status === 'supplementing'
+    ? null
+    : new EventNotAllowedError(
+        'PATCH',
+        state,
+        status,
+        'the form changes while a draft or while supplementing',
+      );
 }

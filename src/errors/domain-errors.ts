@@ -10,6 +10,8 @@ export type DomainErrorType =
   | 'validation-failed'
   | 'not-found'
   | 'unknown-workflow'
+  | 'materials-missing'
+  | 'not-in-catalog'
   | 'unauthorized';
 
 /** A refusal with a stable slug: a caller's mistake or a race, never a fault of the service. */
@@ -58,6 +60,35 @@ export class ContentInvalidError extends DomainError {
   ) {
     super(message);
     this.name = 'ContentInvalidError';
+  }
+}
+
+/**
+ * A required paper has no material yet (SUBMIT, the window's acceptance, SUPPLEMENT after a request naming
+ * papers): `missing` lists the catalog codes to hand in.
+ */
+export class MaterialsMissingError extends DomainError {
+  readonly type = 'materials-missing';
+  constructor(
+    readonly eventType: string,
+    readonly missing: readonly string[],
+  ) {
+    super(`${eventType} needs these materials first: ${missing.join(', ')}`);
+    this.name = 'MaterialsMissingError';
+  }
+}
+
+/** A material code that the case's catalog does not list. */
+export class NotInCatalogError extends DomainError {
+  readonly type = 'not-in-catalog';
+  constructor(
+    readonly code: string,
+    readonly workflow: string,
+    readonly version: number,
+    readonly pointer: string,
+  ) {
+    super(`${code} is not in the material catalog of ${workflow} (version ${version}) this case follows`);
+    this.name = 'NotInCatalogError';
   }
 }
 

@@ -5,6 +5,8 @@ export {
   ContentInvalidError,
   DomainError,
   EventNotAllowedError,
+  MaterialsMissingError,
+  NotInCatalogError,
   SnapshotError,
   UnknownWorkflowError,
   VersionConflictError,

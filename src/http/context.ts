@@ -4,6 +4,8 @@ import type { WorkingCalendar } from '../calendar/index.ts';
 import type { Database } from '../db/index.ts';
 import type { Clock } from '../engine/clock.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { BlobStore } from '../materials/blob-store.ts';
+import type { LicenceLookup } from '../materials/licence-lookup.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
 import type { Idempotency } from './idempotency.ts';
 
@@ -17,6 +19,8 @@ export interface HttpContext {
   logger: Logger;
   idempotency: Idempotency;
   verifyToken: TokenVerifier;
+  /** Where the files of the materials are kept, and how a cited electronic licence is looked up. */
+  materials: { blobs: BlobStore; licences: LicenceLookup };
   /** Development sign-in; absent in production and where the service cannot sign tokens. */
   signDevelopmentToken?: (claims: DevelopmentTokenClaims) => string;
 }

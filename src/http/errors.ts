@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import {
   ContentInvalidError,
   DomainError,
+  MaterialsMissingError,
+  NotInCatalogError,
   VersionConflictError,
   type DomainErrorType,
 } from '../errors/index.ts';
@@ -16,6 +18,8 @@ const STATUS_OF: Record<DomainErrorType, number> = {
   'validation-failed': 422,
   'not-found': 404,
   'unknown-workflow': 422,
+  'materials-missing': 422,
+  'not-in-catalog': 422,
   unauthorized: 401,
 };
 
@@ -24,8 +28,15 @@ function domainProblem(error: DomainError): HttpError {
   // A lost race is the one refusal the caller cures by retrying: the detail says how.
   const detail =
     error instanceof VersionConflictError ? `${error.message}; reload the case and try again` : error.message;
-  const errors = error instanceof ContentInvalidError ? error.errors : undefined;
-  return new HttpError(STATUS_OF[error.type], error.type, detail, errors);
+  const errors =
+    error instanceof ContentInvalidError
+      ? error.errors
+      : error instanceof NotInCatalogError
+        ? [{ pointer: error.pointer, detail: 'is not in the material catalog this case follows' }]
+        : undefined;
+  // The codes to hand in, as data a client can act on (docs/api.md, Materials).
+  const extensions = error instanceof MaterialsMissingError ? { missing: [...error.missing] } : undefined;
+  return new HttpError(STATUS_OF[error.type], error.type, detail, errors, { extensions });
 }
 
 /** Turns what the layers below throw into the HttpError the caller should see. */

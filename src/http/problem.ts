@@ -10,11 +10,15 @@ export class HttpError extends Error {
     readonly type: string,
     readonly detail: string,
     readonly errors?: FieldError[],
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; extensions?: Record<string, unknown> },
   ) {
     super(detail, options);
     this.name = 'HttpError';
+    this.extensions = options?.extensions;
   }
+
+  /** Members beyond RFC 9457's own that this problem type carries (e.g. `missing` of materials-missing). */
+  readonly extensions?: Record<string, unknown>;
 }
 
 const titles: Record<number, string> = {
@@ -25,6 +29,7 @@ const titles: Record<number, string> = {
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -39,6 +44,7 @@ export function problemBody(error: HttpError): Record<string, unknown> {
     status: error.status,
     detail: error.detail,
     ...(error.errors ? { errors: error.errors } : {}),
+    ...error.extensions,
   };
 }
 

@@ -7,6 +7,8 @@ import { ImportRefusal, lineErrorOf, refusalAtEvent, type LineError } from './er
 import { parseImportLine, type HistoricalEvent, type ImportLine } from './line.ts';
 import { creatorOf, senderOf } from './senders.ts';
 import { checkTimers } from './timers.ts';
+import { currentCatalog } from '../materials/catalog-store.ts';
+import { fixCaseCatalog } from '../materials/material-store.ts';
 
 /** What an import runs on: the database it writes to and the engine that replays the histories. */
 export interface ImportDeps {
@@ -91,7 +93,30 @@ async function replay(deps: ImportDeps, line: ImportLine): Promise<string> {
         throw refusalAtEvent(error, index, event);
       }
     }
+    await handledOnPaper(trx, deps, def, applicationId, times[times.length - 1]!);
     return applicationId;
+  });
+}
+
+/**
+ * A past case's papers predate the service: it is held to no materials (the rules exempt it), and the case
+ * keeps that they were handled on paper (`case_material_catalogs.on_paper`, `materialsOnPaper` on its page).
+ * Its history holds its own events only, as the other system recorded them.
+ */
+async function handledOnPaper(
+  trx: Knex.Transaction,
+  deps: ImportDeps,
+  def: WorkflowDefinition,
+  applicationId: string,
+  at: Date,
+): Promise<void> {
+  const version = (await currentCatalog(deps.db, def.id, trx))?.version ?? 0;
+  await fixCaseCatalog(trx, {
+    applicationId,
+    workflow: def.id,
+    version,
+    onPaper: true,
+    at: at.toISOString(),
   });
 }
 

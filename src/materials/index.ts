@@ -18,3 +18,10 @@ export {
   seedMaterialCatalogs,
 } from './catalog-store.ts';
 export { CATALOG_ROUTES, catalogRouter } from './catalog-routes.ts';
+export type { BlobStore, ByteRange } from './blob-store.ts';
+export { FileBlobStore } from './file-blob-store.ts';
+export { PostgresBlobStore } from './postgres-blob-store.ts';
+export { sweepBlobs, type BlobSweepResult } from './sweep.ts';
+export { materialRules } from './case-rules.ts';
+export { noLicences, type CitedLicence, type LicenceLookup } from './licence-lookup.ts';
+export { MATERIAL_ROUTES, materialsRouter } from './routes.ts';

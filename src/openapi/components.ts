@@ -22,9 +22,10 @@ export const PROBLEMS: Record<number, [name: string, description: string]> = {
   ],
   413: [
     'ContentTooLarge',
-    'Body too large (`payload-too-large`): JSON bodies over 1 MiB, the import over 64 MiB.',
+    "Body too large (`payload-too-large`): JSON bodies over 1 MiB, the import over 64 MiB, a material over its item's `maxBytes`.",
   ],
   415: ['UnsupportedMediaType', 'The body is not of a type this route takes (`unsupported-media-type`).'],
+  416: ['RangeNotSatisfiable', 'The `Range` asked for lies outside the file (`range-not-satisfiable`).'],
   422: [
     'UnprocessableContent',
     'Well-formed but invalid (`validation-failed`, `not-on-checklist`, `unknown-workflow`, …) with `errors[]`, or an Idempotency-Key reused with a different body (`idempotency-key-reused`).',
@@ -46,7 +47,16 @@ export const HEADERS: Record<string, { description: string; schema: InlineSchema
     schema: { const: 'return=minimal' },
   },
   'WWW-Authenticate': { description: 'The bearer challenge (RFC 9110 §11.6.1).', schema: { type: 'string' } },
-  'Content-Disposition': { description: 'A file name for the CSV download.', schema: { type: 'string' } },
+  'Content-Disposition': {
+    description: 'A file name for the download (RFC 6266, with `filename*` in UTF-8).',
+    schema: { type: 'string' },
+  },
+  ETag: { description: "The file's SHA-256, quoted.", schema: { type: 'string' } },
+  'Accept-Ranges': {
+    description: '`bytes`: ranges may be asked for (RFC 9110 §14).',
+    schema: { const: 'bytes' },
+  },
+  'Content-Range': { description: 'The range sent, `bytes start-end/size`.', schema: { type: 'string' } },
 };
 
 export const PARAMETERS = {

@@ -53,6 +53,8 @@ function pathParameter(path: string, name: string): Record<string, unknown> {
       return param("The fee's id on this case.", { type: 'integer' });
     case 'inspectionId':
       return param("The inspection's id on this case.", { type: 'integer' });
+    case 'mid':
+      return param("The material's id on this case.", { type: 'string', format: 'uuid' });
     case 'uscc':
       return param("The enterprise's unified social credit code (18 characters).", {
         type: 'string',

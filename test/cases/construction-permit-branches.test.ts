@@ -9,6 +9,7 @@ import {
   sendEvent,
   sendOk,
 } from '../support/http.ts';
+import { handInRequired } from '../support/materials.ts';
 import { withService } from '../support/with-service.ts';
 
 describeEachDatabase('cases/construction-permit branches', (kind) => {
@@ -94,6 +95,8 @@ describeEachDatabase('cases/construction-permit branches', (kind) => {
         name: 'Changjiang Construction Engineering Co.',
       };
       const id = await createDraft(t.svc, t.who.applicant, body);
+      // The papers first (sendEvent hands them in before a SUBMIT): the form alone is at fault.
+      await handInRequired(t.svc, t.who.applicant, id);
       const before = await caseState(t.svc, t.who.auditor, id);
 
       const refused = await sendEvent(t.svc, t.who.applicant, id, { type: 'SUBMIT' });

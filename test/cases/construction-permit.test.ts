@@ -3,6 +3,7 @@ import { constructionPermitApplication } from '../fixtures/construction-permit-e
 import { describeEachDatabase } from '../support/databases.ts';
 import { ENTERPRISE } from '../support/harness.ts';
 import { DEPARTMENT_EVENTS, PERMIT_DEPARTMENTS, sendOk } from '../support/http.ts';
+import { EXAMPLE_PERMIT_MATERIALS } from '../support/materials.ts';
 import { withService } from '../support/with-service.ts';
 
 const HEX_HASH = /^[0-9a-f]{64}$/;
@@ -59,7 +60,8 @@ describeEachDatabase('cases/construction-permit', (kind) => {
     it('should submit, open the window intake task and offer the window its four answers', async () => {
       t.svc.clock.set('2026-03-02T10:00:00+08:00');
       const submitted = await sendOk(t.svc, t.who.applicant, id, { type: 'SUBMIT' });
-      expect(submitted.body).to.include({ status: 'submitted', version: 3 });
+      // Created, patched, a material for each paper the example's form requires, submitted.
+      expect(submitted.body).to.include({ status: 'submitted', version: 3 + EXAMPLE_PERMIT_MATERIALS });
       expect(submitted.body.submittedAt).to.equal('2026-03-02T02:00:00.000Z');
       expect(submitted.body.allowedEvents).to.deep.equal(['WITHDRAW']);
 
@@ -160,7 +162,15 @@ describeEachDatabase('cases/construction-permit', (kind) => {
         token: t.who.applicant,
       });
       expect(history.status).to.equal(200);
-      const items = history.body.items;
+      const all = history.body.items;
+      expect(all.map((r: { seq: number }) => r.seq)).to.deep.equal(all.map((_: unknown, i: number) => i + 1));
+      const handedIn = all.filter((r: { type: string }) => r.type === 'MATERIAL_ADDED');
+      expect(handedIn).to.have.length(EXAMPLE_PERMIT_MATERIALS);
+      for (const record of handedIn) {
+        expect(record.data).to.include.keys('code', 'sha256', 'bytes', 'mediaType');
+        expect(record).to.deep.include({ from: 'draft', to: 'draft' });
+      }
+      const items = all.filter((r: { type: string }) => r.type !== 'MATERIAL_ADDED');
       expect(items.map((r: { type: string }) => r.type)).to.deep.equal([
         'CREATE',
         'UPDATE_DRAFT',
@@ -169,9 +179,6 @@ describeEachDatabase('cases/construction-permit', (kind) => {
         ...PERMIT_DEPARTMENTS.map(() => 'APPROVE'),
         'ISSUE',
       ]);
-      expect(items.map((r: { seq: number }) => r.seq)).to.deep.equal(
-        items.map((_: unknown, i: number) => i + 1),
-      );
       expect(items[0]).to.deep.include({
         seq: 1,
         type: 'CREATE',
@@ -188,8 +195,8 @@ describeEachDatabase('cases/construction-permit', (kind) => {
       expect(items[3].to).to.have.nested.property('accepted.review.planning.review', 'reviewing');
       expect(items[4].actor).to.deep.equal({ sub: 'clerk-planning', role: 'clerk', org: 'planning' });
       expect(items.at(-1)).to.deep.include({ type: 'ISSUE', to: 'approved' });
-      for (const record of items) expect(record.hash).to.match(HEX_HASH);
-      expect(new Set(items.map((r: { hash: string }) => r.hash)).size).to.equal(items.length);
+      for (const record of all) expect(record.hash).to.match(HEX_HASH);
+      expect(new Set(all.map((r: { hash: string }) => r.hash)).size).to.equal(all.length);
     });
 
     it('should verify the hash chain for an auditor', async () => {
@@ -197,7 +204,11 @@ describeEachDatabase('cases/construction-permit', (kind) => {
         token: t.who.auditor,
       });
       expect(verified.status).to.equal(200);
-      expect(verified.body).to.deep.equal({ ok: true, checked: 10 });
+      expect(verified.body).to.deep.equal({
+        ok: true,
+        checked: 10 + EXAMPLE_PERMIT_MATERIALS,
+        materials: { checked: EXAMPLE_PERMIT_MATERIALS, mismatched: [] },
+      });
     });
   });
 });

@@ -88,8 +88,10 @@ describeEachDatabase('http/import', (kind) => {
         actor: { sub: 'ent-user', role: 'applicant', org: HISTORY_ENTERPRISE },
       });
       expect(history.body.items).to.have.length(11);
+      const view = await svc.request('GET', `/api/v1/applications/${id}`, { token: admin });
+      expect(view.body).to.deep.include({ materialsOnPaper: true, requiredMaterials: [] });
       const verify = await svc.request('GET', `/api/v1/applications/${id}/verify`, { token: admin });
-      expect(verify.body).to.deep.equal({ ok: true, checked: 11 });
+      expect(verify.body).to.deep.equal({ ok: true, checked: 11, materials: { checked: 0, mismatched: [] } });
     });
 
     it('should equal the timing of the same events sent live', async () => {

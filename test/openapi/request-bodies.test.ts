@@ -41,6 +41,10 @@ const BODY_FIXTURES: Record<string, unknown[]> = {
     { type: 'ACCEPT_WITH_DEFICIENCIES', data: { items: ['Stamped drawings'], pledgeDate: '2026-03-20' } },
   ],
   checklist: [JSON.parse(readFileSync(new URL('../../db/seeds/checklist.json', import.meta.url), 'utf8'))],
+  'material-submission': [
+    { code: 'construction-drawings', reuse: '0b1c6f1e-5d3a-4c2b-9f0e-1a2b3c4d5e6f' },
+    { code: 'planning-permit', licence: 'JSGH-2026-000123' },
+  ],
   'material-catalog': Object.values(
     JSON.parse(readFileSync(new URL('../../db/seeds/materials.json', import.meta.url), 'utf8')),
   ),

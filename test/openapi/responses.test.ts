@@ -19,6 +19,7 @@ import {
   type TestService,
 } from '../support/http.ts';
 import { ndjson } from '../support/import.ts';
+import { handInRequired, pdfBytes, upload, uploadOk } from '../support/materials.ts';
 import { conformance, DocumentSchemas, operationOf } from './support.ts';
 
 /**
@@ -86,6 +87,35 @@ describeEachDatabase('openapi/responses', (kind) => {
     await call('GET', '/api/v1/applications/{id}', { id }, 404, { token: who.otherApplicant });
     await call('GET', '/api/v1/applications/{id}', { id }, 401, {});
 
+    const materials = '/api/v1/applications/{id}/materials';
+    const uploaded = await upload(svc, who.applicant, id, 'construction-drawings', pdfBytes('drawings'));
+    expect(uploaded.status, JSON.stringify(uploaded.body)).to.equal(201);
+    expect(conformance(schemas, 'POST', materials, uploaded)).to.deep.equal([]);
+    answered.add('addMaterial');
+    const mid = uploaded.body.id as string;
+    await call('POST', materials, { id }, 422, {
+      token: who.applicant,
+      body: { code: 'no-such-paper', reuse: mid },
+    });
+    await call('GET', materials, { id }, 200, { token: who.applicant });
+    await call('GET', `${materials}/{mid}`, { id, mid }, 200, { token: who.applicant });
+    await call('GET', `${materials}/{mid}/content`, { id, mid }, 200, { token: who.applicant });
+    await call('GET', `${materials}/{mid}/content`, { id, mid }, 206, {
+      token: who.applicant,
+      headers: { range: 'bytes=0-3' },
+    });
+    await call('GET', `${materials}/{mid}/content`, { id, mid }, 416, {
+      token: who.applicant,
+      headers: { range: 'bytes=999999-' },
+    });
+    const extra = await uploadOk(svc, who.applicant, id, 'funding-commitment');
+    // No body to check: 204.
+    const removed = await svc.request('DELETE', `/api/v1/applications/${id}/materials/${extra.id}`, {
+      token: who.applicant,
+    });
+    expect(removed.status).to.equal(204);
+    answered.add('removeMaterial');
+    await handInRequired(svc, who.applicant, id);
     const event = (token: string, payload: object, headers: Record<string, string> = {}, status = 200) =>
       call('POST', '/api/v1/applications/{id}/events', { id }, status, { token, body: payload, headers });
     await event(who.applicant, { type: 'SUBMIT' });

@@ -1,11 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import jwt from 'jsonwebtoken';
 import { minimalPermitForm, permitProject } from '../fixtures/construction-permit.ts';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { ENTERPRISE } from '../support/harness.ts';
+import { handInRequired } from '../support/materials.ts';
 
 /**
  * Two real service processes on one PostgreSQL database, requests spread across them (docs/architecture.md, "Scale-out
@@ -42,6 +46,8 @@ async function startInstance(url: string): Promise<Instance> {
       ...process.env,
       DATABASE_URL: url,
       JWT_SECRET: secret,
+      // A data folder of its own, as on another machine: on PostgreSQL the material files are in the database.
+      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'zt-instance-')),
       PORT: String(port),
       LOG_LEVEL: 'warn',
       SCHEDULER_INTERVAL_MS: '50',
@@ -111,6 +117,18 @@ async function call(
     });
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
     const id = created.body.id as string;
+    // The papers the catalog requires for this form, handed in through the same instance.
+    await handInRequired(
+      {
+        baseUrl: instance.base,
+        request: async (method, path, options = {}) => ({
+          ...(await call(instance.base, method, path, options.token!, options.body)),
+          headers: new Headers(),
+        }),
+      },
+      enterprise,
+      id,
+    );
     expect(
       (await call(instance.base, 'POST', `/api/v1/applications/${id}/events`, enterprise, { type: 'SUBMIT' }))
         .status,
@@ -146,9 +164,14 @@ async function call(
     for (const id of ids) {
       const detail = await call(a.base, 'GET', `/api/v1/applications/${id}`, auditor);
       expect(detail.body.state).to.deep.equal({ accepted: 'issuing' });
-      expect(detail.body.version).to.equal(8);
+      // CREATE, the papers this form requires, SUBMIT, ACCEPT, five approvals: no record lost or doubled.
       const history = await call(b.base, 'GET', `/api/v1/applications/${id}/history`, auditor);
-      expect(history.body.items.map((r: { seq: number }) => r.seq)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8]);
+      const papers = history.body.items.filter((r: { type: string }) => r.type === 'MATERIAL_ADDED').length;
+      expect(papers).to.be.greaterThan(0);
+      expect(detail.body.version).to.equal(8 + papers);
+      expect(history.body.items.map((r: { seq: number }) => r.seq)).to.deep.equal(
+        Array.from({ length: 8 + papers }, (_, i) => i + 1),
+      );
       expect((await call(b.base, 'GET', `/api/v1/applications/${id}/verify`, auditor)).body.ok).to.equal(
         true,
       );

@@ -12,6 +12,7 @@ import { FixedClock } from '../../src/engine/clock.ts';
 import { buildService, type Service } from '../../src/service.ts';
 import { completionAcceptanceApplication } from '../fixtures/completion-acceptance.ts';
 import { openTestDatabase, type DatabaseKind } from './databases.ts';
+import { handInRequired } from './materials.ts';
 
 /** The claims a test token carries; anything else (e.g. a missing `org`) is up to the test. */
 export interface TestClaims {
@@ -81,14 +82,16 @@ export async function startTestService(
   options: TestServiceOptions = {},
 ): Promise<TestService> {
   const database = await openTestDatabase(kind);
-  const dataDir = options.developmentSecret ? mkdtempSync(join(tmpdir(), 'zt-dev-')) : undefined;
-  const removeDataDir = () => dataDir && rmSync(dataDir, { recursive: true, force: true });
+  // A data folder of its own: the development secret when asked for, and the material files (SQLite).
+  const dataDir = mkdtempSync(join(tmpdir(), 'zt-data-'));
+  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
   let secret = randomBytes(32).toString('hex');
   const clock = new FixedClock(at);
   let service: Service;
   try {
     const env: Record<string, string> = {
-      ...(dataDir ? { DATA_DIR: dataDir } : { JWT_SECRET: secret }),
+      DATA_DIR: dataDir,
+      ...(options.developmentSecret ? {} : { JWT_SECRET: secret }),
       DATABASE_URL: database.url,
       LOG_LEVEL: 'silent',
       ...options.env,
@@ -187,13 +190,15 @@ export interface EventBody {
 export const casePath = (id: string, rest = '') => `/api/v1/applications/${id}${rest}`;
 
 /** Sends one event; the caller checks the answer. */
-export function sendEvent(
+export async function sendEvent(
   svc: TestService,
   token: string,
   id: string,
   event: EventBody,
   headers: Record<string, string> = {},
 ): Promise<TestResponse> {
+  // A submission needs the papers the catalog requires: the enterprise hands them in first, as in real life.
+  if (event.type === 'SUBMIT') await handInRequired(svc, token, id);
   return svc.request('POST', `/api/v1/applications/${id}/events`, { token, body: event, headers });
 }
 

@@ -7,6 +7,9 @@
  * The first case created through it is committed, and then the process kills itself (SIGKILL) before it
  * can store or send the answer: no error handler, no `finally`, nothing runs after the commit.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
@@ -20,7 +23,12 @@ if (!url || !now || !secret) {
 }
 
 const service = await buildService(
-  loadConfig({ JWT_SECRET: secret, DATABASE_URL: url, LOG_LEVEL: 'silent' }),
+  loadConfig({
+    JWT_SECRET: secret,
+    DATABASE_URL: url,
+    LOG_LEVEL: 'silent',
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'zt-crash-')),
+  }),
   { clock: new FixedClock(now), logger: pino({ level: 'silent' }) },
 );
 const engine = service.engine as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;

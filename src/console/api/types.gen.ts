@@ -118,7 +118,9 @@ export interface ZeroTripApiSchemas {
   'inspection-schedule': InspectionSchedule;
   liaison: Liaison;
   'liaison-assignment': LiaisonAssignment;
+  material: Material;
   'material-catalog': MaterialCatalog;
+  'material-submission': MaterialSubmission;
   'monthly-report': MonthlyReport;
   problem: Problem;
   project: Project;
@@ -203,6 +205,22 @@ export interface Application1 {
     code: string;
     status: 'pending' | 'scheduled' | 'passed' | 'failed';
   }[];
+  /**
+   * The catalog items the form requires (and any a request named or a material was handed in for), from the catalog version fixed at SUBMIT (the one in force before), with where each stands and its materials.
+   */
+  requiredMaterials: {
+    code: string;
+    name: string;
+    departments: string[];
+    required: boolean;
+    pledgeable: boolean;
+    status: 'missing' | 'provided' | 'pledged' | 'requested';
+    materials: Material[];
+  }[];
+  /**
+   * An imported case whose papers were handled on paper, before the service (no materials shown).
+   */
+  materialsOnPaper?: boolean;
   /**
    * What the enterprise must do next.
    */
@@ -318,6 +336,37 @@ export interface Inspection {
    */
   findings: string | null;
   recordedAt?: string | null;
+}
+/**
+ * A material handed in on a case: a file (its sanitised name, the type sniffed from its content, its size and SHA-256), or a cited electronic licence (no file).
+ */
+export interface Material {
+  id: string;
+  code: string;
+  fileName: string | null;
+  mediaType: string | null;
+  bytes: number | null;
+  sha256: string | null;
+  uploadedAt: string;
+  /**
+   * The `sub` of who handed it in.
+   */
+  uploadedBy: string;
+  /**
+   * The enterprise an agent handed it in for.
+   */
+  onBehalfOf?: string;
+  /**
+   * The number of the cited electronic licence.
+   */
+  licence?: string;
+  /**
+   * The case and material it was first handed in as.
+   */
+  reusedFrom?: {
+    applicationId: string;
+    materialId: string;
+  };
 }
 /**
  * How long the case has taken, in working days of the Asia/Shanghai official calendar (docs/api.md, "How time is counted"). Figures are null before submission or acceptance.
@@ -525,7 +574,7 @@ export interface CalendarYear {
   source?: string;
 }
 /**
- * The result of recomputing a case's audit hash chain.
+ * The result of recomputing a case's audit hash chain, and of re-hashing the stored files of its materials.
  */
 export interface ChainVerification {
   ok: boolean;
@@ -537,6 +586,18 @@ export interface ChainVerification {
    * The first record whose hash does not compute.
    */
   firstBadSeq?: number;
+  /**
+   * The case's files re-hashed: how many, and those whose stored bytes no longer give their SHA-256 (`found` null: the file is gone).
+   */
+  materials: {
+    checked: number;
+    mismatched: {
+      id: string;
+      code: string;
+      sha256: string;
+      found: string | null;
+    }[];
+  };
 }
 /**
  * The published list (检查收费清单) of every fee that may be charged and every inspection that may be carried out. PUT /api/v1/checklist publishes a new version with this body; GET returns it with its version.
@@ -1249,6 +1310,27 @@ export interface Item {
   licenceTypes?: LicenceTypes;
 }
 /**
+ * POST /api/v1/applications/{id}/materials. As multipart/form-data: the parts `code` (first) and `file` (the paper; its type is judged from its content). As JSON: `{code, reuse}` attaches a material the same enterprise handed in on another case (no copy), or `{code, licence}` cites an electronic licence already issued. Exactly one of `file`, `reuse` and `licence`.
+ */
+export interface MaterialSubmission {
+  /**
+   * The catalog item the material is for.
+   */
+  code: string;
+  /**
+   * Multipart only: the file.
+   */
+  file?: string;
+  /**
+   * JSON only: the id of a material the same enterprise handed in on another case.
+   */
+  reuse?: string;
+  /**
+   * JSON only: the number of an electronic licence whose type the item lists.
+   */
+  licence?: string;
+}
+/**
  * 一月一通报 for the calendar month containing `at`: departments (tasks closed in the month) and workflows (cases decided in the month), ranked by on-time rate, then by median net working days.
  */
 export interface MonthlyReport {
@@ -1295,7 +1377,7 @@ export interface Row {
  */
 export interface Problem {
   /**
-   * A stable slug to branch on: unauthorized, forbidden, not-found, malformed-request, payload-too-large, unsupported-media-type, validation-failed, unknown-workflow, not-on-checklist, event-not-allowed, version-conflict, idempotency-key-reused, idempotency-key-in-use, internal-error, …
+   * A stable slug to branch on: unauthorized, forbidden, not-found, malformed-request, payload-too-large, unsupported-media-type, validation-failed, unknown-workflow, not-on-checklist, materials-missing, not-in-catalog, event-not-allowed, version-conflict, idempotency-key-reused, idempotency-key-in-use, internal-error, …
    */
   type: string;
   /**
@@ -1311,6 +1393,10 @@ export interface Problem {
    * The fields to fix, with JSON pointers from the body root (`/query/<name>` for query parameters).
    */
   errors?: FieldError[];
+  /**
+   * materials-missing only: the catalog codes that need a material first.
+   */
+  missing?: string[];
 }
 /**
  * The construction project an application is about. Unknown fields are refused so that misspelt ones are caught.

@@ -1,0 +1,133 @@
+import type { Knex } from 'knex';
+import type { Database } from '../db/index.ts';
+import type { EventRules } from '../engine/event-rules.ts';
+import type { ApplicationRecord } from '../engine/records.ts';
+import type { MachineEvent } from '../engine/workflow.ts';
+import { ContentInvalidError, MaterialsMissingError, type FieldError } from '../errors/index.ts';
+import { demandsOf, outstanding, type DemandEntry } from './case-demands.ts';
+import { catalogVersion, currentCatalog } from './catalog-store.ts';
+import { caseCatalogOf, fixCaseCatalog, materialsOf } from './material-store.ts';
+import { requiredMaterials } from './required-materials.ts';
+import type { MaterialCatalog, MaterialRecord } from './types.ts';
+
+/** The events whose materials the rules check. */
+const RULED = new Set(['SUBMIT', 'ACCEPT', 'ACCEPT_WITH_DEFICIENCIES', 'REQUEST_SUPPLEMENT', 'SUPPLEMENT']);
+
+/** The audit log of a case as the demands read it. */
+export async function demandEntriesOf(
+  db: Database,
+  knex: Knex | Knex.Transaction,
+  applicationId: string,
+): Promise<DemandEntry[]> {
+  const rows = await knex('audit_events')
+    .where({ application_id: applicationId })
+    .orderBy('seq')
+    .select('seq', 'type', 'data');
+  return rows.map((r: Record<string, unknown>) => ({
+    seq: Number(r.seq),
+    type: String(r.type),
+    data: db.dialect.readJson(r.data),
+  }));
+}
+
+/** Codes required for the form that have no material, and the required items (pledgeable ones marked). */
+function missingOf(catalog: MaterialCatalog, form: Record<string, unknown>, materials: MaterialRecord[]) {
+  const required = requiredMaterials(catalog, form);
+  const missing = required.filter((item) => !materials.some((m) => m.code === item.code));
+  return { required, missing };
+}
+
+/**
+ * The materials rules of the process (docs/domain.md, Materials), as the engine's port: SUBMIT needs every
+ * required paper that may not be pledged and fixes the catalog version; the window's acceptance needs every
+ * required paper, or pledges exactly the missing pledgeable ones; a supplement request names catalog codes;
+ * SUPPLEMENT needs a material for each code asked for (and each pledged) since. Cases submitted before
+ * materials existed, and imported ones, whose papers were handled on paper, are exempt.
+ */
+export function materialRules(db: Database): EventRules {
+  return {
+    eventTypes: RULED,
+    async check(trx, app, event) {
+      if (event.type === 'SUBMIT') return submitRule(db, trx, app, event);
+      const fixed = await caseCatalogOf(trx, app.id);
+      if (!fixed || fixed.onPaper) return undefined;
+      const catalog = await catalogVersion(db, app.workflowId, fixed.version, trx);
+      if (!catalog) throw new Error(`material catalog ${app.workflowId}@${fixed.version} is missing`);
+      const materials = await materialsOf(trx, app.id);
+      switch (event.type) {
+        case 'ACCEPT':
+        case 'ACCEPT_WITH_DEFICIENCIES':
+          acceptanceRule(catalog, app, event, materials);
+          return undefined;
+        case 'REQUEST_SUPPLEMENT':
+          requestRule(catalog, event);
+          return undefined;
+        case 'SUPPLEMENT': {
+          const missing = outstanding(demandsOf(await demandEntriesOf(db, trx, app.id)), materials);
+          if (missing.length) throw new MaterialsMissingError(event.type, missing);
+          return undefined;
+        }
+      }
+      return undefined;
+    },
+  };
+}
+
+async function submitRule(db: Database, trx: Knex.Transaction, app: ApplicationRecord, event: MachineEvent) {
+  const catalog = await currentCatalog(db, app.workflowId, trx);
+  if (!catalog) return undefined;
+  const { missing } = missingOf(catalog, app.form, await materialsOf(trx, app.id));
+  const lacking = missing.filter((item) => !item.pledgeable).map((item) => item.code);
+  if (lacking.length) throw new MaterialsMissingError(event.type, lacking);
+  await fixCaseCatalog(trx, {
+    applicationId: app.id,
+    workflow: app.workflowId,
+    version: catalog.version,
+    onPaper: false,
+    at: event.at,
+  });
+  return { materialCatalogVersion: catalog.version };
+}
+
+/** ACCEPT needs every required paper; ACCEPT_WITH_DEFICIENCIES pledges exactly the missing pledgeable ones. */
+function acceptanceRule(
+  catalog: MaterialCatalog,
+  app: ApplicationRecord,
+  event: MachineEvent,
+  materials: MaterialRecord[],
+): void {
+  const { missing } = missingOf(catalog, app.form, materials);
+  const pledged = event.type === 'ACCEPT_WITH_DEFICIENCIES' ? ((event.data?.items as string[]) ?? []) : [];
+  const errors: FieldError[] = [];
+  pledged.forEach((code, i) => {
+    const item = catalog.items.find((it) => it.code === code);
+    const detail = !item
+      ? `${code} is not in the material catalog this case follows`
+      : !missing.some((m) => m.code === code)
+        ? `${code} is not a missing required material of this case`
+        : !item.pledgeable
+          ? `${code} may not follow under a pledge (not pledgeable)`
+          : null;
+    if (detail) errors.push({ pointer: `/data/items/${i}`, detail });
+  });
+  if (errors.length) {
+    throw new ContentInvalidError('only missing pledgeable materials may follow under a pledge', errors);
+  }
+  const unlisted = missing.filter((m) => !pledged.includes(m.code)).map((m) => m.code);
+  if (unlisted.length) throw new MaterialsMissingError(event.type, unlisted);
+}
+
+/** A request names papers of the case's catalog. */
+function requestRule(catalog: MaterialCatalog, event: MachineEvent): void {
+  const asked = (event.data?.materials as Array<{ code: string }> | undefined) ?? [];
+  const errors: FieldError[] = [];
+  asked.forEach(({ code }, i) => {
+    if (!catalog.items.some((item) => item.code === code)) {
+      errors.push({
+        pointer: `/data/materials/${i}/code`,
+        detail: `${code} is not in the material catalog this case follows`,
+      });
+    }
+  });
+  if (errors.length) throw new ContentInvalidError('name materials of the case catalog', errors);
+}
