@@ -175,6 +175,13 @@ describeEachDatabase('guide/routes', (kind) => {
           })),
         ).to.deep.equal(scenario.tasks.map(({ department, action, due }) => ({ department, action, due })));
         expect(accepted.body.timing.limitWorkingDays).to.equal(g.caseLimit.value);
+        // What the case asked for before SUBMIT was let through, item by item, pledgeable ones marked alike.
+        const papers = accepted.body.requiredMaterials.filter((m: { required: boolean }) => m.required);
+        expect(
+          papers.map((m: { code: string; pledgeable: boolean }) => [m.code, m.pledgeable]),
+        ).to.deep.equal(
+          g.materials.map((m: { code: string; pledgeable: boolean }) => [m.code, m.pledgeable]),
+        );
         expect(accepted.body.requiredInspections.map((i: { code: string }) => i.code)).to.deep.equal(
           g.inspections.map((i: { code: string }) => i.code),
         );
