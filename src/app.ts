@@ -18,6 +18,7 @@ import {
   recordCaller,
 } from './directory/index.ts';
 import { FEE_ROUTES, feesRouter } from './fees/index.ts';
+import { GUIDE_ROUTES, guideRouter } from './guide/index.ts';
 import { INSPECTION_ROUTES, inspectionsRouter } from './inspections/index.ts';
 import { NOTIFICATION_ROUTES, notificationsRouter } from './notifications/index.ts';
 import { CATALOG_ROUTES, catalogRouter, MATERIAL_ROUTES, materialsRouter } from './materials/index.ts';
@@ -56,6 +57,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...DEV_TOKEN_ROUTES,
   ...WORKFLOW_ROUTES,
   ...CATALOG_ROUTES,
+  ...GUIDE_ROUTES,
   ...CASE_ROUTES,
   ...TASK_ROUTES,
   ...CHECKLIST_ROUTES,
@@ -104,6 +106,7 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
     verified(req, res, (error?: unknown) => (error ? next(error) : record(req, res, next)));
   app.use('/api/v1/workflows/:id/materials', catalogRouter(ctx, auth));
   app.use('/api/v1/workflows', workflowsRouter(ctx));
+  app.use('/api/v1/guide', guideRouter(ctx, limits.perAddress));
   app.use('/api/v1/checklist', checklistRouter(ctx, auth));
   app.use('/api/v1/calendar', calendarRouter(ctx, auth));
   app.use('/api/v1/applications/:id/fees', auth, feesRouter(ctx));

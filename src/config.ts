@@ -32,7 +32,7 @@ export interface Config {
    */
   trustProxy: number | string | false;
   /** Requests per minute: failed authentications per client address, authenticated calls per subject. */
-  rateLimits: { authFailuresPerMinute: number; perSubjectPerMinute: number };
+  rateLimits: { authFailuresPerMinute: number; perSubjectPerMinute: number; publicPerMinute: number };
   /** `GET /metrics`: its bearer token (`METRICS_TOKEN`), and how long one read of the database figures serves. */
   metrics: { token?: string; intervalSeconds: number };
   logLevel: string;
@@ -154,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authFailuresPerMinute: positiveInteger(env, 'RATE_LIMIT_AUTH_FAILURES', 60),
     // High enough that a busy clerk's console and the benchmark's clients are never slowed by it.
     perSubjectPerMinute: positiveInteger(env, 'RATE_LIMIT_PER_SUBJECT', 60_000),
+    // Public routes that compute (the guide before sign-in), per client address: a person filling in the console never reaches it.
+    publicPerMinute: positiveInteger(env, 'RATE_LIMIT_PUBLIC', 120),
   };
   const trustProxy = readTrustProxy(read(env, 'TRUST_PROXY'));
   const metricsInterval = Number(read(env, 'METRICS_INTERVAL_SECONDS') ?? 15);

@@ -22,7 +22,11 @@ describe('config', () => {
   describe('limits', () => {
     it('should default to generous rate limits and a 15-second metrics interval', () => {
       const config = loadConfig(base);
-      expect(config.rateLimits).to.deep.equal({ authFailuresPerMinute: 60, perSubjectPerMinute: 60_000 });
+      expect(config.rateLimits).to.deep.equal({
+        authFailuresPerMinute: 60,
+        perSubjectPerMinute: 60_000,
+        publicPerMinute: 120,
+      });
       expect(config.metrics).to.deep.equal({ token: undefined, intervalSeconds: 15 });
     });
 

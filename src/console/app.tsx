@@ -11,12 +11,14 @@ import { CasesPage } from './pages/cases.tsx';
 import { DelegationsPage } from './pages/delegations.tsx';
 import { DraftPage } from './pages/draft.tsx';
 import { EnterprisePage } from './pages/enterprise.tsx';
+import { GuidePage } from './pages/guide.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { NotFound } from './pages/not-found.tsx';
 import { NotificationsPage } from './pages/notifications.tsx';
 import { ReportsPage } from './pages/reports.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { VerifyPage } from './pages/verify.tsx';
+import { SupplementPage } from './pages/supplement.tsx';
 
 /** Where each role starts. */
 export const HOME: Record<Role, string> = {
@@ -26,6 +28,9 @@ export const HOME: Record<Role, string> = {
   auditor: '/audit',
   admin: '/audit',
 };
+
+/** Pages anyone may open before signing in (besides the sign-in page itself). */
+const PUBLIC_PAGES = ['/guide'];
 
 export function App() {
   useLang(); // a change of language draws everything again
@@ -39,7 +44,7 @@ export function App() {
   const back = next && next.startsWith('/') && !next.startsWith('//') ? next : null;
   const target = verifying
     ? null
-    : !session && path !== '/sign-in'
+    : !session && path !== '/sign-in' && !PUBLIC_PAGES.includes(path)
       ? `/sign-in${path === '/' ? '' : `?next=${encodeURIComponent(path + window.location.search)}`}`
       : session && path === '/sign-in'
         ? (back ?? HOME[session.claims.role])
@@ -51,7 +56,7 @@ export function App() {
   }, [target]);
   if (target) return null;
   if (verifying) return <VerifyPage number={verifying.number!} />;
-  if (!session) return <SignInPage />;
+  if (!session) return path === '/guide' ? <GuidePage /> : <SignInPage />;
 
   let params: Record<string, string> | null;
   let page;
@@ -59,6 +64,7 @@ export function App() {
   else if (path === '/cases/new')
     page = <DraftPage workflow={query.get('workflow')} applicant={query.get('applicant')} />;
   else if ((params = match('/cases/:id/edit', path))) page = <DraftPage caseId={params.id!} />;
+  else if ((params = match('/cases/:id/supplement', path))) page = <SupplementPage caseId={params.id!} />;
   else if ((params = match('/cases/:id', path))) page = <CasePage caseId={params.id!} />;
   else if (path === '/delegations') page = <DelegationsPage />;
   else if (path === '/enterprise' && session.claims.role === 'applicant') page = <EnterprisePage />;
@@ -67,6 +73,7 @@ export function App() {
   else if (path === '/audit') page = <AuditPage />;
   else if (path === '/audit/reports') page = <ReportsPage />;
   else if (path === '/notifications') page = <NotificationsPage />;
+  else if (path === '/guide') page = <GuidePage />;
   else page = <NotFound />;
   return <Layout session={session}>{page}</Layout>;
 }

@@ -10,6 +10,11 @@ export interface RateLimits {
   /** Run only for an authenticated request: counts it against the subject's budget. */
   perSubject: RequestHandler;
   /**
+   * For a public route that computes its answer (the guide before sign-in): counts every request against its
+   * client address, since there is no subject to count it against.
+   */
+  perAddress: RequestHandler;
+  /**
    * Seconds until the client address may fail again, when it is over its failure limit now; otherwise null.
    * Lets a flood of bad tokens be refused before the rest of the chain runs (`refuseRepeatedFailures`).
    */
@@ -35,6 +40,7 @@ const SLOW_MAX_MS = 2_000;
 export function createRateLimits(limits: {
   authFailuresPerMinute: number;
   perSubjectPerMinute: number;
+  publicPerMinute: number;
 }): RateLimits {
   const common = {
     windowMs: WINDOW_MS,
@@ -75,6 +81,20 @@ export function createRateLimits(limits: {
       ),
   });
 
+  const perAddress = rateLimit({
+    ...common,
+    limit: limits.publicPerMinute,
+    requestPropertyName: 'addressBudget',
+    keyGenerator: (req: Request) => `ip:${ipKeyGenerator(req.ip ?? '')}`,
+    validate: { xForwardedForHeader: false },
+    handler: (_req, _res, next) =>
+      next(
+        tooManyRequests(
+          `too many requests from this address (more than ${limits.publicPerMinute} a minute); wait for the time in Retry-After`,
+        ),
+      ),
+  });
+
   // Slowing before refusing: a client that keeps failing gets its 401s later and later, which holds back a
   // flood from one connection before the hard limit is reached, and costs an honest typo nothing.
   const slowFrom = Math.floor(limits.authFailuresPerMinute * SLOW_FROM);
@@ -100,5 +120,5 @@ export function createRateLimits(limits: {
     contentType: 'application/problem+json',
     body: JSON.stringify(problemBody(tooManyRequests(FAILURES_DETAIL))),
   };
-  return { failures, perSubject, failureLockout, failureRefusal };
+  return { failures, perSubject, perAddress, failureLockout, failureRefusal };
 }

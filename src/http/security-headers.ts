@@ -4,8 +4,9 @@ import helmet from 'helmet';
 /**
  * Security headers on every answer (helmet). The Content-Security-Policy suits the web console and the
  * `/docs` page: scripts only from files of this origin (neither page has an inline script), styles from
- * this origin plus inline styles (Swagger UI injects style elements), images also as `data:` URLs, nothing in frames
- * or plug-ins, and no framing by anyone (`frame-ancestors 'none'`, clickjacking).
+ * this origin plus inline styles (Swagger UI injects style elements), images also as `data:` URLs, no plug-ins, and no
+ * framing by anyone (`frame-ancestors 'none'`, clickjacking). The console previews a case's PDFs and images from
+ * object URLs of content it fetched itself (`blob:`, in an `img` or a frame); nothing else may be framed.
  */
 export function securityHeaders(): RequestHandler {
   return helmet({
@@ -18,7 +19,8 @@ export function securityHeaders(): RequestHandler {
         fontSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
-        imgSrc: ["'self'", 'data:'],
+        frameSrc: ['blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:'],
         objectSrc: ["'none'"],
         scriptSrc: ["'self'"],
         scriptSrcAttr: ["'none'"],

@@ -30,6 +30,10 @@ export const PROBLEMS: Record<number, [name: string, description: string]> = {
     'UnprocessableContent',
     'Well-formed but invalid (`validation-failed`, `not-on-checklist`, `unknown-workflow`, …) with `errors[]`, or an Idempotency-Key reused with a different body (`idempotency-key-reused`).',
   ],
+  429: [
+    'TooManyRequests',
+    'Past a rate limit (`too-many-requests`), with `Retry-After` in seconds (docs/api.md, "Rate limits").',
+  ],
 };
 
 export const HEADERS: Record<string, { description: string; schema: InlineSchema }> = {
@@ -94,6 +98,7 @@ export const TAGS: Array<[string, string]> = [
   ['Tasks', "The departments' inboxes."],
   ['Checklist', 'The published list of what may be charged and inspected.'],
   ['Materials', 'Application materials: the catalog per workflow, uploads, reuse, downloads.'],
+  ['Guide', 'The guide before sign-in (办事指南): departments, limits, materials, fees, inspections.'],
   ['Fees', 'Fees on a case, from the checklist only.'],
   ['Inspections', 'Inspections on a case, from the checklist only.'],
   ['Delegations', 'Proxy handling (全程代办) by the service team.'],

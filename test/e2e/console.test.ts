@@ -8,6 +8,7 @@ import {
   type People,
   type TestService,
 } from '../support/http.ts';
+import { handInRequired, pdfBytes } from '../support/materials.ts';
 import { importPastCases } from './history.ts';
 import { buildConsole, launchChromium, personPage, screenshot, signIn, type Person } from './browser.ts';
 
@@ -101,6 +102,16 @@ describe('console (headless Chromium)', function () {
       await screenshot(page, 'enterprise-field-error');
 
       await page.getByLabel('总建筑面积（平方米）').fill('18500');
+      // The papers: the application form through the draft page, the others as the API hands them in.
+      await page.getByRole('button', { name: '保存草稿' }).click();
+      const formItem = page.locator('[data-code="permit-application-form"]');
+      await formItem.locator('input[type=file]').setInputFiles({
+        name: 'application-form.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(pdfBytes('application form')),
+      });
+      await formItem.locator('.badge', { hasText: '已提交' }).waitFor();
+      await handInRequired(svc, who.applicant, new URL(page.url()).pathname.split('/')[2]!);
       await page.getByRole('button', { name: '提交申请' }).click();
       await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
       await page.locator('.case-header .badge', { hasText: '已提交' }).waitFor();

@@ -48,6 +48,11 @@ const BODY_FIXTURES: Record<string, unknown[]> = {
   'material-catalog': Object.values(
     JSON.parse(readFileSync(new URL('../../db/seeds/materials.json', import.meta.url), 'utf8')),
   ),
+  'guide-request': [
+    { workflow: 'completion-acceptance' },
+    { workflow: 'construction-permit', form: { useCategory: 'industrial', undergroundAreaM2: 2400 } },
+    { workflow: 'construction-permit', project: { name: 'Plant' }, form: {} },
+  ],
   'fee-assess': [{ code: 'infrastructure-supporting' }, { code: 'extra-certificate', quantity: 3 }],
   'fee-payment': [{ paymentRef: 'NTR-2026-000451' }],
   'task-assign': [{ clerk: 'clerk-fire-2' }],

@@ -249,6 +249,12 @@ describeEachDatabase('openapi/responses', (kind) => {
       token: admin,
       body: { items: [] },
     });
+    await call('POST', '/api/v1/guide', {}, 200, {
+      body: { workflow: 'construction-permit', form: { useCategory: 'residential' } },
+    });
+    await call('POST', '/api/v1/guide', {}, 200, { body: { workflow: 'completion-acceptance' } });
+    await call('POST', '/api/v1/guide', {}, 422, { body: { workflow: 'delegation' } });
+    await call('POST', '/api/v1/guide', {}, 400, { body: { form: {} } });
 
     await call('GET', '/api/v1/calendar/{year}', { year: 2026 }, 200);
     await call('GET', '/api/v1/calendar/{year}', { year: 2031 }, 404);

@@ -137,6 +137,7 @@ export const API_MD_ROUTES = [
   'GET /api/v1/workflows',
   'GET /api/v1/workflows/{id}',
   'GET /api/v1/workflows/{id}/diagram',
+  'POST /api/v1/guide',
   'POST /api/v1/applications',
   'PATCH /api/v1/applications/{id}',
   'GET /api/v1/applications',

@@ -16,6 +16,7 @@ import type {
   Enterprise,
   EnterpriseEntry,
   Fee,
+  Guide,
   HistoryItem,
   Inspection,
   Licence,
@@ -88,6 +89,8 @@ export const api = {
     post<DevToken>(`${A}/dev/token`, body),
 
   workflows: () => get<Page<WorkflowSummary>>(`${A}/workflows`),
+  /** Public: what the process would ask for these facts (no token needed). */
+  guide: (body: { workflow: string; form?: object; project?: object }) => post<Guide>(`${A}/guide`, body),
   workflow: (workflow: string) => get<Workflow>(`${A}/workflows/${id(workflow)}`),
   diagram: (workflow: string) =>
     request<string>('GET', `${A}/workflows/${id(workflow)}/diagram`, { accept: 'text/plain', text: true }),

@@ -26,6 +26,30 @@ export type Holidays = {
  */
 export type DelegationDetail = Delegation & DelegationDetail1;
 /**
+ * Every open fact that changes anything below.
+ */
+export type DependsOn = string[];
+/**
+ * Form fields not given yet that change this entry, in the form schema's order.
+ */
+export type DependsOn1 = string[];
+/**
+ * Department codes that read the paper.
+ *
+ * @minItems 1
+ */
+export type Departments = [string, ...string[]];
+/**
+ * Media types accepted, as sniffed from the file's content.
+ *
+ * @minItems 1
+ */
+export type MediaTypes = [string, ...string[]];
+/**
+ * Electronic licence types that may be cited instead of a file.
+ */
+export type LicenceTypes = string[];
+/**
  * One line of the NDJSON answer of POST /admin/import, for the input line of the same number (from 1).
  */
 export type ImportResult =
@@ -86,6 +110,8 @@ export interface ZeroTripApiSchemas {
   'fee-payment': FeePayment;
   'fee-waiver': FeeWaiver;
   'field-error': FieldError;
+  guide: Guide;
+  'guide-request': GuideRequest;
   'history-item': HistoryItem;
   'import-line': ImportLine;
   'import-result': ImportResult;
@@ -1121,6 +1147,139 @@ export interface FeeWaiver {
   reason: string;
 }
 /**
+ * The guide before sign-in (办事指南): what the process would do with the facts given, computed by the functions that decide a case. `dependsOn` names the facts not given yet that change an entry (whether it applies, its limit, its amount); an empty list means the entry is decided by the facts given. A figure that the open facts change has `value` null and the range seen in `atLeast`/`atMost`.
+ */
+export interface Guide {
+  workflow: {
+    id: string;
+    version: number;
+    title: string;
+  };
+  /**
+   * The checklist version in force, which fees and inspections come from.
+   */
+  checklistVersion: number;
+  /**
+   * The material catalog version in force; null when the workflow has none yet.
+   */
+  catalogVersion: number | null;
+  dependsOn: DependsOn;
+  /**
+   * The statutory limit of the whole case in working days, before any extension.
+   */
+  caseLimit: Figure & {
+    dependsOn: DependsOn1;
+  };
+  /**
+   * The tasks the case opens at submission and at acceptance, in that order: the window's intake, then each department's review or inspection.
+   */
+  departments: {
+    department: string;
+    action: string;
+    limitDays: Figure;
+    /**
+     * The legal source of the limit.
+     */
+    source?: string;
+    dependsOn: DependsOn1;
+  }[];
+  /**
+   * The catalog items the form requires (`requiredMaterials`), pledgeable ones marked.
+   *
+   * Items: A catalog item (the fields of the material catalog) with the open facts it depends on.
+   */
+  materials: {
+    /**
+     * Stable lowercase code, named in uploads, pledges and supplement requests.
+     */
+    code: string;
+    name: string;
+    /**
+     * The legal basis that asks for the paper.
+     */
+    basis: string;
+    departments: Departments;
+    requiredWhen?: RequiredWhen;
+    /**
+     * Whether the paper may follow after acceptance under a written pledge (容缺受理).
+     */
+    pledgeable: boolean;
+    mediaTypes: MediaTypes;
+    /**
+     * Largest file accepted, in bytes (at most 2 GiB).
+     */
+    maxBytes: number;
+    licenceTypes?: LicenceTypes;
+    dependsOn: DependsOn1;
+  }[];
+  /**
+   * Every fee of the checklist with what it comes to for these facts (`assessFee`); the collecting department assesses it on the case. A fee per extra certificate is priced for one.
+   */
+  fees: {
+    code: string;
+    name: string;
+    basis: string;
+    unit: 'case' | 'm2-floor-area' | 'certificate';
+    /**
+     * The collecting department.
+     */
+    department: string;
+    /**
+     * Yuan per unit; null while open facts change it.
+     */
+    rate: number | null;
+    quantity: number | null;
+    /**
+     * Yuan to the fen; null while open facts change it.
+     */
+    amount: number | null;
+    dependsOn: DependsOn1;
+    /**
+     * Why the amount cannot be computed from the facts given.
+     */
+    detail?: string;
+  }[];
+  /**
+   * The checklist inspections the case would fix at acceptance (`requiredInspections`).
+   */
+  inspections: {
+    code: string;
+    name: string;
+    department: string;
+    basis: string;
+    dependsOn: DependsOn1;
+  }[];
+}
+export interface Figure {
+  /**
+   * Working days; null while open facts change it.
+   */
+  value: number | null;
+  atLeast: number | null;
+  atMost: number | null;
+}
+/**
+ * A JSON Schema (draft 2020-12) the case's form must satisfy for the item to be required; absent means always required.
+ */
+export interface RequiredWhen {}
+/**
+ * POST /api/v1/guide: a workflow and the facts known so far. `form` and `project` are partial: every field may be left out, and a field left out is an open fact the guide reports as "depends on" wherever it matters. Fields given are checked against the workflow's form schema (422 otherwise).
+ */
+export interface GuideRequest {
+  /**
+   * An application workflow's id, as GET /api/v1/workflows lists them.
+   */
+  workflow: string;
+  /**
+   * The facts of the workflow's form known so far (its schema without `required`).
+   */
+  form?: {};
+  /**
+   * The project as far as it is known (the project schema without `required`).
+   */
+  project?: {};
+}
+/**
  * One historical application on one line of POST /admin/import (NDJSON): the case's envelope and every event in time order. The first event's actor created the case at that event's time; the history is then replayed through the workflow, so who may send what, content rules and states are checked as for live events.
  */
 export interface ImportLine {
@@ -1376,34 +1535,18 @@ export interface Item {
    * The legal basis that asks for the paper.
    */
   basis: string;
-  /**
-   * Department codes that read the paper.
-   *
-   * @minItems 1
-   */
-  departments: [string, ...string[]];
-  /**
-   * A JSON Schema (draft 2020-12) the case's form must satisfy for the item to be required; absent means always required.
-   */
-  requiredWhen?: {};
+  departments: Departments;
+  requiredWhen?: RequiredWhen;
   /**
    * Whether the paper may follow after acceptance under a written pledge (容缺受理).
    */
   pledgeable: boolean;
-  /**
-   * Media types accepted, as sniffed from the file's content.
-   *
-   * @minItems 1
-   */
-  mediaTypes: [string, ...string[]];
+  mediaTypes: MediaTypes;
   /**
    * Largest file accepted, in bytes (at most 2 GiB).
    */
   maxBytes: number;
-  /**
-   * Electronic licence types that may be cited instead of a file.
-   */
-  licenceTypes?: string[];
+  licenceTypes?: LicenceTypes;
 }
 /**
  * POST /api/v1/applications/{id}/materials. As multipart/form-data: the parts `code` (first) and `file` (the paper; its type is judged from its content). As JSON: `{code, reuse}` attaches a material the same enterprise handed in on another case (no copy), or `{code, licence}` cites an electronic licence already issued. Exactly one of `file`, `reuse` and `licence`.

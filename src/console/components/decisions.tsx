@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, type Application } from '../api/index.ts';
 import { t, tEvent, tOr } from '../i18n/index.ts';
 import { errorMap } from './schema-form.tsx';
+import { materialItems } from './materials.tsx';
 import { ErrorNotice } from './ui.tsx';
 import { localDetail } from '../i18n/server-details.ts';
 
@@ -38,6 +39,17 @@ function Decision({
   const [days, setDays] = useState('');
   const [items, setItems] = useState('');
   const [pledgeDate, setPledgeDate] = useState('');
+  // Catalog codes ticked: the papers pledged (容缺), or the materials asked for with their reasons.
+  const [ticked, setTicked] = useState<Record<string, string>>({});
+  const catalogItems = materialItems(app);
+  const pledgeable = catalogItems.filter((item) => item.pledgeable && item.status === 'missing');
+  const tick = (code: string, on: boolean) =>
+    setTicked((before) => {
+      const next = { ...before };
+      if (on) next[code] = next[code] ?? '';
+      else delete next[code];
+      return next;
+    });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const id = `decision-${type}`;
@@ -58,13 +70,18 @@ function Decision({
         ? { workingDays: Number(days) }
         : type === 'ACCEPT_WITH_DEFICIENCIES'
           ? {
-              items: items
-                .split('\n')
-                .map((s) => s.trim())
-                .filter(Boolean),
+              // The catalog's codes once the case lists its materials; free text on a service without them.
+              items: catalogItems.length
+                ? Object.keys(ticked)
+                : items
+                    .split('\n')
+                    .map((s) => s.trim())
+                    .filter(Boolean),
               pledgeDate,
             }
-          : undefined;
+          : type === 'REQUEST_SUPPLEMENT' && Object.keys(ticked).length
+            ? { materials: Object.entries(ticked).map(([code, reason]) => ({ code, reason: reason.trim() })) }
+            : undefined;
     try {
       await api.send(app.id, {
         type,
@@ -72,6 +89,7 @@ function Decision({
         ...(data ? { data } : {}),
       });
       setComment('');
+      setTicked({});
       onDone();
     } catch (caught) {
       setError(caught);
@@ -104,16 +122,33 @@ function Decision({
       ) : null}
       {type === 'ACCEPT_WITH_DEFICIENCIES' ? (
         <>
-          <div class="field">
-            <label for={`${id}-items`}>{t('decisions.missingItems')}</label>
-            <textarea
-              id={`${id}-items`}
-              rows={2}
-              value={items}
-              onInput={(e) => setItems(e.currentTarget.value)}
-            />
-            {fieldError('/data/items')}
-          </div>
+          {catalogItems.length ? (
+            <fieldset class="field">
+              <legend>{t('materials.pledgeItems')}</legend>
+              {pledgeable.map((item) => (
+                <label key={item.code} class="check">
+                  <input
+                    type="checkbox"
+                    checked={item.code in ticked}
+                    onChange={(e) => tick(item.code, e.currentTarget.checked)}
+                  />{' '}
+                  {item.name}
+                </label>
+              ))}
+              {fieldError('/data/items')}
+            </fieldset>
+          ) : (
+            <div class="field">
+              <label for={`${id}-items`}>{t('decisions.missingItems')}</label>
+              <textarea
+                id={`${id}-items`}
+                rows={2}
+                value={items}
+                onInput={(e) => setItems(e.currentTarget.value)}
+              />
+              {fieldError('/data/items')}
+            </div>
+          )}
           <div class="field">
             <label for={`${id}-pledge`}>{t('decisions.pledgeDate')}</label>
             <input
@@ -125,6 +160,33 @@ function Decision({
             {fieldError('/data/pledgeDate')}
           </div>
         </>
+      ) : null}
+      {type === 'REQUEST_SUPPLEMENT' && catalogItems.length ? (
+        <fieldset class="field">
+          <legend>{t('materials.pick')}</legend>
+          {catalogItems.map((item, i) => (
+            <div key={item.code} class="material-pick">
+              <label class="check">
+                <input
+                  type="checkbox"
+                  checked={item.code in ticked}
+                  onChange={(e) => tick(item.code, e.currentTarget.checked)}
+                />{' '}
+                {item.name}
+              </label>
+              {item.code in ticked ? (
+                <input
+                  aria-label={`${item.name} ${t('materials.reason')}`}
+                  placeholder={t('materials.reason')}
+                  value={ticked[item.code]}
+                  onInput={(e) => setTicked({ ...ticked, [item.code]: e.currentTarget.value })}
+                />
+              ) : null}
+              {fieldError(`/data/materials/${Object.keys(ticked).indexOf(item.code)}/reason`)}
+              {i === 0 ? fieldError('/data/materials') : null}
+            </div>
+          ))}
+        </fieldset>
       ) : null}
       <div class="field">
         <label for={`${id}-comment`}>

@@ -21,6 +21,7 @@ export function SupplementRequests({ items }: { items: HistoryItem[] }) {
       {requests.map((request) => {
         const answered = items.some((item) => item.type === 'SUPPLEMENT' && item.seq > request.seq);
         const missing = (request.data?.items as string[] | undefined) ?? [];
+        const asked = (request.data?.materials as Array<{ code: string; reason: string }> | undefined) ?? [];
         return (
           <li key={request.seq} class={answered ? 'answered' : 'open'}>
             <p>
@@ -31,6 +32,15 @@ export function SupplementRequests({ items }: { items: HistoryItem[] }) {
               </span>
             </p>
             {request.comment ? <blockquote>{request.comment}</blockquote> : null}
+            {asked.length ? (
+              <ul>
+                {asked.map(({ code, reason }) => (
+                  <li key={code}>
+                    <code>{code}</code> {reason}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
             {missing.length ? (
               <p>
                 {t('supplements.pledged', { date: String(request.data?.pledgeDate ?? '—') })}{' '}

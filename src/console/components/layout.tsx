@@ -10,6 +10,7 @@ const NAV: Record<Role, Array<[string, MessageKey]>> = {
   applicant: [
     ['/cases', 'nav.myCases'],
     ['/cases/new', 'nav.newApplication'],
+    ['/guide', 'nav.guide'],
     ['/delegations', 'nav.delegations'],
     ['/enterprise', 'nav.enterprise'],
   ],

@@ -12,6 +12,7 @@ import { FormView } from '../components/form-view.tsx';
 import { History, SupplementRequests } from '../components/history.tsx';
 import { Inspections } from '../components/inspections.tsx';
 import { Lanes } from '../components/lanes.tsx';
+import { Materials } from '../components/materials.tsx';
 import { NextAction } from '../components/next-action.tsx';
 import { StateTree } from '../components/state-tree.tsx';
 import { Loaded, Section, StatusBadge } from '../components/ui.tsx';
@@ -87,6 +88,21 @@ export function CasePage({ caseId }: { caseId: string }) {
               <Lanes tasks={app.tasks} departments={data.workflow.departments} />
             </Section>
           ),
+          materials: (
+            <Section
+              title={t('materials.title')}
+              id="materials"
+              actions={
+                app.status === 'supplementing' && (role === 'applicant' || role === 'agent') ? (
+                  <Link href={`/cases/${app.id}/supplement`} class="button primary">
+                    {t('supplement.title')}
+                  </Link>
+                ) : undefined
+              }
+            >
+              <Materials app={app} session={session} onDone={found.reload} />
+            </Section>
+          ),
           supplements: (
             <Section title={t('supplements.title')} id="supplements">
               <SupplementRequests items={data.history} />
@@ -136,6 +152,7 @@ export function CasePage({ caseId }: { caseId: string }) {
             ? [
                 'decisions',
                 'licences',
+                'materials',
                 'form',
                 'lanes',
                 'fees',
@@ -147,6 +164,7 @@ export function CasePage({ caseId }: { caseId: string }) {
             : [
                 'licences',
                 'decisions',
+                'materials',
                 'lanes',
                 'supplements',
                 'fees',

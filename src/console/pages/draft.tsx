@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Application, type Workflow } from '../api/index.ts';
+import { Materials } from '../components/materials.tsx';
 import { errorMap, fieldId, fieldLabel, SchemaForm, type ErrorMap } from '../components/schema-form.tsx';
 import { ErrorNotice, Loaded } from '../components/ui.tsx';
 import { t, tWorkflow } from '../i18n/index.ts';
@@ -57,6 +58,10 @@ function DraftForm({ workflow, components, app, applicant }: Loaded & { applican
   );
   const [form, setForm] = useState<Draft>(() => (toDraft(formSchema, app?.form, components) as Draft) ?? {});
   const [saved, setSaved] = useState<Application | undefined>(app);
+  // The saved draft as the case page reads it: its materials follow the form as saved.
+  const [view, setView] = useState<Application | undefined>(app);
+  const session = useSession();
+  const refresh = async (caseId: string) => setView(await api.application(caseId));
   const [errors, setErrors] = useState<ErrorMap>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -102,6 +107,7 @@ function DraftForm({ workflow, components, app, applicant }: Loaded & { applican
     setNotice('');
     try {
       const draft = await save();
+      await refresh(draft.id);
       if (!submit) {
         setErrors({});
         setNotice(t('draft.saved'));
@@ -168,6 +174,14 @@ function DraftForm({ workflow, components, app, applicant }: Loaded & { applican
           errors={errors}
         />
       </fieldset>
+      <section class="card" aria-labelledby="draft-materials-title">
+        <h2 id="draft-materials-title">{t('materials.title')}</h2>
+        {view && session ? (
+          <Materials app={view} session={session} onDone={() => void refresh(view.id)} />
+        ) : (
+          <p class="hint">{t('draft.materialsAfterSave')}</p>
+        )}
+      </section>
       <ErrorNotice error={failure} />
       {notice ? (
         <p class="notice good" role="status">

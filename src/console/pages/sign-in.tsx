@@ -8,6 +8,7 @@ import { api, ApiError } from '../api/index.ts';
 import { LanguageSwitch } from '../components/layout.tsx';
 import { ErrorNotice } from '../components/ui.tsx';
 import { t, tDept, tRole } from '../i18n/index.ts';
+import { Link } from '../lib/router.tsx';
 import { ROLES, signIn, type Role } from '../lib/session.ts';
 
 /** Departments a clerk may belong to (db/seeds/departments.ts). */
@@ -47,6 +48,9 @@ export function SignInPage() {
         <LanguageSwitch />
       </div>
       <p class="lead">{t('signIn.lead')}</p>
+      <p>
+        <Link href="/guide">{t('signIn.guide')}</Link>
+      </p>
       {refused ? (
         <p class="notice error" role="alert">
           {t('signIn.refusedFragment')}
