@@ -1,4 +1,7 @@
 import type { FieldError } from './field-error.ts';
+import { word } from './wording.ts';
+import type { ProblemCode } from './problem-wording.ts';
+import type { WordParams } from './wording-types.ts';
 
 /**
  * The stable slugs of the refusals the layers below HTTP raise; the HTTP layer gives each its status
@@ -15,11 +18,16 @@ export type DomainErrorType =
 /** A refusal with a stable slug: a caller's mistake or a race, never a fault of the service. */
 export abstract class DomainError extends Error {
   abstract readonly type: DomainErrorType;
+  /** The refusal's code in the registry (src/errors/problem-wording.ts) and its figures. */
+  abstract readonly code: ProblemCode;
+  abstract readonly params: WordParams;
 }
 
 /** The event has no transition from the case's current state (or its guard refused it). */
 export class EventNotAllowedError extends DomainError {
   readonly type = 'event-not-allowed';
+  readonly code: ProblemCode;
+  readonly params: WordParams;
   constructor(
     readonly eventType: string,
     readonly state: unknown,
@@ -32,12 +40,17 @@ export class EventNotAllowedError extends DomainError {
         : `${eventType} is not allowed while the case is ${status} (state ${JSON.stringify(state)})`,
     );
     this.name = 'EventNotAllowedError';
+    // The workflow's reason is said in English only; in Chinese the code says what kind of wait it is.
+    this.code = reason ? 'event-not-ready' : 'event-not-allowed';
+    this.params = { event: eventType, status, state: JSON.stringify(state) };
   }
 }
 
 /** Another writer changed the case between our read and our write, more often than we retry. */
 export class VersionConflictError extends DomainError {
   readonly type = 'version-conflict';
+  readonly code = 'version-conflict';
+  readonly params: WordParams;
   constructor(
     readonly applicationId: string,
     readonly expectedVersion: number,
@@ -46,6 +59,7 @@ export class VersionConflictError extends DomainError {
       `application ${applicationId} changed while this event was applied (expected version ${expectedVersion})`,
     );
     this.name = 'VersionConflictError';
+    this.params = { id: applicationId, version: expectedVersion };
   }
 }
 
@@ -53,10 +67,11 @@ export class VersionConflictError extends DomainError {
 export class ContentInvalidError extends DomainError {
   readonly type = 'validation-failed';
   constructor(
-    message: string,
+    readonly code: ProblemCode,
+    readonly params: WordParams,
     readonly errors: FieldError[],
   ) {
-    super(message);
+    super(word(code, params));
     this.name = 'ContentInvalidError';
   }
 }
@@ -64,8 +79,11 @@ export class ContentInvalidError extends DomainError {
 /** No application with that id. */
 export class ApplicationNotFoundError extends DomainError {
   readonly type = 'not-found';
+  readonly code = 'application-not-found';
+  readonly params: WordParams;
   constructor(readonly applicationId: string) {
     super(`no application ${applicationId}`);
+    this.params = { id: applicationId };
     this.name = 'ApplicationNotFoundError';
   }
 }
@@ -73,11 +91,14 @@ export class ApplicationNotFoundError extends DomainError {
 /** No workflow registered under that id (and version). */
 export class UnknownWorkflowError extends DomainError {
   readonly type = 'unknown-workflow';
+  readonly code = 'unknown-workflow';
+  readonly params: WordParams;
   constructor(
     readonly workflowId: string,
     readonly version?: number,
   ) {
     super(`no workflow ${workflowId}${version === undefined ? '' : ` version ${version}`}`);
+    this.params = { workflow: workflowId, ...(version === undefined ? {} : { version }) };
     this.name = 'UnknownWorkflowError';
   }
 }

@@ -18,9 +18,6 @@ export interface RateLimits {
   readonly failureRefusal: { status: number; contentType: string; body: string };
 }
 
-const FAILURES_DETAIL =
-  'too many failed authentications from this address; wait for the time in Retry-After, then send a valid token';
-
 const WINDOW_MS = 60_000;
 
 /** Past this share of the failure limit, each further failure is answered this much later, up to the cap. */
@@ -58,7 +55,7 @@ export function createRateLimits(limits: {
     validate: { xForwardedForHeader: false },
     handler: (_req, _res, next) => {
       lastRefusal = Date.now();
-      next(tooManyRequests(FAILURES_DETAIL));
+      next(tooManyRequests('too-many-failures'));
     },
   });
   const perSubject = rateLimit({
@@ -68,10 +65,10 @@ export function createRateLimits(limits: {
     keyGenerator: (_req: Request, res: Response) => `sub:${(res.locals.principal as Principal).sub}`,
     handler: (_req, res, next) =>
       next(
-        tooManyRequests(
-          `too many requests for user ${(res.locals.principal as Principal).sub} ` +
-            `(more than ${limits.perSubjectPerMinute} a minute); wait for the time in Retry-After`,
-        ),
+        tooManyRequests('too-many-requests', {
+          sub: (res.locals.principal as Principal).sub,
+          limit: limits.perSubjectPerMinute,
+        }),
       ),
   });
 
@@ -98,7 +95,7 @@ export function createRateLimits(limits: {
   const failureRefusal = {
     status: 429,
     contentType: 'application/problem+json',
-    body: JSON.stringify(problemBody(tooManyRequests(FAILURES_DETAIL))),
+    body: JSON.stringify(problemBody(tooManyRequests('too-many-failures'))),
   };
   return { failures, perSubject, failureLockout, failureRefusal };
 }

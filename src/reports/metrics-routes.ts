@@ -5,6 +5,7 @@ import { forbidden, malformed } from '../http/problem.ts';
 import { dayStartQuery, principalOf, queryString } from '../http/request.ts';
 import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
 import { dateQuery, itemsOf, json } from '../openapi/route-table.ts';
+import { fieldError } from '../errors/index.ts';
 
 const GROUPS: readonly GroupBy[] = ['month', 'workflow', 'department', 'step'];
 const COLUMNS = [
@@ -22,7 +23,7 @@ const COLUMNS = [
 /** The order of checks (docs/api.md): a malformed query (400) answers before the role check (403). */
 function mayRead(res: Response): void {
   const { role } = principalOf(res);
-  if (role !== 'auditor' && role !== 'admin') throw forbidden('metrics are for auditors and administrators');
+  if (role !== 'auditor' && role !== 'admin') throw forbidden('metrics-role');
 }
 
 const getApprovalTimes = defineRoute<HttpContext>({
@@ -66,14 +67,14 @@ const getApprovalTimes = defineRoute<HttpContext>({
   handler: (ctx) => async (req, res) => {
     const groupBy = (queryString(req, 'groupBy') ?? 'month') as GroupBy;
     if (!GROUPS.includes(groupBy)) {
-      throw malformed(`groupBy must be one of: ${GROUPS.join(', ')}`, [
-        { pointer: '/query/groupBy', detail: 'unknown' },
+      throw malformed('group-by', { allowed: GROUPS }, [
+        fieldError('/query/groupBy', 'not-one-of', { allowed: GROUPS }),
       ]);
     }
     const workflow = queryString(req, 'workflow');
     if (workflow !== undefined && !ctx.registry.has(workflow)) {
-      throw malformed(`there is no workflow ${workflow}`, [
-        { pointer: '/query/workflow', detail: 'unknown workflow' },
+      throw malformed('no-such-workflow', { workflow }, [
+        fieldError('/query/workflow', 'not-a-workflow', { workflow }),
       ]);
     }
     const query = {

@@ -7,6 +7,7 @@ import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/defin
 import { json, pageOf } from '../openapi/route-table.ts';
 import { inboxTasks } from './queries.ts';
 import { taskView } from './view.ts';
+import { fieldError } from '../errors/index.ts';
 
 const listTasks = defineRoute<HttpContext>({
   method: 'get',
@@ -35,8 +36,8 @@ const listTasks = defineRoute<HttpContext>({
     const principal = principalOf(res);
     const status = queryString(req, 'status') ?? 'open';
     if (status !== 'open' && status !== 'closed') {
-      throw malformed('status must be open or closed', [
-        { pointer: '/query/status', detail: 'open | closed' },
+      throw malformed('task-status-filter', {}, [
+        fieldError('/query/status', 'not-one-of', { allowed: ['open', 'closed'] }),
       ]);
     }
     let department = queryString(req, 'department');
@@ -44,11 +45,11 @@ const listTasks = defineRoute<HttpContext>({
     const cursor = decodeCursor(queryString(req, 'cursor'), 'serial');
     if (principal.role === 'clerk') {
       if (department !== undefined && department !== principal.org) {
-        throw forbidden(`a clerk of ${principal.org} sees the ${principal.org} inbox only`);
+        throw forbidden('inbox-own-department', { department: principal.org });
       }
       department = principal.org!;
     } else if (principal.role !== 'auditor' && principal.role !== 'admin') {
-      throw forbidden('the task inbox is for clerks, auditors and administrators');
+      throw forbidden('inbox-roles');
     }
 
     const tasks = await inboxTasks(ctx.db, { status, department, after: cursor, limit: limit + 1 });

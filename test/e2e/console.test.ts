@@ -10,6 +10,7 @@ import {
 } from '../support/http.ts';
 import { importPastCases } from './history.ts';
 import { buildConsole, launchChromium, personPage, screenshot, signIn, type Person } from './browser.ts';
+import { watchForEnglish, type EnglishSighting } from './english-scan.ts';
 
 const ENTERPRISE = '91310115591693856A';
 const OTHER = '91310110666007217T';
@@ -45,8 +46,19 @@ describe('console (headless Chromium)', function () {
     await svc?.close();
   });
 
+  // Names the tests type in themselves: proper names a person may write in any script.
+  const PROPER_NAMES = [
+    'Aviation Town Component Plant, Building 3',
+    'Changjiang Construction Engineering Co.',
+    'Fee test plant',
+    'Agent test plant',
+  ];
+  const english: EnglishSighting[] = [];
+
   afterEach(() => {
     expect(pageErrors, 'uncaught errors in the page').to.deep.equal([]);
+    // Issue 13: no English sentence reaches a page a person reads in Chinese.
+    expect(english.splice(0), 'English sentences on zh-CN pages').to.deep.equal([]);
   });
 
   /** Runs `act` as one person in a browser context of its own. */
@@ -56,6 +68,7 @@ describe('console (headless Chromium)', function () {
     viewport?: { width: number; height: number },
   ) {
     const { context, page, errors } = await personPage(browser, svc.baseUrl, viewport);
+    await watchForEnglish(context, PROPER_NAMES, english);
     try {
       await signIn(page, person);
       return await act(page);
@@ -95,7 +108,7 @@ describe('console (headless Chromium)', function () {
       // The service refuses the submission; its error appears next to the field it points at.
       const fieldError = page.locator('#f-form-floorAreaM2-error');
       await fieldError.waitFor();
-      expect(await fieldError.textContent()).to.contain('必须是大于 0 的数字');
+      expect(await fieldError.textContent()).to.contain('须为大于 0 的数字');
       expect(await page.getByLabel('总建筑面积（平方米）').getAttribute('aria-invalid')).to.equal('true');
       expect(await page.getByRole('alert').first().textContent()).to.contain('总建筑面积');
       await screenshot(page, 'enterprise-field-error');

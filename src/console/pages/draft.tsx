@@ -21,7 +21,6 @@ import {
 import { useSession } from '../lib/session.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { WorkflowChoice } from './workflow-choice.tsx';
-import { localDetail } from '../i18n/server-details.ts';
 
 interface Loaded {
   workflow: Workflow;
@@ -139,8 +138,7 @@ function DraftForm({ workflow, components, app, applicant }: Loaded & { applican
           <ul>
             {pointers.map((pointer) => (
               <li key={pointer}>
-                <a href={`#${fieldId(pointer)}`}>{labelOfPointer(pointer)}</a>:{' '}
-                {errors[pointer]!.map(localDetail).join('; ')}
+                <a href={`#${fieldId(pointer)}`}>{labelOfPointer(pointer)}</a>: {errors[pointer]!.join('；')}
               </li>
             ))}
           </ul>
