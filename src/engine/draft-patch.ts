@@ -18,7 +18,8 @@ export interface DraftPatch {
 
 /**
  * Merges a patch into a draft inside the caller's transaction, recorded as `UPDATE_DRAFT` so the history
- * shows who changed what. Drafts may be incomplete: the form is checked on submission.
+ * shows who changed what, and from what (`data.before`: the previous value of each member the patch names,
+ * null where there was none). Drafts may be incomplete: the form is checked on submission.
  */
 export async function patchDraftIn(
   db: Database,
@@ -48,11 +49,28 @@ export async function patchDraftIn(
       from: app.state,
       to: app.state,
       comment: null,
-      data: input.patch,
+      data: { ...input.patch, before: valuesBefore(app, input.patch) },
       status: app.status,
       clockStopped: false,
     },
     (record) => ({ ...applicationRow({ ...next, lastHash: record.hash }, true), ...contentRow(next) }),
   );
   return { ...next, lastHash: appended.hash };
+}
+
+/** The values the patch replaces, member by member (one level: a nested object is shown whole). */
+function valuesBefore(
+  app: ApplicationRecord,
+  patch: DraftPatch['patch'],
+): { project?: Record<string, unknown>; form?: Record<string, unknown> } {
+  const before: { project?: Record<string, unknown>; form?: Record<string, unknown> } = {};
+  for (const part of ['project', 'form'] as const) {
+    const changes = patch[part];
+    if (!changes) continue;
+    const current = app[part] ?? {};
+    before[part] = Object.fromEntries(
+      Object.keys(changes).map((key) => [key, Object.hasOwn(current, key) ? current[key] : null]),
+    );
+  }
+  return before;
 }

@@ -13,6 +13,7 @@ import { History, SupplementRequests } from '../components/history.tsx';
 import { Inspections } from '../components/inspections.tsx';
 import { Lanes } from '../components/lanes.tsx';
 import { NextAction } from '../components/next-action.tsx';
+import { ProvisionalNote } from '../components/provisional.tsx';
 import { StateTree } from '../components/state-tree.tsx';
 import { Loaded, Section, StatusBadge } from '../components/ui.tsx';
 import { VerifyChain } from '../components/verify-chain.tsx';
@@ -110,7 +111,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           ),
           history: (
             <Section title={t('history.title')} id="history">
-              <History items={data.history} />
+              <History items={data.history} app={app} />
             </Section>
           ),
         };
@@ -165,7 +166,12 @@ function CaseHeader({ app, session }: { app: Application; session: Session }) {
         </div>
         <div>
           <dt>{app.concludedAt ? t('case.concludedAt') : t('case.dueAt')}</dt>
-          <dd>{fmtDate(app.concludedAt ?? app.dueAt)}</dd>
+          <dd>
+            {fmtDate(app.concludedAt ?? app.dueAt)}
+            {!app.concludedAt && app.dueProvisional ? (
+              <ProvisionalNote years={app.dueMissingCalendarYears} />
+            ) : null}
+          </dd>
         </div>
         <div>
           <dt>{t('case.workingDays')}</dt>
