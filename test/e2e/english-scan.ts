@@ -1,4 +1,4 @@
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { ENGLISH_SENTENCE } from '../support/english.ts';
 
 /** An English sentence seen on a zh-CN page: where, and what. */
@@ -28,9 +28,9 @@ export async function watchForEnglish(
       const sentence = new RegExp(${JSON.stringify(ENGLISH_SENTENCE)}, 'g');
       const phrases = ${JSON.stringify(allowed)};
       const seen = new Set();
-      let pending = false;
+      let pending = 0;
       const scan = () => {
-        pending = false;
+        pending = 0;
         if (document.documentElement.lang !== 'zh-CN' || !document.body) return;
         let text = document.body.innerText;
         for (const phrase of phrases) text = text.split(phrase).join(' ');
@@ -39,13 +39,17 @@ export async function watchForEnglish(
         found.forEach((s) => seen.add(s));
         window.__reportEnglish(location.pathname, found);
       };
-      // After the page settles from each change: a render batch is one scan.
+      // Once the page has been still for a moment after a change: a burst of renders is one scan.
       new MutationObserver(() => {
-        if (!pending) {
-          pending = true;
-          setTimeout(scan, 0);
-        }
-      }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+        clearTimeout(pending);
+        pending = setTimeout(scan, 50);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+      window.__scanEnglish = scan;
     })();`,
   });
+}
+
+/** Scans the page as it is now, for what changed too recently to have been scanned yet. */
+export async function scanNow(page: Page): Promise<void> {
+  await page.evaluate('window.__scanEnglish && window.__scanEnglish()');
 }

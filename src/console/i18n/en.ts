@@ -128,6 +128,8 @@ export const en: Record<MessageKey, string> = {
   'fees.assess': 'Assess a fee',
   'fees.fromChecklist': 'From the checklist (version {version})',
   'fees.basis': 'Legal basis: {basis}',
+  'fees.rate': 'Rate: {rate} per {unit}',
+  'fees.rateVaries': ' (varies with the project; the assessment decides)',
   'fees.assessButton': 'Assess',
 
   'inspections.title': 'Inspections',

@@ -123,6 +123,8 @@ export const zh = {
   'fees.assess': '核定费用',
   'fees.fromChecklist': '从收费清单（第 {version} 版）中选择',
   'fees.basis': '依据：{basis}',
+  'fees.rate': '收费标准：每{unit} {rate}',
+  'fees.rateVaries': '（按项目情况适用不同标准，以核定结果为准）',
   'fees.assessButton': '核定',
 
   'inspections.title': '检查与验收',
