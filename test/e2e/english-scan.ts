@@ -9,7 +9,7 @@ export interface EnglishSighting {
 
 /**
  * Watches every page of a browser context, after every change of its DOM, for English sentences in the text
- * a person sees (`document.body.innerText`, so hidden elements and attribute values are left out) while the
+ * a person sees (`document.body.innerText`, so hidden elements are left out, and the inputs' placeholders) while the
  * page is in Chinese (`<html lang="zh-CN">`). What counts as English: test/support/english.ts. `allowed` are
  * phrases the test typed in itself (project and company names); they are proper names, not sentences. What
  * is seen goes into `sightings`.
@@ -32,7 +32,8 @@ export async function watchForEnglish(
       const scan = () => {
         pending = 0;
         if (document.documentElement.lang !== 'zh-CN' || !document.body) return;
-        let text = document.body.innerText;
+        const placeholders = [...document.querySelectorAll('[placeholder]')].map((e) => e.placeholder);
+        let text = [document.body.innerText, ...placeholders].join('\\n');
         for (const phrase of phrases) text = text.split(phrase).join(' ');
         const found = (text.match(sentence) || []).filter((s) => !seen.has(s));
         if (!found.length) return;

@@ -120,10 +120,15 @@ function Field(props: FieldProps) {
   };
   const text = (event: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
     props.onChange(event.currentTarget.value === '' ? undefined : event.currentTarget.value);
-  const example = schema.examples?.[0];
+  // Examples in the console's language: the schema's are in English where they are words (a project's name).
+  const schemaExample = schema.examples?.[0];
+  const example = tOr(
+    `example.${parent}.${name}`,
+    tOr(`example.${name}`, schemaExample !== undefined ? String(schemaExample) : ''),
+  );
   const placeholder =
-    example !== undefined && typeof example !== 'object'
-      ? t('form.example', { example: String(example) })
+    example && typeof schemaExample !== 'object' && !(schema.enum && lang.get() !== 'en')
+      ? t('form.example', { example })
       : undefined;
 
   let input: JSX.Element;

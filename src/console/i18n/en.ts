@@ -88,6 +88,9 @@ export const en: Record<MessageKey, string> = {
   'form.choose': '— choose —',
   'form.required': '(required)',
   'form.example': 'e.g. {example}',
+  'example.project.name': 'Jingdezhen Ceramic Materials Plant, Phase II',
+  'example.location': 'No. 88 Xinchang Road, Changjiang District, Jingdezhen',
+  'example.name': 'Changjiang Construction Engineering Co.',
   'form.onePerLine': '(one per line)',
   'form.empty': 'Nothing filled in.',
 

@@ -83,6 +83,9 @@ export const zh = {
   'form.choose': '— 请选择 —',
   'form.required': '（必填）',
   'form.example': '例如 {example}',
+  'example.project.name': '景德镇陶瓷材料厂二期工程',
+  'example.location': '景德镇市昌江区新厂路 88 号',
+  'example.name': '长江建设工程有限公司',
   'form.onePerLine': '（每行一项）',
   'form.empty': '未填写。',
 
