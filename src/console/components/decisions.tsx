@@ -44,7 +44,7 @@ function Decision({
   const fieldError = (pointer: string) =>
     fields[pointer] ? (
       <p class="field-error" id={`${id}${pointer.replace(/\//g, '-')}-error`}>
-        {fields[pointer]!.join('；')}
+        {fields[pointer]!.join(t('punct.listSep'))}
       </p>
     ) : null;
 

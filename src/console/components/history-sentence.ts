@@ -107,7 +107,9 @@ function draftChanges(data: Data): string {
       );
     }
   }
-  return changes.length ? `${tEvent('UPDATE_DRAFT')}：${changes.join('；')}` : tEvent('UPDATE_DRAFT');
+  return changes.length
+    ? `${tEvent('UPDATE_DRAFT')}${t('punct.colon')}${changes.join(t('punct.listSep'))}`
+    : tEvent('UPDATE_DRAFT');
 }
 
 /** A field's value as it reads: yes/no, choices by their names, lists joined, blank as a dash. */

@@ -82,7 +82,7 @@ function Field(props: FieldProps) {
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   const errorText = messages.length ? (
     <p class="field-error" id={errorId}>
-      {messages.join('；')}
+      {messages.join(t('punct.listSep'))}
     </p>
   ) : null;
 

@@ -29,7 +29,9 @@ export function ErrorNotice({ error }: { error: unknown }) {
         <ul>
           {fields.map((e) => (
             <li key={e.pointer + e.code}>
-              {pointerLabel(e.pointer)}：{tCode(e)}
+              {pointerLabel(e.pointer)}
+              {t('punct.colon')}
+              {tCode(e)}
             </li>
           ))}
         </ul>

@@ -88,6 +88,8 @@ export const en: Record<MessageKey, string> = {
   'form.choose': '— choose —',
   'form.required': '(required)',
   'form.example': 'e.g. {example}',
+  'punct.listSep': '; ',
+  'punct.colon': ': ',
   'example.project.name': 'Jingdezhen Ceramic Materials Plant, Phase II',
   'example.location': 'No. 88 Xinchang Road, Changjiang District, Jingdezhen',
   'example.name': 'Changjiang Construction Engineering Co.',

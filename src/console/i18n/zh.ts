@@ -83,6 +83,8 @@ export const zh = {
   'form.choose': '— 请选择 —',
   'form.required': '（必填）',
   'form.example': '例如 {example}',
+  'punct.listSep': '；',
+  'punct.colon': '：',
   'example.project.name': '景德镇陶瓷材料厂二期工程',
   'example.location': '景德镇市昌江区新厂路 88 号',
   'example.name': '长江建设工程有限公司',

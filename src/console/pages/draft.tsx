@@ -138,7 +138,8 @@ function DraftForm({ workflow, components, app, applicant }: Loaded & { applican
           <ul>
             {pointers.map((pointer) => (
               <li key={pointer}>
-                <a href={`#${fieldId(pointer)}`}>{labelOfPointer(pointer)}</a>: {errors[pointer]!.join('；')}
+                <a href={`#${fieldId(pointer)}`}>{labelOfPointer(pointer)}</a>:{' '}
+                {errors[pointer]!.join(t('punct.listSep'))}
               </li>
             ))}
           </ul>
