@@ -7,7 +7,7 @@ import * as taskLookup from './005_task_lookup.ts';
 import * as idempotencyScope from './006_idempotency_scope.ts';
 import * as timerAttempts from './007_timer_attempts.ts';
 import * as calendarRecompute from './008_calendar_recompute.ts';
-import * as actorName from './013_actor_name.ts';
+import * as actorName from './014_actor_name.ts';
 
 /** Every migration in order. Listed here (not discovered on disk) so tsx, tests and builds load the same set. */
 export const migrations: ReadonlyArray<{
@@ -23,5 +23,5 @@ export const migrations: ReadonlyArray<{
   { name: '006_idempotency_scope', ...idempotencyScope },
   { name: '007_timer_attempts', ...timerAttempts },
   { name: '008_calendar_recompute', ...calendarRecompute },
-  { name: '013_actor_name', ...actorName },
+  { name: '014_actor_name', ...actorName },
 ];
