@@ -11,6 +11,7 @@ import * as materials from './009_materials.ts';
 import * as licences from './010_licences.ts';
 import * as notifications from './011_notifications.ts';
 import * as directoryAndClaims from './013_directory_and_claims.ts';
+import * as actorName from './014_actor_name.ts';
 
 /** Every migration in order. Listed here (not discovered on disk) so tsx, tests and builds load the same set. */
 export const migrations: ReadonlyArray<{
@@ -30,4 +31,5 @@ export const migrations: ReadonlyArray<{
   { name: '010_licences', ...licences },
   { name: '011_notifications', ...notifications },
   { name: '013_directory_and_claims', ...directoryAndClaims },
+  { name: '014_actor_name', ...actorName },
 ];

@@ -11,18 +11,14 @@ const NDJSON = 'application/x-ndjson';
 
 /** Only administrators import, and they are told before a large body is read. */
 const adminOnly: RequestHandler = (_req, res, next) => {
-  if (principalOf(res).role !== 'admin') throw forbidden('importing past cases is for administrators');
+  if (principalOf(res).role !== 'admin') throw forbidden('import-admin-only');
   next();
 };
 
 /** 415 before the body is read: another type would leave the body unparsed and answer with nothing. */
 const ndjsonOnly: RequestHandler = (req, _res, next) => {
   if (!req.is(NDJSON)) {
-    throw new HttpError(
-      415,
-      'unsupported-media-type',
-      `send one application per line as NDJSON with Content-Type: ${NDJSON}`,
-    );
+    throw new HttpError(415, 'unsupported-media-type', 'ndjson-required', { type: NDJSON });
   }
   next();
 };

@@ -5,6 +5,7 @@ import { forbidden, malformed, notFound } from '../http/problem.ts';
 import { pageLimit, param, principalOf, queryString, serialId } from '../http/request.ts';
 import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
 import { itemsOf, json, REPLAYABLE } from '../openapi/route-table.ts';
+import { fieldError } from '../errors/index.ts';
 
 const STATUSES = ['dead', 'retrying'] as const;
 
@@ -32,11 +33,11 @@ const listTroubledOutbox = defineRoute<HttpContext>({
   responses: { 200: { description: 'The messages.', content: json(itemsOf('outbox-message')) } },
   problems: [400, 403],
   handler: (ctx) => async (req, res) => {
-    if (principalOf(res).role !== 'admin') throw forbidden('the outbox view is for administrators');
+    if (principalOf(res).role !== 'admin') throw forbidden('outbox-admin-only');
     const status = queryString(req, 'status') ?? 'dead';
     if (!(STATUSES as readonly string[]).includes(status)) {
-      throw malformed(`status must be ${STATUSES.join(' or ')}`, [
-        { pointer: '/query/status', detail: `must be one of ${STATUSES.join(', ')}` },
+      throw malformed('outbox-status', { allowed: STATUSES.join(' or ') }, [
+        fieldError('/query/status', 'not-one-of', { allowed: STATUSES }),
       ]);
     }
     const items = await troubledOutbox(ctx.db, status as (typeof STATUSES)[number], pageLimit(req));
@@ -59,14 +60,14 @@ const retryOutboxRoute = defineRoute<HttpContext>({
   },
   problems: [403, 404],
   handler: (ctx) => async (req, res) => {
-    if (principalOf(res).role !== 'admin') throw forbidden('retrying outbox messages is for administrators');
+    if (principalOf(res).role !== 'admin') throw forbidden('outbox-retry-admin-only');
     const raw = param(req, 'id');
     const id = serialId(raw);
-    if (id === null) throw notFound(`no undelivered message ${raw}; outbox ids are whole numbers`);
+    if (id === null) throw notFound('outbox-id', { id: raw });
     await ctx.idempotency.respond(req, res, {
       work: async () => {
         const message = await retryOutboxMessage(ctx.db, id, ctx.clock.now());
-        if (!message) throw notFound(`no undelivered message ${id}; it may have been delivered`);
+        if (!message) throw notFound('outbox-gone', { id });
         return { status: 200, body: message };
       },
     });

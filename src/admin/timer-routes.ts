@@ -5,6 +5,7 @@ import { forbidden, malformed, notFound } from '../http/problem.ts';
 import { pageLimit, param, principalOf, queryString, serialId } from '../http/request.ts';
 import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
 import { itemsOf, json, REPLAYABLE } from '../openapi/route-table.ts';
+import { fieldError } from '../errors/index.ts';
 
 const STATUSES = ['dead', 'retrying'] as const;
 
@@ -32,11 +33,11 @@ const listTroubledTimers = defineRoute<HttpContext>({
   responses: { 200: { description: 'The timers.', content: json(itemsOf('timer')) } },
   problems: [400, 403],
   handler: (ctx) => async (req, res) => {
-    if (principalOf(res).role !== 'admin') throw forbidden('the timers view is for administrators');
+    if (principalOf(res).role !== 'admin') throw forbidden('timers-admin-only');
     const status = queryString(req, 'status') ?? 'dead';
     if (!(STATUSES as readonly string[]).includes(status)) {
-      throw malformed(`status must be ${STATUSES.join(' or ')}`, [
-        { pointer: '/query/status', detail: `must be one of ${STATUSES.join(', ')}` },
+      throw malformed('timer-status', { allowed: STATUSES.join(' or ') }, [
+        fieldError('/query/status', 'not-one-of', { allowed: STATUSES }),
       ]);
     }
     const items = await troubledTimers(ctx.db, status as (typeof STATUSES)[number], pageLimit(req));
@@ -59,15 +60,15 @@ const retryTimerRoute = defineRoute<HttpContext>({
   },
   problems: [400, 403, 404],
   handler: (ctx) => async (req, res) => {
-    if (principalOf(res).role !== 'admin') throw forbidden('retrying timers is for administrators');
+    if (principalOf(res).role !== 'admin') throw forbidden('timer-retry-admin-only');
     const raw = param(req, 'id');
     const id = serialId(raw);
-    if (id === null) throw notFound(`no pending timer ${raw}; timer ids are whole numbers`);
+    if (id === null) throw notFound('timer-id', { id: raw });
     // Retrying a timer twice leaves it as once: the key is completed after the work, like any non-engine POST.
     await ctx.idempotency.respond(req, res, {
       work: async () => {
         const timer = await retryTimer(ctx.db, id);
-        if (!timer) throw notFound(`no pending timer ${id}; it may have fired or been cancelled`);
+        if (!timer) throw notFound('timer-gone', { id });
         return { status: 200, body: timer };
       },
     });

@@ -2,6 +2,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { ActiveDelegation } from '../delegations/scope.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
 import type { WorkflowDefinition } from '../engine/workflow.ts';
+import { word, type ProblemCode, type WordParams } from '../errors/index.ts';
 import type { Principal } from './principal.ts';
 
 /**
@@ -56,20 +57,25 @@ export function mayFile(
   if (principal.role === 'applicant') {
     return enterprise === undefined || enterprise === principal.org
       ? { ok: true }
-      : { ok: false, reason: `you file for your own enterprise ${principal.org}, not ${enterprise}` };
+      : refuse('file-own-enterprise', { org: principal.org, enterprise });
   }
   if (principal.role === 'agent') {
-    if (!enterprise)
-      return { ok: false, reason: 'an agent names the enterprise it files for in `applicant`' };
-    return covering
-      ? { ok: true }
-      : { ok: false, reason: `you hold no active agreement from ${enterprise} that covers this workflow` };
+    if (!enterprise) return refuse('agent-names-applicant');
+    return covering ? { ok: true } : refuse('no-covering-agreement', { enterprise });
   }
-  return { ok: false, reason: 'only an enterprise (or its agent) files applications' };
+  return refuse('only-enterprise-files');
 }
 
 /** The verdict on an event the caller wants to send. */
-export type SendVerdict = { ok: true; department?: string } | { ok: false; reason: string };
+export type SendVerdict = { ok: true; department?: string } | Refusal;
+
+/** A refusal of the policy: its code and figures (src/errors words them) and the English sentence. */
+export type Refusal = { ok: false; code: ProblemCode; params?: WordParams; reason: string };
+
+/** The refusal with this code. */
+export function refuse(code: ProblemCode, params?: WordParams): Refusal {
+  return { ok: false, code, ...(params ? { params } : {}), reason: word(code, params) };
+}
 
 /**
  * Whether this role (and department) may ever send this event type in this workflow: the 403 line,
@@ -84,28 +90,21 @@ export function maySend(
 ): SendVerdict {
   const { permissions } = def;
   if (access === 'read' && principal.role === 'clerk') {
-    return { ok: false, reason: 'you follow this enterprise as its liaison, read-only' };
+    return refuse('liaison-read-only');
   }
   const route = def.routeEvents?.[eventType];
-  if (route) return { ok: false, reason: `${eventType} is not sent as an event; use ${route}` };
-  if (def.timerEvents.includes(eventType))
-    return { ok: false, reason: `${eventType} is sent by the engine's timers only` };
+  if (route) return refuse('event-has-route', { event: eventType, route });
+  if (def.timerEvents.includes(eventType)) return refuse('timer-event', { event: eventType });
   switch (principal.role) {
     case 'applicant':
     case 'agent':
       return permissions.applicant.includes(eventType)
         ? { ok: true }
-        : {
-            ok: false,
-            reason: `${eventType} is not an applicant's event; only ${permissions.applicant.join(', ')}`,
-          };
+        : refuse('not-applicant-event', { event: eventType, allowed: permissions.applicant });
     case 'clerk': {
       const department = principal.org ?? '';
       if (requestedDepartment !== undefined && requestedDepartment !== department) {
-        return {
-          ok: false,
-          reason: `a clerk of ${department} acts only for ${department}, not ${requestedDepartment}`,
-        };
+        return refuse('other-department', { department, requested: requestedDepartment });
       }
       const allowed =
         department === 'window'
@@ -115,12 +114,12 @@ export function maySend(
             : [];
       return allowed.includes(eventType)
         ? { ok: true, department }
-        : { ok: false, reason: `${eventType} is not an event a ${department} clerk sends in ${def.id}` };
+        : refuse('not-department-event', { event: eventType, department, workflow: def.id });
     }
     case 'auditor':
-      return { ok: false, reason: 'auditors read only' };
+      return refuse('auditor-read-only');
     case 'admin':
-      return { ok: false, reason: 'administrators do not act on cases' };
+      return refuse('admin-no-cases');
   }
 }
 
@@ -162,14 +161,11 @@ export function mayAssessFee(
   item: { department?: string },
   access: CaseAccess = 'act',
 ): SendVerdict {
-  if (principal.role !== 'clerk') return { ok: false, reason: 'fees are assessed and waived by clerks' };
-  if (access !== 'act') return { ok: false, reason: 'you follow this enterprise as its liaison, read-only' };
+  if (principal.role !== 'clerk') return refuse('fees-by-clerks');
+  if (access !== 'act') return refuse('liaison-read-only');
   const collector = collectingDepartment(item);
   if (collector !== principal.org) {
-    return {
-      ok: false,
-      reason: `this fee is assessed and waived by ${collector}, not ${principal.org ?? 'you'}`,
-    };
+    return refuse('fee-of-other-department', { collector, department: principal.org });
   }
   return { ok: true, department: collector };
 }
@@ -178,7 +174,7 @@ export function mayAssessFee(
 export function mayPayFee(principal: Principal): SendVerdict {
   return principal.role === 'applicant' || principal.role === 'agent'
     ? { ok: true }
-    : { ok: false, reason: 'fees are paid by the enterprise (or its agent)' };
+    : refuse('fees-paid-by-enterprise');
 }
 
 /** Who may schedule an inspection or record its result: a clerk of the item's own department. */
@@ -187,18 +183,25 @@ export function mayInspect(
   item: { department: string; code: string },
   access: CaseAccess = 'act',
 ): SendVerdict {
-  if (principal.role !== 'clerk')
-    return { ok: false, reason: 'inspections are carried out by department clerks' };
-  if (access !== 'act') return { ok: false, reason: 'you follow this enterprise as its liaison, read-only' };
+  if (principal.role !== 'clerk') return refuse('inspections-by-clerks');
+  if (access !== 'act') return refuse('liaison-read-only');
   if (principal.org !== item.department) {
-    return { ok: false, reason: `${item.code} is carried out by ${item.department}, not ${principal.org}` };
+    return refuse('inspection-of-other-department', {
+      inspection: item.code,
+      department: item.department,
+      own: principal.org,
+    });
   }
   return { ok: true, department: item.department };
 }
 
 /** A clerk acting on a case it works on: not another role, and not a liaison who follows it read-only. */
-export function actsAsClerk(principal: Principal, access: CaseAccess, what: string): SendVerdict {
-  if (principal.role !== 'clerk') return { ok: false, reason: `${what} by department clerks` };
-  if (access !== 'act') return { ok: false, reason: 'you follow this enterprise as its liaison, read-only' };
+export function actsAsClerk(
+  principal: Principal,
+  access: CaseAccess,
+  act: 'assess-fee' | 'waive-fee' | 'schedule-inspection',
+): SendVerdict {
+  if (principal.role !== 'clerk') return refuse('clerks-only', { act });
+  if (access !== 'act') return refuse('liaison-read-only');
   return { ok: true, department: principal.org ?? undefined };
 }

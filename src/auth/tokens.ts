@@ -20,7 +20,9 @@ export const MAX_SUB_LENGTH = 200;
 export const MAX_ORG_LENGTH = 64;
 
 /** The caller a token names, or the reason it is refused (src/http/authenticate.ts answers a refusal with 401). */
-export type TokenVerdict = { ok: true; principal: Principal } | { ok: false; reason: string };
+export type TokenVerdict =
+  | { ok: true; principal: Principal }
+  | { ok: false; code: 'not-authenticated' | 'token-refused'; reason: string };
 
 /** Reads the `Authorization` header of a request into the caller, or the reason it is refused. */
 export type TokenVerifier = (authorization: string | undefined) => TokenVerdict;
@@ -51,10 +53,16 @@ export function createTokenVerifier(keys: JwtKeys): TokenVerifier {
     ...(keys.audience ? { audience: keys.audience } : {}),
     ...(keys.issuer ? { issuer: keys.issuer } : {}),
   };
-  const refuse = (reason: string): TokenVerdict => ({ ok: false, reason });
+  const refuse = (reason: string): TokenVerdict => ({ ok: false, code: 'token-refused', reason });
   return (authorization) => {
     const bearer = bearerToken(authorization);
-    if (!bearer.ok) return refuse(bearer.reason);
+    // No credentials at all is a sign-in to ask for; anything else is a token to replace.
+    if (!bearer.ok)
+      return {
+        ok: false,
+        code: authorization ? 'token-refused' : 'not-authenticated',
+        reason: bearer.reason,
+      };
     const { token } = bearer;
     // The compact form jsonwebtoken would refuse anyway, checked without building an error (floods are cheap).
     if (!JWS_COMPACT.test(token)) return refuse(MALFORMED);

@@ -4,6 +4,8 @@
  * and ends. Everything else asks here instead of adding eight hours itself.
  */
 
+import type { FieldCode, WordParams } from '../errors/index.ts';
+
 /**
  * A calendar date in Asia/Shanghai as whole days since 1970-01-01. Plain numbers keep the hot path
  * allocation-free and make date arithmetic ordinary integer arithmetic.
@@ -110,24 +112,27 @@ export const YEARS_AHEAD = 10;
  * `latest` is `'now'` (what already happened, e.g. an imported event). Far-off dates are refused because
  * every working-day count walks the calendar a year at a time.
  */
-export function implausibleTime(text: string, now: Date, latest: 'now' | 'ahead' = 'ahead'): string | null {
+export function implausibleTime(
+  text: string,
+  now: Date,
+  latest: 'now' | 'ahead' = 'ahead',
+): { code: FieldCode; params?: WordParams } | null {
   const instant = ISO_DATE.test(text)
     ? isIsoDate(text)
       ? startOfDay(isoToDay(text))
       : null
     : parseInstant(text);
-  if (!instant)
-    return 'must be a real date (YYYY-MM-DD) or date and time with offset, e.g. 2026-03-15T09:30:00+08:00';
+  if (!instant) return { code: 'not-a-date-or-time' };
   if (instant.getTime() < startOfDay(isoToDay(EARLIEST_DATE)).getTime()) {
-    return `must not be before ${EARLIEST_DATE}`;
+    return { code: 'before-earliest', params: { earliest: EARLIEST_DATE } };
   }
   if (latest === 'now') {
-    return instant.getTime() > now.getTime() ? 'must not be in the future' : null;
+    return instant.getTime() > now.getTime() ? { code: 'in-the-future' } : null;
   }
   const limit = new Date(now.getTime());
   limit.setUTCFullYear(limit.getUTCFullYear() + YEARS_AHEAD);
   return instant.getTime() > limit.getTime()
-    ? `must be at most ${YEARS_AHEAD} years from now (no later than ${dayToIso(shanghaiDay(limit))})`
+    ? { code: 'too-far-ahead', params: { years: YEARS_AHEAD, latest: dayToIso(shanghaiDay(limit)) } }
     : null;
 }
 

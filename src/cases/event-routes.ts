@@ -10,6 +10,7 @@ import { defineRoute } from '../openapi/define-route.ts';
 import { json, ref } from '../openapi/route-table.ts';
 import { applicationView } from './view.ts';
 import { accessOf, caseOf, onBehalfOf, visibleCase } from './visible-case.ts';
+import { fieldError } from '../errors/index.ts';
 
 /** `POST /api/v1/applications/{id}/events`: the one way a case moves through its workflow. */
 export const sendEventRoute = defineRoute<HttpContext>({
@@ -43,13 +44,13 @@ async function sendEvent(ctx: HttpContext, req: Request, res: Response): Promise
   const body = req.body as EventInput;
   const def = ctx.registry.get(app.workflowId, app.workflowVersion);
   const verdict = maySend(principal, def, body.type, body.department, accessOf(res));
-  if (!verdict.ok) throw forbidden(verdict.reason);
+  if (!verdict.ok) throw forbidden(verdict);
   // A pledge decades ahead would keep a case's clock and its deadlines out of any calendar we hold.
   const pledgeDate = body.data?.pledgeDate;
   const implausible = typeof pledgeDate === 'string' ? implausibleTime(pledgeDate, ctx.clock.now()) : null;
   if (implausible) {
-    throw validationFailed('the event cannot be accepted as sent', [
-      { pointer: '/data/pledgeDate', detail: implausible },
+    throw validationFailed('event-invalid', {}, [
+      fieldError('/data/pledgeDate', implausible.code, implausible.params),
     ]);
   }
   const event: EventInput = { ...body, ...(verdict.department ? { department: verdict.department } : {}) };

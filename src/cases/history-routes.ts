@@ -48,7 +48,7 @@ export const verifyRoute = defineRoute<HttpContext>({
     const principal = principalOf(res);
     const { app } = await loadVisibleCase(ctx, principal, param(req, 'id'));
     if (principal.role !== 'auditor' && principal.role !== 'admin') {
-      throw forbidden('chain verification is for auditors and administrators');
+      throw forbidden('chain-verification-role');
     }
     const history = await historyOf(ctx.db, app.id);
     const records = history.map((a) => {

@@ -7,7 +7,7 @@ import { mergePatch } from '../engine/merge-patch.ts';
 import { isApplicationWorkflow, type WorkflowDefinition } from '../engine/workflow.ts';
 import type { HttpContext } from '../http/context.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
-import { forbidden, HttpError, malformed, validationFailed } from '../http/problem.ts';
+import { forbidden, malformed, validationFailed } from '../http/problem.ts';
 import { actorOf, dayStartQuery, pageLimit, param, principalOf, queryString } from '../http/request.ts';
 import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
 import { CREATED, dateQuery, json, pageOf } from '../openapi/route-table.ts';
@@ -20,6 +20,7 @@ import { namesFor } from '../directory/index.ts';
 import { enumQuery, searchQuery } from '../http/list-query.ts';
 import { applicationSummary, applicationView } from './view.ts';
 import { accessOf, caseOf, loadVisibleCase, onBehalfOf, visibleCase } from './visible-case.ts';
+import { fieldError } from '../errors/index.ts';
 
 const APPLICATIONS = '/api/v1/applications';
 const CASE = `${APPLICATIONS}/{id}`;
@@ -48,17 +49,11 @@ const createApplication = defineRoute<HttpContext>({
           )
         : undefined;
     const verdict = mayFile(principal, body.applicant, covering);
-    if (!verdict.ok) throw forbidden(verdict.reason);
+    if (!verdict.ok) throw forbidden(verdict);
     const enterprise = principal.role === 'agent' ? body.applicant! : principal.org!;
     if (!ctx.registry.has(body.workflow) || !isApplicationWorkflow(ctx.registry.get(body.workflow))) {
-      throw new HttpError(422, 'validation-failed', `there is no workflow ${body.workflow}`, [
-        {
-          pointer: '/workflow',
-          detail: `must be one of: ${ctx.registry
-            .latest()
-            .map((d) => d.id)
-            .join(', ')}`,
-        },
+      throw validationFailed('no-such-workflow', { workflow: body.workflow }, [
+        fieldError('/workflow', 'not-one-of', { allowed: ctx.registry.latest().map((d) => d.id) }),
       ]);
     }
     refuseOverLimits(ctx.registry.get(body.workflow), { project: body.project, form: body.form ?? {} });
@@ -135,15 +130,14 @@ const listApplications = defineRoute<HttpContext>({
     const cursor = decodeCursor(queryString(req, 'cursor'), 'uuid');
     const status = queryString(req, 'status');
     if (status !== undefined && !(CASE_STATUSES as readonly string[]).includes(status)) {
-      throw malformed(`status must be one of: ${CASE_STATUSES.join(', ')}`, [
-        { pointer: '/query/status', detail: 'unknown' },
+      throw malformed('case-status-filter', { allowed: CASE_STATUSES }, [
+        fieldError('/query/status', 'not-one-of', { allowed: CASE_STATUSES }),
       ]);
     }
     const workflow = queryString(req, 'workflow');
     const department = queryString(req, 'department');
     const overdue = queryString(req, 'overdue');
-    if (overdue !== undefined && overdue !== 'true' && overdue !== 'false')
-      throw malformed('overdue must be true or false');
+    if (overdue !== undefined && overdue !== 'true' && overdue !== 'false') throw malformed('overdue-filter');
     const from = dayStartQuery(req, 'from', ctx.clock.now());
     const to = dayStartQuery(req, 'to', ctx.clock.now());
     const q = searchQuery(req, MAX_SEARCH_LENGTH);
@@ -215,7 +209,7 @@ const patchApplication = defineRoute<HttpContext>({
     const principal = principalOf(res);
     const patch = req.body as { project?: Record<string, unknown>; form?: Record<string, unknown> };
     if (principal.role !== 'applicant' && principal.role !== 'agent') {
-      throw forbidden('only the enterprise (or its agent) changes its draft');
+      throw forbidden('draft-by-enterprise');
     }
     // The draft as it would be stored: patches each within the limits may add up to more.
     const current = caseOf(res);
@@ -253,6 +247,6 @@ export function applicationsRouter(ctx: HttpContext): Router {
 function refuseOverLimits(def: WorkflowDefinition, draft: { project: unknown; form: unknown }): void {
   const errors = draftLimitErrors(def.formSchema, draft);
   if (errors.length) {
-    throw validationFailed('the draft is over a size limit; shorten the fields listed', errors);
+    throw validationFailed('draft-too-large', {}, errors);
   }
 }

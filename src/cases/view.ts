@@ -2,7 +2,7 @@ import { allowedEvents, type CaseAccess } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { AnyMachineSnapshot } from 'xstate';
 import { liaisonOf } from '../delegations/store.ts';
-import type { ApplicationRecord } from '../engine/records.ts';
+import type { ApplicationRecord, TaskRecord } from '../engine/records.ts';
 import { toFee } from '../fees/view.ts';
 import type { HttpContext } from '../http/context.ts';
 import { toInspection } from '../inspections/view.ts';
@@ -81,11 +81,12 @@ export async function applicationView(
     requiredMaterials: materials.items,
     ...(materials.onPaper ? { materialsOnPaper: true } : {}),
     licences,
-    nextAction: nextActionFor(app, snapshot, fees),
+    nextAction: nextActionFor(app, snapshot, fees, tasks),
     allowedEvents: allowedEvents(principal, def, snapshot, now.toISOString(), access),
     liaison,
     liaisonName: liaison ? (names.people.get(liaison) ?? null) : null,
     timing,
+    ...caseDueProvisional(app, ctx),
     ...(warnings.length ? { warnings } : {}),
   };
 }
@@ -107,6 +108,7 @@ function nextActionFor(
   app: ApplicationRecord,
   snapshot: AnyMachineSnapshot,
   fees: ReturnType<typeof toFee>[],
+  tasks: readonly TaskRecord[],
 ) {
   const unpaid = fees.filter((f) => f.status === 'assessed');
   if (snapshot.status !== 'active') return { action: 'nothing', detail: `the case is ${app.status}` };
@@ -124,5 +126,21 @@ function nextActionFor(
     const total = formatYuan(sumYuan(unpaid.map((f) => f.amount)));
     return { action: 'pay', detail: `pay ${unpaid.length} assessed fee(s), ¥${total} in all` };
   }
-  return { action: 'nothing', detail: 'the departments are working on the case' };
+  // Whom the enterprise waits for: the window (intake, or issuing once every department is done) or them.
+  const open = tasks.filter((task) => task.status === 'open');
+  if (app.status === 'submitted' || (open.length && open.every((task) => task.department === 'window'))) {
+    return { action: 'nothing', detail: 'the window is working on the case', waitingFor: 'window' };
+  }
+  return { action: 'nothing', detail: 'the departments are working on the case', waitingFor: 'departments' };
+}
+
+/**
+ * Whether the case's deadline was counted on weekends alone in some year (no published calendar yet), and
+ * which years: docs/api.md "How time is counted".
+ */
+function caseDueProvisional(app: ApplicationRecord, ctx: HttpContext) {
+  const from = app.acceptedAt ?? app.submittedAt;
+  if (!app.dueAt || !from) return { dueProvisional: false };
+  const years = ctx.calendar.unpublishedYears(from, app.dueAt);
+  return years.length ? { dueProvisional: true, dueMissingCalendarYears: years } : { dueProvisional: false };
 }

@@ -28,7 +28,7 @@ export async function loadVisibleCase(
   principal: Principal,
   id: string,
 ): Promise<VisibleCase> {
-  const missing = notFound(`no application ${id} that you can see`);
+  const missing = notFound('application-not-visible', { id });
   if (!UUID.test(id)) throw missing;
   const { app, hasTask } = await caseWithTaskOf(ctx.engine, id, taskDepartmentOf(principal));
   if (!app) throw missing;

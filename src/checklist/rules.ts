@@ -1,5 +1,6 @@
 import { yuanTimes } from '../money/index.ts';
 import type { Checklist, Condition, FeeItem, InspectionItem } from './types.ts';
+import { fieldError, type FieldError } from '../errors/index.ts';
 
 /** Whether the form's facts meet a condition. A missing fact is 0/false/absent, as the forms define. */
 export function meets(condition: Condition, facts: Record<string, unknown>): boolean {
@@ -40,8 +41,7 @@ export function requiredInspections(
 
 /** Why a fee cannot be assessed as asked (422), or the quantity and amount it comes to. */
 export type FeeAssessment =
-  | { ok: true; rate: number; quantity: number; amount: number }
-  | { ok: false; pointer: string; detail: string };
+  { ok: true; rate: number; quantity: number; amount: number } | ({ ok: false } & FieldError);
 
 /**
  * The amount of a fee from its checklist rate and the application's facts, never from a figure the clerk
@@ -57,66 +57,42 @@ export function assessFee(
   switch (item.unit) {
     case 'case':
       if (quantity !== undefined && quantity !== 1) {
-        return {
-          ok: false,
-          pointer: '/quantity',
-          detail: `${item.code} is charged once per case; omit quantity`,
-        };
+        return { ok: false, ...fieldError('/quantity', 'fee-once-per-case', { fee: item.code }) };
       }
       units = 1;
       break;
     case 'm2-floor-area': {
       if (quantity !== undefined) {
-        return {
-          ok: false,
-          pointer: '/quantity',
-          detail: `${item.code} is computed from the form's floor area; omit quantity`,
-        };
+        return { ok: false, ...fieldError('/quantity', 'fee-from-floor-area', { fee: item.code }) };
       }
       const area = Number(facts.floorAreaM2);
       if (!(area > 0)) {
-        return {
-          ok: false,
-          pointer: '/code',
-          detail: `${item.code} needs the form's floorAreaM2, which this case lacks`,
-        };
+        return { ok: false, ...fieldError('/code', 'fee-needs-floor-area', { fee: item.code }) };
       }
       units = area;
       break;
     }
     case 'certificate':
       if (quantity === undefined || !Number.isInteger(quantity) || quantity < 1) {
-        return {
-          ok: false,
-          pointer: '/quantity',
-          detail: 'give the number of extra certificates, a whole number from 1',
-        };
+        return { ok: false, ...fieldError('/quantity', 'fee-quantity') };
       }
       units = quantity;
       break;
   }
   const amount = yuanTimes(rate, units);
   if (amount === null) {
-    return {
-      ok: false,
-      pointer: '/code',
-      detail: `${item.code} comes to more than a fee can hold (16 digits with 2 decimals, GB/T 39046); check the case's facts`,
-    };
+    return { ok: false, ...fieldError('/code', 'fee-too-large', { fee: item.code }) };
   }
   return { ok: true, rate, quantity: units, amount };
 }
 
 /** Problems a checklist body has beyond its schema: duplicate codes. */
-export function checklistProblems(body: {
-  fees: FeeItem[];
-  inspections: InspectionItem[];
-}): Array<{ pointer: string; detail: string }> {
-  const problems: Array<{ pointer: string; detail: string }> = [];
+export function checklistProblems(body: { fees: FeeItem[]; inspections: InspectionItem[] }): FieldError[] {
+  const problems: FieldError[] = [];
   const seen = new Map<string, string>();
   const check = (code: string, pointer: string) => {
     const first = seen.get(code);
-    if (first)
-      problems.push({ pointer, detail: `code ${code} is already used at ${first}; codes must be unique` });
+    if (first) problems.push(fieldError(pointer, 'duplicate-code', { value: code, first }));
     else seen.set(code, pointer);
   };
   body.fees.forEach((f, i) => check(f.code, `/fees/${i}/code`));

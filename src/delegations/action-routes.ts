@@ -8,6 +8,7 @@ import { json, REPLAYABLE } from '../openapi/route-table.ts';
 import { loadVisibleDelegation } from './visible-delegation.ts';
 import { setDelegationHolder } from './store.ts';
 import { delegationView } from './view.ts';
+import { fieldError } from '../errors/index.ts';
 
 /** The actions on an agreement: each sends one event of its workflow; who may send it (the guards check the rest). */
 const ACTIONS = [
@@ -76,7 +77,7 @@ export const DELEGATION_ACTION_ROUTES: readonly RouteDefinition<HttpContext>[] =
         const app = res.locals.delegation as ApplicationRecord;
         const comment = actionComment(req.body);
         if (!(roles as readonly string[]).includes(principal.role)) {
-          throw forbidden(`${action} is for ${roles.join(' or ')}s`);
+          throw forbidden('delegation-action-role', { action, roles });
         }
         const answer = async (application: ApplicationRecord) => ({
           status: 200,
@@ -113,20 +114,19 @@ export const DELEGATION_ACTION_ROUTES: readonly RouteDefinition<HttpContext>[] =
 function actionComment(body: unknown): string | undefined {
   if (body === undefined) return undefined;
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw malformed('send no body, or a JSON object {comment?}');
+    throw malformed('action-body');
   }
   const { comment, ...rest } = body as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length) {
     throw malformed(
-      'an action on an agreement takes only a comment',
-      unknown.map((key) => ({ pointer: `/${key}`, detail: 'is not a property of this body' })),
+      'action-comment-only',
+      {},
+      unknown.map((key) => fieldError(`/${key}`, 'not-a-body-property')),
     );
   }
   if (comment !== undefined && (typeof comment !== 'string' || comment.length > 2000)) {
-    throw malformed('comment must be text of at most 2000 characters', [
-      { pointer: '/comment', detail: 'must be a string of at most 2000 characters' },
-    ]);
+    throw malformed('action-comment-too-long', {}, [fieldError('/comment', 'too-long', { max: 2000 })]);
   }
   return comment as string | undefined;
 }

@@ -6,6 +6,7 @@ import { param, principalOf } from '../http/request.ts';
 import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
 import { json } from '../openapi/route-table.ts';
 import { liaisonRow, nameLiaison } from './store.ts';
+import { fieldError } from '../errors/index.ts';
 
 const LIAISON = '/api/v1/enterprises/{uscc}/liaison';
 
@@ -24,8 +25,7 @@ const setLiaison = defineRoute<HttpContext>({
   parsed: () => [
     (req, _res, next) => {
       const uscc = param(req, 'uscc');
-      if (!isWellFormedUscc(uscc))
-        throw malformed(`${uscc} is not a unified social credit code (18 characters)`);
+      if (!isWellFormedUscc(uscc)) throw malformed('not-a-uscc-param', { uscc });
       next();
     },
   ],
@@ -33,9 +33,9 @@ const setLiaison = defineRoute<HttpContext>({
     const principal = principalOf(res);
     const uscc = param(req, 'uscc');
     const body = req.body as { clerk: string };
-    if (principal.role !== 'admin') throw forbidden('only administrators name liaisons');
+    if (principal.role !== 'admin') throw forbidden('liaisons-admin-only');
     if (!body.clerk.trim())
-      throw validationFailed('name the liaison clerk', [{ pointer: '/clerk', detail: 'is required' }]);
+      throw validationFailed('liaison-required', {}, [fieldError('/clerk', 'required')]);
     const row = {
       enterprise: uscc,
       clerk: body.clerk.trim(),
@@ -67,8 +67,7 @@ const getLiaison = defineRoute<HttpContext>({
   handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);
     const uscc = param(req, 'uscc');
-    if (principal.role === 'applicant' && principal.org !== uscc)
-      throw forbidden('you see your own enterprise only');
+    if (principal.role === 'applicant' && principal.org !== uscc) throw forbidden('own-enterprise-only');
     const row = await liaisonRow(ctx.db, uscc);
     res.json({ enterprise: uscc, clerk: row?.clerk ?? null, assignedAt: row?.assigned_at ?? null });
   },

@@ -14,6 +14,7 @@ import { DELEGATION_ACTION_ROUTES } from './action-routes.ts';
 import { insertDelegation } from './store.ts';
 import { loadVisibleDelegation, visibleDelegations } from './visible-delegation.ts';
 import { delegationView } from './view.ts';
+import { fieldError, type FieldError } from '../errors/index.ts';
 
 const DELEGATIONS = '/api/v1/delegations';
 
@@ -33,7 +34,7 @@ const requestDelegation = defineRoute<HttpContext>({
   handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);
     const terms = req.body as DelegationTerms;
-    if (principal.role !== 'applicant') throw forbidden('an enterprise requests proxy handling for itself');
+    if (principal.role !== 'applicant') throw forbidden('delegation-for-itself');
     await checkTerms(ctx, principal, terms);
     const requested = async (application: ApplicationRecord) => ({
       status: 201,
@@ -145,28 +146,27 @@ export function delegationsRouter(ctx: HttpContext): Router {
 
 /** What an enterprise may ask for: a future expiry, its own applications, stages that exist. */
 async function checkTerms(ctx: HttpContext, principal: Principal, terms: DelegationTerms): Promise<void> {
-  const errors: Array<{ pointer: string; detail: string }> = [];
+  const errors: FieldError[] = [];
   const now = ctx.clock.now();
   if (Date.parse(terms.expiresAt) <= now.getTime()) {
-    errors.push({ pointer: '/expiresAt', detail: 'must be in the future' });
+    errors.push(fieldError('/expiresAt', 'must-be-future'));
   } else {
     const implausible = implausibleTime(terms.expiresAt, now);
-    if (implausible) errors.push({ pointer: '/expiresAt', detail: implausible });
+    if (implausible) errors.push(fieldError('/expiresAt', implausible.code, implausible.params));
   }
   (terms.stages ?? []).forEach((stage, i) => {
     if (
       typeof stage === 'string' &&
       (!ctx.registry.has(stage) || ctx.registry.get(stage).kind === 'agreement')
     ) {
-      errors.push({ pointer: `/stages/${i}`, detail: `${stage} is not a workflow of this service` });
+      errors.push(fieldError(`/stages/${i}`, 'not-a-workflow', { workflow: stage }));
     }
   });
   if (terms.applications?.length) {
     const found = await ownApplicationIds(ctx.db, principal.org!, terms.applications);
     terms.applications.forEach((id, i) => {
-      if (!found.has(id))
-        errors.push({ pointer: `/applications/${i}`, detail: `no application ${id} of yours` });
+      if (!found.has(id)) errors.push(fieldError(`/applications/${i}`, 'not-your-application', { id }));
     });
   }
-  if (errors.length) throw validationFailed('the request for proxy handling cannot be made as it is', errors);
+  if (errors.length) throw validationFailed('delegation-invalid', {}, errors);
 }

@@ -9,7 +9,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The agreements the caller may see; clerks have no part in them (403). */
 export function visibleDelegations(ctx: HttpContext, principal: Principal) {
   const query = delegationsVisibleTo(ctx.db, principal);
-  if (!query) throw forbidden('proxy-handling agreements are between enterprises and the service team');
+  if (!query) throw forbidden('delegations-not-for-role');
   return query;
 }
 
@@ -19,7 +19,7 @@ export async function loadVisibleDelegation(
   principal: Principal,
   id: string,
 ): Promise<ApplicationRecord> {
-  const missing = notFound(`no proxy-handling agreement ${id} that you can see`);
+  const missing = notFound('delegation-not-visible', { id });
   if (!UUID.test(id)) throw missing;
   const row = await visibleDelegations(ctx, principal).where('a.id', id).first('a.*');
   if (!row) throw missing;

@@ -5,12 +5,13 @@ import { param, principalOf, queryString } from '../http/request.ts';
 import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
 import { json, ref } from '../openapi/route-table.ts';
 import { isWellFormedUscc } from '../validation/index.ts';
+import { fieldError } from '../errors/index.ts';
 import { clerksOf, enterpriseEntry, keepEnterpriseEntry, type EnterpriseEntry } from './store.ts';
 
 const ENTERPRISE = '/api/v1/enterprises/{uscc}';
 
 function usccParam(uscc: string): string {
-  if (!isWellFormedUscc(uscc)) throw malformed(`${uscc} is not a unified social credit code (18 characters)`);
+  if (!isWellFormedUscc(uscc)) throw malformed('not-a-uscc-param', { uscc });
   return uscc;
 }
 
@@ -39,7 +40,7 @@ const getEnterprise = defineRoute<HttpContext>({
     const uscc = usccParam(param(req, 'uscc'));
     const own = principal.role === 'applicant' && principal.org === uscc;
     if (!own && !['clerk', 'auditor', 'admin'].includes(principal.role)) {
-      throw notFound(`no directory entry ${uscc} that you can see`);
+      throw notFound('directory-entry-not-visible', { uscc });
     }
     res.json(entryView(uscc, await enterpriseEntry(ctx.db, uscc)));
   },
@@ -68,7 +69,7 @@ const putEnterprise = defineRoute<HttpContext>({
     const uscc = param(req, 'uscc');
     const own = principal.role === 'applicant' && principal.org === uscc;
     if (!own && principal.role !== 'admin') {
-      throw forbidden('an enterprise keeps its own entry only (or an administrator does)');
+      throw forbidden('directory-own-entry');
     }
     const body = req.body as {
       name: string;
@@ -117,13 +118,13 @@ const listPeople = defineRoute<HttpContext>({
     let department = queryString(req, 'department');
     if (principal.role === 'clerk') {
       if (department !== undefined && department !== principal.org) {
-        throw forbidden(`a clerk of ${principal.org} sees the clerks of ${principal.org} only`);
+        throw forbidden('people-own-department', { department: principal.org });
       }
       department = principal.org!;
     } else if (principal.role !== 'auditor' && principal.role !== 'admin') {
-      throw forbidden("a department's clerks are listed for clerks, auditors and administrators");
+      throw forbidden('people-roles');
     } else if (department === undefined) {
-      throw malformed('name the department', [{ pointer: '/query/department', detail: 'is required' }]);
+      throw malformed('department-required', {}, [fieldError('/query/department', 'required')]);
     }
     res.json({ items: await clerksOf(ctx.db, department) });
   },

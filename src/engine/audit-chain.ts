@@ -10,7 +10,7 @@ export interface ChainedRecord {
   seq: number;
   at: string;
   type: string;
-  actor: { sub: string; role: string; org: string | null };
+  actor: { sub: string; role: string; org: string | null; name?: string };
   onBehalfOf: string | null;
   from: unknown;
   to: unknown;

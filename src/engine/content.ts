@@ -1,5 +1,5 @@
 import { compileSchema, eventContentErrors, loadSchema } from '../validation/index.ts';
-import { ContentInvalidError, type FieldError } from '../errors/index.ts';
+import { ContentInvalidError, fieldError, type FieldError } from '../errors/index.ts';
 import type { ApplicationRecord } from './records.ts';
 import type { MachineEvent, WorkflowDefinition } from './workflow.ts';
 
@@ -26,10 +26,7 @@ function submissionValidator(def: WorkflowDefinition): Validate {
 export function checkSubmission(def: WorkflowDefinition, project: unknown, form: unknown): void {
   const result = submissionValidator(def)({ project, form });
   if (!result.ok) {
-    throw new ContentInvalidError(
-      'the corrected application is invalid; fix the fields listed',
-      result.errors,
-    );
+    throw new ContentInvalidError('correction-invalid', {}, result.errors);
   }
 }
 
@@ -46,25 +43,19 @@ export function checkEventContent(
   if (def.submitEvents.includes(event.type)) {
     const result = submissionValidator(def)({ project: app.project, form: app.form });
     if (!result.ok) {
-      throw new ContentInvalidError(
-        'the application is incomplete or invalid; fix the fields listed',
-        result.errors,
-      );
+      throw new ContentInvalidError('application-incomplete', {}, result.errors);
     }
   }
   const workingDays = event.data?.workingDays;
   if (event.type === 'EXTEND' && typeof workingDays === 'number' && workingDays > def.maxExtensionDays) {
-    errors.push({
-      pointer: '/data/workingDays',
-      detail: `may be at most ${def.maxExtensionDays} for this workflow`,
-    });
+    errors.push(fieldError('/data/workingDays', 'extension-over-limit', { max: def.maxExtensionDays }));
   }
   const pledgeDate = event.data?.pledgeDate;
   if (
     typeof pledgeDate === 'string' &&
     Date.parse(`${pledgeDate}T23:59:59.999+08:00`) < Date.parse(event.at)
   ) {
-    errors.push({ pointer: '/data/pledgeDate', detail: 'must not be in the past' });
+    errors.push(fieldError('/data/pledgeDate', 'in-the-past'));
   }
-  if (errors.length) throw new ContentInvalidError(`the ${event.type} event is incomplete`, errors);
+  if (errors.length) throw new ContentInvalidError('event-incomplete', { event: event.type }, errors);
 }

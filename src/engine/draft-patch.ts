@@ -20,8 +20,10 @@ export interface DraftPatch {
 
 /**
  * Merges a patch into a draft inside the caller's transaction, recorded as `UPDATE_DRAFT` so the history
- * shows who changed what. Drafts may be incomplete: the form is checked on submission. While supplementing,
- * the patch corrects a submitted case: recorded as `CORRECT_FORM`, and the result must meet the schemas.
+ * shows who changed what, and from what (`data.before`: the previous value of each member the patch names,
+ * null where there was none). Drafts may be incomplete: the form is checked on submission. While
+ * supplementing, the patch corrects a submitted case: recorded as `CORRECT_FORM`, and the result must meet
+ * the schemas.
  */
 export async function patchDraftIn(
   db: Database,
@@ -55,7 +57,7 @@ export async function patchDraftIn(
       from: app.state,
       to: app.state,
       comment: null,
-      data: input.patch,
+      data: { ...input.patch, before: valuesBefore(app, input.patch) },
       status: app.status,
       // Supplementing stops the clock (clock:applicant); a draft's has not started.
       clockStopped: correcting,
@@ -63,4 +65,21 @@ export async function patchDraftIn(
     (record) => ({ ...applicationRow({ ...next, lastHash: record.hash }, true), ...contentRow(next) }),
   );
   return { ...next, lastHash: appended.hash };
+}
+
+/** The values the patch replaces, member by member (one level: a nested object is shown whole). */
+function valuesBefore(
+  app: ApplicationRecord,
+  patch: DraftPatch['patch'],
+): { project?: Record<string, unknown>; form?: Record<string, unknown> } {
+  const before: { project?: Record<string, unknown>; form?: Record<string, unknown> } = {};
+  for (const part of ['project', 'form'] as const) {
+    const changes = patch[part];
+    if (!changes) continue;
+    const current = app[part] ?? {};
+    before[part] = Object.fromEntries(
+      Object.keys(changes).map((key) => [key, Object.hasOwn(current, key) ? current[key] : null]),
+    );
+  }
+  return before;
 }

@@ -1,11 +1,10 @@
 import type { Knex } from 'knex';
-import { initialTransition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import type { WorkingCalendar } from '../calendar/index.ts';
 import { type Database, type EventStore, type GroupCommit, knexEventStore } from '../db/index.ts';
 import { ApplicationNotFoundError } from '../errors/index.ts';
 import { appendToCase } from './append.ts';
 import { recordAttemptIn, type Attempt } from './attempt-record.ts';
-import { GENESIS_HASH } from './audit-chain.ts';
 import type { Clock } from './clock.ts';
 import { withConflictRetry } from './conflict-retry.ts';
 import { applyEffects, effectContextFor } from './effects.ts';
@@ -16,10 +15,10 @@ import { lockCase } from './locked-case.ts';
 import { machineEventFor } from './machine-event.ts';
 import { patchDraftIn, type DraftPatch } from './draft-patch.ts';
 import { clockStopped, restoreSnapshot } from './machine-state.ts';
-import { newCase } from './new-case.ts';
+import { createCase } from './create-case.ts';
 import { toApplication, type ApplicationRecord } from './records.ts';
 import type { WorkflowRegistry } from './registry.ts';
-import { applicationRow, auditData, insertAudit } from './rows.ts';
+import { applicationRow, auditData } from './rows.ts';
 import { nextRecord } from './next-record.ts';
 import { EventObservers } from './observers.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
@@ -52,7 +51,7 @@ export class Engine {
   private readonly groupCommit: GroupCommit | undefined;
   private readonly eventRules: EventRules | undefined;
   private readonly restored = new SnapshotCache();
-  private readonly observers = new EventObservers();
+  readonly observers = new EventObservers();
 
   constructor(options: EngineOptions) {
     this.db = options.db;
@@ -111,36 +110,7 @@ export class Engine {
    * follows from an event (a licence from a permit's issue) commits it with that event.
    */
   async createWith(store: EventStore, input: CreateInput): Promise<SendResult> {
-    const def = this.registry.get(input.workflow, input.workflowVersion);
-    const at = (input.at ?? this.clock.now()).toISOString();
-    const [snapshot, actions] = initialTransition(def.machine, {
-      at,
-      applicant: input.applicant,
-      project: input.project,
-      form: input.form,
-    });
-    const { record, audit } = newCase(def, input, snapshot, at);
-    await store.insertApplication(applicationRow(record));
-    await insertAudit(store, audit, GENESIS_HASH, record.lastHash, record.status, clockStopped(snapshot));
-    const effects = effectContextFor(store, this.calendar, record, at, 1, 'CREATE');
-    await applyEffects(effects, { before: null, after: snapshot, actions, concluded: false });
-    if (this.observers.any) {
-      await this.observers.notify(store, {
-        application: record,
-        previousStatus: null,
-        type: 'CREATE',
-        at,
-        actor: input.actor,
-        onBehalfOf: input.onBehalfOf ?? null,
-        comment: null,
-        data: null,
-        seq: 1,
-        replayed: input.replayed === true,
-        before: null,
-        after: snapshot,
-      });
-    }
-    return { application: record, snapshot, seq: 1 };
+    return createCase(store, this, input);
   }
 
   /**
@@ -276,10 +246,8 @@ export class Engine {
    * that an off-list fee or inspection be on record (who tried to charge or inspect what).
    */
   async recordAttempt(input: Attempt): Promise<ApplicationRecord> {
-    // The state is unchanged, and so is the clock: the record carries the flag on, for the timing module.
-    const stopped = (app: ApplicationRecord) => clockStopped(this.snapshotOf(app));
     return withConflictRetry(this.maxConflictRetries, () =>
-      this.db.knex.transaction((trx) => recordAttemptIn(this.db, trx, this.clock, stopped, input)),
+      this.db.knex.transaction((trx) => this.recordInTransaction(trx, input)),
     );
   }
 
@@ -293,6 +261,7 @@ export class Engine {
     input: Attempt,
     guard?: (app: ApplicationRecord) => void | Promise<void>,
   ): Promise<ApplicationRecord> {
+    // The state is unchanged, and so is the clock: the record carries the flag on, for the timing module.
     const stopped = (app: ApplicationRecord) => clockStopped(this.snapshotOf(app));
     return recordAttemptIn(this.db, trx, this.clock, stopped, input, guard);
   }

@@ -8,6 +8,8 @@ export interface Actor {
   sub: string;
   role: Role;
   org: string | null;
+  /** The person's name (the token's `name` claim), when the token gives one; kept since migration 013. */
+  name?: string;
 }
 
 /** The engine's own identity, for events its timers fire. */
@@ -112,7 +114,13 @@ export function toAudit(row: Row, dialect: ColumnReader): AuditRecord {
     seq: Number(row.seq),
     at: String(row.at),
     type: String(row.type),
-    actor: { sub: String(row.actor_sub), role: row.actor_role as Role, org: str(row.actor_org) },
+    // No `name` key at all without a name: the hash of a record written before names were kept stays the same.
+    actor: {
+      sub: String(row.actor_sub),
+      role: row.actor_role as Role,
+      org: str(row.actor_org),
+      ...(row.actor_name ? { name: String(row.actor_name) } : {}),
+    },
     onBehalfOf: str(row.on_behalf_of),
     from: dialect.readJson(row.from_state),
     to: dialect.readJson(row.to_state),

@@ -86,6 +86,7 @@ export async function insertAudit(
     actor_sub: audit.actor.sub,
     actor_role: audit.actor.role,
     actor_org: audit.actor.org,
+    actor_name: audit.actor.name ?? null,
     on_behalf_of: audit.onBehalfOf,
     from_state: audit.from === null ? null : JSON.stringify(audit.from),
     to_state: JSON.stringify(audit.to),

@@ -1,4 +1,7 @@
 import type { FieldError } from './field-error.ts';
+import { word } from './wording.ts';
+import type { ProblemCode } from './problem-wording.ts';
+import type { WordParams } from './wording-types.ts';
 
 /**
  * The stable slugs of the refusals the layers below HTTP raise; the HTTP layer gives each its status
@@ -18,11 +21,16 @@ export type DomainErrorType =
 /** A refusal with a stable slug: a caller's mistake or a race, never a fault of the service. */
 export abstract class DomainError extends Error {
   abstract readonly type: DomainErrorType;
+  /** The refusal's code in the registry (src/errors/problem-wording.ts) and its figures. */
+  abstract readonly code: ProblemCode;
+  abstract readonly params: WordParams;
 }
 
 /** The event has no transition from the case's current state (or its guard refused it). */
 export class EventNotAllowedError extends DomainError {
   readonly type = 'event-not-allowed';
+  readonly code: ProblemCode;
+  readonly params: WordParams;
   constructor(
     readonly eventType: string,
     readonly state: unknown,
@@ -35,12 +43,17 @@ export class EventNotAllowedError extends DomainError {
         : `${eventType} is not allowed while the case is ${status} (state ${JSON.stringify(state)})`,
     );
     this.name = 'EventNotAllowedError';
+    // The workflow's reason is said in English only; in Chinese the code says what kind of wait it is.
+    this.code = reason ? 'event-not-ready' : 'event-not-allowed';
+    this.params = { event: eventType, status, state: JSON.stringify(state) };
   }
 }
 
 /** Another writer changed the case between our read and our write, more often than we retry. */
 export class VersionConflictError extends DomainError {
   readonly type = 'version-conflict';
+  readonly code = 'version-conflict';
+  readonly params: WordParams;
   constructor(
     readonly applicationId: string,
     readonly expectedVersion: number,
@@ -49,6 +62,7 @@ export class VersionConflictError extends DomainError {
       `application ${applicationId} changed while this event was applied (expected version ${expectedVersion})`,
     );
     this.name = 'VersionConflictError';
+    this.params = { id: applicationId, version: expectedVersion };
   }
 }
 
@@ -56,10 +70,11 @@ export class VersionConflictError extends DomainError {
 export class ContentInvalidError extends DomainError {
   readonly type = 'validation-failed';
   constructor(
-    message: string,
+    readonly code: ProblemCode,
+    readonly params: WordParams,
     readonly errors: FieldError[],
   ) {
-    super(message);
+    super(word(code, params));
     this.name = 'ContentInvalidError';
   }
 }
@@ -70,11 +85,14 @@ export class ContentInvalidError extends DomainError {
  */
 export class MaterialsMissingError extends DomainError {
   readonly type = 'materials-missing';
+  readonly code = 'materials-missing';
+  readonly params: WordParams;
   constructor(
     readonly eventType: string,
     readonly missing: readonly string[],
   ) {
-    super(`${eventType} needs these materials first: ${missing.join(', ')}`);
+    super(word('materials-missing', { event: eventType, missing: [...missing] }));
+    this.params = { event: eventType, missing: [...missing] };
     this.name = 'MaterialsMissingError';
   }
 }
@@ -82,13 +100,16 @@ export class MaterialsMissingError extends DomainError {
 /** A material code that the case's catalog does not list. */
 export class NotInCatalogError extends DomainError {
   readonly type = 'not-in-catalog';
+  readonly code = 'not-in-catalog';
+  readonly params: WordParams;
   constructor(
-    readonly code: string,
+    readonly material: string,
     readonly workflow: string,
     readonly version: number,
     readonly pointer: string,
   ) {
-    super(`${code} is not in the material catalog of ${workflow} (version ${version}) this case follows`);
+    super(word('not-in-catalog', { material, workflow, version }));
+    this.params = { material, workflow, version };
     this.name = 'NotInCatalogError';
   }
 }
@@ -99,12 +120,15 @@ export class NotInCatalogError extends DomainError {
  */
 export class LicenceInvalidError extends DomainError {
   readonly type = 'licence-invalid';
+  readonly code = 'licence-invalid';
+  readonly params: WordParams;
   constructor(
     readonly number: string,
     message: string,
     readonly errors: FieldError[],
   ) {
     super(message);
+    this.params = { number };
     this.name = 'LicenceInvalidError';
   }
 }
@@ -112,8 +136,11 @@ export class LicenceInvalidError extends DomainError {
 /** No application with that id. */
 export class ApplicationNotFoundError extends DomainError {
   readonly type = 'not-found';
+  readonly code = 'application-not-found';
+  readonly params: WordParams;
   constructor(readonly applicationId: string) {
     super(`no application ${applicationId}`);
+    this.params = { id: applicationId };
     this.name = 'ApplicationNotFoundError';
   }
 }
@@ -121,11 +148,14 @@ export class ApplicationNotFoundError extends DomainError {
 /** No workflow registered under that id (and version). */
 export class UnknownWorkflowError extends DomainError {
   readonly type = 'unknown-workflow';
+  readonly code = 'unknown-workflow';
+  readonly params: WordParams;
   constructor(
     readonly workflowId: string,
     readonly version?: number,
   ) {
     super(`no workflow ${workflowId}${version === undefined ? '' : ` version ${version}`}`);
+    this.params = { workflow: workflowId, ...(version === undefined ? {} : { version }) };
     this.name = 'UnknownWorkflowError';
   }
 }

@@ -1,5 +1,5 @@
 /** The shared vocabulary of failures: every layer may raise these; only src/http turns them into answers. */
-export type { FieldError } from './field-error.ts';
+export { fieldError, type FieldError } from './field-error.ts';
 export {
   ApplicationNotFoundError,
   ContentInvalidError,
@@ -13,3 +13,7 @@ export {
   VersionConflictError,
   type DomainErrorType,
 } from './domain-errors.ts';
+export { SENTENCES, isKnownCode, langOf, word, type FieldCode, type ProblemCode } from './wording.ts';
+export { FIELD_SENTENCES, type RuleCode } from './field-wording.ts';
+export { PROBLEM_SENTENCES } from './problem-wording.ts';
+export type { Lang, Names, Sentence, WordParams, Wording } from './wording-types.ts';

@@ -10,6 +10,7 @@ import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/defin
 import { CREATED, json, REPLAYABLE } from '../openapi/route-table.ts';
 import { feeOfCase, feeRow, insertFee, settleFee, type FeeRow } from './store.ts';
 import { toFee } from './view.ts';
+import { fieldError } from '../errors/index.ts';
 
 const nonBlank = (value: string) => value.trim().length > 0;
 
@@ -32,8 +33,8 @@ const assessRoute = defineRoute<HttpContext>({
     const principal = principalOf(res);
     const app = caseOf(res);
     const body = req.body as { code: string; quantity?: number };
-    const clerk = actsAsClerk(principal, accessOf(res), 'fees are assessed');
-    if (!clerk.ok) throw forbidden(clerk.reason);
+    const clerk = actsAsClerk(principal, accessOf(res), 'assess-fee');
+    if (!clerk.ok) throw forbidden(clerk);
     const checklist = await currentChecklist(ctx.db);
     const item = checklist.fees.find((f) => f.code === body.code);
     if (!item) {
@@ -48,17 +49,17 @@ const assessRoute = defineRoute<HttpContext>({
       throw new HttpError(
         422,
         'not-on-checklist',
-        `fee ${body.code} is not on checklist version ${checklist.version}; only published fees may be charged`,
-        [{ pointer: '/code', detail: `must be one of: ${checklist.fees.map((f) => f.code).join(', ')}` }],
+        'fee-not-on-checklist',
+        { fee: body.code, version: checklist.version },
+        [fieldError('/code', 'not-one-of', { allowed: checklist.fees.map((f) => f.code) })],
       );
     }
     const verdict = mayAssessFee(principal, item, accessOf(res));
-    if (!verdict.ok) throw forbidden(verdict.reason);
+    if (!verdict.ok) throw forbidden(verdict);
     const assessment = assessFee(item, app.form, body.quantity);
     if (!assessment.ok) {
-      throw validationFailed('the fee cannot be assessed as asked', [
-        { pointer: assessment.pointer, detail: assessment.detail },
-      ]);
+      const { ok: _refused, ...finding } = assessment;
+      throw validationFailed('fee-not-assessable', {}, [finding]);
     }
     const assessed = async (feeId: number) => ({
       status: 201,
@@ -117,11 +118,9 @@ const payRoute = defineRoute<HttpContext>({
     const app = caseOf(res);
     const body = req.body as { paymentRef: string };
     const verdict = mayPayFee(principal);
-    if (!verdict.ok) throw forbidden(verdict.reason);
+    if (!verdict.ok) throw forbidden(verdict);
     if (!nonBlank(body.paymentRef))
-      throw validationFailed('give the payment reference', [
-        { pointer: '/paymentRef', detail: 'is required' },
-      ]);
+      throw validationFailed('payment-ref-required', {}, [fieldError('/paymentRef', 'required')]);
     await settle(ctx, req, res, app, await feeOf(ctx, req, app), 'paid', (at) => ({
       status: 'paid',
       payment_ref: body.paymentRef.trim(),
@@ -147,18 +146,16 @@ const waiveRoute = defineRoute<HttpContext>({
     const principal = principalOf(res);
     const app = caseOf(res);
     const body = req.body as { reason: string };
-    const clerk = actsAsClerk(principal, accessOf(res), 'fees are waived');
-    if (!clerk.ok) throw forbidden(clerk.reason);
+    const clerk = actsAsClerk(principal, accessOf(res), 'waive-fee');
+    if (!clerk.ok) throw forbidden(clerk);
     // Waived by whoever collects it, under the checklist version it was assessed from.
     const fee = await feeOf(ctx, req, app);
     const checklist = await checklistVersion(ctx.db, ctx.db.dialect.readNumber(fee.checklist_version));
     const item = checklist?.fees.find((f) => f.code === fee.code) ?? {};
     const verdict = mayAssessFee(principal, item, accessOf(res));
-    if (!verdict.ok) throw forbidden(verdict.reason);
+    if (!verdict.ok) throw forbidden(verdict);
     if (!nonBlank(body.reason))
-      throw validationFailed('give the reason for the waiver', [
-        { pointer: '/reason', detail: 'is required' },
-      ]);
+      throw validationFailed('waiver-reason-required', {}, [fieldError('/reason', 'required')]);
     await settle(ctx, req, res, app, fee, 'waived', (at) => ({
       status: 'waived',
       waive_reason: body.reason.trim(),
@@ -184,9 +181,9 @@ export function feesRouter(ctx: HttpContext): Router {
 async function feeOf(ctx: HttpContext, req: Request, app: ApplicationRecord): Promise<Record<string, any>> {
   const raw = param(req, 'feeId');
   const feeId = serialId(raw);
-  if (feeId === null) throw notFound(`no fee ${raw} on this case`);
+  if (feeId === null) throw notFound('no-fee', { fee: raw });
   const existing = await feeOfCase(ctx.db, app.id, feeId);
-  if (!existing) throw notFound(`no fee ${feeId} on this case`);
+  if (!existing) throw notFound('no-fee', { fee: feeId });
   return existing;
 }
 
@@ -223,11 +220,11 @@ async function settle(
           const at = ctx.clock.now().toISOString();
           const changed = await settleFee(trx, app.id, feeId, fields(at));
           if (changed !== 1) {
-            throw new HttpError(
-              409,
-              'event-not-allowed',
-              `fee ${feeId} is already ${existing.status}; nothing to ${outcome === 'paid' ? 'pay' : 'waive'}`,
-            );
+            throw new HttpError(409, 'event-not-allowed', 'fee-settled', {
+              fee: feeId,
+              status: existing.status,
+              outcome,
+            });
           }
           return { feeId, code: existing.code, outcome };
         },

@@ -1,6 +1,6 @@
 import type { RequestHandler, Router } from 'express';
 import { currentChecklist } from '../checklist/index.ts';
-import type { FieldError } from '../errors/index.ts';
+import { fieldError, type FieldError } from '../errors/index.ts';
 import type { HttpContext } from '../http/context.ts';
 import { validationFailed } from '../http/problem.ts';
 import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
@@ -55,8 +55,8 @@ const guideRoute = defineRoute<HttpContext>({
         .latest()
         .filter((w) => w.kind !== 'agreement')
         .map((w) => w.id);
-      throw validationFailed(`no application workflow ${body.workflow}`, [
-        { pointer: '/workflow', detail: `must be one of: ${workflows.join(', ')}` },
+      throw validationFailed('no-application-workflow', { workflow: body.workflow }, [
+        fieldError('/workflow', 'not-one-of', { allowed: workflows }),
       ]);
     }
     const form = body.form ?? {};
@@ -65,8 +65,7 @@ const guideRoute = defineRoute<HttpContext>({
     for (const result of [partial(def.formSchema, '/form')(form), partial('project', '/project')(project)]) {
       if (!result.ok) errors.push(...result.errors);
     }
-    if (errors.length)
-      throw validationFailed('some facts given are not valid; fix the fields listed', errors);
+    if (errors.length) throw validationFailed('guide-facts-invalid', {}, errors);
     const [checklist, catalog] = await Promise.all([
       currentChecklist(ctx.db),
       currentCatalog(ctx.db, def.id),

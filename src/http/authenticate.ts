@@ -6,7 +6,7 @@ import type { RateLimits } from './rate-limits.ts';
 
 /** The caller of a verdict, or the 401 `HttpError` (`unauthorized`) its refusal is answered with. */
 export function principalOf(verdict: TokenVerdict): Principal {
-  if (!verdict.ok) throw unauthorized(verdict.reason);
+  if (!verdict.ok) throw unauthorized(verdict.code, undefined, { detail: verdict.reason });
   return verdict.principal;
 }
 
@@ -23,7 +23,9 @@ export function authenticate(
   return (req, res, next) => {
     const verdict = verify(req.get('authorization'));
     if (!verdict.ok) {
-      limits.failures(req, res, (limited?: unknown) => next(limited ?? unauthorized(verdict.reason)));
+      limits.failures(req, res, (limited?: unknown) =>
+        next(limited ?? unauthorized(verdict.code, undefined, { detail: verdict.reason })),
+      );
       return;
     }
     res.locals.principal = verdict.principal;

@@ -1,3 +1,4 @@
+import { fieldError } from '../errors/index.ts';
 import { malformed } from './problem.ts';
 import { serialId } from './request.ts';
 
@@ -37,9 +38,7 @@ export function decodeCursor(raw: string | undefined, idKind: CursorIdKind): Cur
   } catch {
     // fall through to the 400 below
   }
-  throw malformed('cursor is not one this service handed out; start again without it', [
-    { pointer: '/query/cursor', detail: 'unknown cursor' },
-  ]);
+  throw malformed('bad-cursor', {}, [fieldError('/query/cursor', 'unknown-cursor')]);
 }
 
 // Stored times are always `Date#toISOString()`: anything that does not round-trip was not written by us.

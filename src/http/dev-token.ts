@@ -4,7 +4,8 @@ import type { DevelopmentTokenClaims } from '../auth/tokens.ts';
 import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
 import { json } from '../openapi/route-table.ts';
 import type { HttpContext } from './context.ts';
-import { notFound, validationFailed } from './problem.ts';
+import { fieldError, type FieldError } from '../errors/index.ts';
+import { HttpError, notFound, validationFailed } from './problem.ts';
 import { jsonBody } from './request.ts';
 
 const signDevelopmentToken = defineRoute<HttpContext>({
@@ -22,24 +23,24 @@ const signDevelopmentToken = defineRoute<HttpContext>({
   before: () => [...jsonBody()],
   handler: (ctx) => (req, res) => {
     if (!ctx.signDevelopmentToken) {
-      throw notFound(
-        'development sign-in is off: this service has a configured key, and its tokens come from the identity provider',
-      );
+      throw notFound('dev-sign-in-off');
     }
     const body = req.body as Record<string, unknown>;
-    const errors: Array<{ pointer: string; detail: string }> = [];
+    const errors: FieldError[] = [];
     if (!isPrincipalRole(body.role)) {
-      errors.push({ pointer: '/role', detail: 'must be one of: applicant, agent, clerk, auditor, admin' });
+      errors.push(
+        fieldError('/role', 'not-one-of', { allowed: ['applicant', 'agent', 'clerk', 'auditor', 'admin'] }),
+      );
     }
     for (const field of ['org', 'sub', 'name', 'org_name'] as const) {
       if (body[field] !== undefined && typeof body[field] !== 'string') {
-        errors.push({ pointer: `/${field}`, detail: 'must be text' });
+        errors.push(fieldError(`/${field}`, 'not-text'));
       }
     }
     if (body.lead !== undefined && typeof body.lead !== 'boolean') {
-      errors.push({ pointer: '/lead', detail: 'must be true or false' });
+      errors.push(fieldError('/lead', 'wrong-type', { types: ['boolean'] }));
     }
-    if (errors.length) throw validationFailed('cannot sign in as that', errors);
+    if (errors.length) throw validationFailed('dev-sign-in-invalid', {}, errors);
     const role = body.role as DevelopmentTokenClaims['role'];
     const org = (body.org as string | undefined) || null;
     const claims: DevelopmentTokenClaims = {
@@ -56,7 +57,15 @@ const signDevelopmentToken = defineRoute<HttpContext>({
       // The claims would not verify (e.g. an applicant without a well-formed USCC): say what to fix, and where.
       const message = error instanceof Error ? error.message : 'cannot sign in as that';
       const field = /\b(sub|name)\b claim/.exec(message)?.[1] ?? 'org';
-      throw validationFailed(message, [{ pointer: `/${field}`, detail: message }]);
+      // The token library says in English what is wrong with the claim; the code says it in any language.
+      throw new HttpError(
+        422,
+        'validation-failed',
+        'dev-sign-in-invalid',
+        {},
+        [{ ...fieldError(`/${field}`, 'claim-refused'), detail: message }],
+        { detail: message },
+      );
     }
   },
 });

@@ -136,7 +136,7 @@ export class Idempotency {
     const key = req.get('idempotency-key');
     if (key === undefined) return null;
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
-      throw malformed('Idempotency-Key must be 1–200 visible ASCII characters (a UUID is a good choice)');
+      throw malformed('idempotency-key-invalid');
     }
     const principal = principalOf(res);
     const scope = {
@@ -179,11 +179,7 @@ export class Idempotency {
         continue;
       }
       if (row.request_hash !== hash) {
-        throw new HttpError(
-          422,
-          'idempotency-key-reused',
-          'this Idempotency-Key was used for a different request in the last 24 hours; use a new key',
-        );
+        throw new HttpError(422, 'idempotency-key-reused', 'idempotency-key-reused');
       }
       if (status === RUNNING) break;
       let answer: IdempotentAnswer;
@@ -234,9 +230,5 @@ function deliver(res: Response, answer: IdempotentAnswer, send: SendAnswer): voi
 }
 
 function inUse(): HttpError {
-  return new HttpError(
-    409,
-    'idempotency-key-in-use',
-    'a request with this Idempotency-Key is still being processed; retry once it has been answered',
-  );
+  return new HttpError(409, 'idempotency-key-in-use', 'idempotency-key-in-use');
 }

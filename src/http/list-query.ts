@@ -1,5 +1,6 @@
 /** The query parameters the lists share: a closed set of words, and the search box. */
 import type { Request } from 'express';
+import { fieldError } from '../errors/index.ts';
 import { malformed } from './problem.ts';
 import { queryString } from './request.ts';
 
@@ -8,8 +9,8 @@ export function enumQuery<T extends string>(req: Request, name: string, values: 
   const value = queryString(req, name);
   if (value === undefined) return undefined;
   if (!(values as readonly string[]).includes(value)) {
-    throw malformed(`${name} must be one of: ${values.join(', ')}`, [
-      { pointer: `/query/${name}`, detail: `one of: ${values.join(', ')}` },
+    throw malformed('query-value', { name, allowed: values }, [
+      fieldError(`/query/${name}`, 'not-one-of', { allowed: values }),
     ]);
   }
   return value as T;
@@ -20,9 +21,7 @@ export function searchQuery(req: Request, max: number): string | undefined {
   const value = queryString(req, 'q')?.trim();
   if (!value) return undefined;
   if ([...value].length > max) {
-    throw malformed(`q must be at most ${max} characters`, [
-      { pointer: '/query/q', detail: `at most ${max} characters` },
-    ]);
+    throw malformed('search-too-long', { max }, [fieldError('/query/q', 'too-long', { max })]);
   }
   return value;
 }

@@ -1,20 +1,41 @@
-import type { FieldError } from '../errors/index.ts';
+import {
+  word,
+  type FieldError,
+  type Lang,
+  type Names,
+  type ProblemCode,
+  type WordParams,
+} from '../errors/index.ts';
+
+/** How a refusal may say more in English than its code's sentence: a reason only English words (a token's). */
+export interface ProblemOptions {
+  cause?: unknown;
+  /** The English `detail` when it carries more than the code's sentence (kept out of `params`: it is prose). */
+  detail?: string;
+  /** Members beyond RFC 9457's own that this problem type carries (e.g. `missing` of materials-missing). */
+  extensions?: Record<string, unknown>;
+}
 
 /**
- * The one error type the HTTP layer knows. The error middleware turns it into RFC 9457
- * problem details; `type` is the stable slug callers branch on.
+ * The one error type the HTTP layer knows. The error middleware turns it into RFC 9457 problem details;
+ * `type` is the stable slug callers branch on, `code` and `params` say exactly what is refused (the registry
+ * in src/errors words them), and `detail` is the English sentence.
  */
 export class HttpError extends Error {
+  readonly detail: string;
   constructor(
     readonly status: number,
     readonly type: string,
-    readonly detail: string,
+    readonly code: ProblemCode,
+    readonly params: WordParams = {},
     readonly errors?: FieldError[],
-    options?: { cause?: unknown; extensions?: Record<string, unknown> },
+    options: ProblemOptions = {},
   ) {
-    super(detail, options);
+    const detail = options.detail ?? word(code, params);
+    super(detail, options.cause === undefined ? undefined : { cause: options.cause });
+    this.detail = detail;
     this.name = 'HttpError';
-    this.extensions = options?.extensions;
+    this.extensions = options.extensions;
   }
 
   /** Members beyond RFC 9457's own that this problem type carries (e.g. `missing` of materials-missing). */
@@ -36,23 +57,42 @@ const titles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** The problem+json body for an error. */
-export function problemBody(error: HttpError): Record<string, unknown> {
+/**
+ * The problem+json body for an error, worded in `lang`: `detail` and each field error's `detail` from their
+ * codes (English keeps a refusal's own English detail).
+ */
+export function problemBody(error: HttpError, lang: Lang = 'en', names: Names = {}): Record<string, unknown> {
+  const say = (code: string, params: WordParams | undefined, english: string) =>
+    lang === 'en' ? english : word(code, params, lang, names);
   return {
     type: error.type,
     title: titles[error.status] ?? 'Error',
     status: error.status,
-    detail: error.detail,
-    ...(error.errors ? { errors: error.errors } : {}),
+    code: error.code,
+    params: error.params,
+    detail: say(error.code, error.params, error.detail),
+    ...(error.errors
+      ? { errors: error.errors.map((e) => ({ ...e, detail: say(e.code, e.params, e.detail) })) }
+      : {}),
     ...error.extensions,
   };
 }
 
-export const unauthorized = (detail: string) => new HttpError(401, 'unauthorized', detail);
-export const forbidden = (detail: string) => new HttpError(403, 'forbidden', detail);
-export const notFound = (detail: string) => new HttpError(404, 'not-found', detail);
-export const malformed = (detail: string, errors?: FieldError[]) =>
-  new HttpError(400, 'malformed-request', detail, errors);
-export const validationFailed = (detail: string, errors: FieldError[]) =>
-  new HttpError(422, 'validation-failed', detail, errors);
-export const tooManyRequests = (detail: string) => new HttpError(429, 'too-many-requests', detail);
+/** A refusal's code and figures, as the policy verdicts and the routes hand them on. */
+type Refusal = ProblemCode | { code: ProblemCode; params?: WordParams };
+const codeOf = (refusal: Refusal) => (typeof refusal === 'string' ? refusal : refusal.code);
+const paramsOf = (refusal: Refusal, params?: WordParams) =>
+  typeof refusal === 'string' ? params : (refusal.params ?? params);
+
+export const unauthorized = (refusal: Refusal, params?: WordParams, options?: ProblemOptions) =>
+  new HttpError(401, 'unauthorized', codeOf(refusal), paramsOf(refusal, params), undefined, options);
+export const forbidden = (refusal: Refusal, params?: WordParams) =>
+  new HttpError(403, 'forbidden', codeOf(refusal), paramsOf(refusal, params));
+export const notFound = (code: ProblemCode, params?: WordParams) =>
+  new HttpError(404, 'not-found', code, params);
+export const malformed = (code: ProblemCode, params?: WordParams, errors?: FieldError[]) =>
+  new HttpError(400, 'malformed-request', code, params, errors);
+export const validationFailed = (code: ProblemCode, params: WordParams, errors: FieldError[]) =>
+  new HttpError(422, 'validation-failed', code, params, errors);
+export const tooManyRequests = (code: ProblemCode, params?: WordParams) =>
+  new HttpError(429, 'too-many-requests', code, params);

@@ -48,9 +48,7 @@ const prometheusMetrics = defineRoute<Scrape>({
       const [scheme, given] = (req.get('authorization') ?? '').trim().split(/\s+/);
       // Compared as digests of equal length, in constant time: the answer says nothing about the token.
       if (scheme?.toLowerCase() !== 'bearer' || !given || !timingSafeEqual(digest(given), expected)) {
-        const refusal = unauthorized(
-          'GET /metrics needs "Authorization: Bearer <METRICS_TOKEN>" (the scrape token)',
-        );
+        const refusal = unauthorized('metrics-token');
         if (failures) failures(req, res, (limited?: unknown) => next(limited ?? refusal));
         else next(refusal);
         return;

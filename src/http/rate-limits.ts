@@ -23,9 +23,6 @@ export interface RateLimits {
   readonly failureRefusal: { status: number; contentType: string; body: string };
 }
 
-const FAILURES_DETAIL =
-  'too many failed authentications from this address; wait for the time in Retry-After, then send a valid token';
-
 const WINDOW_MS = 60_000;
 
 /** Past this share of the failure limit, each further failure is answered this much later, up to the cap. */
@@ -64,7 +61,7 @@ export function createRateLimits(limits: {
     validate: { xForwardedForHeader: false },
     handler: (_req, _res, next) => {
       lastRefusal = Date.now();
-      next(tooManyRequests(FAILURES_DETAIL));
+      next(tooManyRequests('too-many-failures'));
     },
   });
   const perSubject = rateLimit({
@@ -74,10 +71,10 @@ export function createRateLimits(limits: {
     keyGenerator: (_req: Request, res: Response) => `sub:${(res.locals.principal as Principal).sub}`,
     handler: (_req, res, next) =>
       next(
-        tooManyRequests(
-          `too many requests for user ${(res.locals.principal as Principal).sub} ` +
-            `(more than ${limits.perSubjectPerMinute} a minute); wait for the time in Retry-After`,
-        ),
+        tooManyRequests('too-many-requests', {
+          sub: (res.locals.principal as Principal).sub,
+          limit: limits.perSubjectPerMinute,
+        }),
       ),
   });
 
@@ -88,11 +85,7 @@ export function createRateLimits(limits: {
     keyGenerator: (req: Request) => `ip:${ipKeyGenerator(req.ip ?? '')}`,
     validate: { xForwardedForHeader: false },
     handler: (_req, _res, next) =>
-      next(
-        tooManyRequests(
-          `too many requests from this address (more than ${limits.publicPerMinute} a minute); wait for the time in Retry-After`,
-        ),
-      ),
+      next(tooManyRequests('too-many-requests-from-address', { limit: limits.publicPerMinute })),
   });
 
   // Slowing before refusing: a client that keeps failing gets its 401s later and later, which holds back a
@@ -118,7 +111,7 @@ export function createRateLimits(limits: {
   const failureRefusal = {
     status: 429,
     contentType: 'application/problem+json',
-    body: JSON.stringify(problemBody(tooManyRequests(FAILURES_DETAIL))),
+    body: JSON.stringify(problemBody(tooManyRequests('too-many-failures'))),
   };
   return { failures, perSubject, perAddress, failureLockout, failureRefusal };
 }

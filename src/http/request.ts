@@ -2,9 +2,10 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import type { Principal } from '../auth/principal.ts';
 import { implausibleTime, isIsoDate, isoToDay, startOfDay } from '../calendar/index.ts';
 import type { Actor } from '../engine/records.ts';
+import { fieldError, type FieldError } from '../errors/index.ts';
 import {
   compileSchema,
-  hazardSentence,
+  hazardParams,
   jsonHazard,
   loadSchema,
   textHazard,
@@ -22,7 +23,7 @@ export const jsonBody = (limit: string | number = '1mb'): RequestHandler[] => [
       typeof req.body !== 'object' ||
       Array.isArray(req.body)
     ) {
-      next(malformed('send a JSON object with Content-Type: application/json'));
+      next(malformed('json-object-required'));
     } else next();
   },
   refuseJsonHazards,
@@ -34,7 +35,7 @@ export const jsonBody = (limit: string | number = '1mb'): RequestHandler[] => [
  */
 export const refuseJsonHazards: RequestHandler = (req, _res, next) => {
   const hazard = req.body !== null && typeof req.body === 'object' ? jsonHazard(req.body) : null;
-  if (hazard) next(malformed(hazardSentence(hazard, 'the body'), [hazard]));
+  if (hazard) next(malformed('json-hazard', hazardParams(hazard, 'the body'), [hazard]));
   else next();
 };
 
@@ -48,14 +49,14 @@ export function parseBody<T>(schemaName: string, body: unknown): T {
     validators.set(schemaName, validate);
   }
   const result = validate(body);
-  if (!result.ok) throw malformed(`the body does not have the shape of ${schemaName}`, result.errors);
+  if (!result.ok) throw malformed('body-shape', { schema: schemaName }, result.errors);
   return result.value as T;
 }
 
 /** The authenticated caller, set by the authentication middleware. */
 export function principalOf(res: Response): Principal {
   const principal = res.locals.principal as Principal | undefined;
-  if (!principal) throw new HttpError(401, 'unauthorized', 'no authenticated caller');
+  if (!principal) throw new HttpError(401, 'unauthorized', 'not-authenticated');
   return principal;
 }
 
@@ -78,9 +79,7 @@ export function pageLimit(req: Request): number {
   if (raw === undefined) return 50;
   const limit = Number(raw);
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-    throw malformed('limit must be a whole number from 1 to 500', [
-      { pointer: '/query/limit', detail: 'must be 1–500' },
-    ]);
+    throw malformed('page-limit', {}, [fieldError('/query/limit', 'limit-range')]);
   }
   return limit;
 }
@@ -89,15 +88,20 @@ export function pageLimit(req: Request): number {
 export function queryString(req: Request, name: string): string | undefined {
   const value = req.query[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw malformed(`give ${name} once, as plain text`);
+  if (typeof value !== 'string') throw malformed('query-repeated', { name });
   const hazard = textHazard(value);
-  if (hazard) throw malformed(`${name} ${hazard}`, [{ pointer: `/query/${name}`, detail: hazard }]);
+  if (hazard) throw queryInvalid(name, fieldError(`/query/${name}`, hazard));
   return value;
 }
 
 /** The caller as the audit log records it. */
 export function actorOf(principal: Principal): Actor {
-  return { sub: principal.sub, role: principal.role, org: principal.org };
+  return {
+    sub: principal.sub,
+    role: principal.role,
+    org: principal.org,
+    ...(principal.name ? { name: principal.name } : {}),
+  };
 }
 
 /**
@@ -107,9 +111,12 @@ export function actorOf(principal: Principal): Actor {
 export function dayStartQuery(req: Request, name: string, now: Date): string | undefined {
   const value = queryString(req, name);
   if (value === undefined) return undefined;
-  const problem = isIsoDate(value) ? implausibleTime(value, now) : 'must be a real date like 2026-03-01';
-  if (problem) {
-    throw malformed(`${name} ${problem}`, [{ pointer: `/query/${name}`, detail: problem }]);
-  }
+  const problem = isIsoDate(value) ? implausibleTime(value, now) : { code: 'not-a-real-date' as const };
+  if (problem) throw queryInvalid(name, fieldError(`/query/${name}`, problem.code, problem.params));
   return startOfDay(isoToDay(value)).toISOString();
+}
+
+/** 400 for a query parameter the finding refuses: `{name} {finding}` in English. */
+function queryInvalid(name: string, finding: FieldError): HttpError {
+  return malformed('query-invalid', { name, finding: finding.detail }, [finding]);
 }

@@ -17,6 +17,7 @@ import {
   scheduledInspection,
 } from './store.ts';
 import { toInspection } from './view.ts';
+import { fieldError } from '../errors/index.ts';
 
 const INSPECTIONS = '/api/v1/applications/{id}/inspections';
 
@@ -39,8 +40,8 @@ const scheduleInspection = defineRoute<HttpContext>({
     const principal = principalOf(res);
     const app = caseOf(res);
     const body = req.body as { code: string; scheduledAt: string };
-    const clerk = actsAsClerk(principal, accessOf(res), 'inspections are scheduled');
-    if (!clerk.ok) throw forbidden(clerk.reason);
+    const clerk = actsAsClerk(principal, accessOf(res), 'schedule-inspection');
+    if (!clerk.ok) throw forbidden(clerk);
     const checklist = await checklistOfCase(ctx, app);
     const item = checklist.inspections.find((i) => i.code === body.code);
     if (!item) {
@@ -55,21 +56,17 @@ const scheduleInspection = defineRoute<HttpContext>({
       throw new HttpError(
         422,
         'not-on-checklist',
-        `inspection ${body.code} is not on checklist version ${checklist.version}; unpublished inspections may not be carried out`,
-        [
-          {
-            pointer: '/code',
-            detail: `must be one of: ${checklist.inspections.map((i) => i.code).join(', ')}`,
-          },
-        ],
+        'inspection-not-on-checklist',
+        { inspection: body.code, version: checklist.version },
+        [fieldError('/code', 'not-one-of', { allowed: checklist.inspections.map((i) => i.code) })],
       );
     }
     const verdict = mayInspect(principal, item, accessOf(res));
-    if (!verdict.ok) throw forbidden(verdict.reason);
+    if (!verdict.ok) throw forbidden(verdict);
     const implausible = implausibleTime(body.scheduledAt, ctx.clock.now());
     if (implausible) {
-      throw validationFailed('the inspection cannot be scheduled then', [
-        { pointer: '/scheduledAt', detail: implausible },
+      throw validationFailed('inspection-time-invalid', {}, [
+        fieldError('/scheduledAt', implausible.code, implausible.params),
       ]);
     }
     const scheduled = async (inspectionId: number) => ({
@@ -91,11 +88,10 @@ const scheduleInspection = defineRoute<HttpContext>({
             // One inspection of an item at a time: a re-inspection is scheduled after the previous one is recorded.
             const open = await scheduledInspection(trx, app.id, item.code);
             if (open) {
-              throw new HttpError(
-                409,
-                'event-not-allowed',
-                `${item.code} is already scheduled (inspection ${open.id})`,
-              );
+              throw new HttpError(409, 'event-not-allowed', 'inspection-already-scheduled', {
+                inspection: item.code,
+                id: open.id,
+              });
             }
             inspectionId = await insertInspection(trx, {
               application_id: app.id,
@@ -142,17 +138,17 @@ const recordInspectionResult = defineRoute<HttpContext>({
     const inspectionId = serialId(param(req, 'inspectionId'));
     const inspection =
       inspectionId !== null ? await inspectionOfCase(ctx.db, app.id, inspectionId) : undefined;
-    if (!inspection) throw notFound(`no inspection ${param(req, 'inspectionId')} on this case`);
+    if (!inspection) throw notFound('no-inspection', { id: param(req, 'inspectionId') });
     const verdict = mayInspect(
       principal,
       { department: inspection.department, code: inspection.code },
       accessOf(res),
     );
-    if (!verdict.ok) throw forbidden(verdict.reason);
+    if (!verdict.ok) throw forbidden(verdict);
     const findings = body.findings?.trim() || null;
     if (body.result === 'fail' && !findings) {
-      throw validationFailed('a failed inspection states what must be rectified', [
-        { pointer: '/findings', detail: 'is required when the result is fail' },
+      throw validationFailed('inspection-findings-required', {}, [
+        fieldError('/findings', 'findings-required'),
       ]);
     }
     const recorded = async () => ({
@@ -182,11 +178,10 @@ const recordInspectionResult = defineRoute<HttpContext>({
               recorded_at: ctx.clock.now().toISOString(),
             });
             if (changed !== 1) {
-              throw new HttpError(
-                409,
-                'event-not-allowed',
-                `inspection ${inspectionId} already has its result (${inspection.status})`,
-              );
+              throw new HttpError(409, 'event-not-allowed', 'inspection-recorded', {
+                id: inspectionId,
+                status: inspection.status,
+              });
             }
             return { inspectionId };
           },

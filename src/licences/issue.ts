@@ -11,7 +11,7 @@ import type { EventStore } from '../db/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import { SYSTEM_ACTOR, type ApplicationRecord } from '../engine/records.ts';
 import type { CommittedEvent, EventObserver } from '../engine/types.ts';
-import { LicenceInvalidError } from '../errors/index.ts';
+import { fieldError, LicenceInvalidError } from '../errors/index.ts';
 import { canonicalJson } from '../json/canonical-json.ts';
 import { startWorksByOf, type LicenceContext, type LicenceType } from '../../workflows/licence.ts';
 import { SIGNATURE_ALGORITHM, signCanonical } from './signature.ts';
@@ -194,24 +194,30 @@ async function issueCorrection(deps: IssueDeps, store: EventStore, committed: Co
 async function checkCitedPermit(store: EventStore, app: ApplicationRecord): Promise<void> {
   const number = String(app.form.constructionPermitNo ?? '');
   const licence = await licenceSummaryIn(store, number);
+  // What is wrong with the cited number: the English phrase of the problem's detail, and the field's code.
   const problem = !licence
-    ? 'is not the number of a licence this service issued'
+    ? { phrase: 'is not the number of a licence this service issued', code: 'permit-unknown' as const }
     : licence.type !== 'construction-permit'
-      ? 'is not a construction permit'
+      ? { phrase: 'is not a construction permit', code: 'permit-not-construction' as const }
       : licence.holderUscc !== app.applicant
-        ? "is another enterprise's construction permit"
+        ? { phrase: "is another enterprise's construction permit", code: 'permit-of-another-holder' as const }
         : licence.status !== 'valid' && licence.status !== 'in_force'
-          ? `names a construction permit that is ${licence.status}`
+          ? {
+              phrase: `names a construction permit that is ${licence.status}`,
+              code: 'permit-not-valid' as const,
+              params: { status: licence.status },
+            }
           : null;
   if (problem) {
     throw new LicenceInvalidError(
       number,
-      `the construction permit ${number} cannot be cited: it ${problem}`,
+      `the construction permit ${number} cannot be cited: it ${problem.phrase}`,
       [
-        {
-          pointer: '/form/constructionPermitNo',
-          detail: `${problem}; cite a valid construction permit of yours`,
-        },
+        fieldError(
+          '/form/constructionPermitNo',
+          problem.code,
+          'params' in problem ? problem.params : undefined,
+        ),
       ],
     );
   }

@@ -22,7 +22,7 @@ const AUTHORITY_EVENTS = ['EXTEND', 'REFUSE_EXTENSION', 'REVOKE', 'CORRECT'];
 /** The licence of `:number`, or 404 (a number in the wrong form too). */
 async function licenceOr404(ctx: HttpContext, number: string): Promise<LicenceRecord> {
   const record = NUMBER.test(number) ? await loadLicence(ctx.db, number) : null;
-  if (!record) throw notFound(`no licence ${number}`);
+  if (!record) throw notFound('no-licence', { number });
   return record;
 }
 
@@ -162,13 +162,13 @@ async function mayAct(
         return record.holderUscc;
       }
     }
-    throw forbidden(`${type} is for the licence's holder, or its agent under an active agreement`);
+    throw forbidden('licence-holder-event', { event: type });
   }
   if (AUTHORITY_EVENTS.includes(type)) {
     if (principal.role === 'admin' || (principal.role === 'clerk' && principal.org === 'window')) return null;
-    throw forbidden(`${type} is for the window or an administrator`);
+    throw forbidden('licence-authority-event', { event: type });
   }
-  throw forbidden(`${type} is not an event of a licence`);
+  throw forbidden('not-licence-event', { event: type });
 }
 
 /** The licences: reading, the document and the keys are public; events need a caller. */

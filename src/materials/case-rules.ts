@@ -3,7 +3,7 @@ import type { Database } from '../db/index.ts';
 import type { EventRules } from '../engine/event-rules.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
 import type { MachineEvent } from '../engine/workflow.ts';
-import { ContentInvalidError, MaterialsMissingError, type FieldError } from '../errors/index.ts';
+import { ContentInvalidError, fieldError, MaterialsMissingError, type FieldError } from '../errors/index.ts';
 import { demandsOf, outstanding, type DemandEntry } from './case-demands.ts';
 import { catalogVersion, currentCatalog } from './catalog-store.ts';
 import { caseCatalogOf, fixCaseCatalog, materialsOf } from './material-store.ts';
@@ -101,18 +101,12 @@ function acceptanceRule(
   const errors: FieldError[] = [];
   pledged.forEach((code, i) => {
     const item = catalog.items.find((it) => it.code === code);
-    const detail = !item
-      ? `${code} is not in the material catalog this case follows`
-      : !missing.some((m) => m.code === code)
-        ? `${code} is not a missing required material of this case`
-        : !item.pledgeable
-          ? `${code} may not follow under a pledge (not pledgeable)`
-          : null;
-    if (detail) errors.push({ pointer: `/data/items/${i}`, detail });
+    const pointer = `/data/items/${i}`;
+    if (!item) errors.push(fieldError(pointer, 'material-not-in-catalog'));
+    else if (!missing.some((m) => m.code === code)) errors.push(fieldError(pointer, 'not-missing-material'));
+    else if (!item.pledgeable) errors.push(fieldError(pointer, 'not-pledgeable'));
   });
-  if (errors.length) {
-    throw new ContentInvalidError('only missing pledgeable materials may follow under a pledge', errors);
-  }
+  if (errors.length) throw new ContentInvalidError('pledge-items-invalid', {}, errors);
   const unlisted = missing.filter((m) => !pledged.includes(m.code)).map((m) => m.code);
   if (unlisted.length) throw new MaterialsMissingError(event.type, unlisted);
 }
@@ -123,11 +117,8 @@ function requestRule(catalog: MaterialCatalog, event: MachineEvent): void {
   const errors: FieldError[] = [];
   asked.forEach(({ code }, i) => {
     if (!catalog.items.some((item) => item.code === code)) {
-      errors.push({
-        pointer: `/data/materials/${i}/code`,
-        detail: `${code} is not in the material catalog this case follows`,
-      });
+      errors.push(fieldError(`/data/materials/${i}/code`, 'material-not-in-catalog'));
     }
   });
-  if (errors.length) throw new ContentInvalidError('name materials of the case catalog', errors);
+  if (errors.length) throw new ContentInvalidError('materials-not-in-catalog', {}, errors);
 }

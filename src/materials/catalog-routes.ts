@@ -1,4 +1,5 @@
 import type { RequestHandler, Router } from 'express';
+import { fieldError } from '../errors/index.ts';
 import type { HttpContext } from '../http/context.ts';
 import { forbidden, notFound, validationFailed } from '../http/problem.ts';
 import { jsonBody, param, principalOf } from '../http/request.ts';
@@ -14,7 +15,7 @@ const CATALOG = '/api/v1/workflows/{id}/materials';
 /** The workflow named in the path: an application workflow of this service, or 404. */
 function applicationWorkflow(ctx: HttpContext, id: string): string {
   if (!ctx.registry.has(id) || ctx.registry.get(id).kind === 'agreement') {
-    throw notFound(`no application workflow ${id}`);
+    throw notFound('no-application-workflow', { workflow: id });
   }
   return id;
 }
@@ -33,7 +34,7 @@ const getCatalog = defineRoute<HttpContext>({
   handler: (ctx) => async (req, res) => {
     const workflow = applicationWorkflow(ctx, param(req, 'id'));
     const catalog = await currentCatalog(ctx.db, workflow);
-    if (!catalog) throw notFound(`${workflow} has no published material catalog`);
+    if (!catalog) throw notFound('no-material-catalog', { workflow });
     res.json(catalog);
   },
 });
@@ -55,7 +56,7 @@ const publishCatalogRoute = defineRoute<HttpContext>({
     const validateCatalog = compileSchema<MaterialCatalogBody>(loadSchema('material-catalog'));
     return async (req, res) => {
       const principal = principalOf(res);
-      if (principal.role !== 'admin') throw forbidden('only administrators publish material catalogs');
+      if (principal.role !== 'admin') throw forbidden('material-catalog-admin-only');
       const workflow = applicationWorkflow(ctx, param(req, 'id'));
       // The fields the service sets are left out rather than refused, so that GET's answer can be sent back.
       const {
@@ -65,20 +66,23 @@ const publishCatalogRoute = defineRoute<HttpContext>({
         ...candidate
       } = (req.body ?? {}) as Record<string, unknown>;
       const result = validateCatalog(candidate);
-      if (!result.ok) throw validationFailed('the catalog is not valid; fix the items listed', result.errors);
+      if (!result.ok) throw validationFailed('material-catalog-invalid', {}, result.errors);
       const departments = new Set(ctx.registry.get(workflow).departments);
       const problems = catalogProblems(result.value.items);
       result.value.items.forEach((item, i) =>
         item.departments.forEach((d, j) => {
           if (!departments.has(d)) {
-            problems.push({
-              pointer: `/items/${i}/departments/${j}`,
-              detail: `${d} takes no part in ${workflow}; departments there: ${[...departments].join(', ')}`,
-            });
+            problems.push(
+              fieldError(`/items/${i}/departments/${j}`, 'department-not-in-workflow', {
+                department: d,
+                workflow,
+                departments: [...departments],
+              }),
+            );
           }
         }),
       );
-      if (problems.length) throw validationFailed('the catalog is not valid; fix the items listed', problems);
+      if (problems.length) throw validationFailed('material-catalog-invalid', {}, problems);
       res
         .status(201)
         .json(await publishCatalog(ctx.db, workflow, result.value, principal.sub, ctx.clock.now()));

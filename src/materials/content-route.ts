@@ -40,9 +40,9 @@ export const downloadRoute = defineRoute<HttpContext>({
   before: (ctx) => [visibleCase(ctx)],
   handler: (ctx) => async (req, res) => {
     const material = await materialOf(ctx.db.knex, caseOf(res).id, param(req, 'mid'));
-    if (!material) throw notFound(`no material ${param(req, 'mid')} on this case`);
+    if (!material) throw notFound('no-material', { id: param(req, 'mid') });
     if (!material.sha256 || material.bytes === null) {
-      throw notFound(`material ${material.id} cites licence ${material.licence}; it has no file`);
+      throw notFound('material-has-no-file', { id: material.id, licence: material.licence });
     }
     const size = material.bytes;
     const etag = `"${material.sha256}"`;
@@ -63,11 +63,7 @@ export const downloadRoute = defineRoute<HttpContext>({
     const range = ifRange && ifRange !== etag ? null : byteRange(req.get('range'), size);
     if (range === 'unsatisfiable') {
       res.set('Content-Range', `bytes */${size}`);
-      throw new HttpError(
-        416,
-        'range-not-satisfiable',
-        `the file has ${size} bytes; ask for a range inside it`,
-      );
+      throw new HttpError(416, 'range-not-satisfiable', 'range-outside-file', { size });
     }
     const stream = await ctx.materials.blobs.read(material.sha256, range ?? undefined);
     if (!stream)

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Database } from '../db/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Actor, ApplicationRecord } from '../engine/records.ts';
-import { EventNotAllowedError } from '../errors/index.ts';
+import { EventNotAllowedError, word, type ProblemCode, type WordParams } from '../errors/index.ts';
 import { demandsOf, outstanding, type MaterialDemands } from './case-demands.ts';
 import { demandEntriesOf } from './case-rules.ts';
 import { materialRow, materialsOf } from './material-store.ts';
@@ -24,15 +24,27 @@ export function handInWindow(app: ApplicationRecord, demands: MaterialDemands): 
   return { open: 'none' };
 }
 
+/**
+ * A hand-in or removal the case does not take now: an event that is not allowed (409 `event-not-allowed`),
+ * with a code of its own, so that a reader learns which materials are taken and when.
+ */
+class HandInClosedError extends EventNotAllowedError {
+  override readonly code: ProblemCode;
+  override readonly params: WordParams;
+  constructor(app: ApplicationRecord, what: string, pledged: readonly string[] | null) {
+    const code = pledged ? 'only-pledged-materials' : 'materials-not-taken-now';
+    const params = { event: what, status: app.status, ...(pledged ? { materials: pledged } : {}) };
+    super(what, app.state, app.status, word(code, params));
+    this.code = code;
+    this.params = params;
+  }
+}
+
 /** Refuses (409) a hand-in or removal of `code` that the case does not take now. */
 export function checkWindow(app: ApplicationRecord, window: HandInWindow, code: string, what: string): void {
   if (window.open === 'all') return;
   if (window.open === 'pledged' && window.codes.has(code)) return;
-  const reason =
-    window.open === 'pledged'
-      ? `only the pledged materials (${[...window.codes].join(', ')}) are taken now`
-      : 'materials are taken while the case is a draft, supplementing, or has them pledged';
-  throw new EventNotAllowedError(what, app.state, app.status, reason);
+  throw new HandInClosedError(app, what, window.open === 'pledged' ? [...window.codes] : null);
 }
 
 /** The case's demands as its record stands, read in the caller's transaction. */

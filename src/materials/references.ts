@@ -1,4 +1,5 @@
 import type { Database } from '../db/index.ts';
+import { fieldError } from '../errors/index.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
 import { HttpError, validationFailed } from '../http/problem.ts';
 import type { NewMaterial } from './hand-in.ts';
@@ -20,8 +21,8 @@ export async function reuseMaterial(
   materialId: string,
   who: { uploadedBy: string; onBehalfOf: string | null },
 ): Promise<NewMaterial> {
-  const unknown = validationFailed('nothing to reuse', [
-    { pointer: '/reuse', detail: `no material ${materialId} of enterprise ${app.applicant} on another case` },
+  const unknown = validationFailed('nothing-to-reuse', {}, [
+    fieldError('/reuse', 'no-material-to-reuse', { id: materialId, enterprise: app.applicant }),
   ]);
   if (!UUID.test(materialId)) throw unknown;
   const source = await materialById(db.knex, materialId);
@@ -29,23 +30,22 @@ export async function reuseMaterial(
   const owner = await db.knex('applications').where({ id: source.applicationId }).first('applicant');
   if (!owner || owner.applicant !== app.applicant) throw unknown;
   if (source.sha256 === null) {
-    throw validationFailed('a cited licence is cited again, not reused', [
-      { pointer: '/reuse', detail: `cite licence ${source.licence} with {code, licence}` },
+    throw validationFailed('licence-cited-not-reused', {}, [
+      fieldError('/reuse', 'cite-licence-instead', { licence: source.licence }),
     ]);
   }
   if (!item.mediaTypes.includes(source.mediaType ?? '')) {
-    throw new HttpError(
-      415,
-      'unsupported-media-type',
-      `${item.code} takes ${item.mediaTypes.join(', ')}, not ${source.mediaType}`,
-    );
+    throw new HttpError(415, 'unsupported-media-type', 'reused-type-not-taken', {
+      material: item.code,
+      allowed: item.mediaTypes,
+      mediaType: source.mediaType,
+    });
   }
   if ((source.bytes ?? 0) > item.maxBytes) {
-    throw new HttpError(
-      413,
-      'payload-too-large',
-      `${item.code} takes files of at most ${item.maxBytes} bytes`,
-    );
+    throw new HttpError(413, 'payload-too-large', 'file-too-large', {
+      material: item.code,
+      max: item.maxBytes,
+    });
   }
   return {
     code: item.code,
@@ -74,31 +74,29 @@ export async function citeLicence(
   who: { uploadedBy: string; onBehalfOf: string | null },
 ): Promise<NewMaterial> {
   if (!item.licenceTypes?.length) {
-    throw validationFailed(`${item.code} cannot be a cited licence`, [
-      { pointer: '/licence', detail: `${item.code} takes no electronic licence; upload the file` },
+    throw validationFailed('not-a-licence-item', { material: item.code }, [
+      fieldError('/licence', 'takes-no-licence', { material: item.code }),
     ]);
   }
   const licence = await licences(number.trim());
   if (!licence || licence.holderUscc !== app.applicant) {
-    throw new HttpError(
-      422,
-      'licence-not-found',
-      `no electronic licence ${number} held by ${app.applicant}`,
-      [{ pointer: '/licence', detail: 'is not a licence of this enterprise' }],
-    );
+    throw new HttpError(422, 'licence-not-found', 'licence-not-held', { number, enterprise: app.applicant }, [
+      fieldError('/licence', 'not-enterprise-licence'),
+    ]);
   }
   if (!item.licenceTypes.includes(licence.type)) {
     throw new HttpError(
       422,
       'licence-not-citable',
-      `${item.code} takes a licence of type ${item.licenceTypes.join(' or ')}, not ${licence.type}`,
-      [{ pointer: '/licence', detail: `is a ${licence.type}` }],
+      'licence-wrong-type',
+      { material: item.code, allowed: item.licenceTypes, licenceType: licence.type },
+      [fieldError('/licence', 'licence-of-type', { licenceType: licence.type })],
     );
   }
   // A permit whose works have started is still in force; lapsed, revoked and superseded ones stand for nothing.
   if (licence.status !== 'valid' && licence.status !== 'in_force') {
-    throw new HttpError(422, 'licence-not-citable', `licence ${number} is ${licence.status}, not valid`, [
-      { pointer: '/licence', detail: `is ${licence.status}` },
+    throw new HttpError(422, 'licence-not-citable', 'licence-not-valid', { number, status: licence.status }, [
+      fieldError('/licence', 'licence-status', { status: licence.status }),
     ]);
   }
   return {

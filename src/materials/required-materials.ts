@@ -4,6 +4,7 @@
  * wherever it is asked (the case's checks, the case page, the guide before sign-in).
  */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { fieldError, type FieldError } from '../errors/index.ts';
 import type { MaterialCatalog, MaterialItem, RequiredMaterial } from './types.ts';
 
 // A separate instance: conditions never see (or clash with) the service's own schemas by `$id`.
@@ -40,32 +41,35 @@ export function requiredMaterials(
   });
 }
 
-/** Why a `requiredWhen` cannot be a condition (it does not compile), or null. */
-export function conditionProblem(requiredWhen: Record<string, unknown>): string | null {
-  if ('$id' in requiredWhen) return 'must not carry an $id';
+/** Why a `requiredWhen` at `pointer` cannot be a condition (it does not compile), or null. */
+export function conditionProblem(requiredWhen: Record<string, unknown>, pointer: string): FieldError | null {
+  if ('$id' in requiredWhen) return fieldError(pointer, 'condition-has-id');
   try {
     ajv.compile(requiredWhen);
     return null;
   } catch (error) {
-    return `is not a usable JSON Schema: ${(error as Error).message}`;
+    // ajv's reason is said in English only; in Chinese the code says the condition cannot be used.
+    return {
+      ...fieldError(pointer, 'condition-unusable'),
+      detail: `is not a usable JSON Schema: ${(error as Error).message}`,
+    };
   }
 }
 
 /** Problems a catalog body has beyond its schema: duplicate codes, conditions that do not compile. */
-export function catalogProblems(items: readonly MaterialItem[]): Array<{ pointer: string; detail: string }> {
-  const problems: Array<{ pointer: string; detail: string }> = [];
+export function catalogProblems(items: readonly MaterialItem[]): FieldError[] {
+  const problems: FieldError[] = [];
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const first = seen.get(item.code);
     if (first !== undefined) {
-      problems.push({
-        pointer: `/items/${i}/code`,
-        detail: `code ${item.code} is already used at /items/${first}/code; codes must be unique`,
-      });
+      problems.push(
+        fieldError(`/items/${i}/code`, 'duplicate-code', { value: item.code, first: `/items/${first}/code` }),
+      );
     } else seen.set(item.code, i);
     if (item.requiredWhen) {
-      const problem = conditionProblem(item.requiredWhen);
-      if (problem) problems.push({ pointer: `/items/${i}/requiredWhen`, detail: problem });
+      const problem = conditionProblem(item.requiredWhen, `/items/${i}/requiredWhen`);
+      if (problem) problems.push(problem);
     }
   });
   return problems;

@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import type { Principal } from '../auth/principal.ts';
 import { accessOf, caseOf, onBehalfOf, visibleCase } from '../cases/index.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
-import { NotInCatalogError } from '../errors/index.ts';
+import { fieldError, NotInCatalogError } from '../errors/index.ts';
 import type { HttpContext } from '../http/context.ts';
 import { forbidden, HttpError, notFound, validationFailed } from '../http/problem.ts';
 import { actorOf, jsonBody, param, parseBody, principalOf } from '../http/request.ts';
@@ -24,9 +24,9 @@ const MATERIALS = '/api/v1/applications/{id}/materials';
 /** Only the enterprise, or an agent acting for it in scope, hands in and removes its papers. */
 function mayHandIn(principal: Principal, res: Response): void {
   if (principal.role !== 'applicant' && principal.role !== 'agent') {
-    throw forbidden('materials are handed in by the enterprise (or its agent)');
+    throw forbidden('materials-by-enterprise');
   }
-  if (accessOf(res) !== 'act') throw forbidden('you may read this case but not act on it');
+  if (accessOf(res) !== 'act') throw forbidden('case-read-only');
 }
 
 /** The item of a code in the case's catalog, or `not-in-catalog`. */
@@ -72,11 +72,7 @@ const uploadRoute = defineRoute<HttpContext>({
       material = await referenced(ctx, req, res, app, catalog, who);
       accepts(material.code);
     } else {
-      throw new HttpError(
-        415,
-        'unsupported-media-type',
-        'send the file as multipart/form-data, or JSON {code, reuse} / {code, licence}',
-      );
+      throw new HttpError(415, 'unsupported-media-type', 'material-body-type');
     }
     const added = await addMaterial(ctx, app, material, actorOf(principal));
     res
@@ -135,12 +131,7 @@ async function referenced(
   const item = itemOf(catalog, body.code);
   if (body.reuse !== undefined) return reuseMaterial(ctx.db, app, item, body.reuse, who);
   if (body.licence !== undefined) return citeLicence(ctx.materials.licences, app, item, body.licence, who);
-  throw validationFailed('name what to attach', [
-    {
-      pointer: '/reuse',
-      detail: 'give reuse (a material id) or licence (a licence number), or upload a file',
-    },
-  ]);
+  throw validationFailed('name-what-to-attach', {}, [fieldError('/reuse', 'reuse-or-licence')]);
 }
 
 const listRoute = defineRoute<HttpContext>({
@@ -172,7 +163,7 @@ const getRoute = defineRoute<HttpContext>({
   before: (ctx) => [visibleCase(ctx)],
   handler: (ctx) => async (req, res) => {
     const material = await materialOf(ctx.db.knex, caseOf(res).id, param(req, 'mid'));
-    if (!material) throw notFound(`no material ${param(req, 'mid')} on this case`);
+    if (!material) throw notFound('no-material', { id: param(req, 'mid') });
     res.json(materialView(material));
   },
 });
@@ -194,7 +185,7 @@ const removeRoute = defineRoute<HttpContext>({
     mayHandIn(principal, res);
     const app = caseOf(res);
     const material = await materialOf(ctx.db.knex, app.id, param(req, 'mid'));
-    if (!material) throw notFound(`no material ${param(req, 'mid')} on this case`);
+    if (!material) throw notFound('no-material', { id: param(req, 'mid') });
     await removeMaterial(ctx, material, actorOf(principal), onBehalfOf(principal, app));
     res.status(204).end();
   },

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { fileTypeFromBuffer } from 'file-type';
+import { fieldError } from '../errors/index.ts';
 import { HttpError, malformed, validationFailed } from '../http/problem.ts';
 import { sanitiseFileName } from './file-names.ts';
 import type { MaterialItem } from './types.ts';
@@ -87,7 +88,11 @@ function receive(req: Request, tempFile: string, rules: UploadRules): Promise<Re
         defParamCharset: 'utf8',
       });
     } catch (error) {
-      reject(malformed(`the body is not multipart/form-data with a boundary: ${(error as Error).message}`));
+      reject(
+        new HttpError(400, 'malformed-request', 'not-multipart', {}, undefined, {
+          detail: `the body is not multipart/form-data with a boundary: ${(error as Error).message}`,
+        }),
+      );
       return;
     }
     let settled = false;
@@ -106,7 +111,7 @@ function receive(req: Request, tempFile: string, rules: UploadRules): Promise<Re
     parser.on('file', (name, stream, info) => {
       if (name !== 'file') {
         stream.resume();
-        fail(malformed('send the file in the part named `file`'));
+        fail(malformed('file-part-name'));
         return;
       }
       try {
@@ -120,43 +125,46 @@ function receive(req: Request, tempFile: string, rules: UploadRules): Promise<Re
       filePart = writeFile(stream, tempFile, fileItem?.maxBytes ?? rules.largest, info.filename);
       filePart.catch(fail);
     });
-    parser.on('partsLimit', () => fail(malformed('send two parts: `code` and `file`')));
-    parser.on('filesLimit', () => fail(malformed('send one file per request')));
-    parser.on('fieldsLimit', () => fail(malformed('send two parts: `code` and `file`')));
-    parser.on('error', (error: Error) => fail(malformed(`the multipart body is broken: ${error.message}`)));
+    parser.on('partsLimit', () => fail(malformed('two-parts')));
+    parser.on('filesLimit', () => fail(malformed('one-file')));
+    parser.on('fieldsLimit', () => fail(malformed('two-parts')));
+    parser.on('error', (error: Error) =>
+      fail(
+        new HttpError(400, 'malformed-request', 'multipart-broken', {}, undefined, {
+          detail: `the multipart body is broken: ${error.message}`,
+        }),
+      ),
+    );
     parser.on('close', () => {
       void (async () => {
         if (settled) return;
-        if (!filePart) throw malformed('the body has no `file` part; send the file in the part named `file`');
+        if (!filePart) throw malformed('no-file-part');
         const file = await filePart;
-        if (!code)
-          throw validationFailed('name the catalog item', [{ pointer: '/code', detail: 'is required' }]);
+        if (!code) throw validationFailed('name-catalog-item', {}, [fieldError('/code', 'required')]);
         const item = fileItem ?? rules.itemFor(code);
         if (file.bytes > item.maxBytes) throw tooLarge(item);
-        if (file.bytes === 0)
-          throw new HttpError(422, 'empty-file', 'the file is empty; send the paper itself');
+        if (file.bytes === 0) throw new HttpError(422, 'empty-file', 'empty-file');
         if (!item.mediaTypes.includes(file.mediaType)) {
-          throw new HttpError(
-            415,
-            'unsupported-media-type',
-            `${item.code} takes ${item.mediaTypes.join(', ')}; the content of this file is ${file.mediaType}`,
-          );
+          throw new HttpError(415, 'unsupported-media-type', 'file-type-not-taken', {
+            material: item.code,
+            allowed: item.mediaTypes,
+            mediaType: file.mediaType,
+          });
         }
         settled = true;
         resolve({ ...file, code, item });
       })().catch(fail);
     });
-    req.on('aborted', () => fail(malformed('the upload was cut off')));
+    req.on('aborted', () => fail(malformed('body-cut-off')));
     req.pipe(parser);
   });
 }
 
 function tooLarge(item: MaterialItem): HttpError {
-  return new HttpError(
-    413,
-    'payload-too-large',
-    `${item.code} takes files of at most ${item.maxBytes} bytes`,
-  );
+  return new HttpError(413, 'payload-too-large', 'file-too-large', {
+    material: item.code,
+    max: item.maxBytes,
+  });
 }
 
 /** Streams one part into the temporary file: hashed, counted and bounded on the way, fsynced at the end. */
@@ -174,7 +182,7 @@ async function writeFile(
     transform(chunk: Buffer, _encoding, done) {
       bytes += chunk.length;
       if (bytes > limit) {
-        done(new HttpError(413, 'payload-too-large', `the file is larger than the ${limit} bytes allowed`));
+        done(new HttpError(413, 'payload-too-large', 'file-over-limit', { limit }));
         return;
       }
       hash.update(chunk);
@@ -186,7 +194,9 @@ async function writeFile(
     },
   });
   // busboy truncates at its own bound; the meter has refused before that.
-  stream.on('limit', () => meter.destroy(new HttpError(413, 'payload-too-large', 'the file is too large')));
+  stream.on('limit', () =>
+    meter.destroy(new HttpError(413, 'payload-too-large', 'file-over-limit', { limit })),
+  );
   const out = fs.createWriteStream(tempFile, { flags: 'wx' });
   try {
     await pipeline(stream, meter, out);

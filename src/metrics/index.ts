@@ -7,6 +7,7 @@ export {
 } from './approval-times.ts';
 export { backlog, type BacklogRow } from './backlog.ts';
 export { toCsv } from './csv.ts';
+export { APPROVAL_TIMES_COLUMNS, approvalTimesCsv, type CsvLang } from './approval-times-csv.ts';
 export { monthlyBulletin, type BulletinRow, type MonthlyReport } from './monthly-bulletin.ts';
 export type { ReportDeps } from './report-deps.ts';
 export {

@@ -6,6 +6,7 @@ import { pageLimit, param, principalOf, queryString, serialId } from '../http/re
 import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
 import { json, ref, REPLAYABLE } from '../openapi/route-table.ts';
 import { markRead, messagesFor, unreadCount } from './store.ts';
+import { fieldError } from '../errors/index.ts';
 
 const listNotifications = defineRoute<HttpContext>({
   method: 'get',
@@ -45,7 +46,9 @@ const listNotifications = defineRoute<HttpContext>({
     const principal = principalOf(res);
     const unread = queryString(req, 'unread') ?? 'false';
     if (unread !== 'true' && unread !== 'false') {
-      throw malformed('unread must be true or false', [{ pointer: '/query/unread', detail: 'true | false' }]);
+      throw malformed('unread-filter', {}, [
+        fieldError('/query/unread', 'not-one-of', { allowed: ['true', 'false'] }),
+      ]);
     }
     const limit = pageLimit(req);
     const cursor = decodeCursor(queryString(req, 'cursor'), 'serial');
@@ -86,11 +89,11 @@ const readNotification = defineRoute<HttpContext>({
     const principal = principalOf(res);
     const raw = param(req, 'id');
     const id = serialId(raw);
-    if (id === null) throw notFound(`no message ${raw}; message ids are whole numbers`);
+    if (id === null) throw notFound('notification-id', { id: raw });
     await ctx.idempotency.respond(req, res, {
       work: async () => {
         const message = await markRead(ctx.db, ctx.registry, principal, id, ctx.clock.now());
-        if (!message) throw notFound(`no message ${id} for you`);
+        if (!message) throw notFound('notification-not-yours', { id });
         return { status: 200, body: message };
       },
     });

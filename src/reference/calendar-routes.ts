@@ -5,13 +5,14 @@ import { forbidden, malformed, notFound, validationFailed } from '../http/proble
 import { jsonBody, param, principalOf } from '../http/request.ts';
 import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
 import { json } from '../openapi/route-table.ts';
+import { fieldError } from '../errors/index.ts';
 
 const YEAR = '/api/v1/calendar/{year}';
 
 /** The year of `/{year}`: four digits, or 400. */
 function yearOf(raw: string): number {
   const year = Number(raw);
-  if (!/^\d{4}$/.test(raw) || year < 1000) throw malformed(`${raw} is not a year like 2027`);
+  if (!/^\d{4}$/.test(raw) || year < 1000) throw malformed('not-a-year', { raw });
   return year;
 }
 
@@ -28,8 +29,7 @@ const getCalendarYear = defineRoute<HttpContext>({
   handler: (ctx) => async (req, res) => {
     const year = yearOf(param(req, 'year'));
     const row = await ctx.db.knex('calendar_years').where({ year }).first();
-    if (!row)
-      throw notFound(`the ${year} calendar has not been published; figures that need it are provisional`);
+    if (!row) throw notFound('calendar-unpublished', { year });
     res.json({
       year,
       source: row.source,
@@ -71,16 +71,16 @@ const publishCalendarYear = defineRoute<HttpContext>({
     const year = yearOf(param(req, 'year'));
     const body = req.body as { holidays?: unknown; source?: unknown };
     if (!Array.isArray(body.holidays)) {
-      throw malformed('send {holidays: [{name, daysOff: [dates], makeUpWorkdays: [dates]}]}', [
-        { pointer: '/holidays', detail: 'must be an array' },
-      ]);
+      throw malformed('calendar-body', {}, [fieldError('/holidays', 'wrong-type', { types: ['array'] })]);
     }
-    if (principal.role !== 'admin') throw forbidden('only administrators publish the calendar');
+    if (principal.role !== 'admin') throw forbidden('calendar-admin-only');
     const problems = WorkingCalendar.validateYear(year, body.holidays);
     if (problems.length) {
+      // The calendar's own checks say in English what is wrong with which date; the code says where.
       throw validationFailed(
-        `the ${year} calendar is not valid`,
-        problems.map((detail) => ({ pointer: '/holidays', detail })),
+        'calendar-invalid',
+        { year },
+        problems.map((detail) => ({ ...fieldError('/holidays', 'calendar-entry'), detail })),
       );
     }
     const holidays = body.holidays as HolidayEntry[];

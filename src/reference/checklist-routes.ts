@@ -11,6 +11,7 @@ import { forbidden, validationFailed } from '../http/problem.ts';
 import { jsonBody, principalOf } from '../http/request.ts';
 import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
 import { json } from '../openapi/route-table.ts';
+import { fieldError, type FieldError } from '../errors/index.ts';
 
 const CHECKLIST = '/api/v1/checklist';
 
@@ -46,16 +47,14 @@ const publishChecklistRoute = defineRoute<HttpContext>({
     const validateChecklist = compileSchema<ChecklistBody>(loadSchema('checklist'));
     return async (req, res) => {
       const principal = principalOf(res);
-      if (principal.role !== 'admin') throw forbidden('only administrators publish the checklist');
+      if (principal.role !== 'admin') throw forbidden('checklist-admin-only');
       // docs/api.md: the body is the shape GET returns without `version`; `publishedAt` is the service's to set.
       const { publishedAt: _setByTheService, ...candidate } = req.body as Record<string, unknown>;
       const result = validateChecklist(candidate);
-      if (!result.ok)
-        throw validationFailed('the checklist is not valid; fix the entries listed', result.errors);
+      if (!result.ok) throw validationFailed('checklist-invalid', {}, result.errors);
       const body = result.value;
       const problems = [...checklistProblems(body), ...unknownDepartments(ctx, body)];
-      if (problems.length)
-        throw validationFailed('the checklist is not valid; fix the entries listed', problems);
+      if (problems.length) throw validationFailed('checklist-invalid', {}, problems);
       const published = await publishChecklist(ctx.db, body, principal.sub, ctx.clock.now());
       res.status(201).json(published);
     };
@@ -81,25 +80,22 @@ export function checklistRouter(ctx: HttpContext, authenticate: RequestHandler):
  * (the single window takes part in every workflow but inspects in none).
  */
 function unknownDepartments(ctx: HttpContext, body: ChecklistBody) {
-  const problems: Array<{ pointer: string; detail: string }> = [];
+  const problems: FieldError[] = [];
   body.inspections.forEach((item, i) => {
     for (const step of item.steps) {
       const inspecting = ctx.registry.has(step) ? (ctx.registry.get(step).inspectingDepartments ?? []) : [];
       if (!ctx.registry.has(step)) {
-        problems.push({
-          pointer: `/inspections/${i}/steps`,
-          detail: `${step} is not a workflow of this service`,
-        });
+        problems.push(fieldError(`/inspections/${i}/steps`, 'not-a-workflow', { workflow: step }));
       } else if (!inspecting.length) {
-        problems.push({
-          pointer: `/inspections/${i}/steps`,
-          detail: `${step} carries out no checklist inspections`,
-        });
+        problems.push(fieldError(`/inspections/${i}/steps`, 'no-checklist-inspections', { workflow: step }));
       } else if (!inspecting.includes(item.department)) {
-        problems.push({
-          pointer: `/inspections/${i}/department`,
-          detail: `${item.department} does not inspect in ${step}; departments there: ${inspecting.join(', ')}`,
-        });
+        problems.push(
+          fieldError(`/inspections/${i}/department`, 'department-does-not-inspect', {
+            department: item.department,
+            workflow: step,
+            departments: inspecting,
+          }),
+        );
       }
     }
   });

@@ -21,7 +21,7 @@ const WORKFLOWS = '/api/v1/workflows';
 
 /** The latest version of a workflow, or 404. */
 function findWorkflow(ctx: HttpContext, id: string): WorkflowDefinition {
-  if (!ctx.registry.has(id)) throw notFound(`no workflow ${id}`);
+  if (!ctx.registry.has(id)) throw notFound('no-workflow', { workflow: id });
   return ctx.registry.get(id);
 }
 

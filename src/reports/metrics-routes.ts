@@ -1,28 +1,19 @@
 import type { Response, Router } from 'express';
-import { approvalTimes, backlog, toCsv, type GroupBy } from '../metrics/index.ts';
+import { approvalTimes, approvalTimesCsv, backlog, type CsvLang, type GroupBy } from '../metrics/index.ts';
 import type { HttpContext } from '../http/context.ts';
 import { forbidden, malformed } from '../http/problem.ts';
 import { dayStartQuery, principalOf, queryString } from '../http/request.ts';
 import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
 import { dateQuery, itemsOf, json } from '../openapi/route-table.ts';
+import { fieldError } from '../errors/index.ts';
 
 const GROUPS: readonly GroupBy[] = ['month', 'workflow', 'department', 'step'];
-const COLUMNS = [
-  'group',
-  'concluded',
-  'meanWorkingDays',
-  'medianWorkingDays',
-  'p90WorkingDays',
-  'maxWorkingDays',
-  'onTimeRate',
-  'limitWorkingDays',
-  'overdueOpen',
-] as const;
+const CSV_LANGS: readonly CsvLang[] = ['zh-CN', 'en'];
 
 /** The order of checks (docs/api.md): a malformed query (400) answers before the role check (403). */
 function mayRead(res: Response): void {
   const { role } = principalOf(res);
-  if (role !== 'auditor' && role !== 'admin') throw forbidden('metrics are for auditors and administrators');
+  if (role !== 'auditor' && role !== 'admin') throw forbidden('metrics-role');
 }
 
 const getApprovalTimes = defineRoute<HttpContext>({
@@ -31,7 +22,7 @@ const getApprovalTimes = defineRoute<HttpContext>({
   operationId: 'getApprovalTimes',
   summary: 'Time-to-approval metrics',
   description:
-    'Auditor, admin. With `groupBy=month|workflow` the rows are cases decided after acceptance with `concludedAt` in [from, to); with `groupBy=department|step` tasks closed in the period. `Accept: text/csv` returns the same rows as CSV with a header line.',
+    'Auditor, admin. With `groupBy=month|workflow` the rows are cases decided after acceptance with `concludedAt` in [from, to); with `groupBy=department|step` tasks closed in the period. `Accept: text/csv` returns the same rows as CSV with a header line: in Chinese with departments, steps and workflows by name (UTF-8 with a byte-order mark), or with `lang=en` in English with the JSON names and codes.',
   tag: 'Metrics',
   access: 'bearer',
   query: [
@@ -39,6 +30,11 @@ const getApprovalTimes = defineRoute<HttpContext>({
     { name: 'department', description: 'Only this department.', schema: { type: 'string' } },
     dateQuery('from', 'From this date (Asia/Shanghai), inclusive.'),
     dateQuery('to', 'To this date (Asia/Shanghai), exclusive.'),
+    {
+      name: 'lang',
+      description: 'The language of the CSV: Chinese headers and names (default) or English (`en`).',
+      schema: { enum: ['zh-CN', 'en'], default: 'zh-CN' },
+    },
     {
       name: 'groupBy',
       description: 'How rows are grouped (month by default).',
@@ -55,7 +51,7 @@ const getApprovalTimes = defineRoute<HttpContext>({
           schema: {
             type: 'string',
             description:
-              'A header line (group,concluded,meanWorkingDays,medianWorkingDays,p90WorkingDays,maxWorkingDays,onTimeRate,limitWorkingDays,overdueOpen), then one line per row.',
+              'A header line, then one line per row. With lang=en the header is group,concluded,meanWorkingDays,medianWorkingDays,p90WorkingDays,maxWorkingDays,onTimeRate,limitWorkingDays,overdueOpen; by default the same columns with Chinese headers (分组名,办结数,平均用时（工作日）,…) and groups by name.',
           },
         },
       ],
@@ -66,14 +62,20 @@ const getApprovalTimes = defineRoute<HttpContext>({
   handler: (ctx) => async (req, res) => {
     const groupBy = (queryString(req, 'groupBy') ?? 'month') as GroupBy;
     if (!GROUPS.includes(groupBy)) {
-      throw malformed(`groupBy must be one of: ${GROUPS.join(', ')}`, [
-        { pointer: '/query/groupBy', detail: 'unknown' },
+      throw malformed('group-by', { allowed: GROUPS }, [
+        fieldError('/query/groupBy', 'not-one-of', { allowed: GROUPS }),
+      ]);
+    }
+    const lang = (queryString(req, 'lang') ?? 'zh-CN') as CsvLang;
+    if (!CSV_LANGS.includes(lang)) {
+      throw malformed('query-value', { name: 'lang', allowed: CSV_LANGS }, [
+        fieldError('/query/lang', 'not-one-of', { allowed: CSV_LANGS }),
       ]);
     }
     const workflow = queryString(req, 'workflow');
     if (workflow !== undefined && !ctx.registry.has(workflow)) {
-      throw malformed(`there is no workflow ${workflow}`, [
-        { pointer: '/query/workflow', detail: 'unknown workflow' },
+      throw malformed('no-such-workflow', { workflow }, [
+        fieldError('/query/workflow', 'not-a-workflow', { workflow }),
       ]);
     }
     const query = {
@@ -89,7 +91,7 @@ const getApprovalTimes = defineRoute<HttpContext>({
       res
         .type('text/csv')
         .attachment(`approval-times-${groupBy}.csv`)
-        .send(toCsv(COLUMNS, rows as never));
+        .send(approvalTimesCsv(rows, groupBy, lang));
       return;
     }
     res.json({ items: rows });

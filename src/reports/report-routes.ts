@@ -6,6 +6,7 @@ import { forbidden, malformed } from '../http/problem.ts';
 import { principalOf, queryString } from '../http/request.ts';
 import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
 import { dateQuery, json } from '../openapi/route-table.ts';
+import { fieldError } from '../errors/index.ts';
 
 // Counting working days walks the calendar year by year: a date centuries away would cost that many years.
 const FIRST_YEAR = 2000;
@@ -15,8 +16,7 @@ const LAST_YEAR = 2099;
 function reportDay(ctx: HttpContext, req: Request, res: Response): string {
   const at = reportDate(req, ctx.clock.now());
   const { role } = principalOf(res);
-  if (role !== 'auditor' && role !== 'admin')
-    throw forbidden('supervision reports are for auditors and administrators');
+  if (role !== 'auditor' && role !== 'admin') throw forbidden('reports-role');
   return at;
 }
 
@@ -81,8 +81,8 @@ function reportDate(req: Request, now: Date): string {
   if (at === undefined) return dayToIso(shanghaiDay(now));
   const year = Number(at.slice(0, 4));
   if (!isIsoDate(at) || year < FIRST_YEAR || year > LAST_YEAR) {
-    throw malformed(`at must be a date from ${FIRST_YEAR} to ${LAST_YEAR} like 2026-03-02`, [
-      { pointer: '/query/at', detail: 'YYYY-MM-DD' },
+    throw malformed('report-date', { first: FIRST_YEAR, last: LAST_YEAR }, [
+      fieldError('/query/at', 'not-a-real-date'),
     ]);
   }
   return at;

@@ -17,6 +17,7 @@ import { json, REPLAYABLE } from '../openapi/route-table.ts';
 import { assignTask, claimTask, releaseTask, taskById, type ClaimVerdict } from './claims.ts';
 import type { TaskRecord } from '../engine/records.ts';
 import { taskView } from './view.ts';
+import { fieldError } from '../errors/index.ts';
 
 const TASK = '/api/v1/tasks/{id}';
 
@@ -24,24 +25,29 @@ const TASK = '/api/v1/tasks/{id}';
 async function visibleTask(ctx: HttpContext, principal: Principal, raw: string): Promise<TaskRecord> {
   const id = serialId(raw);
   const task = id === null ? null : await taskById(ctx.db, id);
-  if (!task) throw notFound(`no task ${raw} that you can see`);
+  if (!task) throw notFound('task-not-visible', { id: raw });
   try {
     await loadVisibleCase(ctx, principal, task.applicationId);
   } catch {
-    throw notFound(`no task ${raw} that you can see`);
+    throw notFound('task-not-visible', { id: raw });
   }
   return task;
 }
 
 /** 403 unless the caller is a clerk of the task's department (and, with `lead`, its lead). */
-function refuseOutsiders(principal: Principal, task: TaskRecord, what: string, lead = false): void {
-  if (principal.role !== 'clerk') throw forbidden(`${what} is for the clerks of the task's department`);
+function refuseOutsiders(
+  principal: Principal,
+  task: TaskRecord,
+  action: 'claim' | 'release' | 'assign',
+  lead = false,
+): void {
+  if (principal.role !== 'clerk') throw forbidden('task-clerks-only', { action });
   if (principal.org !== task.department) {
-    throw forbidden(
-      `the task belongs to ${task.department}; a clerk of ${principal.org} acts for ${principal.org} only`,
-    );
+    throw forbidden('task-other-department', { department: task.department, own: principal.org });
   }
-  if (lead && principal.lead !== true) throw forbidden(`${what} is for the lead of ${task.department}`);
+  if (lead && principal.lead !== true) {
+    throw forbidden('task-lead-only', { action, department: task.department });
+  }
 }
 
 /** 409 for a write that changed nothing, saying why. */
@@ -49,15 +55,13 @@ function refuseUnchanged(verdict: Exclude<ClaimVerdict, { ok: true }>): never {
   const holder = verdict.task.claimedBy;
   switch (verdict.reason) {
     case 'closed':
-      throw new HttpError(409, 'task-closed', `task ${verdict.task.id} is closed`);
+      throw new HttpError(409, 'task-closed', 'task-closed', { id: verdict.task.id });
     case 'claimed':
-      throw new HttpError(409, 'task-claimed', `task ${verdict.task.id} is already claimed by ${holder}`);
+      throw new HttpError(409, 'task-claimed', 'task-claimed', { id: verdict.task.id, holder });
     case 'not-claimed':
-      throw new HttpError(409, 'task-not-claimed', `task ${verdict.task.id} is not claimed by anyone`);
+      throw new HttpError(409, 'task-not-claimed', 'task-not-claimed', { id: verdict.task.id });
     case 'claimed-by-another':
-      throw forbidden(
-        `task ${verdict.task.id} is claimed by ${holder}; only they or the department's lead release it`,
-      );
+      throw forbidden('task-claimed-by-another', { id: verdict.task.id, holder });
   }
 }
 
@@ -113,7 +117,7 @@ const claim = taskAction(
   'Claim a task',
   "A clerk of the task's department takes the task on. Claiming one's own claim again changes nothing; a task someone else holds is 409 `task-claimed`, a closed one 409 `task-closed`.",
   async (ctx, _req, principal, task) => {
-    refuseOutsiders(principal, task, 'claiming a task');
+    refuseOutsiders(principal, task, 'claim');
     return claimTask(ctx.db, task.id, principal.sub, ctx.clock.now().toISOString());
   },
 );
@@ -124,7 +128,7 @@ const release = taskAction(
   'Release a claimed task',
   "The claimant gives the task back to the department's unclaimed tasks; the department's lead may release anyone's claim. Someone else's claim is 403; a task nobody holds 409 `task-not-claimed`.",
   async (ctx, _req, principal, task) => {
-    refuseOutsiders(principal, task, 'releasing a task');
+    refuseOutsiders(principal, task, 'release');
     return releaseTask(ctx.db, task.id, principal.lead === true ? null : principal.sub);
   },
 );
@@ -135,12 +139,12 @@ const assign = taskAction(
   'Assign a task to a clerk',
   "The department's lead gives the task to a clerk of the department (body `{clerk}`, the clerk's `sub`), whoever held it before. The clerk must have signed in as a clerk of the department (422 otherwise).",
   async (ctx, req, principal, task) => {
-    refuseOutsiders(principal, task, 'assigning a task', true);
+    refuseOutsiders(principal, task, 'assign', true);
     const { clerk } = req.body as { clerk: string };
     const person = await personEntry(ctx.db, clerk);
     if (!person || person.role !== 'clerk' || person.org !== task.department) {
-      throw validationFailed(`${clerk} is not a clerk of ${task.department} known to the service`, [
-        { pointer: '/clerk', detail: `must be a clerk of ${task.department} who has signed in` },
+      throw validationFailed('assignee-not-clerk', { clerk, department: task.department }, [
+        fieldError('/clerk', 'clerk-of-department', { department: task.department }),
       ]);
     }
     return assignTask(ctx.db, task.id, clerk, ctx.clock.now().toISOString());

@@ -69,11 +69,11 @@ const listTasks = defineRoute<HttpContext>({
     const dueTo = dayStartQuery(req, 'dueTo', now);
     if (principal.role === 'clerk') {
       if (department !== undefined && department !== principal.org) {
-        throw forbidden(`a clerk of ${principal.org} sees the ${principal.org} inbox only`);
+        throw forbidden('inbox-own-department', { department: principal.org });
       }
       department = principal.org!;
     } else if (principal.role !== 'auditor' && principal.role !== 'admin') {
-      throw forbidden('the task inbox is for clerks, auditors and administrators');
+      throw forbidden('inbox-roles');
     }
 
     const tasks = await inboxTasks(ctx.db, {

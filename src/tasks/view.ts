@@ -60,6 +60,7 @@ export function taskView(
     node: task.node,
     openedAt: task.openedAt,
     dueAt: task.dueAt,
+    ...dueProvisionalOf(task, ctx),
     closedAt: task.closedAt,
     closedBy: task.closedByEvent,
     status: task.status,
@@ -72,4 +73,15 @@ export function taskView(
     ...inboxRow,
     timing: computeTaskTiming(task, ctx.calendar, now),
   };
+}
+
+/**
+ * Whether the task's deadline was counted on weekends alone (a year on the way has no published calendar),
+ * and which years: the console says "暂按周末推算" with the reason wherever the date appears.
+ */
+function dueProvisionalOf(task: TaskRecord, ctx: Pick<HttpContext, 'calendar'>) {
+  const years = ctx.calendar.unpublishedYears(task.openedAt, task.dueAt);
+  return task.dueProvisional || years.length
+    ? { dueProvisional: true, dueMissingCalendarYears: years }
+    : { dueProvisional: false };
 }

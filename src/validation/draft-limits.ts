@@ -3,7 +3,7 @@
  * schema allows, and no project or form larger than any real one. Without them a draft could hold a
  * 900 KB project name until SUBMIT, and every list that shows it would carry it.
  */
-import type { FieldError } from '../errors/index.ts';
+import { fieldError, type FieldError } from '../errors/index.ts';
 import { compileSchema, loadSchema, type Validator } from './validator.ts';
 
 /** The largest project a draft may hold, as UTF-8 JSON; a complete one is well under 4 KiB. */
@@ -46,7 +46,7 @@ export function draftLimitErrors(
   ];
   for (const [part, limit] of sizes) {
     if (Buffer.byteLength(JSON.stringify(draft[part] ?? {}), 'utf8') > limit) {
-      errors.push({ pointer: `/${part}`, detail: `must be at most ${limit / 1024} KiB as JSON` });
+      errors.push(fieldError(`/${part}`, 'too-big-json', { kib: limit / 1024 }));
     }
   }
   const result = limitsOf(formSchema)(draft);

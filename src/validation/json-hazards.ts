@@ -4,7 +4,7 @@
  * UTF-16 surrogate is stored as U+FFFD (so the recomputed hash no longer matches) and PostgreSQL refuses
  * U+0000 in text and jsonb alike.
  */
-import type { FieldError } from '../errors/index.ts';
+import { fieldError, word, type FieldError, type WordParams } from '../errors/index.ts';
 import { pointerSegment } from './messages.ts';
 
 /** The deepest nesting a JSON value may have: the root object is level 1. */
@@ -13,13 +13,11 @@ export const MAX_JSON_DEPTH = 32;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one, or NUL.
 const UNSAFE_TEXT = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/;
 
-/** What is wrong with one piece of text, or null when it may be stored and hashed as it is. */
-export function textHazard(text: string): string | null {
+/** The code of what is wrong with one piece of text, or null when it may be stored and hashed as it is. */
+export function textHazard(text: string): 'nul-character' | 'lone-surrogate' | null {
   const match = UNSAFE_TEXT.exec(text);
   if (!match) return null;
-  return match[0] === '\u0000'
-    ? 'must not contain a NUL character (U+0000)'
-    : 'must be valid Unicode text: it contains a lone UTF-16 surrogate (an escape such as \\ud800 without its pair)';
+  return match[0] === '\u0000' ? 'nul-character' : 'lone-surrogate';
 }
 
 /**
@@ -36,12 +34,12 @@ export function jsonHazard(value: unknown, pointerPrefix = '', maxDepth = MAX_JS
     const { value: current, pointer, depth } = stack.pop()!;
     if (typeof current === 'string') {
       const hazard = textHazard(current);
-      if (hazard) return { pointer, detail: hazard };
+      if (hazard) return fieldError(pointer, hazard);
       continue;
     }
     if (current === null || typeof current !== 'object') continue;
     if (depth > maxDepth) {
-      return { pointer, detail: `is nested deeper than ${maxDepth} levels; flatten the structure` };
+      return fieldError(pointer, 'too-deep', { max: maxDepth });
     }
     const entries: Array<[string, unknown]> = Array.isArray(current)
       ? current.map((item, index) => [String(index), item])
@@ -49,8 +47,7 @@ export function jsonHazard(value: unknown, pointerPrefix = '', maxDepth = MAX_JS
     if (!Array.isArray(current)) {
       for (const [key] of entries) {
         const hazard = textHazard(key);
-        if (hazard)
-          return { pointer: `${pointer}/${pointerSegment(key)}`, detail: `has a name that ${hazard}` };
+        if (hazard) return fieldError(`${pointer}/${pointerSegment(key)}`, `name-${hazard}`);
       }
     }
     // Pushed in reverse so that members are walked in document order.
@@ -62,10 +59,12 @@ export function jsonHazard(value: unknown, pointerPrefix = '', maxDepth = MAX_JS
   return null;
 }
 
-/** The sentence that refuses a JSON value for a hazard, naming it (`the body`, `the line`) when the root is at fault. */
+/** The params of the `json-hazard` refusal of a JSON value, naming it (`the body`, `the line`) when the root is at fault. */
+export function hazardParams(hazard: FieldError, what: string): WordParams {
+  return { where: hazard.pointer || what, finding: hazard.detail, what, maxDepth: MAX_JSON_DEPTH };
+}
+
+/** The English sentence that refuses a JSON value for a hazard. */
 export function hazardSentence(hazard: FieldError, what: string): string {
-  return (
-    `${hazard.pointer || what} ${hazard.detail}; ${what} may be nested at most ${MAX_JSON_DEPTH} levels deep ` +
-    'and its text must be valid Unicode without NUL characters'
-  );
+  return word('json-hazard', hazardParams(hazard, what));
 }

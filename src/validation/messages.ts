@@ -1,19 +1,20 @@
 /**
  * Turns ajv's error objects into the `FieldError`s the API returns: a JSON pointer from the request
- * body root and a sentence the caller can act on. Ajv's own messages ("must NOT have fewer than 1
+ * body root, the code of the rule broken and its figures (`too-long`, `{max: 200}`), and the sentence. Ajv's own messages ("must NOT have fewer than 1
  * characters") are written for schema authors, not for the clerks and integrators who read ours.
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import type { FieldError } from '../errors/index.ts';
+import { fieldError, type FieldCode, type FieldError, type WordParams } from '../errors/index.ts';
 
 /**
- * Schema annotation that replaces the detail of every value error raised by that (sub)schema, for
- * rules a generic sentence explains badly (patterns, "1 to 200 characters and not blank"). An `x-`
- * name so that OpenAPI 3.1 carries it as a specification extension.
+ * Schema annotation naming the rule (a code of src/errors/field-wording.ts, with its params) that replaces the
+ * code of every value error raised by that (sub)schema, for rules a generic code explains badly (patterns,
+ * "1 to 200 characters and not blank"): `"x-error": {"code": "text-not-blank", "params": {"max": 200}}`. An
+ * `x-` name so that OpenAPI 3.1 carries it as a specification extension.
  */
-export const ERROR_DETAIL_KEYWORD = 'x-error-detail';
+export const ERROR_RULE_KEYWORD = 'x-error';
 
-// Errors of these keywords are about the object's members, so a hint written for the value's
+// Errors of these keywords are about the object's members, so a rule written for the value's
 // own constraints does not describe them.
 const MEMBER_KEYWORDS = new Set([
   'required',
@@ -22,23 +23,15 @@ const MEMBER_KEYWORDS = new Set([
   'unevaluatedProperties',
 ]);
 
-const FORMAT_DETAILS: Record<string, string> = {
-  date: 'must be a date in the form YYYY-MM-DD',
-  'date-time': 'must be a date and time with offset, e.g. 2026-03-15T09:30:00+08:00',
-  email: 'must be an email address',
-  uri: 'must be an absolute URI, e.g. https://example.com/file.pdf',
-  uscc: 'must be an 18-character unified social credit code (digits and capital letters except I, O, S, V, Z)',
+const FORMAT_CODES: Record<string, FieldCode> = {
+  date: 'not-a-date',
+  'date-time': 'not-a-date-time',
+  email: 'not-an-email',
+  uri: 'not-a-uri',
+  uscc: 'not-a-uscc',
 };
 
-const TYPE_NAMES: Record<string, string> = {
-  string: 'text (a JSON string)',
-  number: 'a number',
-  integer: 'a whole number',
-  boolean: 'true or false',
-  object: 'an object',
-  array: 'a list (a JSON array)',
-  null: 'null',
-};
+type Finding = { code: FieldCode; params?: WordParams };
 
 /** Escapes one JSON pointer segment (RFC 6901). */
 export function pointerSegment(name: string | number): string {
@@ -50,12 +43,13 @@ export function toFieldErrors(errors: readonly ErrorObject[], pointerPrefix = ''
   const seen = new Set<string>();
   const out: FieldError[] = [];
   for (const error of errors) {
-    const fieldError = { pointer: pointerPrefix + pointerOf(error), detail: detailOf(error) };
-    // One bad value often breaks several keywords with the same hint ("" fails minLength and pattern).
-    const key = `${fieldError.pointer}\u0000${fieldError.detail}`;
+    const finding = findingOf(error);
+    const found = fieldError(pointerPrefix + pointerOf(error), finding.code, finding.params);
+    // One bad value often breaks several keywords with the same rule ("" fails minLength and pattern).
+    const key = `${found.pointer}\u0000${found.detail}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(fieldError);
+    out.push(found);
   }
   return out;
 }
@@ -73,74 +67,79 @@ function pointerOf(error: ErrorObject): string {
   return error.instancePath;
 }
 
-function detailOf(error: ErrorObject): string {
+function ruleOf(schema: Record<string, unknown> | undefined): Finding | undefined {
+  const rule = schema?.[ERROR_RULE_KEYWORD] as { code?: string; params?: WordParams } | undefined;
+  return typeof rule?.code === 'string' ? { code: rule.code as FieldCode, params: rule.params } : undefined;
+}
+
+function findingOf(error: ErrorObject): Finding {
   const parent = error.parentSchema as Record<string, unknown> | undefined;
-  const hint = parent?.[ERROR_DETAIL_KEYWORD];
-  if (typeof hint === 'string' && !MEMBER_KEYWORDS.has(error.keyword)) return hint;
+  const rule = ruleOf(parent);
+  if (rule && !MEMBER_KEYWORDS.has(error.keyword)) return rule;
 
   const params = error.params as Record<string, unknown>;
-  const noun = parent?.type === 'integer' ? 'a whole number' : 'a number';
+  const integer = parent?.type === 'integer';
   switch (error.keyword) {
     case 'required':
     case 'dependentRequired':
-      return requiredDetail(parent, String(params.missingProperty));
+      return requiredFinding(parent, String(params.missingProperty));
     case 'additionalProperties':
     case 'unevaluatedProperties':
-      return 'is not a known field; remove it or check its spelling';
+      return { code: 'unknown-field' };
     case 'type':
-      return `must be ${typeList(params.type)}`;
+      return { code: 'wrong-type', params: { types: typeList(params.type) } };
     case 'enum':
-      return `must be one of: ${(params.allowedValues as unknown[]).map(display).join(', ')}`;
+      return { code: 'not-one-of', params: { allowed: (params.allowedValues as unknown[]).map(display) } };
     case 'const':
-      return `must be ${display(params.allowedValue)}`;
+      return { code: 'not-equal', params: { allowed: display(params.allowedValue) } };
     case 'format':
-      return FORMAT_DETAILS[String(params.format)] ?? `must be a valid ${String(params.format)}`;
+      return FORMAT_CODES[String(params.format)]
+        ? { code: FORMAT_CODES[String(params.format)]! }
+        : { code: 'bad-format', params: { format: String(params.format) } };
     case 'pattern':
-      return `must match the pattern ${String(params.pattern)}`;
+      return { code: 'bad-pattern', params: { pattern: String(params.pattern) } };
     case 'minLength':
       return params.limit === 1
-        ? 'must not be empty'
-        : `must be at least ${String(params.limit)} characters long`;
+        ? { code: 'empty' }
+        : { code: 'too-short', params: { min: Number(params.limit) } };
     case 'maxLength':
-      return `must be at most ${String(params.limit)} characters long`;
+      return { code: 'too-long', params: { max: Number(params.limit) } };
     case 'minItems':
-      return params.limit === 1 ? 'must not be empty' : `must have at least ${String(params.limit)} entries`;
+      return params.limit === 1
+        ? { code: 'empty' }
+        : { code: 'too-few-items', params: { min: Number(params.limit) } };
     case 'maxItems':
-      return `must have at most ${String(params.limit)} entries`;
+      return { code: 'too-many-items', params: { max: Number(params.limit) } };
     case 'uniqueItems': {
       const [first, second] = [Number(params.i), Number(params.j)].sort((a, b) => a - b);
-      return `must not contain the same entry twice (entries ${first} and ${second}, counting from 0, are equal)`;
+      return { code: 'duplicate-items', params: { first, second } };
     }
     case 'minimum':
-      return `must be ${noun} greater than or equal to ${String(params.limit)}`;
+      return { code: 'too-small', params: { min: Number(params.limit), integer } };
     case 'exclusiveMinimum':
-      return `must be ${noun} greater than ${String(params.limit)}`;
+      return { code: 'not-above', params: { min: Number(params.limit), integer } };
     case 'maximum':
-      return `must be ${noun} less than or equal to ${String(params.limit)}`;
+      return { code: 'too-large', params: { max: Number(params.limit), integer } };
     case 'exclusiveMaximum':
-      return `must be ${noun} less than ${String(params.limit)}`;
+      return { code: 'not-below', params: { max: Number(params.limit), integer } };
     case 'multipleOf':
-      return multipleOfDetail(Number(params.multipleOf));
+      return multipleOfFinding(Number(params.multipleOf));
     case 'false schema':
-      return 'is not allowed here';
+      return { code: 'not-allowed' };
     default:
-      return error.message ?? 'is not valid';
+      return { code: 'invalid', params: { keyword: error.keyword } };
   }
 }
 
-// The missing member's own hint says what to supply ("is required and must state the reasons ...").
-function requiredDetail(parent: Record<string, unknown> | undefined, missing: string): string {
+// The missing member's own rule says what to supply ("is required and must state the reasons ...").
+function requiredFinding(parent: Record<string, unknown> | undefined, missing: string): Finding {
   const properties = parent?.properties as Record<string, Record<string, unknown> | undefined> | undefined;
-  const hint =
-    properties && Object.hasOwn(properties, missing)
-      ? properties[missing]?.[ERROR_DETAIL_KEYWORD]
-      : undefined;
-  return typeof hint === 'string' ? `is required and ${hint}` : 'is required';
+  const rule = properties && Object.hasOwn(properties, missing) ? ruleOf(properties[missing]) : undefined;
+  return rule ? { code: 'required', params: { rule: rule.code, ...rule.params } } : { code: 'required' };
 }
 
-function typeList(type: unknown): string {
-  const types = Array.isArray(type) ? type : String(type).split(',');
-  return types.map((t: string) => TYPE_NAMES[t] ?? t).join(' or ');
+function typeList(type: unknown): string[] {
+  return Array.isArray(type) ? type.map(String) : String(type).split(',');
 }
 
 function display(value: unknown): string {
@@ -148,11 +147,9 @@ function display(value: unknown): string {
 }
 
 // Money and measurements are written as multipleOf 10^-k; say "decimal places", not "multiple of 0.01".
-function multipleOfDetail(step: number): string {
-  if (step === 1) return 'must be a whole number';
+function multipleOfFinding(step: number): Finding {
+  if (step === 1) return { code: 'not-whole' };
   const places = Math.round(-Math.log10(step));
-  if (places > 0 && Number(`1e-${places}`) === step) {
-    return `must have at most ${places} decimal place${places === 1 ? '' : 's'}`;
-  }
-  return `must be a multiple of ${step}`;
+  if (places > 0 && Number(`1e-${places}`) === step) return { code: 'too-many-decimals', params: { places } };
+  return { code: 'not-a-multiple', params: { step } };
 }

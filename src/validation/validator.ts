@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { FieldError } from '../errors/index.ts';
-import { ERROR_DETAIL_KEYWORD, pointerSegment, toFieldErrors } from './messages.ts';
+import { fieldError, type FieldError } from '../errors/index.ts';
+import { ERROR_RULE_KEYWORD, pointerSegment, toFieldErrors } from './messages.ts';
 import { hasValidUsccCheck, isWellFormedUscc, usccCheckCharacter } from './uscc.ts';
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module object.
@@ -38,7 +38,7 @@ function shared(): { ajv: Ajv2020; schemas: Map<string, object> } {
   if (registry) return registry;
   const ajv = new Ajv2020({
     allErrors: true,
-    // Error messages need the failing subschema (for its type and `x-error-detail`).
+    // Error messages need the failing subschema (for its type and `x-error`).
     verbose: true,
     // Plain division misjudges cents (0.07 / 0.01 = 7.000000000000001). A 1e-3 tolerance on the
     // quotient stays exact for sums up to about 10^11 yuan, far beyond any one contract.
@@ -48,7 +48,7 @@ function shared(): { ajv: Ajv2020; schemas: Map<string, object> } {
   // Only the shape is enforced: a code whose check character fails is real often enough (typos in
   // old registrations) that it is accepted and flagged by usccWarnings instead.
   ajv.addFormat('uscc', isWellFormedUscc);
-  ajv.addKeyword({ keyword: ERROR_DETAIL_KEYWORD, schemaType: 'string' });
+  ajv.addKeyword({ keyword: ERROR_RULE_KEYWORD, schemaType: 'object' });
 
   const schemas = new Map<string, object>();
   for (const file of readdirSync(SCHEMAS_DIR)
@@ -114,10 +114,7 @@ export function usccWarnings(value: unknown, pointerPrefix = ''): FieldError[] {
   const check = (code: unknown, pointer: string) => {
     if (typeof code === 'string' && isWellFormedUscc(code) && !hasValidUsccCheck(code)) {
       const expected = usccCheckCharacter(code.slice(0, 17));
-      warnings.push({
-        pointer,
-        detail: `check character does not compute (expected ${expected}); accepted, please verify`,
-      });
+      warnings.push(fieldError(pointer, 'uscc-check-digit', { expected }));
     }
   };
   if (isPlainObject(value)) check(value.applicant, `${pointerPrefix}/applicant`);

@@ -69,7 +69,7 @@ describe('auth/policy (access, filing, events)', () => {
     });
 
     it('should refuse an enterprise filing for another', () => {
-      expect(mayFile(applicant, OTHER_ENTERPRISE, undefined)).to.deep.equal({
+      expect(mayFile(applicant, OTHER_ENTERPRISE, undefined)).to.deep.include({
         ok: false,
         reason: 'you file for your own enterprise 91310115591693856A, not 91310110666007217T',
       });
@@ -77,11 +77,11 @@ describe('auth/policy (access, filing, events)', () => {
 
     it('should let an agent file only for a named enterprise whose agreement covers the workflow', () => {
       expect(mayFile(agent, ENTERPRISE, delegation)).to.deep.equal({ ok: true });
-      expect(mayFile(agent, undefined, delegation)).to.deep.equal({
+      expect(mayFile(agent, undefined, delegation)).to.deep.include({
         ok: false,
         reason: 'an agent names the enterprise it files for in `applicant`',
       });
-      expect(mayFile(agent, ENTERPRISE, undefined)).to.deep.equal({
+      expect(mayFile(agent, ENTERPRISE, undefined)).to.deep.include({
         ok: false,
         reason: 'you hold no active agreement from 91310115591693856A that covers this workflow',
       });
@@ -89,7 +89,7 @@ describe('auth/policy (access, filing, events)', () => {
 
     it('should refuse clerks, auditors and administrators', () => {
       for (const principal of [clerk('window'), auditor, admin]) {
-        expect(mayFile(principal, ENTERPRISE, undefined), principal.role).to.deep.equal({
+        expect(mayFile(principal, ENTERPRISE, undefined), principal.role).to.deep.include({
           ok: false,
           reason: 'only an enterprise (or its agent) files applications',
         });
@@ -102,7 +102,7 @@ describe('auth/policy (access, filing, events)', () => {
       expect(maySend(applicant, def, 'SUBMIT', undefined)).to.deep.equal({ ok: true });
       expect(maySend(agent, def, 'WITHDRAW', undefined)).to.deep.equal({ ok: true });
       for (const principal of [applicant, agent]) {
-        expect(maySend(principal, def, 'ACCEPT', undefined), principal.role).to.deep.equal({
+        expect(maySend(principal, def, 'ACCEPT', undefined), principal.role).to.deep.include({
           ok: false,
           reason: "ACCEPT is not an applicant's event; only SUBMIT, WITHDRAW",
         });
@@ -114,7 +114,7 @@ describe('auth/policy (access, filing, events)', () => {
         ok: true,
         department: 'window',
       });
-      expect(maySend(clerk('window'), def, 'APPROVE', undefined)).to.deep.equal({
+      expect(maySend(clerk('window'), def, 'APPROVE', undefined)).to.deep.include({
         ok: false,
         reason: 'APPROVE is not an event a window clerk sends in test-permit',
       });
@@ -129,44 +129,44 @@ describe('auth/policy (access, filing, events)', () => {
         ok: true,
         department: 'planning',
       });
-      expect(maySend(clerk('planning'), def, 'APPROVE', 'housing')).to.deep.equal({
+      expect(maySend(clerk('planning'), def, 'APPROVE', 'housing')).to.deep.include({
         ok: false,
         reason: 'a clerk of planning acts only for planning, not housing',
       });
-      expect(maySend(clerk('planning'), def, 'ACCEPT', undefined)).to.deep.equal({
+      expect(maySend(clerk('planning'), def, 'ACCEPT', undefined)).to.deep.include({
         ok: false,
         reason: 'ACCEPT is not an event a planning clerk sends in test-permit',
       });
     });
 
     it('should refuse the clerk of a department the workflow does not involve', () => {
-      expect(maySend(clerk('fire'), def, 'APPROVE', undefined)).to.deep.equal({
+      expect(maySend(clerk('fire'), def, 'APPROVE', undefined)).to.deep.include({
         ok: false,
         reason: 'APPROVE is not an event a fire clerk sends in test-permit',
       });
     });
 
     it('should refuse auditors and administrators', () => {
-      expect(maySend(auditor, def, 'SUBMIT', undefined)).to.deep.equal({
+      expect(maySend(auditor, def, 'SUBMIT', undefined)).to.deep.include({
         ok: false,
         reason: 'auditors read only',
       });
-      expect(maySend(admin, def, 'ACCEPT', undefined)).to.deep.equal({
+      expect(maySend(admin, def, 'ACCEPT', undefined)).to.deep.include({
         ok: false,
         reason: 'administrators do not act on cases',
       });
     });
 
     it("should let nobody send an event that has its own route, or a timer's event", () => {
-      expect(maySend(clerk('window'), def, 'FEE_ASSESSED', undefined)).to.deep.equal({
+      expect(maySend(clerk('window'), def, 'FEE_ASSESSED', undefined)).to.deep.include({
         ok: false,
         reason: 'FEE_ASSESSED is not sent as an event; use POST /api/v1/applications/:id/fees',
       });
-      expect(maySend(clerk('window'), def, 'PLEDGE_EXPIRED', undefined)).to.deep.equal({
+      expect(maySend(clerk('window'), def, 'PLEDGE_EXPIRED', undefined)).to.deep.include({
         ok: false,
         reason: "PLEDGE_EXPIRED is sent by the engine's timers only",
       });
-      expect(maySend(applicant, def, 'PLEDGE_EXPIRED', undefined)).to.deep.equal({
+      expect(maySend(applicant, def, 'PLEDGE_EXPIRED', undefined)).to.deep.include({
         ok: false,
         reason: "PLEDGE_EXPIRED is sent by the engine's timers only",
       });
@@ -174,7 +174,7 @@ describe('auth/policy (access, filing, events)', () => {
 
     it('should refuse a liaison anything, before any other reason', () => {
       for (const type of ['ACCEPT', 'APPROVE', 'FEE_ASSESSED', 'PLEDGE_EXPIRED']) {
-        expect(maySend(clerk('window'), def, type, undefined, 'read'), type).to.deep.equal({
+        expect(maySend(clerk('window'), def, type, undefined, 'read'), type).to.deep.include({
           ok: false,
           reason: 'you follow this enterprise as its liaison, read-only',
         });

@@ -60,18 +60,18 @@ describe('checklist/rules assessFee', () => {
   });
 
   it('should refuse a quantity the unit does not take, or a missing or partial one', () => {
-    expect(assessFee(registration, {}, 2)).to.deep.equal({
+    expect(assessFee(registration, {}, 2)).to.deep.include({
       ok: false,
       pointer: '/quantity',
       detail: 'real-estate-registration is charged once per case; omit quantity',
     });
-    expect(assessFee(supporting, { floorAreaM2: 100 }, 5)).to.deep.equal({
+    expect(assessFee(supporting, { floorAreaM2: 100 }, 5)).to.deep.include({
       ok: false,
       pointer: '/quantity',
       detail: "infrastructure-supporting is computed from the form's floor area; omit quantity",
     });
     for (const quantity of [undefined, 0, 1.5]) {
-      expect(assessFee(certificate, {}, quantity), String(quantity)).to.deep.equal({
+      expect(assessFee(certificate, {}, quantity), String(quantity)).to.deep.include({
         ok: false,
         pointer: '/quantity',
         detail: 'give the number of extra certificates, a whole number from 1',
@@ -81,7 +81,7 @@ describe('checklist/rules assessFee', () => {
 
   it('should refuse a floor-area fee on a case without a floor area', () => {
     for (const facts of [{}, { floorAreaM2: 0 }, { floorAreaM2: 'large' }]) {
-      expect(assessFee(supporting, facts, undefined), JSON.stringify(facts)).to.deep.equal({
+      expect(assessFee(supporting, facts, undefined), JSON.stringify(facts)).to.deep.include({
         ok: false,
         pointer: '/code',
         detail: "infrastructure-supporting needs the form's floorAreaM2, which this case lacks",
@@ -91,7 +91,7 @@ describe('checklist/rules assessFee', () => {
 
   it('should refuse an amount past what a fee record holds', () => {
     // 10^14 m² × ¥115 = ¥11.5 quadrillion, past 2^53 fen.
-    expect(assessFee(supporting, { floorAreaM2: 1e14 }, undefined)).to.deep.equal({
+    expect(assessFee(supporting, { floorAreaM2: 1e14 }, undefined)).to.deep.include({
       ok: false,
       pointer: '/code',
       detail:

@@ -11,6 +11,7 @@ import {
 import { handInRequired, pdfBytes } from '../support/materials.ts';
 import { importPastCases } from './history.ts';
 import { buildConsole, launchChromium, personPage, screenshot, signIn, type Person } from './browser.ts';
+import { scanNow, watchForEnglish, type EnglishSighting } from './english-scan.ts';
 
 const ENTERPRISE = '91310115591693856A';
 const OTHER = '91310110666007217T';
@@ -28,7 +29,8 @@ const EXAMPLE_FORM = {
 };
 
 describe('console (headless Chromium)', function () {
-  this.timeout(120_000);
+  // Generous: the walk through a whole permit takes minutes when the machine's two cores are shared.
+  this.timeout(300_000);
   let svc: TestService;
   let browser: Browser;
   let who: People;
@@ -46,8 +48,19 @@ describe('console (headless Chromium)', function () {
     await svc?.close();
   });
 
+  // Names the tests type in themselves: proper names a person may write in any script.
+  const PROPER_NAMES = [
+    'Aviation Town Component Plant, Building 3',
+    'Changjiang Construction Engineering Co.',
+    'Fee test plant',
+    'Agent test plant',
+  ];
+  const english: EnglishSighting[] = [];
+
   afterEach(() => {
     expect(pageErrors, 'uncaught errors in the page').to.deep.equal([]);
+    // Issue 13: no English sentence reaches a page a person reads in Chinese.
+    expect(english.splice(0), 'English sentences on zh-CN pages').to.deep.equal([]);
   });
 
   /** Runs `act` as one person in a browser context of its own. */
@@ -57,9 +70,12 @@ describe('console (headless Chromium)', function () {
     viewport?: { width: number; height: number },
   ) {
     const { context, page, errors } = await personPage(browser, svc.baseUrl, viewport);
+    await watchForEnglish(context, PROPER_NAMES, english);
     try {
       await signIn(page, person);
-      return await act(page);
+      const result = await act(page);
+      await scanNow(page);
+      return result;
     } finally {
       pageErrors.push(...errors);
       await context.close();
@@ -96,7 +112,7 @@ describe('console (headless Chromium)', function () {
       // The service refuses the submission; its error appears next to the field it points at.
       const fieldError = page.locator('#f-form-floorAreaM2-error');
       await fieldError.waitFor();
-      expect(await fieldError.textContent()).to.contain('必须是大于 0 的数字');
+      expect(await fieldError.textContent()).to.contain('须为大于 0 的数字');
       expect(await page.getByLabel('总建筑面积（平方米）').getAttribute('aria-invalid')).to.equal('true');
       expect(await page.getByRole('alert').first().textContent()).to.contain('总建筑面积');
       await screenshot(page, 'enterprise-field-error');
@@ -159,6 +175,13 @@ describe('console (headless Chromium)', function () {
       await page.locator('.case-header .badge', { hasText: '已批准' }).waitFor();
       await page.locator('table.history tbody tr', { hasText: '办结发证' }).waitFor();
       await page.locator('.state-chip.current', { hasText: '已批准' }).waitFor();
+      // Issue 13: the record reads as sentences, who and what, never raw data.
+      const history = (await page.locator('table.history').textContent()) ?? '';
+      expect(history).to.contain('自然资源和规划 批准');
+      expect(history).to.contain('综合窗口 受理');
+      expect(history).not.to.match(/[{}]/);
+      // Every lane says how its department decided, not which event closed its task.
+      expect(await page.locator('.lane', { hasText: '消防设计审查验收' }).textContent()).to.contain('通过');
     });
 
     await importPastCases(svc);
@@ -208,6 +231,9 @@ describe('console (headless Chromium)', function () {
       await page.getByLabel('缴款凭证号').fill('NTR-2026-000451');
       await page.getByRole('button', { name: '缴费', exact: true }).click();
       await page.locator('#fees .badge', { hasText: '已缴费' }).waitFor();
+      // The fee in the record by its name and amount, the payment after it.
+      await page.locator('table.history tbody tr', { hasText: '核定费用 不动产登记费 ¥550.00' }).waitFor();
+      await page.locator('table.history tbody tr', { hasText: '缴纳费用 不动产登记费' }).waitFor();
     });
   });
 
@@ -250,6 +276,7 @@ describe('console (headless Chromium)', function () {
 
   it('should take a token from the URL fragment or pasted, and keep it for the browser session only', async () => {
     const { context, page, errors } = await personPage(browser, svc.baseUrl);
+    await watchForEnglish(context, PROPER_NAMES, english);
     try {
       await page.goto(`/#token=${who.clerk('fire')}`);
       await page.waitForURL('**/inbox');

@@ -11,6 +11,7 @@ import {
   startTestService,
   type TestService,
 } from '../support/http.ts';
+import { issuedPermitLicence } from '../support/licences.ts';
 import { withService } from '../support/with-service.ts';
 
 const GUIDE = '/api/v1/guide';
@@ -153,11 +154,16 @@ describeEachDatabase('guide/routes', (kind) => {
           dependsOn: [],
         });
 
-        // The same facts through the engine, as an enterprise and the window would send them.
+        // The same facts through the engine, as an enterprise and the window would send them; a completion
+        // acceptance cites a construction permit the enterprise really holds.
+        const form =
+          scenario.workflow === 'completion-acceptance'
+            ? { ...scenario.form, constructionPermitNo: (await issuedPermitLicence(t)).number }
+            : scenario.form;
         const id = await createDraft(t.svc, t.who.applicant, {
           workflow: scenario.workflow,
           project: scenario.project,
-          form: scenario.form,
+          form,
         });
         await sendOk(t.svc, t.who.applicant, id, { type: 'SUBMIT' });
         const intake = await t.svc.request('GET', casePath(id), { token: t.who.auditor });

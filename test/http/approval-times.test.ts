@@ -124,8 +124,20 @@ describeEachDatabase('http/approval-times', (kind) => {
     ]);
   });
 
-  it('should answer the same rows as CSV with a header line', async () => {
+  // Department, step and workflow names in the Chinese export: test/metrics/approval-times-csv.test.ts.
+  it('should answer the same rows as CSV with Chinese headers and names, by default', async () => {
     const response = await get('groupBy=month&from=2026-03-01&to=2026-04-01', { accept: 'text/csv' });
+    expect(response.status).to.equal(200);
+    expect(String(response.body).trim().split('\r\n')).to.deep.equal([
+      // (fetch's UTF-8 decoder drops the byte-order mark the export starts with; test/metrics checks it)
+      '月份,办结数,平均用时（工作日）,中位用时（工作日）,90% 用时（工作日）,最长用时（工作日）,按时办结率,法定时限（工作日）,超期未办结',
+      '2026-03,5,4,3,7.6,10,0.8,,',
+    ]);
+    expect((await get('groupBy=month&lang=fr', { accept: 'text/csv' })).status).to.equal(400);
+  });
+
+  it('should answer the same rows as CSV with a header line in English with lang=en', async () => {
+    const response = await get('groupBy=month&from=2026-03-01&to=2026-04-01&lang=en', { accept: 'text/csv' });
     expect(response.status).to.equal(200);
     expect(response.headers.get('content-type')).to.match(/^text\/csv/);
     expect(String(response.body).trim().split('\r\n')).to.deep.equal([

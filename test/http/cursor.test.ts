@@ -24,7 +24,10 @@ function expectRefused(raw: string, kind: CursorIdKind): void {
   const problem = caught as HttpError;
   expect(problem.status).to.equal(400);
   expect(problem.type).to.equal('malformed-request');
-  expect(problem.errors).to.deep.equal([{ pointer: '/query/cursor', detail: 'unknown cursor' }]);
+  expect(problem.code).to.equal('bad-cursor');
+  expect(problem.errors).to.deep.equal([
+    { pointer: '/query/cursor', code: 'unknown-cursor', detail: 'unknown cursor' },
+  ]);
 }
 
 describe('http/cursor', () => {

@@ -59,7 +59,10 @@ describeEachDatabase('http/reports and /metrics', (kind) => {
         const bad = await t.svc.request('GET', `/api/v1/reports/weekly?at=${at}`, { token: t.who.auditor });
         expect(bad.status, at).to.equal(400);
         expect(bad.body).to.include({ type: 'malformed-request' });
-        expect(bad.body.errors).to.deep.equal([{ pointer: '/query/at', detail: 'YYYY-MM-DD' }]);
+        expect(bad.body).to.include({ code: 'report-date' });
+        expect(bad.body.errors).to.deep.equal([
+          { pointer: '/query/at', code: 'not-a-real-date', detail: 'must be a real date like 2026-03-01' },
+        ]);
       }
       const twice = await t.svc.request('GET', '/api/v1/reports/monthly?at=2026-03-01&at=2026-03-02', {
         token: t.admin,

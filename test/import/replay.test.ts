@@ -170,6 +170,8 @@ describeEachDatabase('import/replay', (kind) => {
       expect(error.errors).to.deep.equal([
         {
           pointer: '/events/1/at',
+          code: 'date-time-offset',
+          params: { example: '2025-09-22T09:00:00+08:00' },
           detail: 'must be a date and time with offset, e.g. 2025-09-22T09:00:00+08:00',
         },
       ]);
@@ -237,6 +239,8 @@ describeEachDatabase('import/replay', (kind) => {
       expect(error.errors).to.deep.equal([
         {
           pointer: '/events/2/comment',
+          code: 'required',
+          params: { rule: 'supplement-list' },
           detail: 'is required and must list everything the applicant has to supply, in one go',
         },
       ]);
@@ -247,7 +251,11 @@ describeEachDatabase('import/replay', (kind) => {
       delete line.form.floorAreaM2;
       const { error } = await refusalOf(h, line);
       expect(error).to.include({ type: 'validation-failed', pointer: '/events/0' });
-      expect(error.errors).to.deep.include({ pointer: '/form/floorAreaM2', detail: 'is required' });
+      expect(error.errors).to.deep.include({
+        pointer: '/form/floorAreaM2',
+        code: 'required',
+        detail: 'is required',
+      });
     });
 
     it('should refuse fees and inspections, which an import line does not carry', async () => {

@@ -43,7 +43,11 @@ describeEachDatabase('materials/upload-refusals', (kind) => {
       const response = await upload(t.svc, t.who.applicant, draft, 'love-letter', pdfBytes());
       expectProblem(response, 422, 'not-in-catalog');
       expect(response.body.errors).to.deep.equal([
-        { pointer: '/code', detail: 'is not in the material catalog this case follows' },
+        {
+          pointer: '/code',
+          code: 'material-not-in-catalog',
+          detail: 'is not in the material catalog this case follows',
+        },
       ]);
     });
   });

@@ -33,7 +33,7 @@ const putClerk = defineRoute<Probe>({
   before: (probe) => [
     (req, _res, next) => {
       probe.seen.push('before');
-      if (req.params.id !== '1') throw notFound(`no thing ${String(req.params.id)}`);
+      if (req.params.id !== '1') throw notFound('no-route', { method: 'GET', path: String(req.params.id) });
       next();
     },
   ],
@@ -65,7 +65,7 @@ const listThings = defineRoute<Probe>({
 const ROUTES: readonly RouteDefinition<Probe>[] = [listThings, putClerk];
 
 const denyAll: RequestHandler = () => {
-  throw unauthorized('no token');
+  throw unauthorized('not-authenticated');
 };
 
 const problems: ErrorRequestHandler = (error, _req, res, _next) => {

@@ -92,7 +92,12 @@ describe('openapi', () => {
         description: (errors as { description: string }).description,
         items: { $ref: `${COMPONENT_SCHEMAS}field-error` },
       });
-      expect(document.components.schemas['field-error'].required).to.deep.equal(['pointer', 'detail']);
+      expect(document.components.schemas['field-error'].required).to.deep.equal([
+        'pointer',
+        'code',
+        'detail',
+      ]);
+      expect(document.components.schemas.problem.required).to.include.members(['code', 'params', 'detail']);
     });
 
     it('should secure every route with a bearer JWT except the public ones', () => {

@@ -286,7 +286,8 @@ describeEachDatabase('openapi/responses', (kind) => {
       ...auditor,
       headers: { accept: 'text/csv' },
     });
-    expect(String(csv.body).split('\n')[0]).to.match(/^group,concluded,/);
+    // In Chinese by default (docs/api.md, Metrics); the English header with lang=en.
+    expect(String(csv.body).split('\n')[0]).to.match(/^月份,办结数,/);
     await call('GET', '/api/v1/metrics/approval-times', {}, 400, auditor, '?groupBy=year');
     await call('GET', '/api/v1/metrics/approval-times', {}, 403, { token: who.applicant });
     await call('GET', '/api/v1/metrics/backlog', {}, 200, auditor);

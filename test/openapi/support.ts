@@ -23,7 +23,7 @@ export class DocumentSchemas {
     this.ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, multipleOfPrecision: 3 });
     addFormats(this.ajv);
     this.ajv.addFormat('uscc', isWellFormedUscc);
-    this.ajv.addKeyword({ keyword: 'x-error-detail', schemaType: 'string' });
+    this.ajv.addKeyword({ keyword: 'x-error', schemaType: 'object' });
     // The document is registered as one schema so that pointers into it resolve; its own fields are inert there.
     for (const keyword of ['openapi', 'info', 'tags', 'security', 'paths', 'components']) {
       this.ajv.addKeyword({ keyword });

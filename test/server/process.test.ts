@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
+import { pdfBytes, upload, type ServiceAt } from '../support/materials.ts';
 import { startReceiver } from '../support/webhook-receiver.ts';
 
 /**
@@ -159,6 +160,17 @@ describe('server process', function () {
       return (await response.json()) as { id: string };
     };
     const enterprise = { sub: 'ent-user', role: 'applicant', org: '91310115591693856A' };
+    // The papers the form requires, as the enterprise hands them in before it submits.
+    const handIn = async (id: string) => {
+      const who = token(enterprise);
+      const view = (await (
+        await fetch(`${base}/applications/${id}`, { headers: { authorization: `Bearer ${who}` } })
+      ).json()) as { requiredMaterials: Array<{ code: string; status: string }> };
+      const server = { baseUrl: `http://127.0.0.1:${port}` } as ServiceAt;
+      for (const item of view.requiredMaterials.filter((m) => m.status === 'missing')) {
+        expect((await upload(server, who, id, item.code, pdfBytes())).status).to.equal(201);
+      }
+    };
     try {
       let flow: Promise<unknown> = Promise.resolve();
       const exit = await run(
@@ -173,6 +185,7 @@ describe('server process', function () {
         (pid) => {
           flow = (async () => {
             const { id } = await call('/applications', enterprise, constructionPermitApplication());
+            await handIn(id);
             await call(`/applications/${id}/events`, enterprise, { type: 'SUBMIT' });
             await call(
               `/applications/${id}/events`,

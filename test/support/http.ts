@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
+import { isKnownCode } from '../../src/errors/index.ts';
 import { FixedClock } from '../../src/engine/clock.ts';
 import { buildService, type Service } from '../../src/service.ts';
 import { completionAcceptanceApplication } from '../fixtures/completion-acceptance.ts';
@@ -300,6 +301,12 @@ export function expectProblem(response: TestResponse, status: number, type: stri
   expect(response.body).to.include({ type, status });
   expect(response.body.title).to.be.a('string');
   expect(response.body.detail).to.be.a('string').that.is.not.empty;
+  // docs/api.md (Error codes): every refusal and every field error carries a code of the registry, and params.
+  expect(isKnownCode(response.body.code), `code ${response.body.code}`).to.equal(true);
+  expect(response.body.params).to.be.an('object');
+  for (const found of response.body.errors ?? []) {
+    expect(isKnownCode(found.code), `field code ${found.code} at ${found.pointer}`).to.equal(true);
+  }
 }
 
 /** The pointers of a 422's `errors`. */

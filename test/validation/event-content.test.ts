@@ -16,7 +16,7 @@ describe('validation/event-content', () => {
 
   it('should explain what the comment must say', () => {
     expect(eventContentErrors({ type: 'DENY', comment: '' })).to.deep.equal([
-      { pointer: '/comment', detail: 'must state the reasons for the denial' },
+      { pointer: '/comment', code: 'denial-reasons', detail: 'must state the reasons for the denial' },
     ]);
   });
 
@@ -34,7 +34,12 @@ describe('validation/event-content', () => {
     expect(
       eventContentErrors({ type: 'EXTEND', comment: 'Site visit', data: { workingDays: 16 } }),
     ).to.deep.equal([
-      { pointer: '/data/workingDays', detail: 'must be a whole number of working days from 1 to 15' },
+      {
+        pointer: '/data/workingDays',
+        code: 'extension-days',
+        params: { max: 15 },
+        detail: 'must be a whole number of working days from 1 to 15',
+      },
     ]);
     expect(pointers({ type: 'EXTEND', comment: 'Site visit', data: { workingDays: 15 } })).to.deep.equal([]);
   });

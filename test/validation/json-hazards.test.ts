@@ -23,10 +23,10 @@ describe('validation/json-hazards', () => {
 
   it('should refuse lone surrogates and NUL in strings and member names, with escaped pointers', () => {
     expect(textHazard('日本 😀 ok')).to.equal(null);
-    expect(textHazard('a\ud800')).to.match(/lone UTF-16 surrogate/);
-    expect(textHazard('\udc00a')).to.match(/lone UTF-16 surrogate/);
+    expect(textHazard('a\ud800')).to.equal('lone-surrogate');
+    expect(textHazard('\udc00a')).to.equal('lone-surrogate');
     expect(textHazard('\udbff\udfff')).to.equal(null);
-    expect(textHazard('a\u0000b')).to.match(/NUL/);
+    expect(textHazard('a\u0000b')).to.equal('nul-character');
     expect(jsonHazard({ form: { list: ['ok', 'x\u0000'] } })).to.deep.include({ pointer: '/form/list/1' });
     expect(jsonHazard({ 'a/b': { ['k\ud800']: 1 } })?.pointer).to.equal('/a~1b/k\ud800');
     expect(jsonHazard({ a: 'x' }, '/line')).to.equal(null);

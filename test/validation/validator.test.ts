@@ -53,7 +53,14 @@ describe('validation/validator', () => {
       const result = permitForm({ ...minimalForm, floorAreaM2: -5 });
       expect(result).to.deep.equal({
         ok: false,
-        errors: [{ pointer: '/form/floorAreaM2', detail: 'must be a number greater than 0' }],
+        errors: [
+          {
+            pointer: '/form/floorAreaM2',
+            code: 'not-above',
+            params: { min: 0, integer: false },
+            detail: 'must be a number greater than 0',
+          },
+        ],
       });
     });
 
@@ -76,7 +83,11 @@ describe('validation/validator', () => {
       expect(result.ok).to.equal(false);
       if (result.ok) return;
       expect(result.errors).to.deep.equal([
-        { pointer: '/form/floorArea', detail: 'is not a known field; remove it or check its spelling' },
+        {
+          pointer: '/form/floorArea',
+          code: 'unknown-field',
+          detail: 'is not a known field; remove it or check its spelling',
+        },
       ]);
     });
 
@@ -106,7 +117,14 @@ describe('validation/validator', () => {
       }
       expect(permitForm({ ...minimalForm, contractPriceYuan: 1.005 })).to.deep.equal({
         ok: false,
-        errors: [{ pointer: '/form/contractPriceYuan', detail: 'must have at most 2 decimal places' }],
+        errors: [
+          {
+            pointer: '/form/contractPriceYuan',
+            code: 'too-many-decimals',
+            params: { places: 2 },
+            detail: 'must have at most 2 decimal places',
+          },
+        ],
       });
     });
 
@@ -139,10 +157,11 @@ describe('validation/validator', () => {
         },
       };
       const detail = 'check character does not compute (expected 1); accepted, please verify';
+      const warning = { code: 'uscc-check-digit', params: { expected: '1' }, detail };
       expect(usccWarnings(body)).to.deep.equal([
-        { pointer: '/applicant', detail },
-        { pointer: '/form/constructionUnit/uscc', detail },
-        { pointer: '/form/others/0/uscc', detail },
+        { pointer: '/applicant', ...warning },
+        { pointer: '/form/constructionUnit/uscc', ...warning },
+        { pointer: '/form/others/0/uscc', ...warning },
       ]);
     });
 

@@ -1,16 +1,26 @@
 import type { FieldError, Problem } from './types.gen.ts';
+import { lang } from '../i18n/index.ts';
 import { session, signOut } from '../lib/session.ts';
 
-/** A refusal from the service, as its problem+json says it (RFC 9457), with the field errors if any. */
+/**
+ * A refusal from the service, as its problem+json says it (RFC 9457), with the field errors if any. The
+ * console words it from `code` and `params` (i18n/problems.ts); `message` is the service's `detail`.
+ */
 export class ApiError extends Error {
   readonly status: number;
   readonly type: string;
+  readonly code: string | undefined;
+  readonly params: Record<string, unknown>;
+  readonly detail: string | undefined;
   readonly errors: readonly FieldError[];
 
   constructor(status: number, problem: Partial<Problem>) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
     this.status = status;
     this.type = problem.type ?? 'error';
+    this.code = problem.code;
+    this.params = problem.params ?? {};
+    this.detail = problem.detail;
     this.errors = problem.errors ?? [];
   }
 }
@@ -30,7 +40,11 @@ export interface RequestOptions {
 
 /** One call to the service with the signed-in person's token; a 401 signs out (the token expired or was refused). */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
+  // The service words a refusal's `detail` in the console's language, for codes the console does not know.
+  const headers: Record<string, string> = {
+    accept: options.accept ?? 'application/json',
+    'accept-language': lang.get(),
+  };
   const token = session.get()?.token;
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';

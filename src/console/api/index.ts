@@ -3,6 +3,7 @@
  * (`types.gen.ts`, `npm run console:types`).
  */
 import { get, patch, post, query, request } from './client.ts';
+import { lang } from '../i18n/index.ts';
 import type {
   Application,
   ApplicationSummary,
@@ -147,10 +148,15 @@ export const api = {
     range: { from?: string; to?: string },
   ) => get<Page<ApprovalTimesRow>>(`${A}/metrics/approval-times${query({ groupBy, ...range })}`),
   approvalTimesCsv: (groupBy: string, range: { from?: string; to?: string }) =>
-    request<string>('GET', `${A}/metrics/approval-times${query({ groupBy, ...range })}`, {
-      accept: 'text/csv',
-      text: true,
-    }),
+    // The export in the console's language: Chinese headers and names, or English (`lang=en`).
+    request<string>(
+      'GET',
+      `${A}/metrics/approval-times${query({ groupBy, ...range, lang: lang.get() === 'en' ? 'en' : undefined })}`,
+      {
+        accept: 'text/csv',
+        text: true,
+      },
+    ),
   backlog: () => get<Page<BacklogRow>>(`${A}/metrics/backlog`),
 
   notifications: (page: { cursor?: string | null; limit?: number; unread?: boolean } = {}) =>

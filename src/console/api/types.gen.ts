@@ -146,7 +146,7 @@ export interface ZeroTripApiSchemas {
   'workflow-summary': WorkflowSummary;
 }
 /**
- * Who did something, as the audit log keeps it: the token's claims (`system` for the service's own timers).
+ * Who did something, as the audit log keeps it: the token's claims (`system` for the service's own timers), with the person's name when the token gave one.
  */
 export interface Actor {
   /**
@@ -158,6 +158,10 @@ export interface Actor {
    * Applicant: the enterprise's USCC; clerk: the department code; agent: the service team's code.
    */
   org: string | null;
+  /**
+   * The person's name (the token's `name` claim), kept on records written since names were kept; absent otherwise.
+   */
+  name?: string;
 }
 /**
  * A case as lists show it: enough to choose one, without its form, tasks or history.
@@ -249,7 +253,14 @@ export interface Application1 {
    */
   nextAction: {
     action: 'nothing' | 'submit' | 'supplement' | 'rectify' | 'pay';
+    /**
+     * The same in English, for a person; clients word `action` and `waitingFor` themselves.
+     */
     detail: string;
+    /**
+     * With action `nothing` on a case still under way: whom the enterprise waits for — the single window (intake, or issuing once every department is done) or the departments.
+     */
+    waitingFor?: 'window' | 'departments';
   };
   /**
    * The event types this caller may send now.
@@ -268,6 +279,14 @@ export interface Application1 {
    * Accepted but doubtful values, e.g. a USCC whose check character does not compute.
    */
   warnings?: FieldError[];
+  /**
+   * dueAt was counted on weekends alone in a year whose calendar is not published yet (see dueMissingCalendarYears): it moves when the calendar is published.
+   */
+  dueProvisional: boolean;
+  /**
+   * The unpublished years dueAt was counted through; present when dueProvisional.
+   */
+  dueMissingCalendarYears?: number[];
 }
 /**
  * A department's piece of work on a case, as the inbox and the case page show it.
@@ -347,6 +366,14 @@ export interface Task {
     overdue: boolean;
     provisional?: true;
   };
+  /**
+   * dueAt was counted on weekends alone in a year whose calendar is not published yet: it moves when the calendar is published.
+   */
+  dueProvisional: boolean;
+  /**
+   * The unpublished years dueAt was counted through; present when dueProvisional.
+   */
+  dueMissingCalendarYears?: number[];
 }
 /**
  * A fee assessed on a case from the checklist; amounts are yuan with at most two decimals.
@@ -470,10 +497,23 @@ export interface Timing {
   missingCalendarYears?: number[];
 }
 /**
- * One finding about a request: where (a JSON pointer from the body root) and what is wrong there. Also the shape of `warnings[]`.
+ * One finding about a request: where (a JSON pointer from the body root), the code of the rule broken there with its figures, and the sentence. Also the shape of `warnings[]`.
  */
 export interface FieldError {
   pointer: string;
+  /**
+   * The rule broken: a stable code of the registry in docs/api.md (Error codes).
+   */
+  code: string;
+  /**
+   * The rule's figures, e.g. {"max": 200}.
+   */
+  params?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * The sentence, in the language the request's Accept-Language prefers (Chinese or English).
+   */
   detail: string;
 }
 /**
@@ -973,7 +1013,7 @@ export interface HistoryItem {
   };
   comment: string | null;
   /**
-   * The event's structured details, if any.
+   * The event's structured details, if any. UPDATE_DRAFT: the merge patch (`project`, `form`) and `before`, the values it replaced (null where there was none; older records lack `before`).
    */
   data: {
     [k: string]: unknown | undefined;
@@ -1689,7 +1729,7 @@ export interface Problem {
   title: string;
   status: number;
   /**
-   * What went wrong, for a person.
+   * What went wrong, for a person: in Chinese when the request's Accept-Language prefers Chinese (zh, zh-CN), in English otherwise.
    */
   detail: string;
   /**
@@ -1700,6 +1740,16 @@ export interface Problem {
    * materials-missing only: the catalog codes that need a material first.
    */
   missing?: string[];
+  /**
+   * What exactly is refused, finer than `type`: a stable code of the registry in docs/api.md (Error codes). Clients word it from `code` and `params` in their own language.
+   */
+  code: string;
+  /**
+   * The figures the code's sentence is made of (identifiers, numbers, dates, lists of them); never prose.
+   */
+  params: {
+    [k: string]: unknown | undefined;
+  };
 }
 /**
  * The construction project an application is about. Unknown fields are refused so that misspelt ones are caught.

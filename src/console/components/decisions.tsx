@@ -8,7 +8,6 @@ import { t, tEvent, tOr } from '../i18n/index.ts';
 import { errorMap } from './schema-form.tsx';
 import { materialItems } from './materials.tsx';
 import { ErrorNotice } from './ui.tsx';
-import { localDetail } from '../i18n/server-details.ts';
 
 /** Events whose comment the service requires (docs/api.md: reasons in writing, everything missing at once). */
 const COMMENT_REQUIRED = new Set(['REQUEST_SUPPLEMENT', 'DENY', 'REFUSE', 'EXTEND']);
@@ -57,7 +56,7 @@ function Decision({
   const fieldError = (pointer: string) =>
     fields[pointer] ? (
       <p class="field-error" id={`${id}${pointer.replace(/\//g, '-')}-error`}>
-        {fields[pointer]!.map(localDetail).join('; ')}
+        {fields[pointer]!.join(t('punct.listSep'))}
       </p>
     ) : null;
 

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { api, type Application, type PublishedChecklist } from '../api/index.ts';
-import { fmtMoney, localName, t, tOr } from '../i18n/index.ts';
+import { fmtMoney, lang, localName, t, tOr } from '../i18n/index.ts';
 import type { Role } from '../lib/session.ts';
 import { ErrorNotice, StatusBadge, TableScroll } from './ui.tsx';
 
@@ -137,7 +137,7 @@ function AssessFee({
             </option>
           ))}
         </select>
-        {item ? <p class="hint">{t('fees.basis', { basis: item.basis })}</p> : null}
+        {item ? <p class="hint">{feeBasis(item)}</p> : null}
       </div>
       {item?.unit === 'certificate' ? (
         <div class="field">
@@ -156,4 +156,14 @@ function AssessFee({
       </button>
     </form>
   );
+}
+
+/**
+ * Where the fee comes from. The checklist states its legal basis in English; in Chinese the console says the
+ * rate per unit from the same item (the clerk never types an amount), and that it varies where it does.
+ */
+function feeBasis(item: PublishedChecklist['fees'][number]): string {
+  if (lang.get() === 'en') return t('fees.basis', { basis: item.basis });
+  const rate = t('fees.rate', { rate: fmtMoney(item.rate), unit: tOr(`unit.${item.unit}`, item.unit) });
+  return item.rateWhen?.length ? `${rate}${t('fees.rateVaries')}` : rate;
 }

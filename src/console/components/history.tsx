@@ -1,15 +1,8 @@
 /** The case's record: requests for supplements with their comments, and the full hash-chained history. */
-import type { HistoryItem } from '../api/index.ts';
-import { fmtDateTime, t, tDept, tEvent, tRole, tStatus } from '../i18n/index.ts';
+import type { Application, HistoryItem } from '../api/index.ts';
+import { fmtDateTime, t, tDept, tStatus } from '../i18n/index.ts';
+import { actorText, historySentence } from './history-sentence.ts';
 import { TableScroll } from './ui.tsx';
-
-/** Who acted, in words: a department's clerk by department, an agent with the enterprise it acted for. */
-function actorText(item: HistoryItem): string {
-  const { role, org, sub } = item.actor;
-  if (role === 'system') return t('history.system');
-  const who = role === 'clerk' && org ? `${tDept(org)} · ${tRole(role)}` : `${tRole(role)} · ${org ?? sub}`;
-  return item.onBehalfOf ? `${who} ${t('history.onBehalfOf', { enterprise: item.onBehalfOf })}` : who;
-}
 
 export function SupplementRequests({ items }: { items: HistoryItem[] }) {
   const requests = items.filter(
@@ -54,7 +47,8 @@ export function SupplementRequests({ items }: { items: HistoryItem[] }) {
   );
 }
 
-export function History({ items }: { items: HistoryItem[] }) {
+/** Every record as one sentence ("自然资源和规划 张三 批准"), oldest first, with the comment beside it. */
+export function History({ items, app }: { items: HistoryItem[]; app: Application }) {
   return (
     <TableScroll label={t('history.title')}>
       <table class="history">
@@ -62,8 +56,7 @@ export function History({ items }: { items: HistoryItem[] }) {
           <tr>
             <th scope="col">#</th>
             <th scope="col">{t('history.at')}</th>
-            <th scope="col">{t('history.event')}</th>
-            <th scope="col">{t('history.actor')}</th>
+            <th scope="col">{t('history.record')}</th>
             <th scope="col">{t('history.statusAfter')}</th>
             <th scope="col">{t('history.comment')}</th>
           </tr>
@@ -73,15 +66,9 @@ export function History({ items }: { items: HistoryItem[] }) {
             <tr key={item.seq}>
               <td>{item.seq}</td>
               <td>{fmtDateTime(item.at)}</td>
-              <td>{tEvent(item.type)}</td>
-              <td>{actorText(item)}</td>
+              <td>{historySentence(item, app)}</td>
               <td>{item.statusAfter ? tStatus(item.statusAfter) : '—'}</td>
-              <td>
-                {item.comment ?? ''}
-                {item.data && Object.keys(item.data).length && item.type !== 'CREATE' ? (
-                  <code class="data">{JSON.stringify(item.data)}</code>
-                ) : null}
-              </td>
+              <td>{item.comment ?? ''}</td>
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,7 @@
 /** Every department's lane side by side: its tasks on the case, each with its deadline and where it stands. */
 import type { Task } from '../api/index.ts';
 import { fmtDate, fmtDateTime, t, tDept, tEvent, tOr } from '../i18n/index.ts';
+import { ProvisionalNote } from './provisional.tsx';
 
 export function Lanes({ tasks, departments }: { tasks: Task[]; departments: string[] }) {
   const byDepartment = new Map<string, Task[]>();
@@ -30,6 +31,14 @@ export function Lanes({ tasks, departments }: { tasks: Task[]; departments: stri
   );
 }
 
+// A lane says how the department decided: passed, not passed, or waiting for papers.
+const OUTCOME_BADGE: Record<string, string> = {
+  DENY: 'bad',
+  REFUSE: 'bad',
+  REQUEST_SUPPLEMENT: 'warn',
+  WITHDRAW: 'info',
+};
+
 function LaneTask({ task }: { task: Task }) {
   const open = task.status === 'open';
   return (
@@ -41,13 +50,20 @@ function LaneTask({ task }: { task: Task }) {
             {task.overdue ? t('task.overdue') : task.clockStopped ? t('task.clockStopped') : t('task.open')}
           </span>
         ) : (
-          <span class="badge good">{task.closedBy ? tEvent(task.closedBy) : t('task.closed')}</span>
+          <span class={`badge ${OUTCOME_BADGE[task.closedBy ?? ''] ?? 'good'}`}>
+            {task.closedBy ? tOr(`outcome.${task.closedBy}`, tEvent(task.closedBy)) : t('task.closed')}
+          </span>
         )}
       </p>
       <p class="muted">
-        {open
-          ? t('lanes.due', { date: fmtDate(task.dueAt) })
-          : t('lanes.closedAt', { date: fmtDateTime(task.closedAt) })}
+        {open ? (
+          <>
+            {t('lanes.due', { date: fmtDate(task.dueAt) })}
+            {task.dueProvisional ? <ProvisionalNote years={task.dueMissingCalendarYears} /> : null}
+          </>
+        ) : (
+          t('lanes.closedAt', { date: fmtDateTime(task.closedAt) })
+        )}
       </p>
       {task.timing ? (
         <p class="muted">

@@ -13,7 +13,8 @@ export function nextActionText(app: Pick<Application, 'nextAction' | 'fees' | 's
   }
   if (action === 'nothing') {
     const final = ['approved', 'concluded', 'denied', 'refused', 'withdrawn'].includes(app.status);
-    return final ? t('next.none') : t('next.wait');
+    if (final) return t('next.none');
+    return app.nextAction.waitingFor === 'window' ? t('next.waitWindow') : t('next.wait');
   }
   return tOr(`next.${action}`, app.nextAction.detail);
 }

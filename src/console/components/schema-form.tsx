@@ -5,8 +5,8 @@
  */
 import type { JSX } from 'preact';
 import { lang, t, tOr } from '../i18n/index.ts';
+import { tCode } from '../i18n/problems.ts';
 import { resolve, typeOf, type Components, type Draft, type JsonSchema } from '../lib/schema.ts';
-import { localDetail } from '../i18n/server-details.ts';
 
 /** The service's field errors, by JSON pointer (`/form/floorAreaM2`). */
 export type ErrorMap = Record<string, string[]>;
@@ -82,7 +82,7 @@ function Field(props: FieldProps) {
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   const errorText = messages.length ? (
     <p class="field-error" id={errorId}>
-      {messages.map(localDetail).join('; ')}
+      {messages.join(t('punct.listSep'))}
     </p>
   ) : null;
 
@@ -120,10 +120,15 @@ function Field(props: FieldProps) {
   };
   const text = (event: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
     props.onChange(event.currentTarget.value === '' ? undefined : event.currentTarget.value);
-  const example = schema.examples?.[0];
+  // Examples in the console's language: the schema's are in English where they are words (a project's name).
+  const schemaExample = schema.examples?.[0];
+  const example = tOr(
+    `example.${parent}.${name}`,
+    tOr(`example.${name}`, schemaExample !== undefined ? String(schemaExample) : ''),
+  );
   const placeholder =
-    example !== undefined && typeof example !== 'object'
-      ? t('form.example', { example: String(example) })
+    example && typeof schemaExample !== 'object' && !(schema.enum && lang.get() !== 'en')
+      ? t('form.example', { example })
       : undefined;
 
   let input: JSX.Element;
@@ -202,9 +207,11 @@ function RequiredMark() {
   );
 }
 
-/** The service's `errors[]` by pointer. */
-export function errorMap(errors: ReadonlyArray<{ pointer: string; detail: string }>): ErrorMap {
+/** The service's `errors[]` by pointer, each worded from its code in the console's language. */
+export function errorMap(
+  errors: ReadonlyArray<{ pointer: string; code?: string; detail: string }>,
+): ErrorMap {
   const map: ErrorMap = {};
-  for (const { pointer, detail } of errors) (map[pointer] ??= []).push(detail);
+  for (const found of errors) (map[found.pointer] ??= []).push(tCode(found));
   return map;
 }

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api/index.ts';
 import { t, tOr, tStatus } from '../i18n/index.ts';
-import { localDetail } from '../i18n/server-details.ts';
+import { pointerLabel, tCode } from '../i18n/problems.ts';
 
 export function Loading() {
   return (
@@ -17,7 +17,7 @@ export function ErrorNotice({ error }: { error: unknown }) {
   if (!error) return null;
   const detail =
     error instanceof ApiError
-      ? `${tOr(`problem.${error.status}`, '')} ${error.message}`
+      ? `${tOr(`problem.${error.status}`, '')} ${tCode(error)}`
       : error instanceof Error
         ? error.message
         : String(error);
@@ -28,8 +28,10 @@ export function ErrorNotice({ error }: { error: unknown }) {
       {fields.length ? (
         <ul>
           {fields.map((e) => (
-            <li key={e.pointer + e.detail}>
-              <code>{e.pointer}</code> {localDetail(e.detail)}
+            <li key={e.pointer + e.code}>
+              {pointerLabel(e.pointer)}
+              {t('punct.colon')}
+              {tCode(e)}
             </li>
           ))}
         </ul>

@@ -14,6 +14,7 @@ import { Inspections } from '../components/inspections.tsx';
 import { Lanes } from '../components/lanes.tsx';
 import { Materials } from '../components/materials.tsx';
 import { NextAction } from '../components/next-action.tsx';
+import { ProvisionalNote } from '../components/provisional.tsx';
 import { StateTree } from '../components/state-tree.tsx';
 import { Loaded, Section, StatusBadge } from '../components/ui.tsx';
 import { VerifyChain } from '../components/verify-chain.tsx';
@@ -143,7 +144,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           ),
           history: (
             <Section title={t('history.title')} id="history">
-              <History items={data.history} />
+              <History items={data.history} app={app} />
             </Section>
           ),
         };
@@ -223,7 +224,12 @@ function CaseHeader({ app, session }: { app: Application; session: Session }) {
         </div>
         <div>
           <dt>{app.concludedAt ? t('case.concludedAt') : t('case.dueAt')}</dt>
-          <dd>{fmtDate(app.concludedAt ?? app.dueAt)}</dd>
+          <dd>
+            {fmtDate(app.concludedAt ?? app.dueAt)}
+            {!app.concludedAt && app.dueProvisional ? (
+              <ProvisionalNote years={app.dueMissingCalendarYears} />
+            ) : null}
+          </dd>
         </div>
         <div>
           <dt>{t('case.workingDays')}</dt>

@@ -22,7 +22,6 @@ import {
 import { useSession } from '../lib/session.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { WorkflowChoice } from './workflow-choice.tsx';
-import { localDetail } from '../i18n/server-details.ts';
 
 interface Loaded {
   workflow: Workflow;
@@ -146,7 +145,7 @@ function DraftForm({ workflow, components, app, applicant }: Loaded & { applican
             {pointers.map((pointer) => (
               <li key={pointer}>
                 <a href={`#${fieldId(pointer)}`}>{labelOfPointer(pointer)}</a>:{' '}
-                {errors[pointer]!.map(localDetail).join('; ')}
+                {errors[pointer]!.join(t('punct.listSep'))}
               </li>
             ))}
           </ul>

@@ -8,6 +8,7 @@ import { Loaded, Section, StatusBadge, TableScroll } from '../components/ui.tsx'
 import { fmtDate, fmtNumber, fmtPercent, t, tDept, tOr, tWorkflow } from '../i18n/index.ts';
 import { Link } from '../lib/router.tsx';
 import { useLoad } from '../lib/use-load.ts';
+import { ProvisionalNote } from '../components/provisional.tsx';
 
 type Kind = 'weekly' | 'biweekly' | 'monthly';
 
@@ -143,6 +144,7 @@ function Biweekly({ report }: { report: BiweeklyReport }) {
                     {item.project?.name ?? item.applicationId}
                   </Link>{' '}
                   · {tOr(`step.${item.step}`, item.step)} · {t('lanes.due', { date: fmtDate(item.dueAt) })}
+                  {item.provisional ? <ProvisionalNote /> : null}
                   {item.overdue ? (
                     <span class="badge bad">{t('reports.late', { days: item.workingDaysLate })}</span>
                   ) : null}
