@@ -1,7 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.ts';
 import { resolveJwtKeys, type JwtKeys } from './auth/jwt-keys.ts';
-import { createTokenVerifier, signDevelopmentToken, type DevelopmentTokenClaims } from './auth/tokens.ts';
+import { createProviderTokenVerifier } from './auth/provider-tokens.ts';
+import { createCookieSealer } from './auth/sealed-cookie.ts';
+import {
+  createTokenVerifier,
+  signDevelopmentToken,
+  type DevelopmentTokenClaims,
+  type TokenVerifier,
+} from './auth/tokens.ts';
 import { loadCalendar } from './calendar/index.ts';
 import type { Config } from './config.ts';
 import { type Database, groupCommitFor, openDatabase } from './db/index.ts';
@@ -11,6 +19,8 @@ import { systemClock, type Clock } from './engine/clock.ts';
 import { Engine } from './engine/engine.ts';
 import { Idempotency } from './http/idempotency.ts';
 import type { HttpContext } from './http/context.ts';
+import { createSessions } from './http/sessions.ts';
+import { discoverProvider, type SignIn } from './sign-in/index.ts';
 import { createRegistry } from '../workflows/index.ts';
 import type { Express } from 'express';
 
@@ -20,7 +30,10 @@ export interface Service {
   ctx: HttpContext;
   db: Database;
   engine: Engine;
-  keys: JwtKeys;
+  /** The configured (or development) key; undefined with an identity provider, whose JWKS gives the keys. */
+  keys?: JwtKeys;
+  /** The sign-in through the identity provider, when `OIDC_ISSUER` is set. */
+  signIn?: SignIn;
   seeded: SeedResult;
   logger: Logger;
   close(): Promise<void>;
@@ -41,7 +54,17 @@ export async function buildService(
   const calendar = await loadCalendar(db);
   const registry = createRegistry(calendar);
   const engine = new Engine({ db, registry, calendar, clock, groupCommit: groupCommitFor(db) });
-  const keys = resolveJwtKeys(config);
+  const signIn = config.oidc ? await startSignIn(config, logger) : undefined;
+  const keys = signIn ? undefined : resolveJwtKeys(config);
+  const verifyToken: TokenVerifier = signIn
+    ? createProviderTokenVerifier({
+        issuer: signIn.provider.issuer,
+        audience: signIn.config.audience,
+        jwksUri: signIn.provider.jwksUri,
+        algorithms: signIn.provider.algorithms,
+        claimsMap: signIn.config.claimsMap,
+      })
+    : createTokenVerifier(keys!);
   const ctx: HttpContext = {
     db,
     engine,
@@ -50,21 +73,41 @@ export async function buildService(
     clock,
     logger,
     idempotency: new Idempotency(db, clock),
-    verifyToken: createTokenVerifier(keys),
+    verifyToken,
+    ...(signIn ? { sessions: signIn.sessions } : {}),
     // Only on the secret the service generated for itself: with any configured key, in every NODE_ENV, an open
     // sign-in would hand real tokens to anyone who asks.
-    ...(keys.source === 'development secret'
+    ...(keys?.source === 'development secret'
       ? { signDevelopmentToken: (claims: DevelopmentTokenClaims) => signDevelopmentToken(keys, claims) }
       : {}),
   };
   return {
-    app: createApp(ctx, config),
+    app: createApp(ctx, config, signIn),
     ctx,
     db,
     engine,
-    keys,
+    ...(keys ? { keys } : {}),
+    ...(signIn ? { signIn } : {}),
     seeded,
     logger,
     close: () => db.knex.destroy(),
   };
+}
+
+/**
+ * Reads the identity provider's discovery document and prepares the sessions. Without `OIDC_COOKIE_SECRET`
+ * (refused in production) the cookies are sealed with a key of this process: sessions end when it stops.
+ */
+async function startSignIn(config: Config, logger: Logger): Promise<SignIn> {
+  const oidc = config.oidc!;
+  const provider = await discoverProvider(oidc);
+  if (!oidc.cookieSecret) {
+    logger.warn(
+      'OIDC_COOKIE_SECRET is not set: sessions are sealed with a key of this process and end when it stops ' +
+        '(one instance only); set it in production',
+    );
+  }
+  const sealer = createCookieSealer(oidc.cookieSecret ?? randomBytes(32));
+  const sessions = createSessions(sealer, oidc.redirectUri ? new URL(oidc.redirectUri).origin : undefined);
+  return { config: oidc, provider, sealer, sessions };
 }

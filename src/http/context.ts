@@ -6,6 +6,7 @@ import type { Clock } from '../engine/clock.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
 import type { Idempotency } from './idempotency.ts';
+import type { Sessions } from './sessions.ts';
 
 /** What every router is built from. */
 export interface HttpContext {
@@ -17,6 +18,8 @@ export interface HttpContext {
   logger: Logger;
   idempotency: Idempotency;
   verifyToken: TokenVerifier;
+  /** The console's sessions after a sign-in through the identity provider; absent without one. */
+  sessions?: Sessions;
   /** Development sign-in; absent in production and where the service cannot sign tokens. */
   signDevelopmentToken?: (claims: DevelopmentTokenClaims) => string;
 }

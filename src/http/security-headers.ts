@@ -5,9 +5,10 @@ import helmet from 'helmet';
  * Security headers on every answer (helmet). The Content-Security-Policy suits the web console and the
  * `/docs` page: scripts only from files of this origin (neither page has an inline script), styles from
  * this origin plus inline styles (Swagger UI injects style elements), images also as `data:` URLs, nothing in frames
- * or plug-ins, and no framing by anyone (`frame-ancestors 'none'`, clickjacking).
+ * or plug-ins, and no framing by anyone (`frame-ancestors 'none'`, clickjacking). Forms post to this origin
+ * and to `formTargets` (the identity provider, for the sign-out that ends there).
  */
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(formTargets: readonly string[] = []): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -16,7 +17,8 @@ export function securityHeaders(): RequestHandler {
         baseUri: ["'self'"],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
+        // Plus the identity provider's origin, where signing out ends (`formTargets`).
+        formAction: ["'self'", ...formTargets],
         frameAncestors: ["'none'"],
         imgSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],

@@ -112,6 +112,7 @@ describe('openapi', () => {
         'GET /api/v1/workflows',
         'GET /api/v1/workflows/{id}',
         'GET /api/v1/workflows/{id}/diagram',
+        'GET /auth/session',
         'GET /docs',
         'GET /healthz',
         'GET /metrics',

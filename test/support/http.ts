@@ -70,8 +70,10 @@ export interface TestServiceOptions {
    * data folder) and offers the development sign-in. Tokens from `token()` are signed with that secret.
    */
   developmentSecret?: boolean;
-  /** More environment variables for `loadConfig` (e.g. a small rate limit). */
+  /** More environment variables for `loadConfig` (e.g. a small rate limit); with `OIDC_ISSUER`, no `JWT_SECRET`. */
   env?: Record<string, string>;
+  /** Every log line of the service (JSON, from debug up) is pushed here; otherwise the service logs nothing. */
+  logLines?: string[];
 }
 
 /** Builds the service on a brand-new `kind` database and listens on port 0; a Monday morning in Shanghai. */
@@ -88,7 +90,7 @@ export async function startTestService(
   let service: Service;
   try {
     const env: Record<string, string> = {
-      ...(dataDir ? { DATA_DIR: dataDir } : { JWT_SECRET: secret }),
+      ...(dataDir ? { DATA_DIR: dataDir } : options.env?.OIDC_ISSUER ? {} : { JWT_SECRET: secret }),
       DATABASE_URL: database.url,
       LOG_LEVEL: 'silent',
       ...options.env,
@@ -96,9 +98,11 @@ export async function startTestService(
     service = await buildService(loadConfig(env), {
       clock,
       db: database.db,
-      logger: pino({ level: 'silent' }),
+      logger: options.logLines
+        ? pino({ level: 'debug' }, { write: (line: string) => void options.logLines!.push(line) })
+        : pino({ level: 'silent' }),
     });
-    if (service.keys.devSecretPath) secret = readFileSync(service.keys.devSecretPath, 'utf8').trim();
+    if (service.keys?.devSecretPath) secret = readFileSync(service.keys.devSecretPath, 'utf8').trim();
   } catch (error) {
     await database.close();
     removeDataDir();

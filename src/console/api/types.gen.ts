@@ -96,6 +96,7 @@ export interface ZeroTripApiSchemas {
   problem: Problem;
   project: Project;
   'published-checklist': PublishedChecklist;
+  'sign-in-session': SignInSession;
   task: Task;
   timer: Timer;
   timing: Timing;
@@ -1142,6 +1143,22 @@ export interface PublishedChecklist {
   source?: string;
   fees: Fee1[];
   inspections: Inspection1[];
+}
+/**
+ * Whether the console signs in through the identity provider, and who the session cookie names (null without a session, or without a provider).
+ */
+export interface SignInSession {
+  /**
+   * True when OIDC_ISSUER is configured: the console signs in at /auth/login and calls the API with its session cookie.
+   */
+  provider: boolean;
+  principal: null | {
+    sub: string;
+    role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin';
+    org: string | null;
+    name?: string;
+    iss?: string;
+  };
 }
 /**
  * A pending timer whose event failed: retried with backoff, or parked as dead after its last attempt.
