@@ -5,33 +5,15 @@ import { buildOpenApi } from '../../src/openapi/index.ts';
 import { mountedRoutes } from '../openapi/support.ts';
 import { startTestService, type TestService } from '../support/http.ts';
 import {
-  API_AUDIENCE,
-  CLAIMS_MAP_FILE,
   CLIENT_ID,
-  SCOPE,
+  COOKIE_SECRET,
+  oidcEnv,
   startTestProvider,
   type TestProvider,
 } from '../support/oidc-provider.ts';
-import { CookieJar, follow, send, signInAs, type Trail } from '../support/sign-in-flow.ts';
+import { CookieJar, follow, JWT_PATTERN, send, signInAs, type Trail } from '../support/sign-in-flow.ts';
 
-const COOKIE_SECRET = 'a-cookie-secret-for-the-sign-in-tests-0123456789';
 const ENTERPRISE = '91310115591693856A';
-
-/** The service as deployed with the local provider: the sign-in env of docs/sign-in.md. */
-export function oidcEnv(provider: TestProvider): Record<string, string> {
-  return {
-    OIDC_ISSUER: provider.issuer,
-    OIDC_CLIENT_ID: CLIENT_ID,
-    OIDC_AUDIENCE: API_AUDIENCE,
-    OIDC_SCOPE: SCOPE,
-    OIDC_CLAIMS_MAP: CLAIMS_MAP_FILE,
-    OIDC_COOKIE_SECRET: COOKIE_SECRET,
-    RATE_LIMIT_AUTH_FAILURES: '100000',
-  };
-}
-
-/** A JWT anywhere in a text: three base64url parts, the first a JSON header (`eyJ`). */
-const JWT_PATTERN = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/;
 
 describe('sign-in through the identity provider (code flow, HTTP)', function () {
   this.timeout(30_000);

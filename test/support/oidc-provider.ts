@@ -31,6 +31,23 @@ export const USERS: Record<string, Record<string, unknown>> = {
 export const CLAIMS_MAP_FILE = new URL('../fixtures/oidc-claims-map.json', import.meta.url).pathname;
 export const CLAIMS_MAP = readFileSync(CLAIMS_MAP_FILE, 'utf8');
 
+/** The service's OIDC_COOKIE_SECRET in these tests (a test that forges a sealed cookie needs it). */
+export const COOKIE_SECRET = 'a-cookie-secret-for-the-sign-in-tests-0123456789';
+
+/** The service as deployed with this provider: the variables of docs/sign-in.md. */
+export function oidcEnv(provider: TestProvider): Record<string, string> {
+  return {
+    OIDC_ISSUER: provider.issuer,
+    OIDC_CLIENT_ID: CLIENT_ID,
+    OIDC_AUDIENCE: API_AUDIENCE,
+    OIDC_SCOPE: SCOPE,
+    OIDC_CLAIMS_MAP: CLAIMS_MAP_FILE,
+    OIDC_COOKIE_SECRET: COOKIE_SECRET,
+    // The refusal tests send many bad tokens from one address; the failure limit has tests of its own.
+    RATE_LIMIT_AUTH_FAILURES: '100000',
+  };
+}
+
 /** One signing key of the provider: its private half (to forge tokens in tests) and its kid. */
 export interface ProviderKey {
   kid: string;

@@ -4,6 +4,9 @@
  */
 import { CLIENT_ID, SCOPE, pkcePair, type TestProvider } from './oidc-provider.ts';
 
+/** A JWT anywhere in a text: three base64url parts, the first a JSON header (`eyJ`). */
+export const JWT_PATTERN = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/;
+
 /** One Set-Cookie, with the attributes the tests look at. */
 export interface SetCookie {
   name: string;
