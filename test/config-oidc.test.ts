@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resolveJwtKeys } from '../src/auth/jwt-keys.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
 describe('config OIDC_*', () => {
@@ -72,5 +73,11 @@ describe('config OIDC_*', () => {
     );
     const production = loadConfig({ ...oidc, NODE_ENV: 'production', OIDC_COOKIE_SECRET: 'x'.repeat(32) });
     expect(production.production).to.equal(true);
+  });
+
+  it('should have no key to sign with: no development secret, so no open sign-in and no npm run token', () => {
+    expect(() => resolveJwtKeys(loadConfig(oidc))).to.throw(
+      /OIDC_ISSUER is set: tokens come from the identity provider/,
+    );
   });
 });

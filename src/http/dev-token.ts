@@ -13,7 +13,7 @@ const signDevelopmentToken = defineRoute<HttpContext>({
   operationId: 'signDevelopmentToken',
   summary: 'Development sign-in',
   description:
-    'Signs a token for any role and organisation, so that the console can be tried without an identity provider. Only while the service runs on its generated development secret (no `JWT_SECRET` nor `JWT_PUBLIC_KEY`): 404 wherever a key is configured, in every `NODE_ENV`.',
+    'Signs a token for any role and organisation, so that the console can be tried without an identity provider. Only while the service runs on its generated development secret (no `JWT_SECRET`, `JWT_PUBLIC_KEY` nor `OIDC_ISSUER`): 404 wherever a key or an identity provider is configured, in every `NODE_ENV`.',
   tag: 'Development',
   access: 'public',
   body: { schema: 'dev-sign-in', validation: 'route' },
@@ -23,7 +23,7 @@ const signDevelopmentToken = defineRoute<HttpContext>({
   handler: (ctx) => (req, res) => {
     if (!ctx.signDevelopmentToken) {
       throw notFound(
-        'development sign-in is off: this service has a configured key, and its tokens come from the identity provider',
+        'development sign-in is off: this service has a configured key or an identity provider (OIDC_ISSUER), and its tokens come from the identity provider',
       );
     }
     const body = req.body as Record<string, unknown>;

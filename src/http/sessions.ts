@@ -20,9 +20,10 @@ export interface Sessions {
   /** Ends it: the cookie is cleared. */
   end(res: Response): void;
   /**
-   * True when an unsafe request (POST, PATCH, …) comes from the console itself: its `Origin` is the service's
-   * own, and the browser does not call it cross-site (`Sec-Fetch-Site`). A cookie is sent by the browser on
-   * its own, so this is what stops another site from acting with it (CSRF).
+   * True when an unsafe request (POST, PATCH, …) comes from the console itself: the browser says it is
+   * same-origin (`Sec-Fetch-Site`), and any `Origin` it names is the service's own. A cookie is sent by the
+   * browser on its own, so this is what stops another site from acting with it (CSRF); SameSite=Strict is
+   * the second wall.
    */
   sameOrigin(req: Request): boolean;
   /** The cookie's lifetime in seconds. */
@@ -51,7 +52,9 @@ export function createSessions(sealer: CookieSealer, publicOrigin?: string): Ses
     },
     start(res, principal) {
       const { sub, role, org, name, iss } = principal;
-      const sealed = sealer.seal(PURPOSE, { sub, role, org, name, iss }, ttlSeconds);
+      // A display name is shortened so that an odd provider's long one cannot push the cookie past 4 KB.
+      const shortName = name === undefined ? undefined : [...name].slice(0, 100).join('');
+      const sealed = sealer.seal(PURPOSE, { sub, role, org, name: shortName, iss }, ttlSeconds);
       res.cookie(SESSION_COOKIE, sealed, {
         httpOnly: true,
         secure: true,
@@ -64,10 +67,15 @@ export function createSessions(sealer: CookieSealer, publicOrigin?: string): Ses
       res.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: true, sameSite: 'strict', path: '/' });
     },
     sameOrigin(req) {
+      // Fetch metadata, set by the browser and beyond a page's reach; a page served with `Referrer-Policy:
+      // no-referrer` (this service's) sends its form posts with `Origin: null`, so this is the check that counts.
       const site = req.get('sec-fetch-site');
       if (site !== undefined && site !== 'same-origin') return false;
       const origin = req.get('origin');
-      return origin !== undefined && origin === (publicOrigin ?? `${req.protocol}://${req.get('host')}`);
+      const own = publicOrigin ?? `${req.protocol}://${req.get('host')}`;
+      if (origin !== undefined && origin !== 'null' && origin !== own) return false;
+      // A browser too old for fetch metadata must at least name the origin.
+      return site === 'same-origin' || origin === own;
     },
   };
 }

@@ -105,8 +105,9 @@ export function signInRouter(signIn: SignIn | undefined, logger: Logger): Router
         `the provider answered ${providerError.slice(0, 100)}`,
       );
     }
+    // The answer's parameters exactly as sent (a repeated one stays repeated, and openid-client refuses it).
     const current = new URL(String(transaction.r));
-    current.search = new URLSearchParams(req.query as Record<string, string>).toString();
+    current.search = new URL(req.originalUrl, current).search;
     let claims: Record<string, unknown>;
     try {
       const tokens = await oidc.authorizationCodeGrant(provider.client, current, {

@@ -160,9 +160,21 @@ describe('sign-in through the identity provider (code flow, HTTP)', function () 
       headers: { ...json, origin: svc.baseUrl, 'sec-fetch-site': 'cross-site' },
     });
     expect(crossSite.status).to.equal(403);
-    // From the console itself the request reaches the route (which then judges the empty body).
+    const nullWithoutMetadata = await send(jar, url, {
+      method: 'POST',
+      headers: { ...json, origin: 'null' },
+    });
+    expect(nullWithoutMetadata.status).to.equal(403);
+    // From the console itself the request reaches the route (which then judges the empty body): a fetch names
+    // the origin; a form post of a page with Referrer-Policy no-referrer says `Origin: null`, and fetch
+    // metadata says same-origin.
     const own = await send(jar, url, { method: 'POST', headers: { ...json, origin: svc.baseUrl } });
     expect(own.status).to.not.be.oneOf([401, 403]);
+    const form = await send(jar, url, {
+      method: 'POST',
+      headers: { ...json, origin: 'null', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(form.status).to.not.be.oneOf([401, 403]);
   });
 
   it('should answer 401 for a spoilt session cookie, and a bearer token wins over the cookie', async () => {
@@ -211,6 +223,12 @@ describe('sign-in through the identity provider (code flow, HTTP)', function () 
     });
     const back = await follow(jar, new URL(done.headers.get('location')!, provider.issuer).href, 'none');
     expect(back.url.href).to.equal(`${svc.baseUrl}/sign-in`);
+  });
+
+  it('should offer no development sign-in beside the provider', async () => {
+    const response = await svc.request('POST', '/api/v1/dev/token', { body: { role: 'admin' } });
+    expect(response.status).to.equal(404);
+    expect(svc.service.keys).to.equal(undefined);
   });
 
   it('should mount the browser pages of the sign-in besides the documented API, and nothing else', () => {

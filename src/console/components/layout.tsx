@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { setLang, t, tDept, tRole, useLang } from '../i18n/index.ts';
 import { Link, navigate, useLocation } from '../lib/router.tsx';
-import { signOut, type Role, type Session } from '../lib/session.ts';
+import { signOut, useSignInMode, type Role, type Session } from '../lib/session.ts';
 import type { MessageKey } from '../i18n/index.ts';
 
 const NAV: Record<Role, Array<[string, MessageKey]>> = {
@@ -42,6 +42,35 @@ export function LanguageSwitch() {
   );
 }
 
+/**
+ * Signing out: after a sign-in through the identity provider, a form posted to the service, which ends the
+ * session cookie and sends the browser to the provider's sign-out; otherwise the token is forgotten here.
+ */
+function SignOut() {
+  const mode = useSignInMode();
+  if (mode === 'provider') {
+    return (
+      <form method="post" action="/auth/logout" class="sign-out-form">
+        <button type="submit" class="link-button">
+          {t('nav.signOut')}
+        </button>
+      </form>
+    );
+  }
+  return (
+    <button
+      type="button"
+      class="link-button"
+      onClick={() => {
+        signOut();
+        navigate('/sign-in');
+      }}
+    >
+      {t('nav.signOut')}
+    </button>
+  );
+}
+
 export function Layout({ session, children }: { session: Session; children: ComponentChildren }) {
   const { path } = useLocation();
   return (
@@ -57,16 +86,7 @@ export function Layout({ session, children }: { session: Session; children: Comp
           <span class="who">{whoLabel(session)}</span>
           <span class="top-actions">
             <LanguageSwitch />
-            <button
-              type="button"
-              class="link-button"
-              onClick={() => {
-                signOut();
-                navigate('/sign-in');
-              }}
-            >
-              {t('nav.signOut')}
-            </button>
+            <SignOut />
           </span>
         </div>
         <nav aria-label={t('nav.label')}>
