@@ -21,6 +21,8 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
       'src/errors/',
       'src/money/',
       'src/config.ts',
+      'src/config-error.ts',
+      'src/config-oidc.ts',
       'src/timing/intake-limit.ts',
       // The configuration checks the claim mapping (OIDC_CLAIMS_MAP) it reads; both are plain data.
       'src/auth/principal.ts',
