@@ -55,6 +55,19 @@ export function signInRouter(signIn: SignIn | undefined, logger: Logger): Router
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
       const redirect = redirectUri(req);
+      // The cookies are Secure: over plain http (but on this machine) the browser would drop them, and the
+      // sign-in would fail at the callback with a puzzling page. Say so now.
+      if (!isSecureOrigin(new URL(redirect))) {
+        log.warn(
+          { redirect },
+          'sign-in over plain http refused; serve ZeroTrip over https or set OIDC_REDIRECT_URI',
+        );
+        res
+          .status(400)
+          .type('html')
+          .send(signInFailedPage('统一身份认证登录需要通过 HTTPS 访问本系统，请使用 https:// 开头的地址。'));
+        return;
+      }
       const transaction = {
         v: codeVerifier,
         s: state,
@@ -176,6 +189,11 @@ function describeFailure(error: unknown): string {
     parts.push(`${e.message}${typeof claim === 'string' ? ` (claim ${claim})` : ''}`);
   }
   return parts.length ? parts.join(': ') : String(error);
+}
+
+/** https, or http on this machine (which browsers treat as secure, Secure cookies included). */
+function isSecureOrigin(url: URL): boolean {
+  return url.protocol === 'https:' || /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname);
 }
 
 /** `next` when it is a path of this service (`/cases/…`), never another site (`//evil`, `https://…`). */

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { request as httpRequest } from 'node:http';
 import { createCookieSealer } from '../../src/auth/sealed-cookie.ts';
 import { API_ROUTES } from '../../src/app.ts';
 import { buildOpenApi } from '../../src/openapi/index.ts';
@@ -223,6 +224,31 @@ describe('sign-in through the identity provider (code flow, HTTP)', function () 
     });
     const back = await follow(jar, new URL(done.headers.get('location')!, provider.issuer).href, 'none');
     expect(back.url.href).to.equal(`${svc.baseUrl}/sign-in`);
+  });
+
+  it('should refuse to start a sign-in over plain http from another machine (its Secure cookies would be dropped)', async () => {
+    // fetch will not send another Host; node:http will, as a browser reaching the service by its name does.
+    const answer = await new Promise<{ status: number; body: string; cookies: string[] }>(
+      (resolve, reject) => {
+        const req = httpRequest(
+          `${svc.baseUrl}/auth/login`,
+          { headers: { host: 'zerotrip.intranet:8080' } },
+          (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (body += chunk));
+            res.on('end', () =>
+              resolve({ status: res.statusCode!, body, cookies: res.headers['set-cookie'] ?? [] }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      },
+    );
+    expect(answer.status).to.equal(400);
+    expect(answer.body).to.contain('需要通过 HTTPS 访问本系统');
+    expect(answer.cookies).to.deep.equal([]);
   });
 
   it('should offer no development sign-in beside the provider', async () => {
