@@ -45,6 +45,7 @@ import { METRICS_ROUTES, metricsRouter, REPORT_ROUTES, reportsRouter } from './r
 import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { createPrometheus } from './metrics/prometheus.ts';
+import { SIGN_IN_ROUTES, signInRouter, signInSessionRouter, type SignIn } from './sign-in/index.ts';
 
 /**
  * Every route the app mounts, each defined once next to its handler; the OpenAPI document is built from this
@@ -55,6 +56,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...PROMETHEUS_ROUTES,
   ...DOCUMENTATION_ROUTES,
   ...DEV_TOKEN_ROUTES,
+  ...SIGN_IN_ROUTES,
   ...WORKFLOW_ROUTES,
   ...CATALOG_ROUTES,
   ...GUIDE_ROUTES,
@@ -82,12 +84,14 @@ export const API_ROUTES: readonly RouteDoc[] = [
 export type AppSettings = Pick<Config, 'trustProxy' | 'rateLimits' | 'metrics'>;
 
 /** Builds the Express app from its parts; no `listen`, so tests mount it as it is. */
-export function createApp(ctx: HttpContext, settings: AppSettings): Express {
+export function createApp(ctx: HttpContext, settings: AppSettings, signIn?: SignIn): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', settings.trustProxy);
-  app.use(securityHeaders());
+  // Signing out is a form that ends at the provider's end-session endpoint: the CSP's form-action must allow it.
+  const endSession = signIn?.provider.endSessionEndpoint;
+  app.use(securityHeaders(endSession ? [new URL(endSession).origin] : []));
   const prometheus = createPrometheus({ ...ctx, intervalSeconds: settings.metrics.intervalSeconds });
   app.use(requestMetrics(prometheus));
   app.use(requestLog(ctx.logger));
@@ -99,8 +103,11 @@ export function createApp(ctx: HttpContext, settings: AppSettings): Express {
   // The contract (GET /openapi.json) and its reference page (GET /docs), both public.
   app.use(openApiRouter(API_ROUTES));
   app.use('/api/v1/dev/token', devTokenRouter(ctx));
+  // The console's sign-in through the identity provider (/auth/…): browser pages and redirects, not the API.
+  app.use('/auth/session', signInSessionRouter(ctx));
+  app.use(signInRouter(signIn, ctx.logger));
   // Authentication, then the caller's name and department into the directory (written only when new).
-  const verified = authenticate(ctx.verifyToken, limits);
+  const verified = authenticate(ctx.verifyToken, limits, ctx.sessions);
   const record = recordCaller(ctx);
   const auth: RequestHandler = (req, res, next) =>
     verified(req, res, (error?: unknown) => (error ? next(error) : record(req, res, next)));

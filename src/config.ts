@@ -1,4 +1,10 @@
 import path from 'node:path';
+import { ConfigError } from './config-error.ts';
+import { readOidc, type OidcConfig } from './config-oidc.ts';
+
+// ConfigError has a module of its own so that config-oidc.ts can throw it without an import cycle.
+export { ConfigError } from './config-error.ts';
+export type { OidcConfig } from './config-oidc.ts';
 
 /** The JWT algorithms the service accepts; exactly one is pinned by configuration. */
 export type JwtAlgorithm = 'HS256' | 'RS256' | 'ES256';
@@ -26,6 +32,8 @@ export interface Config {
     audience?: string;
     issuer?: string;
   };
+  /** Sign-in through the identity provider (OpenID Connect, docs/sign-in.md); absent without `OIDC_ISSUER`. */
+  oidc?: OidcConfig;
   /**
    * Express's `trust proxy` (`TRUST_PROXY`): how many reverse proxies, or which addresses, may say who the
    * client is in X-Forwarded-For; false (unset) trusts none. The per-address limits count what it gives.
@@ -65,14 +73,6 @@ export interface LicenceConfig {
   publicBaseUrl: string;
   /** `LICENCE_REPORT_URL`: the provincial platform's endpoint that each issued licence is posted to. */
   reportUrl?: string;
-}
-
-/** A configuration problem that must stop the service from starting. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
 }
 
 const ALGORITHMS: readonly JwtAlgorithm[] = ['HS256', 'RS256', 'ES256'];
@@ -144,9 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (algorithm !== 'HS256' && !publicKey)
     throw new ConfigError(`JWT_ALGORITHM=${algorithm} needs JWT_PUBLIC_KEY`);
-  if (production && !secret && !publicKey) {
+  if (production && !secret && !publicKey && !read(env, 'OIDC_ISSUER')) {
     throw new ConfigError(
-      'NODE_ENV=production needs JWT_SECRET or JWT_PUBLIC_KEY (no development secret in production)',
+      'NODE_ENV=production needs OIDC_ISSUER, JWT_SECRET or JWT_PUBLIC_KEY (no development secret in production)',
     );
   }
 
@@ -175,9 +175,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const webhook = readWebhook(env, production);
   const outboxMaxAttempts = positiveInteger(env, 'OUTBOX_MAX_ATTEMPTS', 16);
   const licences = readLicenceConfig(env, production, port);
+  const oidc = readOidc((name) => read(env, name), production);
+  if (oidc && (secret || publicKey)) {
+    throw new ConfigError(
+      `OIDC_ISSUER cannot be combined with ${secret ? 'JWT_SECRET' : 'JWT_PUBLIC_KEY'}: with an identity provider ` +
+        "the service takes its keys from the provider's JWKS; unset one of them",
+    );
+  }
 
   // Without a configured key the development secret signs tokens for anyone who asks: local only by default.
-  const host = read(env, 'HOST') ?? (!secret && !publicKey ? '127.0.0.1' : undefined);
+  const host = read(env, 'HOST') ?? (!secret && !publicKey && !oidc ? '127.0.0.1' : undefined);
 
   return {
     port,
@@ -191,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       audience: read(env, 'JWT_AUDIENCE'),
       issuer: read(env, 'JWT_ISSUER'),
     },
+    ...(oidc ? { oidc } : {}),
     trustProxy,
     rateLimits,
     metrics: { token: read(env, 'METRICS_TOKEN'), intervalSeconds: metricsInterval },

@@ -92,10 +92,16 @@ async function main(): Promise<void> {
         ? `SQLite ${config.database.filename}`
         : 'PostgreSQL (DATABASE_URL)';
     logger.info(
-      { address, port, database: where, seeded: service.seeded, jwt: service.keys.source },
+      {
+        address,
+        port,
+        database: where,
+        seeded: service.seeded,
+        jwt: service.keys?.source ?? `OIDC ${config.oidc?.issuer}`,
+      },
       `ZeroTrip listening on http://${urlHost(address)}:${port} (${where})`,
     );
-    if (service.keys.devSecretPath) {
+    if (service.keys?.devSecretPath) {
       logger.info(
         `development JWT secret ${service.keys.devSecretCreated ? 'created' : 'kept'} at ${service.keys.devSecretPath}; ` +
           'get a token with: npm run -s token -- --role applicant --org 91310115591693856A',

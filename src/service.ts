@@ -1,8 +1,16 @@
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.ts';
 import { resolveJwtKeys, type JwtKeys } from './auth/jwt-keys.ts';
-import { createTokenVerifier, signDevelopmentToken, type DevelopmentTokenClaims } from './auth/tokens.ts';
+import { createProviderTokenVerifier } from './auth/provider-tokens.ts';
+import { createCookieSealer } from './auth/sealed-cookie.ts';
+import {
+  createTokenVerifier,
+  signDevelopmentToken,
+  type DevelopmentTokenClaims,
+  type TokenVerifier,
+} from './auth/tokens.ts';
 import { loadCalendar } from './calendar/index.ts';
 import type { Config } from './config.ts';
 import { type Database, groupCommitFor, openDatabase } from './db/index.ts';
@@ -21,6 +29,8 @@ import {
   type LicenceLookup,
 } from './materials/index.ts';
 import type { HttpContext } from './http/context.ts';
+import { createSessions } from './http/sessions.ts';
+import { discoverProvider, type SignIn } from './sign-in/index.ts';
 import { createRegistry } from '../workflows/index.ts';
 import {
   findLicence,
@@ -37,7 +47,10 @@ export interface Service {
   ctx: HttpContext;
   db: Database;
   engine: Engine;
-  keys: JwtKeys;
+  /** The configured (or development) key; undefined with an identity provider, whose JWKS gives the keys. */
+  keys?: JwtKeys;
+  /** The sign-in through the identity provider, when `OIDC_ISSUER` is set. */
+  signIn?: SignIn;
   /** The key that signs licences (its source says whether it is the development key). */
   licenceKey: SigningKey;
   seeded: SeedResult;
@@ -76,7 +89,17 @@ export async function buildService(
   const blobs = materialBlobs(config, db);
   // The directory learns an enterprise's name from its own submitted form, with the event.
   engine.observe(nameFromForm);
-  const keys = resolveJwtKeys(config);
+  const signIn = config.oidc ? await startSignIn(config, logger) : undefined;
+  const keys = signIn ? undefined : resolveJwtKeys(config);
+  const verifyToken: TokenVerifier = signIn
+    ? createProviderTokenVerifier({
+        issuer: signIn.provider.issuer,
+        audience: signIn.config.audience,
+        jwksUri: signIn.provider.jwksUri,
+        algorithms: signIn.provider.algorithms,
+        claimsMap: signIn.config.claimsMap,
+      })
+    : createTokenVerifier(keys!);
   const licenceKey = resolveSigningKey(config.licences.signingKey, config.dataDir);
   await rememberSigningKey(db, licenceKey.keyId, licenceKey.publicPem, clock.now());
   // Before the first event: the licence an ISSUE produces commits with it, whatever path the event took.
@@ -91,23 +114,25 @@ export async function buildService(
     clock,
     logger,
     idempotency: new Idempotency(db, clock),
-    verifyToken: createTokenVerifier(keys),
+    verifyToken,
+    ...(signIn ? { sessions: signIn.sessions } : {}),
     // A cited licence is looked up live among those this service issued (电子证照免提交).
     materials: { blobs, licences: options.licences ?? ((number) => findLicence(db, number)) },
     publicBaseUrl: config.licences.publicBaseUrl,
     // Only on the secret the service generated for itself: with any configured key, in every NODE_ENV, an open
     // sign-in would hand real tokens to anyone who asks.
-    ...(keys.source === 'development secret'
+    ...(keys?.source === 'development secret'
       ? { signDevelopmentToken: (claims: DevelopmentTokenClaims) => signDevelopmentToken(keys, claims) }
       : {}),
   };
   return {
     blobs,
-    app: createApp(ctx, config),
+    app: createApp(ctx, config, signIn),
     ctx,
     db,
     engine,
-    keys,
+    ...(keys ? { keys } : {}),
+    ...(signIn ? { signIn } : {}),
     licenceKey,
     seeded,
     logger,
@@ -124,4 +149,22 @@ function materialBlobs(config: Config, db: Database): BlobStore {
   return config.database.client === 'pg'
     ? new PostgresBlobStore(db, path.join(root, 'tmp'))
     : new FileBlobStore(root);
+}
+
+/**
+ * Reads the identity provider's discovery document and prepares the sessions. Without `OIDC_COOKIE_SECRET`
+ * (refused in production) the cookies are sealed with a key of this process: sessions end when it stops.
+ */
+async function startSignIn(config: Config, logger: Logger): Promise<SignIn> {
+  const oidc = config.oidc!;
+  const provider = await discoverProvider(oidc);
+  if (!oidc.cookieSecret) {
+    logger.warn(
+      'OIDC_COOKIE_SECRET is not set: sessions are sealed with a key of this process and end when it stops ' +
+        '(one instance only); set it in production',
+    );
+  }
+  const sealer = createCookieSealer(oidc.cookieSecret ?? randomBytes(32));
+  const sessions = createSessions(sealer, oidc.redirectUri ? new URL(oidc.redirectUri).origin : undefined);
+  return { config: oidc, provider, sealer, sessions };
 }

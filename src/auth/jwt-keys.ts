@@ -23,7 +23,7 @@ export interface JwtKeys {
 /**
  * Turns `config.jwt` into key objects: HS256 uses `JWT_SECRET`, RS256/ES256 `JWT_PUBLIC_KEY`, and with neither
  * set (development only) a secret generated once and kept in `config.dataDir`.
- * @throws Error when the public key cannot be read or does not suit the algorithm, or a key is missing.
+ * @throws Error with an identity provider configured (`OIDC_ISSUER`), when the public key cannot be read or does not suit the algorithm, or a key is missing.
  */
 export function resolveJwtKeys(config: Config): JwtKeys {
   const { audience, issuer } = config.jwt;
@@ -31,6 +31,13 @@ export function resolveJwtKeys(config: Config): JwtKeys {
 }
 
 function resolveKeys(config: Config): JwtKeys {
+  // With a provider a generated secret would sign tokens nobody accepts, or worse, offer the open sign-in.
+  if (config.oidc) {
+    throw new Error(
+      `OIDC_ISSUER is set: tokens come from the identity provider (${config.oidc.issuer}) and its JWKS; ` +
+        'there is no key here to sign or verify with',
+    );
+  }
   const { algorithm, secret, publicKey } = config.jwt;
   if (algorithm === 'HS256') {
     if (secret) {

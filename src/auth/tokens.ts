@@ -24,8 +24,14 @@ export type TokenVerdict =
   | { ok: true; principal: Principal }
   | { ok: false; code: 'not-authenticated' | 'token-refused'; reason: string };
 
-/** Reads the `Authorization` header of a request into the caller, or the reason it is refused. */
-export type TokenVerifier = (authorization: string | undefined) => TokenVerdict;
+/**
+ * Reads the `Authorization` header of a request into the caller, or the reason it is refused: at once with a
+ * configured key, after a look at the provider's keys (JWKS) with an identity provider.
+ */
+export type TokenVerifier = (authorization: string | undefined) => TokenVerdict | Promise<TokenVerdict>;
+
+/** A {@link TokenVerifier} that answers at once (a configured key). */
+export type ImmediateTokenVerifier = (authorization: string | undefined) => TokenVerdict;
 
 /** The claims {@link signDevelopmentToken} puts in a token. */
 export interface DevelopmentTokenClaims {
@@ -44,7 +50,7 @@ export interface DevelopmentTokenClaims {
  * Builds the verifier for `Authorization: Bearer <JWT>`. Only `keys.algorithm` is accepted, `exp` is
  * required, and every refusal carries a reason saying what exactly is wrong.
  */
-export function createTokenVerifier(keys: JwtKeys): TokenVerifier {
+export function createTokenVerifier(keys: JwtKeys): ImmediateTokenVerifier {
   // Pinning the algorithm is what stops `alg: none` and the HS256-with-the-public-key confusion attack.
   const options: jwt.VerifyOptions & { complete: false } = {
     algorithms: [keys.algorithm],
@@ -86,8 +92,8 @@ export function createTokenVerifier(keys: JwtKeys): TokenVerifier {
 }
 
 /** A JWS in compact serialisation: header, payload and (possibly empty) signature, base64url (RFC 7515, 7.1). */
-const JWS_COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-const MALFORMED = 'malformed token: expected three base64url parts separated by dots';
+export const JWS_COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+export const MALFORMED = 'malformed token: expected three base64url parts separated by dots';
 
 /**
  * Signs an HS256 token with the configured (or development) secret, for `npm run token` and tests.
@@ -130,7 +136,7 @@ export function signDevelopmentToken(
 }
 
 /** The token of a Bearer `Authorization` header, or why the header is refused. */
-function bearerToken(
+export function bearerToken(
   authorization: string | undefined,
 ): { ok: true; token: string } | { ok: false; reason: string } {
   if (authorization === undefined || authorization.trim() === '') {
@@ -153,7 +159,7 @@ function bearerToken(
 }
 
 /** Why a verified token's lifetime is refused, or undefined when it is acceptable. */
-function lifetimeProblem(exp: unknown, iat: unknown): string | undefined {
+export function lifetimeProblem(exp: unknown, iat: unknown): string | undefined {
   if (iat !== undefined && typeof iat !== 'number') {
     return 'token iat claim must be a number (seconds since 1970)';
   }
@@ -208,10 +214,17 @@ function verificationProblem(error: unknown, token: string, keys: JwtKeys): stri
 }
 
 function headerAlgorithm(token: string): string | undefined {
+  const alg = tokenHeader(token)?.alg;
+  return typeof alg === 'string' ? alg : undefined;
+}
+
+/** The JOSE header of a compact token, or undefined when it is not a JSON object. */
+export function tokenHeader(token: string): Record<string, unknown> | undefined {
   try {
     const header: unknown = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8'));
-    const alg = (header as { alg?: unknown } | null)?.alg;
-    return typeof alg === 'string' ? alg : undefined;
+    return typeof header === 'object' && header !== null && !Array.isArray(header)
+      ? (header as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -223,8 +236,8 @@ const ORG_MEANING: Partial<Record<PrincipalRole, string>> = {
   agent: "the service team's code",
 };
 
-/** The principal the claims describe, or the reason they are refused. */
-function readClaims(claims: Record<string, unknown>): Principal | string {
+/** The principal the claims describe (`sub`, `role`, `org`, `name`, `iss`), or the reason they are refused. */
+export function readClaims(claims: Record<string, unknown>): Principal | string {
   const { sub, role, org, name } = claims;
   if (sub === undefined) return 'token has no sub claim (the user id)';
   if (typeof sub !== 'string' || sub.trim() === '') return 'token sub claim must be a non-empty string';

@@ -17,7 +17,18 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
   // The intake limit is a statutory constant both the workflows and the timing figures read.
   {
     name: 'vocabulary',
-    paths: ['src/errors/', 'src/money/', 'src/json/', 'src/config.ts', 'src/timing/intake-limit.ts'],
+    paths: [
+      'src/errors/',
+      'src/money/',
+      'src/json/',
+      'src/config.ts',
+      'src/config-error.ts',
+      'src/config-oidc.ts',
+      'src/timing/intake-limit.ts',
+      // The configuration checks the claim mapping (OIDC_CLAIMS_MAP) it reads; both are plain data.
+      'src/auth/principal.ts',
+      'src/auth/claims-map.ts',
+    ],
   },
   { name: 'db', paths: ['src/db/', 'db/'] },
   { name: 'calendar', paths: ['src/calendar/'] },
@@ -111,6 +122,7 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
       'src/licences/',
       'src/reference/',
       'src/reports/',
+      'src/sign-in/',
       'src/tasks/',
     ],
   },

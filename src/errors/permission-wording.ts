@@ -15,6 +15,11 @@ const CLERK_ACTS: Record<string, { en: string; zh: string }> = {
 
 /** Who may do what: the 403 lines of src/auth/policy.ts and the routes. */
 export const PERMISSIONS = {
+  'session-cross-origin': {
+    en: () =>
+      'a request that changes something must come from the console itself (Origin of this service); other sites cannot act with its session cookie',
+    zh: () => '出于安全考虑，只能在本平台页面内办理此操作',
+  },
   'file-own-enterprise': {
     en: (p) => `you file for your own enterprise ${s(p.org)}, not ${s(p.enterprise)}`,
     zh: (p) => `只能为本单位（${s(p.org)}）申报，不能为 ${s(p.enterprise)} 申报`,

@@ -1,8 +1,9 @@
-import type { RequestHandler } from 'express';
+import type { NextFunction, RequestHandler } from 'express';
 import type { Principal } from '../auth/principal.ts';
-import type { TokenVerdict } from '../auth/tokens.ts';
-import { unauthorized } from './problem.ts';
+import type { TokenVerdict, TokenVerifier } from '../auth/tokens.ts';
+import { forbidden, unauthorized } from './problem.ts';
 import type { RateLimits } from './rate-limits.ts';
+import type { Sessions } from './sessions.ts';
 
 /** The caller of a verdict, or the 401 `HttpError` (`unauthorized`) its refusal is answered with. */
 export function principalOf(verdict: TokenVerdict): Principal {
@@ -10,27 +11,47 @@ export function principalOf(verdict: TokenVerdict): Principal {
   return verdict.principal;
 }
 
+/** Methods that change nothing: a cookie-authenticated request of these needs no CSRF check. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Calls `then` with the verdict, at once when it is there, else when the promise settles (errors to `next`). */
+function whenSettled(
+  verdict: TokenVerdict | Promise<TokenVerdict>,
+  then: (verdict: TokenVerdict) => void,
+  next: NextFunction,
+): void {
+  if (verdict instanceof Promise) verdict.then(then, next);
+  else then(verdict);
+}
+
 /**
- * Verifies the bearer token (401 on any doubt) and keeps the caller in `res.locals.principal`. A failure
- * counts against the client address (slowed, then 429); a success against the subject's budget only, so a
- * flood of bad tokens from an address never refuses a valid token from it. Authenticated answers are
- * personal: `Cache-Control: no-store` keeps them out of shared and browser caches.
+ * Verifies the bearer token (401 on any doubt) and keeps the caller in `res.locals.principal`. Without an
+ * `Authorization` header, the console's session cookie (`sessions`, after a sign-in through the identity
+ * provider) names the caller instead; an unsafe method with it must come from the service's own origin (403
+ * otherwise: CSRF). A failure counts against the client address (slowed, then 429); a success against the
+ * subject's budget only, so a flood of bad tokens from an address never refuses a valid token from it.
+ * Authenticated answers are personal: `Cache-Control: no-store` keeps them out of shared and browser caches.
  */
-export function authenticate(
-  verify: (authorization: string | undefined) => TokenVerdict,
-  limits: RateLimits,
-): RequestHandler {
+export function authenticate(verify: TokenVerifier, limits: RateLimits, sessions?: Sessions): RequestHandler {
   return (req, res, next) => {
-    const verdict = verify(req.get('authorization'));
-    if (!verdict.ok) {
-      limits.failures(req, res, (limited?: unknown) =>
-        next(limited ?? unauthorized(verdict.code, undefined, { detail: verdict.reason })),
-      );
-      return;
+    const settle = (verdict: TokenVerdict) => {
+      if (!verdict.ok) {
+        limits.failures(req, res, (limited?: unknown) =>
+          next(limited ?? unauthorized(verdict.code, undefined, { detail: verdict.reason })),
+        );
+        return;
+      }
+      res.locals.principal = verdict.principal;
+      res.set('Cache-Control', 'no-store');
+      limits.perSubject(req, res, next);
+    };
+    const authorization = req.get('authorization');
+    const session = authorization === undefined ? sessions?.read(req) : undefined;
+    if (session === undefined) return whenSettled(verify(authorization), settle, next);
+    if (session.ok && !SAFE_METHODS.has(req.method) && !sessions!.sameOrigin(req)) {
+      return next(forbidden('session-cross-origin'));
     }
-    res.locals.principal = verdict.principal;
-    res.set('Cache-Control', 'no-store');
-    limits.perSubject(req, res, next);
+    settle(session);
   };
 }
 
@@ -41,20 +62,24 @@ export function authenticate(
  * good callers. A token that verifies is never refused here: it goes on, and is verified again by
  * `authenticate`.
  */
-export function refuseRepeatedFailures(
-  verify: (authorization: string | undefined) => TokenVerdict,
-  limits: RateLimits,
-): RequestHandler {
+export function refuseRepeatedFailures(verify: TokenVerifier, limits: RateLimits): RequestHandler {
   const { status, contentType, body } = limits.failureRefusal;
   return (req, res, next) => {
     const authorization = req.headers.authorization;
     if (authorization === undefined) return next();
     limits.failureLockout(req).then((retryAfter) => {
-      if (retryAfter === null || verify(authorization).ok) return next();
-      res
-        .status(status)
-        .set({ 'Content-Type': contentType, 'Retry-After': String(retryAfter) })
-        .send(body);
+      if (retryAfter === null) return next();
+      whenSettled(
+        verify(authorization),
+        (verdict) => {
+          if (verdict.ok) return next();
+          res
+            .status(status)
+            .set({ 'Content-Type': contentType, 'Retry-After': String(retryAfter) })
+            .send(body);
+        },
+        next,
+      );
     }, next);
   };
 }

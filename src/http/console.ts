@@ -6,7 +6,7 @@ import express, { Router, type RequestHandler } from 'express';
 export const CONSOLE_DIR = path.resolve(import.meta.dirname, '../../dist/console');
 
 /** Paths that belong to the service, never to the console: they keep their own answers and 404s. */
-const SERVICE_PATHS = /^\/(api|metrics|healthz|readyz|openapi\.json|docs)(\/|$)/;
+const SERVICE_PATHS = /^\/(api|auth|metrics|healthz|readyz|openapi\.json|docs)(\/|$)/;
 
 const MISSING = `<!doctype html>
 <html lang="en">
@@ -22,7 +22,7 @@ const MISSING = `<!doctype html>
 
 /**
  * The web console at `/`: its built files, and its page for every other path it routes itself (a single-page
- * app), so that a reload or a shared link to `/cases/…` works. Service paths (`/api`, `/metrics`, `/healthz`,
+ * app), so that a reload or a shared link to `/cases/…` works. Service paths (`/api`, `/auth`, `/metrics`, `/healthz`,
  * `/readyz`, `/openapi.json`, `/docs`) are never answered here. Without a build, pages say how to make one.
  */
 export function consoleRouter(dir: string = CONSOLE_DIR): Router {

@@ -8,6 +8,7 @@ import type { BlobStore } from '../materials/blob-store.ts';
 import type { LicenceLookup } from '../materials/licence-lookup.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
 import type { Idempotency } from './idempotency.ts';
+import type { Sessions } from './sessions.ts';
 
 /** What every router is built from. */
 export interface HttpContext {
@@ -23,6 +24,8 @@ export interface HttpContext {
   materials: { blobs: BlobStore; licences: LicenceLookup };
   /** Where the public reaches the service (`PUBLIC_BASE_URL`): a licence's QR code names `<base>/verify/<number>`. */
   publicBaseUrl: string;
+  /** The console's sessions after a sign-in through the identity provider; absent without one. */
+  sessions?: Sessions;
   /** Development sign-in; absent in production and where the service cannot sign tokens. */
   signDevelopmentToken?: (claims: DevelopmentTokenClaims) => string;
 }

@@ -14,7 +14,7 @@ const signDevelopmentToken = defineRoute<HttpContext>({
   operationId: 'signDevelopmentToken',
   summary: 'Development sign-in',
   description:
-    'Signs a token for any role and organisation, so that the console can be tried without an identity provider. Only while the service runs on its generated development secret (no `JWT_SECRET` nor `JWT_PUBLIC_KEY`): 404 wherever a key is configured, in every `NODE_ENV`.',
+    'Signs a token for any role and organisation, so that the console can be tried without an identity provider. Only while the service runs on its generated development secret (no `JWT_SECRET`, `JWT_PUBLIC_KEY` nor `OIDC_ISSUER`): 404 wherever a key or an identity provider is configured, in every `NODE_ENV`.',
   tag: 'Development',
   access: 'public',
   body: { schema: 'dev-sign-in', validation: 'route' },

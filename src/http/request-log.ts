@@ -9,7 +9,7 @@ export function requestLog(logger: Logger): RequestHandler {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const line = {
         method: req.method,
-        url: req.originalUrl,
+        url: redactUrl(req.originalUrl),
         status: res.statusCode,
         ms: Math.round(ms * 10) / 10,
       };
@@ -18,4 +18,23 @@ export function requestLog(logger: Logger): RequestHandler {
     });
     next();
   };
+}
+
+/** Query parameters that carry a credential: an authorization code, its state, or a token someone sent. */
+const SECRET_PARAMETERS =
+  /^(code|state|session_state|token|access_token|id_token|refresh_token|id_token_hint)$/i;
+
+/** The URL for the log: the values of credential parameters replaced, so no code or token is ever logged. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  let changed = false;
+  for (const key of new Set(params.keys())) {
+    if (SECRET_PARAMETERS.test(key)) {
+      params.set(key, 'REDACTED');
+      changed = true;
+    }
+  }
+  return changed ? `${url.slice(0, q)}?${params.toString()}` : url;
 }

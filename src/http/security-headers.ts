@@ -6,9 +6,10 @@ import helmet from 'helmet';
  * `/docs` page: scripts only from files of this origin (neither page has an inline script), styles from
  * this origin plus inline styles (Swagger UI injects style elements), images also as `data:` URLs, no plug-ins, and no
  * framing by anyone (`frame-ancestors 'none'`, clickjacking). The console previews a case's PDFs and images from
- * object URLs of content it fetched itself (`blob:`, in an `img` or a frame); nothing else may be framed.
+ * object URLs of content it fetched itself (`blob:`, in an `img` or a frame); nothing else may be framed. Forms
+ * post to this origin and to `formTargets` (the identity provider, for the sign-out that ends there).
  */
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(formTargets: readonly string[] = []): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -17,7 +18,8 @@ export function securityHeaders(): RequestHandler {
         baseUri: ["'self'"],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
+        // Plus the identity provider's origin, where signing out ends (`formTargets`).
+        formAction: ["'self'", ...formTargets],
         frameAncestors: ["'none'"],
         frameSrc: ['blob:'],
         imgSrc: ["'self'", 'data:', 'blob:'],

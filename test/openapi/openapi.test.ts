@@ -121,6 +121,7 @@ describe('openapi', () => {
         'GET /api/v1/workflows/{id}',
         'GET /api/v1/workflows/{id}/diagram',
         'GET /api/v1/workflows/{id}/materials',
+        'GET /auth/session',
         'GET /docs',
         'GET /healthz',
         'GET /metrics',

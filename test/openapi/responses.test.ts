@@ -356,6 +356,9 @@ describeEachDatabase('openapi/responses', (kind) => {
     const tasks = await svc.request('GET', '/api/v1/tasks', { token: signedIn.body.token });
     expect(tasks.status).to.equal(200);
     await call('POST', '/api/v1/dev/token', {}, 422, { body: { role: 'mayor' } });
+    // Without an identity provider: no provider sign-in, nobody signed in (test/sign-in has the other case).
+    const session = await call('GET', '/auth/session', {}, 200);
+    expect(session.body).to.deep.equal({ provider: false, principal: null });
   });
 
   it('should match for the directory and work assignment', async () => {

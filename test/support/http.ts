@@ -73,8 +73,10 @@ export interface TestServiceOptions {
    * data folder) and offers the development sign-in. Tokens from `token()` are signed with that secret.
    */
   developmentSecret?: boolean;
-  /** More environment variables for `loadConfig` (e.g. a small rate limit). */
+  /** More environment variables for `loadConfig` (e.g. a small rate limit); with `OIDC_ISSUER`, no `JWT_SECRET`. */
   env?: Record<string, string>;
+  /** Every log line of the service (JSON, from debug up) is pushed here; otherwise the service logs nothing. */
+  logLines?: string[];
 }
 
 /** Builds the service on a brand-new `kind` database and listens on port 0; a Monday morning in Shanghai. */
@@ -93,7 +95,7 @@ export async function startTestService(
   try {
     const env: Record<string, string> = {
       DATA_DIR: dataDir,
-      ...(options.developmentSecret ? {} : { JWT_SECRET: secret }),
+      ...(options.developmentSecret || options.env?.OIDC_ISSUER ? {} : { JWT_SECRET: secret }),
       DATABASE_URL: database.url,
       LOG_LEVEL: 'silent',
       ...options.env,
@@ -101,9 +103,11 @@ export async function startTestService(
     service = await buildService(loadConfig(env), {
       clock,
       db: database.db,
-      logger: pino({ level: 'silent' }),
+      logger: options.logLines
+        ? pino({ level: 'debug' }, { write: (line: string) => void options.logLines!.push(line) })
+        : pino({ level: 'silent' }),
     });
-    if (service.keys.devSecretPath) secret = readFileSync(service.keys.devSecretPath, 'utf8').trim();
+    if (service.keys?.devSecretPath) secret = readFileSync(service.keys.devSecretPath, 'utf8').trim();
   } catch (error) {
     await database.close();
     removeDataDir();

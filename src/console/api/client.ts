@@ -38,7 +38,10 @@ export interface RequestOptions {
   text?: boolean;
 }
 
-/** One call to the service with the signed-in person's token; a 401 signs out (the token expired or was refused). */
+/**
+ * One call to the service as the signed-in person: with the token (token sign-in), or with the session cookie
+ * the browser sends by itself (sign-in through the identity provider). A 401 signs out.
+ */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   // The service words a refusal's `detail` in the console's language, for codes the console does not know.
   const headers: Record<string, string> = {
@@ -56,7 +59,8 @@ export async function request<T>(method: string, path: string, options: RequestO
   });
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}) as Partial<Problem>);
-    if (response.status === 401 && token) signOut();
+    // The token expired or was refused, or the session cookie ended: back to the sign-in page.
+    if (response.status === 401 && session.get()) signOut();
     throw new ApiError(response.status, problem);
   }
   if (options.text) return (await response.text()) as T;

@@ -136,6 +136,7 @@ export interface ZeroTripApiSchemas {
   project: Project;
   'published-checklist': PublishedChecklist;
   'published-material-catalog': PublishedMaterialCatalog;
+  'sign-in-session': SignInSession;
   task: Task;
   'task-assign': TaskAssign;
   timer: Timer;
@@ -1795,6 +1796,22 @@ export interface PublishedMaterialCatalog {
   publishedAt: string;
   source?: string;
   items: Item[];
+}
+/**
+ * Whether the console signs in through the identity provider, and who the session cookie names (null without a session, or without a provider).
+ */
+export interface SignInSession {
+  /**
+   * True when OIDC_ISSUER is configured: the console signs in at /auth/login and calls the API with its session cookie.
+   */
+  provider: boolean;
+  principal: null | {
+    sub: string;
+    role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin';
+    org: string | null;
+    name?: string;
+    iss?: string;
+  };
 }
 /**
  * Body of POST /api/v1/tasks/{id}/assign: the clerk (their `sub`) the department's lead gives the task to.

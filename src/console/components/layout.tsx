@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { setLang, t, tDept, tRole, useLang } from '../i18n/index.ts';
 import { Link, navigate, useLocation } from '../lib/router.tsx';
-import { signOut, type Role, type Session } from '../lib/session.ts';
+import { signOut, useSignInMode, type Role, type Session } from '../lib/session.ts';
 import { Bell } from './bell.tsx';
 import type { MessageKey } from '../i18n/index.ts';
 
@@ -48,6 +48,35 @@ export function LanguageSwitch() {
   );
 }
 
+/**
+ * Signing out: after a sign-in through the identity provider, a form posted to the service, which ends the
+ * session cookie and sends the browser to the provider's sign-out; otherwise the token is forgotten here.
+ */
+function SignOut() {
+  const mode = useSignInMode();
+  if (mode === 'provider') {
+    return (
+      <form method="post" action="/auth/logout" class="sign-out-form">
+        <button type="submit" class="link-button">
+          {t('nav.signOut')}
+        </button>
+      </form>
+    );
+  }
+  return (
+    <button
+      type="button"
+      class="link-button"
+      onClick={() => {
+        signOut();
+        navigate('/sign-in');
+      }}
+    >
+      {t('nav.signOut')}
+    </button>
+  );
+}
+
 export function Layout({ session, children }: { session: Session; children: ComponentChildren }) {
   const { path } = useLocation();
   return (
@@ -64,16 +93,7 @@ export function Layout({ session, children }: { session: Session; children: Comp
           <span class="top-actions">
             {session.claims.role === 'auditor' || session.claims.role === 'admin' ? null : <Bell />}
             <LanguageSwitch />
-            <button
-              type="button"
-              class="link-button"
-              onClick={() => {
-                signOut();
-                navigate('/sign-in');
-              }}
-            >
-              {t('nav.signOut')}
-            </button>
+            <SignOut />
           </span>
         </div>
         <nav aria-label={t('nav.label')}>

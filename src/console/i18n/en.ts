@@ -48,6 +48,9 @@ export const en: Record<MessageKey, string> = {
   'signIn.badToken': 'This is not a usable token (malformed or expired).',
   'signIn.refusedFragment':
     'The token handed over by the identity provider cannot be used; please sign in again.',
+  'signIn.provider': 'Sign in with the government identity service',
+  'signIn.providerHint':
+    'Enterprises sign in with their legal-person account, staff with their own; you come back here afterwards.',
 
   'cases.mine': 'My cases',
   'cases.all': 'All cases',

@@ -44,6 +44,8 @@ export const zh = {
   'signIn.useToken': '使用此令牌',
   'signIn.badToken': '这不是可用的令牌（格式不对或已过期）。',
   'signIn.refusedFragment': '认证平台传来的令牌不可用，请重新登录。',
+  'signIn.provider': '使用政务服务统一身份认证登录',
+  'signIn.providerHint': '企业请使用法人账号登录，工作人员请使用本人账号登录；登录后会自动回到本页。',
 
   'cases.mine': '我的办件',
   'cases.all': '全部办件',

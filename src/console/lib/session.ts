@@ -1,3 +1,4 @@
+import type { SignInSession } from '../api/types.gen.ts';
 import { createStore, useStore } from './store.ts';
 
 /** The roles of docs/api.md's tokens. */
@@ -15,13 +16,28 @@ export interface Claims {
   exp?: number;
 }
 
-/** A signed-in person: the raw token sent as `Authorization: Bearer`, and its claims. */
+/**
+ * A signed-in person: the claims, and the raw token sent as `Authorization: Bearer` — except after a sign-in
+ * through the identity provider, where the service keeps the session in an HttpOnly cookie the console never
+ * sees (no `token`).
+ */
 export interface Session {
-  token: string;
+  token?: string;
   claims: Claims;
 }
 
-/** sessionStorage only: the token is gone when the browser session ends (never localStorage, never a cookie). */
+/**
+ * How this service signs people in: `provider` (OIDC_ISSUER: the service's own sign-in pages and a session
+ * cookie; no token ever in the console), `token` (the development sign-in, or a pasted token, kept in
+ * sessionStorage), or undefined until the service has said.
+ */
+export type SignInMode = 'provider' | 'token';
+export const signInMode = createStore<SignInMode | undefined>(undefined);
+
+/**
+ * Token sign-in (development, or a pasted token): sessionStorage only, so the token is gone when the browser
+ * session ends (never localStorage). With an identity provider nothing is kept here.
+ */
 const KEY = 'zerotrip.token';
 
 /** The claims of a JWT, or null when the text is not one the console can use. */
@@ -71,6 +87,35 @@ export function signOut(): void {
 }
 
 /**
+ * Asks the service how it signs people in (`GET /auth/session`) and, with an identity provider, who the
+ * session cookie names. With a provider, tokens have no place in the browser: any in sessionStorage or the
+ * URL fragment is dropped unread.
+ */
+export async function startSession(): Promise<void> {
+  const answer = await fetch('/auth/session', { headers: { accept: 'application/json' } }).then(
+    (response) => (response.ok ? (response.json() as Promise<SignInSession>) : null),
+    // Unreachable: the token sign-in, as before.
+    () => null,
+  );
+  if (answer?.provider) {
+    signInMode.set('provider');
+    window.sessionStorage.removeItem(KEY);
+    if (window.location.hash) {
+      window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    }
+    const p = answer.principal;
+    session.set(p ? { claims: { sub: p.sub, role: p.role, org: p.org ?? null, name: p.name } } : null);
+    return;
+  }
+  signInMode.set('token');
+  const handedOver = takeTokenFromFragment();
+  if (handedOver && !signIn(handedOver)) {
+    // Not a usable token: the sign-in page says so.
+    window.sessionStorage.setItem('zerotrip.refusedToken', '1');
+  }
+}
+
+/**
  * A token handed over by the identity provider in the URL fragment (`#token=…`): taken, then removed from the
  * address bar and the history so it is not bookmarked or shared.
  */
@@ -80,6 +125,10 @@ export function takeTokenFromFragment(): string | null {
   if (!token) return null;
   window.history.replaceState(null, '', window.location.pathname + window.location.search);
   return token;
+}
+
+export function useSignInMode(): SignInMode | undefined {
+  return useStore(signInMode);
 }
 
 export function useSession(): Session | null {

@@ -1,15 +1,17 @@
 /**
- * Sign-in. In development the service signs a token for any role and organisation (POST /api/v1/dev/token);
- * in production that route answers 404 and the token comes from the government identity provider, handed
- * over in the URL fragment (`#token=…`) or pasted here. Either way it is kept in sessionStorage only.
+ * Sign-in. With an identity provider (OIDC_ISSUER) the service does the sign-in itself: a link to
+ * `/auth/login`, and the session lives in an HttpOnly cookie — no token in this page, its URL or its storage.
+ * Without one, in development the service signs a token for any role and organisation (POST /api/v1/dev/token);
+ * where a key is configured that route answers 404 and a token issued elsewhere is handed over in the URL
+ * fragment (`#token=…`) or pasted here. Those tokens are kept in sessionStorage only.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/index.ts';
 import { LanguageSwitch } from '../components/layout.tsx';
 import { ErrorNotice } from '../components/ui.tsx';
 import { t, tDept, tRole } from '../i18n/index.ts';
-import { Link } from '../lib/router.tsx';
-import { ROLES, signIn, type Role } from '../lib/session.ts';
+import { Link, useLocation } from '../lib/router.tsx';
+import { ROLES, signIn, useSignInMode, type Role } from '../lib/session.ts';
 
 /** Departments a clerk may belong to (db/seeds/departments.ts). */
 export const DEPARTMENTS = [
@@ -29,6 +31,34 @@ export const DEPARTMENTS = [
 const EXAMPLE_USCC = '91310115591693856A';
 
 export function SignInPage() {
+  const mode = useSignInMode();
+  return mode === 'provider' ? <ProviderSignIn /> : <TokenSignIn />;
+}
+
+/** The sign-in through the identity provider: one link, which comes back to the page asked for. */
+function ProviderSignIn() {
+  const { query } = useLocation();
+  const next = query.get('next');
+  const back = next && next.startsWith('/') && !next.startsWith('//') ? next : null;
+  return (
+    <main id="main" class="sign-in">
+      <div class="sign-in-head">
+        <h1>{t('app.name')}</h1>
+        <LanguageSwitch />
+      </div>
+      <p class="lead">{t('signIn.lead')}</p>
+      <div class="card">
+        <p class="hint">{t('signIn.providerHint')}</p>
+        {/* A full navigation, not the console's router: the service answers with a redirect to the provider. */}
+        <a class="button primary" href={`/auth/login${back ? `?next=${encodeURIComponent(back)}` : ''}`}>
+          {t('signIn.provider')}
+        </a>
+      </div>
+    </main>
+  );
+}
+
+function TokenSignIn() {
   // undefined: not known yet; the probe of the development route tells.
   const [development, setDevelopment] = useState<boolean | undefined>(undefined);
   const refused = window.sessionStorage.getItem('zerotrip.refusedToken') === '1';
