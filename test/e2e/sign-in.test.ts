@@ -1,9 +1,16 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
 import { startTestService, type TestService } from '../support/http.ts';
 import { oidcEnv, startTestProvider, type TestProvider } from '../support/oidc-provider.ts';
 import { JWT_PATTERN } from '../support/sign-in-flow.ts';
+
+/** A fresh SM2 private key (PKCS #8 PEM), as an operator would configure one. */
+function sm2PrivateKeyPem(): string {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'SM2' });
+  return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
 import { buildConsole, launchChromium, personPage } from './browser.ts';
 
 /**
@@ -23,7 +30,13 @@ describe('console sign-in through the identity provider (headless Chromium, prod
     buildConsole();
     provider = await startTestProvider();
     svc = await startTestService('sqlite', undefined, {
-      env: { ...oidcEnv(provider), NODE_ENV: 'production' },
+      // Production also needs the key that signs licences and the address their QR codes name.
+      env: {
+        ...oidcEnv(provider),
+        NODE_ENV: 'production',
+        LICENCE_SIGNING_KEY: sm2PrivateKeyPem(),
+        PUBLIC_BASE_URL: 'https://zerotrip.example.gov.cn',
+      },
       logLines,
     });
     provider.register(svc.baseUrl);

@@ -99,6 +99,7 @@ export const en: Record<MessageKey, string> = {
   'punct.listSep': '; ',
   'punct.colon': ': ',
   'example.project.name': 'Jingdezhen Ceramic Materials Plant, Phase II',
+  'example.project.applicantName': 'Jingdezhen Ceramic Materials Co., Ltd.',
   'example.location': 'No. 88 Xinchang Road, Changjiang District, Jingdezhen',
   'example.name': 'Changjiang Construction Engineering Co.',
   'form.onePerLine': '(one per line)',

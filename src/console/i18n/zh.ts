@@ -94,6 +94,7 @@ export const zh = {
   'example.project.name': '景德镇陶瓷材料厂二期工程',
   'example.location': '景德镇市昌江区新厂路 88 号',
   'example.name': '长江建设工程有限公司',
+  'example.project.applicantName': '景德镇陶瓷材料有限公司',
   'form.onePerLine': '（每行一项）',
   'form.empty': '未填写。',
 
