@@ -1,6 +1,6 @@
 /**
  * The load generator, a process of its own (started by bench/run.ts, never in a server's event loop). It
- * files cases over HTTP (create, SUBMIT, ACCEPT — set-up, not timed), sends the departments' APPROVE events
+ * files cases over HTTP (create, the papers, SUBMIT, ACCEPT — set-up, not timed), sends the departments' APPROVE events
  * from 32 keep-alive clients and measures them (bench/lib/http-load.ts), and checks at the end that every case
  * reached the issuing state. It talks to ZeroTrip's API and to the reference handler alike (same route).
  * Run through `npm run bench`; on its own it does nothing.
@@ -24,6 +24,20 @@ function tokensFor(secret: string): Tokens {
 }
 
 const EVENTS = (id: string) => `/api/v1/applications/${id}/events`;
+const MATERIALS = (id: string) => `/api/v1/applications/${id}/materials`;
+
+/** A small PDF, recognised as one by its content: every paper of the bench's cases. */
+const PAPER = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+
+/** A multipart/form-data body with the parts `code` and `file`, as the console sends a paper. */
+function paperUpload(code: string): { body: string; contentType: string } {
+  const boundary = `zerotrip-bench-${code}`;
+  const body =
+    `--${boundary}\r\nContent-Disposition: form-data; name="code"\r\n\r\n${code}\r\n` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${code}.pdf"\r\n` +
+    `Content-Type: application/pdf\r\n\r\n${PAPER}\r\n--${boundary}--\r\n`;
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
 
 /** Files `cases` cases and brings them to review; returns their ids. */
 async function setup(message: Record<string, unknown>): Promise<string[]> {
@@ -40,6 +54,37 @@ async function setup(message: Record<string, unknown>): Promise<string[]> {
     }
     return answer.body;
   };
+  let papers: Promise<Map<string, string>> | undefined;
+  /** Uploads a PDF for every paper the case still needs; answers the material id of each code. */
+  const handIn = async (base: string, id: string) => {
+    const view = JSON.parse(
+      (await send(agent, base, { method: 'GET', path: `/api/v1/applications/${id}`, token: who.applicant }))
+        .body,
+    ) as { requiredMaterials: Array<{ code: string; status: string }> };
+    const ids = new Map<string, string>();
+    for (const { code } of view.requiredMaterials.filter((m) => m.status === 'missing')) {
+      const { body, contentType } = paperUpload(code);
+      const answer = await expectStatus(
+        base,
+        {
+          method: 'POST',
+          path: MATERIALS(id),
+          token: who.applicant,
+          body,
+          headers: { 'content-type': contentType },
+        },
+        201,
+      );
+      ids.set(code, (JSON.parse(answer) as { id: string }).id);
+    }
+    return ids;
+  };
+  const reuseAll = async (base: string, id: string, ids: Map<string, string>) => {
+    for (const [code, material] of ids) {
+      const body = JSON.stringify({ code, reuse: material });
+      await expectStatus(base, { method: 'POST', path: MATERIALS(id), token: who.applicant, body }, 201);
+    }
+  };
   const worker = async () => {
     while (next < count) {
       const index = next++;
@@ -55,6 +100,9 @@ async function setup(message: Record<string, unknown>): Promise<string[]> {
         201,
       );
       const id = (JSON.parse(created) as { id: string }).id;
+      // One set of papers: the first case uploads them, every later case reuses them (no second upload).
+      if (papers === undefined) await (papers = handIn(base, id));
+      else await reuseAll(base, id, await papers);
       const event = (token: string, type: string): LoadRequest => ({
         method: 'POST',
         path: EVENTS(id),

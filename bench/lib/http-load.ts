@@ -83,7 +83,7 @@ export function send(agent: http.Agent, baseUrl: string, request: LoadRequest): 
     const headers: Record<string, string | number> = { accept: 'application/json', ...request.headers };
     if (request.token !== undefined) headers.authorization = `Bearer ${request.token}`;
     if (request.body !== undefined) {
-      headers['content-type'] = 'application/json';
+      headers['content-type'] ??= 'application/json';
       headers['content-length'] = Buffer.byteLength(request.body);
     }
     const req = http.request(

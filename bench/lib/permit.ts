@@ -2,6 +2,7 @@
  * The construction permit the benchmark files: the example form of the shared documentation (all five
  * departments review), the people who act on it, and a service built in-process on a temporary SQLite file.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,9 @@ import { resolveJwtKeys } from '../../src/auth/jwt-keys.ts';
 import type { PrincipalRole } from '../../src/auth/principal.ts';
 import { signDevelopmentToken } from '../../src/auth/tokens.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Actor } from '../../src/engine/records.ts';
+import type { Actor, ApplicationRecord } from '../../src/engine/records.ts';
+import { currentCatalog, requiredMaterials } from '../../src/materials/index.ts';
+import { addMaterial } from '../../src/materials/hand-in.ts';
 import { buildService, type Service } from '../../src/service.ts';
 
 /** The enterprise of the example (its USCC). */
@@ -87,6 +90,7 @@ export async function caseInReview(service: Service): Promise<string> {
     form: permitForm,
     actor: applicant,
   });
+  await handInPapers(service, application);
   await service.engine.send({ applicationId: application.id, event: { type: 'SUBMIT' }, actor: applicant });
   await service.engine.send({
     applicationId: application.id,
@@ -156,4 +160,35 @@ export async function timeBoxed(
   await phase(warmupSeconds);
   const { completed, seconds: elapsed } = await phase(seconds);
   return { completed, seconds: elapsed, perSecond: completed / elapsed };
+}
+
+const PAPER = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+);
+const PAPER_SHA256 = createHash('sha256').update(PAPER).digest('hex');
+
+/**
+ * Hands in a PDF for every paper the form requires, through the service's own store and hand-in (as the upload
+ * route does after streaming): a submission without them is refused.
+ */
+async function handInPapers(service: Service, app: ApplicationRecord): Promise<void> {
+  const catalog = await currentCatalog(service.db, 'construction-permit');
+  for (const item of requiredMaterials(catalog!, app.form)) {
+    const temp = path.join(service.blobs.tempDir, `bench-${randomUUID()}`);
+    fs.mkdirSync(service.blobs.tempDir, { recursive: true });
+    fs.writeFileSync(temp, PAPER);
+    await service.blobs.put(temp, PAPER_SHA256, PAPER.length);
+    const paper = {
+      code: item.code,
+      fileName: `${item.code}.pdf`,
+      mediaType: 'application/pdf',
+      bytes: PAPER.length,
+      sha256: PAPER_SHA256,
+      licence: null,
+      reusedFrom: null,
+      uploadedBy: applicant.sub,
+      onBehalfOf: null,
+    };
+    await addMaterial({ db: service.db, engine: service.engine }, app, paper, applicant);
+  }
 }
