@@ -1,20 +1,11 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import {
-  createDraft,
-  people,
-  sendOk,
-  startTestService,
-  type People,
-  type TestService,
-} from '../support/http.ts';
+import type { Page } from 'playwright-core';
+import { createDraft, sendOk } from '../support/http.ts';
 import { handInRequired, pdfBytes } from '../support/materials.ts';
 import { importPastCases } from './history.ts';
-import { buildConsole, launchChromium, personPage, screenshot, signIn, type Person } from './browser.ts';
-import { scanNow, watchForEnglish, type EnglishSighting } from './english-scan.ts';
+import { screenshot } from './browser.ts';
+import { consoleSuite, ENTERPRISE } from './console-suite.ts';
 
-const ENTERPRISE = '91310115591693856A';
-const OTHER = '91310110666007217T';
 const DEPARTMENTS = ['planning', 'housing', 'fire', 'civil-defense', 'environment'];
 
 /** The README's example form: a plant with a basement, special fire works and an environmental report table. */
@@ -31,56 +22,8 @@ const EXAMPLE_FORM = {
 describe('console (headless Chromium)', function () {
   // Generous: the walk through a whole permit takes minutes when the machine's two cores are shared.
   this.timeout(300_000);
-  let svc: TestService;
-  let browser: Browser;
-  let who: People;
-  const pageErrors: string[] = [];
-
-  before(async () => {
-    browser = await launchChromium();
-    buildConsole();
-    svc = await startTestService('sqlite', undefined, { developmentSecret: true });
-    who = people(svc, ENTERPRISE, OTHER);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await svc?.close();
-  });
-
-  // Names the tests type in themselves: proper names a person may write in any script.
-  const PROPER_NAMES = [
-    'Aviation Town Component Plant, Building 3',
-    'Changjiang Construction Engineering Co.',
-    'Fee test plant',
-    'Agent test plant',
-  ];
-  const english: EnglishSighting[] = [];
-
-  afterEach(() => {
-    expect(pageErrors, 'uncaught errors in the page').to.deep.equal([]);
-    // Issue 13: no English sentence reaches a page a person reads in Chinese.
-    expect(english.splice(0), 'English sentences on zh-CN pages').to.deep.equal([]);
-  });
-
-  /** Runs `act` as one person in a browser context of its own. */
-  async function as<T>(
-    person: Person,
-    act: (page: Page) => Promise<T>,
-    viewport?: { width: number; height: number },
-  ) {
-    const { context, page, errors } = await personPage(browser, svc.baseUrl, viewport);
-    await watchForEnglish(context, PROPER_NAMES, english);
-    try {
-      await signIn(page, person);
-      const result = await act(page);
-      await scanNow(page);
-      return result;
-    } finally {
-      pageErrors.push(...errors);
-      await context.close();
-    }
-  }
+  const suite = consoleSuite();
+  const { as } = suite;
 
   /** Opens the case from the clerk's inbox, sends one decision, and waits until the page shows it was taken. */
   async function decideFromInbox(page: Page, project: string, decision: string): Promise<void> {
@@ -127,7 +70,7 @@ describe('console (headless Chromium)', function () {
         buffer: Buffer.from(pdfBytes('application form')),
       });
       await formItem.locator('.badge', { hasText: '已提交' }).waitFor();
-      await handInRequired(svc, who.applicant, new URL(page.url()).pathname.split('/')[2]!);
+      await handInRequired(suite.svc, suite.who.applicant, new URL(page.url()).pathname.split('/')[2]!);
       await page.getByRole('button', { name: '提交申请' }).click();
       await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
       await page.locator('.case-header .badge', { hasText: '已提交' }).waitFor();
@@ -184,7 +127,7 @@ describe('console (headless Chromium)', function () {
       expect(await page.locator('.lane', { hasText: '消防设计审查验收' }).textContent()).to.contain('通过');
     });
 
-    await importPastCases(svc);
+    await importPastCases(suite.svc);
     await as({ role: 'auditor' }, async (page) => {
       // Decided on the service's (fixed) day, 2 March 2026: one case in March's bar (the imported ones are older).
       const march = page.locator('#chart-month g[data-group="2026-03"]');
@@ -201,14 +144,14 @@ describe('console (headless Chromium)', function () {
   });
 
   it('should let a clerk assess only checklist fees, and the enterprise pay with a reference', async () => {
-    const id = await createDraft(svc, who.applicant, {
+    const id = await createDraft(suite.svc, suite.who.applicant, {
       workflow: 'construction-permit',
       project: { name: 'Fee test plant' },
       form: EXAMPLE_FORM,
     });
-    await sendOk(svc, who.applicant, id, { type: 'SUBMIT' });
-    await sendOk(svc, who.clerk('window'), id, { type: 'ACCEPT' });
-    const checklist = (await svc.request('GET', '/api/v1/checklist')).body;
+    await sendOk(suite.svc, suite.who.applicant, id, { type: 'SUBMIT' });
+    await sendOk(suite.svc, suite.who.clerk('window'), id, { type: 'ACCEPT' });
+    const checklist = (await suite.svc.request('GET', '/api/v1/checklist')).body;
 
     await as({ role: 'clerk', org: 'window' }, async (page) => {
       await page.goto(`/cases/${id}`);
@@ -238,7 +181,7 @@ describe('console (headless Chromium)', function () {
   });
 
   it('should let an enterprise delegate to an agent who acts on its behalf, and revoke it', async () => {
-    await createDraft(svc, who.applicant, {
+    await createDraft(suite.svc, suite.who.applicant, {
       workflow: 'construction-permit',
       project: { name: 'Agent test plant' },
     });
@@ -272,32 +215,6 @@ describe('console (headless Chromium)', function () {
     await as({ role: 'agent', org: 'service-team', sub: 'agent-wang' }, async (page) => {
       await page.getByText('目前没有生效的委托。').waitFor();
     });
-  });
-
-  it('should take a token from the URL fragment or pasted, and keep it for the browser session only', async () => {
-    const { context, page, errors } = await personPage(browser, svc.baseUrl);
-    await watchForEnglish(context, PROPER_NAMES, english);
-    try {
-      await page.goto(`/#token=${who.clerk('fire')}`);
-      await page.waitForURL('**/inbox');
-      expect(new URL(page.url()).hash, 'the token stays out of the address bar').to.equal('');
-      const stored = await page.evaluate<string>(
-        'JSON.stringify({ session: Object.keys(sessionStorage), local: Object.keys(localStorage) })',
-      );
-      expect(JSON.parse(stored)).to.deep.equal({ session: ['zerotrip.token'], local: [] });
-
-      await page.getByRole('button', { name: '退出' }).click();
-      await page.getByText('使用令牌登录').click();
-      await page.getByLabel('令牌（JWT）').fill('not a token');
-      await page.getByRole('button', { name: '使用此令牌' }).click();
-      await page.getByText('这不是可用的令牌').waitFor();
-      await page.getByLabel('令牌（JWT）').fill(who.auditor);
-      await page.getByRole('button', { name: '使用此令牌' }).click();
-      await page.waitForURL('**/audit');
-    } finally {
-      pageErrors.push(...errors);
-      await context.close();
-    }
   });
 
   it('should fit a 390 px phone and switch to English', async () => {

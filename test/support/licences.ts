@@ -1,6 +1,7 @@
 import { completionAcceptanceApplication } from '../fixtures/completion-acceptance.ts';
 import { permitProject } from '../fixtures/construction-permit.ts';
-import { approveAll, acceptedCase, sendOk, type People, type TestService } from './http.ts';
+import { approveAll, acceptedCase, sendOk, type People } from './case-steps.ts';
+import type { TestService } from './http.ts';
 
 /** A construction permit that only planning and housing review: nothing below ground, no special fire works. */
 export const minimalPermitForm = {

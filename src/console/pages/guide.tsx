@@ -5,10 +5,11 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Guide, type Workflow } from '../api/index.ts';
+import { GuideView } from '../components/guide-view.tsx';
 import { LanguageSwitch } from '../components/layout.tsx';
 import { fieldLabel } from '../components/schema-form.tsx';
-import { ErrorNotice, Loaded, Section, TableScroll } from '../components/ui.tsx';
-import { fmtMoney, localName, t, tDept, tOr, tWorkflow } from '../i18n/index.ts';
+import { ErrorNotice, Loaded } from '../components/ui.tsx';
+import { t, tOr, tWorkflow } from '../i18n/index.ts';
 import { contractSchemas } from '../lib/contract.ts';
 import { Link } from '../lib/router.tsx';
 import { resolve, typeOf, type Components, type JsonSchema } from '../lib/schema.ts';
@@ -171,131 +172,4 @@ function GuideAnswer({ workflow, facts }: { workflow: string; facts: Facts }) {
   if (answer.error) return <ErrorNotice error={answer.error} />;
   if (!answer.guide) return null;
   return <GuideView guide={answer.guide} />;
-}
-
-/** "depends on floor area, …", or nothing when the entry is decided. */
-function Depends({ on }: { on: readonly string[] }) {
-  if (!on.length) return null;
-  return (
-    <span class="muted">{t('guide.dependsOn', { fields: on.map((f) => fieldLabel(f)).join('、') })}</span>
-  );
-}
-
-function days(figure: Guide['caseLimit']): string {
-  if (figure.value !== null) return t('guide.days', { days: figure.value });
-  if (figure.atLeast === null) return '—';
-  return t('guide.daysRange', { from: figure.atLeast, to: figure.atMost ?? figure.atLeast });
-}
-
-function GuideView({ guide }: { guide: Guide }) {
-  return (
-    <div class="guide-answer" aria-live="polite">
-      <Section title={t('guide.caseLimit')} id="guide-limit">
-        <p>
-          <strong>{days(guide.caseLimit)}</strong> <Depends on={guide.caseLimit.dependsOn} />
-        </p>
-        <p class="hint">{t('guide.caseLimitHint')}</p>
-      </Section>
-      <Section title={t('guide.departments')} id="guide-departments">
-        <TableScroll label={t('guide.departments')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('guide.department')}</th>
-                <th scope="col">{t('guide.step')}</th>
-                <th scope="col">{t('guide.limit')}</th>
-                <th scope="col">{t('guide.note')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {guide.departments.map((d) => (
-                <tr key={`${d.department}/${d.action}`} data-department={d.department}>
-                  <td>{tDept(d.department)}</td>
-                  <td>{tOr(`step.${d.action}`, d.action)}</td>
-                  <td>{days({ ...d.limitDays, dependsOn: [] })}</td>
-                  <td>
-                    <Depends on={d.dependsOn} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      </Section>
-      <Section title={t('guide.materials')} id="guide-materials">
-        <TableScroll label={t('guide.materials')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('guide.material')}</th>
-                <th scope="col">{t('guide.readBy')}</th>
-                <th scope="col">{t('guide.pledgeable')}</th>
-                <th scope="col">{t('guide.note')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {guide.materials.map((m) => (
-                <tr key={m.code} data-material={m.code}>
-                  <td>
-                    {m.name}
-                    <div class="hint">{m.basis}</div>
-                  </td>
-                  <td>{m.departments.map(tDept).join('、')}</td>
-                  <td>{m.pledgeable ? t('guide.pledgeableYes') : '—'}</td>
-                  <td>
-                    <Depends on={m.dependsOn} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      </Section>
-      <Section title={t('guide.fees')} id="guide-fees">
-        <TableScroll label={t('guide.fees')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('guide.fee')}</th>
-                <th scope="col">{t('guide.collectedBy')}</th>
-                <th scope="col">{t('guide.rate')}</th>
-                <th scope="col">{t('guide.amount')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {guide.fees.map((f) => (
-                <tr key={f.code} data-fee={f.code}>
-                  <td>
-                    {localName(f.name)}
-                    <div class="hint">{f.basis}</div>
-                  </td>
-                  <td>{tDept(f.department)}</td>
-                  <td>
-                    {f.rate === null ? '—' : `${fmtMoney(f.rate)} / ${tOr(`guide.unit.${f.unit}`, f.unit)}`}
-                  </td>
-                  <td>
-                    {f.amount === null ? <Depends on={f.dependsOn} /> : fmtMoney(f.amount)}
-                    {f.unit === 'certificate' ? <div class="hint">{t('guide.perCertificate')}</div> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      </Section>
-      <Section title={t('guide.inspections')} id="guide-inspections">
-        {guide.inspections.length ? (
-          <ul>
-            {guide.inspections.map((i) => (
-              <li key={i.code} data-inspection={i.code}>
-                {localName(i.name)} · {tDept(i.department)} <Depends on={i.dependsOn} />
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p class="muted">{t('guide.noInspections')}</p>
-        )}
-      </Section>
-    </div>
-  );
 }

@@ -1,0 +1,43 @@
+import type { zhGuide } from './zh-guide.ts';
+
+/** The words of the guide read before sign-in, in English (key for key). */
+export const enGuide: Record<keyof typeof zhGuide, string> = {
+  'guide.title': 'Guide (办事指南)',
+  'guide.lead':
+    'No sign-in needed: choose a process and give what you know about the project to see the departments, time limits, materials, fees and inspections. They are computed by the same workflow, material catalog and checklist that decide the case; facts not given yet are not guessed but shown as "depends on …".',
+  'guide.facts': 'About the project',
+  'guide.workflow': 'Process',
+  'guide.factsHint': 'Leave out what you do not know yet.',
+  'guide.unknown': 'Not sure yet',
+  'guide.yes': 'Yes',
+  'guide.no': 'No',
+  'guide.caseLimit': 'Statutory time limit',
+  'guide.caseLimitHint':
+    'Working days from the day after acceptance, not counting time the applicant takes to supplement or rectify.',
+  'guide.days': '{days} working days',
+  'guide.daysRange': '{from}–{to} working days',
+  'guide.dependsOn': 'Depends on: {fields}',
+  'guide.departments': 'Departments and their limits',
+  'guide.department': 'Department',
+  'guide.step': 'Step',
+  'guide.limit': 'Limit',
+  'guide.note': 'Note',
+  'guide.materials': 'Materials (one set, shared by every department)',
+  'guide.material': 'Material',
+  'guide.readBy': 'Read by',
+  'guide.pledgeable': 'Pledge',
+  'guide.pledgeableYes': 'May follow under a pledge',
+  'guide.fees': 'Fees (from the checklist)',
+  'guide.fee': 'Fee',
+  'guide.collectedBy': 'Collected by',
+  'guide.rate': 'Rate',
+  'guide.amount': 'Amount',
+  'guide.perCertificate': 'Charged per extra certificate asked for; this is the amount for one.',
+  'guide.unit.case': 'case',
+  'guide.unit.m2-floor-area': 'm² of floor area',
+  'guide.unit.certificate': 'certificate',
+  'guide.inspections': 'Inspections (from the checklist)',
+  'guide.noInspections': 'No checklist inspections in this process.',
+  'guide.signIn': 'Ready? Sign in to apply online',
+  'signIn.guide': 'Guide: see the departments, limits, materials and fees without signing in',
+};
