@@ -1,13 +1,11 @@
 import type { Router } from 'express';
 import { retryOutboxMessage, troubledOutbox } from '../engine/outbox-troubles.ts';
 import type { HttpContext } from '../http/context.ts';
-import { forbidden, malformed, notFound } from '../http/problem.ts';
-import { pageLimit, param, principalOf, queryString, serialId } from '../http/request.ts';
+import { forbidden, notFound } from '../http/problem.ts';
+import { pageLimit, param, principalOf, serialId } from '../http/request.ts';
+import { TROUBLED_QUERY, troubledStatus } from './troubled-status.ts';
 import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
 import { itemsOf, json, REPLAYABLE } from '../openapi/route-table.ts';
-import { fieldError } from '../errors/index.ts';
-
-const STATUSES = ['dead', 'retrying'] as const;
 
 const listTroubledOutbox = defineRoute<HttpContext>({
   method: 'get',
@@ -18,29 +16,13 @@ const listTroubledOutbox = defineRoute<HttpContext>({
     'Admin. A message the receiver (the webhook) refused or did not answer in time is retried with exponential backoff and jitter and, after `OUTBOX_MAX_ATTEMPTS`, parked as dead. `status=dead` (the default) lists the parked ones, `status=retrying` the ones still retried; oldest first.',
   tag: 'Administration',
   access: 'bearer',
-  query: [
-    {
-      name: 'status',
-      description: '`dead` (default) or `retrying`.',
-      schema: { type: 'string', enum: ['dead', 'retrying'] },
-    },
-    {
-      name: 'limit',
-      description: 'At most this many, 1–500 (50 unless told).',
-      schema: { type: 'integer', minimum: 1, maximum: 500 },
-    },
-  ],
+  query: TROUBLED_QUERY,
   responses: { 200: { description: 'The messages.', content: json(itemsOf('outbox-message')) } },
   problems: [400, 403],
   handler: (ctx) => async (req, res) => {
     if (principalOf(res).role !== 'admin') throw forbidden('outbox-admin-only');
-    const status = queryString(req, 'status') ?? 'dead';
-    if (!(STATUSES as readonly string[]).includes(status)) {
-      throw malformed('outbox-status', { allowed: STATUSES.join(' or ') }, [
-        fieldError('/query/status', 'not-one-of', { allowed: STATUSES }),
-      ]);
-    }
-    const items = await troubledOutbox(ctx.db, status as (typeof STATUSES)[number], pageLimit(req));
+    const status = troubledStatus(req, 'outbox-status');
+    const items = await troubledOutbox(ctx.db, status, pageLimit(req));
     res.json({ items });
   },
 });

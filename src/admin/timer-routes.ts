@@ -1,13 +1,11 @@
 import type { Router } from 'express';
 import { retryTimer, troubledTimers } from '../engine/timers.ts';
 import type { HttpContext } from '../http/context.ts';
-import { forbidden, malformed, notFound } from '../http/problem.ts';
-import { pageLimit, param, principalOf, queryString, serialId } from '../http/request.ts';
+import { forbidden, notFound } from '../http/problem.ts';
+import { pageLimit, param, principalOf, serialId } from '../http/request.ts';
+import { TROUBLED_QUERY, troubledStatus } from './troubled-status.ts';
 import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
 import { itemsOf, json, REPLAYABLE } from '../openapi/route-table.ts';
-import { fieldError } from '../errors/index.ts';
-
-const STATUSES = ['dead', 'retrying'] as const;
 
 const listTroubledTimers = defineRoute<HttpContext>({
   method: 'get',
@@ -18,29 +16,13 @@ const listTroubledTimers = defineRoute<HttpContext>({
     'Admin. A timer whose event fails is retried with backoff and, after its last attempt, parked as dead (the case waits for a person). `status=dead` (the default) lists the parked ones, `status=retrying` the ones still retried; oldest due first.',
   tag: 'Administration',
   access: 'bearer',
-  query: [
-    {
-      name: 'status',
-      description: '`dead` (default) or `retrying`.',
-      schema: { type: 'string', enum: ['dead', 'retrying'] },
-    },
-    {
-      name: 'limit',
-      description: 'At most this many, 1–500 (50 unless told).',
-      schema: { type: 'integer', minimum: 1, maximum: 500 },
-    },
-  ],
+  query: TROUBLED_QUERY,
   responses: { 200: { description: 'The timers.', content: json(itemsOf('timer')) } },
   problems: [400, 403],
   handler: (ctx) => async (req, res) => {
     if (principalOf(res).role !== 'admin') throw forbidden('timers-admin-only');
-    const status = queryString(req, 'status') ?? 'dead';
-    if (!(STATUSES as readonly string[]).includes(status)) {
-      throw malformed('timer-status', { allowed: STATUSES.join(' or ') }, [
-        fieldError('/query/status', 'not-one-of', { allowed: STATUSES }),
-      ]);
-    }
-    const items = await troubledTimers(ctx.db, status as (typeof STATUSES)[number], pageLimit(req));
+    const status = troubledStatus(req, 'timer-status');
+    const items = await troubledTimers(ctx.db, status, pageLimit(req));
     res.json({ items });
   },
 });
