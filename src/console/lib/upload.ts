@@ -4,21 +4,11 @@
  * PDF or an image can be shown in the page (the service answers `attachment`, with `nosniff`).
  */
 import { ApiError } from '../api/index.ts';
+import type { Material } from '../api/types.gen.ts';
 import { session, signOut } from './session.ts';
 
-/** A material as the service describes it (schemas/responses/material.json). */
-export interface MaterialFile {
-  id: string;
-  code: string;
-  fileName: string | null;
-  mediaType: string | null;
-  bytes: number | null;
-  sha256: string | null;
-  uploadedAt: string;
-  uploadedBy: string;
-  licence?: string;
-  reusedFrom?: { applicationId: string; materialId: string };
-}
+/** A material as the service describes it (schemas/responses/material.json), from the generated API types. */
+export type MaterialFile = Material;
 
 /** One catalog item on a case (the case view's `requiredMaterials`). */
 export interface CaseMaterialItem {
