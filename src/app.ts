@@ -17,6 +17,12 @@ import {
   peopleRouter,
   recordCaller,
 } from './directory/index.ts';
+import {
+  adminExchangeRouter,
+  EXCHANGE_ADMIN_ROUTES,
+  EXCHANGE_ROUTES,
+  exchangeRouter,
+} from './exchange/index.ts';
 import { FEE_ROUTES, feesRouter } from './fees/index.ts';
 import { GUIDE_ROUTES, guideRouter } from './guide/index.ts';
 import { INSPECTION_ROUTES, inspectionsRouter } from './inspections/index.ts';
@@ -73,9 +79,11 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...LICENCE_ROUTES,
   ...METRICS_ROUTES,
   ...REPORT_ROUTES,
+  ...EXCHANGE_ROUTES,
   ...IMPORT_ROUTES,
   ...TIMER_ROUTES,
   ...OUTBOX_ROUTES,
+  ...EXCHANGE_ADMIN_ROUTES,
   ...NOTIFICATION_ROUTES,
   ...CALENDAR_ROUTES,
 ];
@@ -129,7 +137,15 @@ export function createApp(ctx: HttpContext, settings: AppSettings, signIn?: Sign
   app.use('/api/v1/metrics', auth, metricsRouter(ctx));
   app.use('/api/v1/reports', auth, reportsRouter(ctx));
   app.use('/api/v1/notifications', auth, notificationsRouter(ctx));
-  app.use('/api/v1/admin', auth, adminImportRouter(ctx), adminTimersRouter(ctx), adminOutboxRouter(ctx));
+  app.use('/api/v1/exchange', auth, exchangeRouter(ctx));
+  app.use(
+    '/api/v1/admin',
+    auth,
+    adminImportRouter(ctx),
+    adminTimersRouter(ctx),
+    adminOutboxRouter(ctx),
+    adminExchangeRouter(ctx),
+  );
   // The web console at `/` (dist/console), after every service route so that it never shadows one.
   app.use(consoleRouter());
   app.use(unknownRoute);

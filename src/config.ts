@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigError } from './config-error.ts';
 import { readOidc, type OidcConfig } from './config-oidc.ts';
+import { readExchange, type ExchangeConfig } from './config-exchange.ts';
 
 // ConfigError has a module of its own so that config-oidc.ts can throw it without an import cycle.
 export { ConfigError } from './config-error.ts';
@@ -58,6 +59,7 @@ export interface Config {
   outboxMaxAttempts: number;
   /** Electronic licences (docs/api.md, Licences). */
   licences: LicenceConfig;
+  exchange: ExchangeConfig;
 }
 
 /** What the licences read from the environment. */
@@ -176,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const outboxMaxAttempts = positiveInteger(env, 'OUTBOX_MAX_ATTEMPTS', 16);
   const licences = readLicenceConfig(env, production, port);
   const oidc = readOidc((name) => read(env, name), production);
+  const exchange = readExchange((name) => read(env, name));
   if (oidc && (secret || publicKey)) {
     throw new ConfigError(
       `OIDC_ISSUER cannot be combined with ${secret ? 'JWT_SECRET' : 'JWT_PUBLIC_KEY'}: with an identity provider ` +
@@ -209,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(webhook ? { webhook } : {}),
     outboxMaxAttempts,
     licences,
+    exchange,
   };
 }
 

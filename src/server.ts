@@ -8,10 +8,11 @@ import { recomputePendingYears } from './timing/recompute.ts';
 import { buildService } from './service.ts';
 import { NOTIFICATION_OUTBOX_TYPE, sweepDueWarnings, webhookDeliverer } from './notifications/index.ts';
 import { sweepBlobs } from './materials/index.ts';
+import { licenceReportDeliverer } from './licences/index.ts';
+import { EXCHANGE_SETTLE_MS, queueExchangeBatch, spglDeliverer } from './exchange/index.ts';
 
 /** How often the scheduler looks for material files no case references any more. */
 const BLOB_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
-import { licenceReportDeliverer } from './licences/index.ts';
 
 /**
  * The entry point: reads the configuration, migrates and seeds, listens, runs the scheduler, and shuts down
@@ -27,10 +28,13 @@ async function main(): Promise<void> {
   const calendarStamps = new Map<number, string>();
   const webhook = config.webhook ? webhookDeliverer(config.webhook) : null;
   const reportLicence = licenceReportDeliverer(config.licences.reportUrl);
+  const pushExchange = spglDeliverer(service.db, config.exchange.pushUrl);
   let lastBlobSweep = 0;
+  let lastExchangeBatch = 0;
   const deliver = async (message: OutboxMessage) => {
     if (webhook && message.type === NOTIFICATION_OUTBOX_TYPE) return webhook(message);
     if (await reportLicence(message)) return;
+    if (await pushExchange(message)) return;
     logger.info({ outbox: message }, `outbox ${message.type}`);
   };
   // The due warnings are idempotent by key; every ten minutes is soon enough for deadlines counted in days.
@@ -71,6 +75,16 @@ async function main(): Promise<void> {
         lastBlobSweep = Date.now();
         const swept = await sweepBlobs(service.db, service.blobs, new Date());
         if (swept.removed) logger.info(swept, 'unreferenced material files removed');
+      }
+      // The national exchange: one batch per interval, only where a provincial platform is configured.
+      if (config.exchange.pushUrl && Date.now() - lastExchangeBatch >= config.exchange.pushIntervalMs) {
+        lastExchangeBatch = Date.now();
+        const { batchSize } = config.exchange;
+        const round = await queueExchangeBatch(service.db, new Date(), {
+          batchSize,
+          settleMs: EXCHANGE_SETTLE_MS,
+        });
+        if (round.queued) logger.info(round, 'exchange records queued for the provincial platform');
       }
     },
     outboxMaxAttempts: config.outboxMaxAttempts,

@@ -19,6 +19,7 @@ import type { SeedResult } from './setup/seed-reference-data.ts';
 import { systemClock, type Clock } from './engine/clock.ts';
 import { Engine } from './engine/engine.ts';
 import { nameFromForm } from './directory/index.ts';
+import { exchangeObserver } from './exchange/index.ts';
 import { Idempotency } from './http/idempotency.ts';
 import { notificationObserver } from './notifications/index.ts';
 import {
@@ -105,6 +106,15 @@ export async function buildService(
   // Before the first event: the licence an ISSUE produces commits with it, whatever path the event took.
   engine.observe(
     licenceObserver({ engine, calendar, key: licenceKey, regionCode: config.licences.regionCode }),
+  );
+  // After the licences: the national exchange reports an ISSUE's approval document, which is the licence.
+  engine.observe(
+    exchangeObserver({
+      registry,
+      reader: db.dialect,
+      regionCode: config.licences.regionCode,
+      publicBaseUrl: config.licences.publicBaseUrl,
+    }),
   );
   const ctx: HttpContext = {
     db,
