@@ -5,7 +5,8 @@
  */
 export { BLZT, BLZT_NAMES, handlingSteps, type HandlingStep } from './handling-status.ts';
 export { exchangeObserver, type ExchangeDeps } from './observer.ts';
-export { queueExchangeBatch, SPGL_BATCH_MESSAGE, spglDeliverer, type PushSettings } from './pusher.ts';
+export { queueExchangeBatch, spglDeliverer, type PushSettings } from './pusher.ts';
+export { SPGL_BATCH_MESSAGE } from './store.ts';
 export { adminExchangeRouter, EXCHANGE_ADMIN_ROUTES, EXCHANGE_ROUTES, exchangeRouter } from './routes.ts';
 export { EXCHANGE_SETTLE_MS } from './settle.ts';
 export { SPGL_TABLES, type SpglTable } from './spgl-records.ts';

@@ -2,16 +2,20 @@
  * Pushing the exchange records to the provincial platform through the outbox (docs/exchange.md, "The
  * pusher"): each round cuts the records written since the cursor into one batch, moves the cursor and queues
  * the batch in one transaction, so a crash never loses or doubles a batch; the outbox then delivers it with
- * its retries and backoff, however long the platform is down. Records the platform refuses are parked with
- * its reason for an administrator; the rest of the batch counts as received.
+ * its retries and backoff, however long the platform is down, one batch after the other in order. Records the
+ * platform refuses are parked with its reason for an administrator; the rest of the batch counts as received.
  */
 import type { Database } from '../db/index.ts';
 import type { OutboxMessage } from '../engine/outbox.ts';
 import { exportLine } from './export-format.ts';
-import { advancePushCursor, pushCursor, recordsAfter, rejectRecords } from './store.ts';
-
-/** The outbox type of a batch of exchange records. */
-export const SPGL_BATCH_MESSAGE = 'spgl-batch';
+import {
+  advancePushCursor,
+  earlierBatchPending,
+  pushCursor,
+  recordsAfter,
+  rejectRecords,
+  SPGL_BATCH_MESSAGE,
+} from './store.ts';
 
 /** The pusher's one cursor name in `exchange_push`. */
 const CURSOR = 'spgl';
@@ -75,6 +79,10 @@ export function spglDeliverer(
   return async (message) => {
     if (message.type !== SPGL_BATCH_MESSAGE) return false;
     if (!pushUrl) throw new Error('SPGL_PUSH_URL is not set: the exchange batch waits until it is');
+    // Batches go in order, one after the other: a platform refuses the steps of an item it has not received.
+    if (await earlierBatchPending(db, message.id)) {
+      throw new Error('an earlier exchange batch is still on its way; this one follows it');
+    }
     const { after, upTo } = message.payload as { after: number; upTo: number };
     const records = await recordsAfter(db, {
       after,

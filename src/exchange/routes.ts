@@ -36,10 +36,7 @@ const exportSpgl = defineRoute<HttpContext>({
     200: {
       description: 'The records.',
       content: [
-        {
-          mediaType: 'application/x-ndjson',
-          schema: { type: 'string', description: 'One JSON object per line: {cursor, table, record}.' },
-        },
+        { mediaType: 'application/x-ndjson', schema: 'exchange-line' },
         {
           mediaType: 'text/csv',
           schema: {

@@ -111,3 +111,18 @@ export async function advancePushCursor(
     .update({ last_id: to, updated_at: at });
   return updated === 1;
 }
+
+/** The outbox type of a batch of exchange records. */
+export const SPGL_BATCH_MESSAGE = 'spgl-batch';
+
+/** Whether a batch queued before `messageId` is neither delivered nor parked as dead. */
+export async function earlierBatchPending(db: Database, messageId: number): Promise<boolean> {
+  const row = await db
+    .knex('outbox')
+    .where({ type: SPGL_BATCH_MESSAGE })
+    .andWhere('id', '<', messageId)
+    .whereNull('sent_at')
+    .whereNull('dead_at')
+    .first('id');
+  return row !== undefined;
+}

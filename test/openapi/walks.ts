@@ -132,6 +132,20 @@ export async function referenceData({ call, who, admin }: Walk): Promise<void> {
     await call('GET', `/api/v1/reports/${report}`, {}, 200, auditor, '?at=2025-10-17');
   }
   await call('GET', '/api/v1/reports/weekly', {}, 400, auditor, '?at=1999-01-01');
+
+  await call('GET', '/api/v1/exchange/spgl', {}, 200, auditor, '?since=0');
+  await call(
+    'GET',
+    '/api/v1/exchange/spgl',
+    {},
+    200,
+    { ...auditor, headers: { accept: 'text/csv' } },
+    '?table=SPGL_XMJBXXB',
+  );
+  await call('GET', '/api/v1/exchange/spgl', {}, 400, auditor, '?since=x');
+  await call('GET', '/api/v1/exchange/spgl', {}, 403, { token: who.applicant });
+  await call('GET', '/api/v1/admin/exchange/rejected', {}, 200, { token: admin });
+  await call('GET', '/api/v1/admin/exchange/rejected', {}, 403, auditor);
 }
 
 /** Health, metrics, timers, the outbox, notifications, the documents and the sign-in of development. */

@@ -105,6 +105,8 @@ export interface ZeroTripApiSchemas {
   'enterprise-entry': EnterpriseEntry;
   event: Event;
   'event-content': EventContent;
+  'exchange-line': ExchangeLine;
+  'exchange-record': ExchangeRecord;
   fee: Fee;
   'fee-assess': FeeAssess;
   'fee-payment': FeePayment;
@@ -1155,6 +1157,44 @@ export interface Event {
  */
 export interface EventContent {
   [k: string]: unknown | undefined;
+}
+/**
+ * One line of the national exchange export: a record of one of the standard's tables (docs/exchange.md), with its cursor.
+ */
+export interface ExchangeLine {
+  /**
+   * The record's position: read on after the last line's cursor.
+   */
+  cursor: string;
+  table: 'SPGL_XMJBXXB' | 'SPGL_XMSPSXBLXXB' | 'SPGL_XMSPSXBLXXXXB' | 'SPGL_XMSPSXPFWJXXB';
+  /**
+   * The standard's fields by their names (DFSJZJ, XZQHDM, GCDM, …).
+   */
+  record: {
+    [k: string]: string | number | null | undefined;
+  };
+}
+/**
+ * A record of the national data exchange that the provincial platform refused, with the reason it gave (docs/exchange.md).
+ */
+export interface ExchangeRecord {
+  /**
+   * The record's position in the export.
+   */
+  cursor: string;
+  table: 'SPGL_XMJBXXB' | 'SPGL_XMSPSXBLXXB' | 'SPGL_XMSPSXBLXXXXB' | 'SPGL_XMSPSXPFWJXXB';
+  /**
+   * The case the record reports.
+   */
+  application: string;
+  /**
+   * The standard's fields, as sent.
+   */
+  record: {
+    [k: string]: unknown | undefined;
+  };
+  rejectedAt: string;
+  reason: string;
 }
 /**
  * POST /api/v1/applications/:id/fees: a clerk assesses a fee from the checklist. The amount is computed from the checklist rate and the application's facts, never given.
