@@ -85,6 +85,19 @@ function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return value ? value : undefined;
 }
 
+/** `DATA_DIR`, else the SQLite file's folder, else `data`: where secrets, keys and material files are kept. */
+export function dataDirFor(
+  configured: string | undefined,
+  database: ReturnType<typeof parseDatabaseUrl>,
+): string {
+  return path.resolve(
+    configured ??
+      (database.client === 'sqlite' && database.filename !== ':memory:'
+        ? path.dirname(database.filename)
+        : 'data'),
+  );
+}
+
 /** Reads `DATABASE_URL`: `postgres://…`, `sqlite:PATH` or a plain file path. */
 export function parseDatabaseUrl(url: string | undefined): DatabaseConfig {
   if (!url) return { client: 'sqlite', filename: path.resolve('data', 'zerotrip.db') };
@@ -128,12 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`PORT must be 0–65535, got ${env.PORT}`);
 
   const database = parseDatabaseUrl(read(env, 'DATABASE_URL'));
-  const dataDir = path.resolve(
-    read(env, 'DATA_DIR') ??
-      (database.client === 'sqlite' && database.filename !== ':memory:'
-        ? path.dirname(database.filename)
-        : 'data'),
-  );
+  const dataDir = dataDirFor(read(env, 'DATA_DIR'), database);
 
   const secret = read(env, 'JWT_SECRET');
   const publicKey = read(env, 'JWT_PUBLIC_KEY');

@@ -1,9 +1,14 @@
-import { parseDatabaseUrl } from '../config.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { dataDirFor, parseDatabaseUrl } from '../config.ts';
 import { BackupError, backupSqlite } from '../db/index.ts';
+import { copyBlobs, FileBlobStore } from '../materials/index.ts';
 
 /**
  * `npm run backup -- FILE`: copies the configured SQLite database (DATABASE_URL) to FILE while the service
- * runs. FILE must not exist yet. PostgreSQL has its own tools (pg_dump), and is refused here.
+ * runs, then the material files it references into `materials/` beside FILE — where a service started with
+ * `DATABASE_URL=FILE` looks for them. FILE must not exist yet. PostgreSQL keeps the files in the database and
+ * has its own tools (pg_dump), and is refused here.
  */
 const file = process.argv[2];
 if (!file || process.argv.length > 3) {
@@ -23,6 +28,14 @@ try {
   console.log(
     `backed up ${database.filename} to ${result.target} (${result.pages} pages, ${result.bytes} bytes)`,
   );
+  const materials = path.join(dataDirFor(process.env.DATA_DIR?.trim() || undefined, database), 'materials');
+  if (fs.existsSync(path.join(materials, 'blobs'))) {
+    const into = path.join(path.dirname(result.target), 'materials');
+    const copy = await copyBlobs(new FileBlobStore(materials), new FileBlobStore(into));
+    console.log(
+      `copied ${copy.copied} material files (${copy.bytes} bytes) to ${into}; ${copy.present} were there already`,
+    );
+  }
 } catch (error) {
   if (!(error instanceof BackupError) && !(error instanceof Error && error.name === 'ConfigError'))
     throw error;

@@ -83,6 +83,7 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
       'src/materials/hand-in.ts',
       'src/materials/blob-store.ts',
       'src/materials/file-blob-store.ts',
+      'src/materials/copy-blobs.ts',
       'src/materials/postgres-blob-store.ts',
       'src/materials/sweep.ts',
       'src/materials/licence-lookup.ts',

@@ -51,6 +51,11 @@ export class FileBlobStore implements BlobStore {
     }
   }
 
+  /** Whether the file of `sha256` is stored. */
+  has(sha256: string): boolean {
+    return fs.existsSync(this.pathOf(sha256));
+  }
+
   async read(sha256: string, range?: ByteRange): Promise<Readable | null> {
     const file = this.pathOf(sha256);
     if (!fs.existsSync(file)) return null;

@@ -19,6 +19,7 @@ export {
 } from './catalog-store.ts';
 export { CATALOG_ROUTES, catalogRouter } from './catalog-routes.ts';
 export type { BlobStore, ByteRange } from './blob-store.ts';
+export { copyBlobs, type BlobCopy } from './copy-blobs.ts';
 export { FileBlobStore } from './file-blob-store.ts';
 export { PostgresBlobStore } from './postgres-blob-store.ts';
 export { sweepBlobs, type BlobSweepResult } from './sweep.ts';

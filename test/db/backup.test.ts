@@ -9,6 +9,7 @@ import jwt from 'jsonwebtoken';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { FixedClock } from '../../src/engine/clock.ts';
+import type { FileBlobStore } from '../../src/materials/index.ts';
 import { buildService, type Service } from '../../src/service.ts';
 import { minimalPermitForm, permitProject } from '../fixtures/construction-permit.ts';
 import { ENTERPRISE, OTHER_ENTERPRISE } from '../support/harness.ts';
@@ -18,9 +19,10 @@ import { people, sendOk, startTestService, type TestService } from '../support/h
 function runBackup(
   databaseUrl: string,
   file: string,
+  env: Record<string, string> = {},
 ): Promise<{ code: number | null; out: string; err: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/backup.ts', file], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, DATABASE_URL: databaseUrl, ...env },
   });
   let out = '';
   let err = '';
@@ -72,11 +74,14 @@ describe('cli/backup (sqlite)', function () {
       }
     })();
     const target = path.join(dir, 'copy.db');
-    const backup = await runBackup(`sqlite:${filename()}`, target);
+    // The service keeps its material files under its data folder (…/materials/tmp is the uploads' staging).
+    const dataDir = path.dirname(path.dirname((svc.service.blobs as FileBlobStore).tempDir));
+    const backup = await runBackup(`sqlite:${filename()}`, target, { DATA_DIR: dataDir });
     backingUp = false;
     await writer;
     expect(backup.code, backup.err).to.equal(0);
     expect(backup.out).to.match(/^backed up .* to .*copy\.db/);
+    expect(backup.out).to.match(/copied [1-9]\d* material files .* 0 were there already/);
     expect(written, 'events written during the backup').to.be.greaterThan(0);
 
     // Restore: the copy opened as a service database (migrations current, nothing to seed).
@@ -92,6 +97,7 @@ describe('cli/backup (sqlite)', function () {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const auditor = jwt.sign({ sub: 'auditor-1', role: 'auditor' }, secret, { expiresIn: 600 });
     const ids = (await restored.db.knex('applications').select('id')).map((r: { id: string }) => r.id);
+    let materialsChecked = 0;
     expect(ids.length).to.be.at.least(5);
     for (const id of ids) {
       const verified = await fetch(`${base}/api/v1/applications/${id}/verify`, {
@@ -99,10 +105,36 @@ describe('cli/backup (sqlite)', function () {
       });
       expect(verified.status).to.equal(200);
       // A case the snapshot caught between its creation and its submission has fewer records: still whole.
-      const result = (await verified.json()) as { ok: boolean; checked: number };
+      const result = (await verified.json()) as {
+        ok: boolean;
+        checked: number;
+        materials: { checked: number; mismatched: unknown[] };
+      };
       expect(result.ok, id).to.equal(true);
       expect(result.checked).to.be.at.least(1);
+      // Every paper the copy references is in the copy's materials folder, whole.
+      expect(result.materials.mismatched, id).to.deep.equal([]);
+      materialsChecked += result.materials.checked;
     }
+    expect(materialsChecked).to.be.above(0);
+  });
+
+  it('should copy only the material files a backup folder lacks', async () => {
+    const who = people(svc, ENTERPRISE, OTHER_ENTERPRISE);
+    const body = { workflow: 'construction-permit', project: permitProject, form: minimalPermitForm };
+    const created = await svc.request('POST', '/api/v1/applications', { token: who.applicant, body });
+    await sendOk(svc, who.applicant, created.body.id, { type: 'SUBMIT' });
+    const dataDir = path.dirname(path.dirname((svc.service.blobs as FileBlobStore).tempDir));
+    const first = await runBackup(`sqlite:${filename()}`, path.join(dir, 'monday.db'), { DATA_DIR: dataDir });
+    expect(first.code, first.err).to.equal(0);
+    const copied = Number(/copied (\d+) material files/.exec(first.out)![1]);
+    expect(copied).to.be.above(0);
+    const second = await runBackup(`sqlite:${filename()}`, path.join(dir, 'tuesday.db'), {
+      DATA_DIR: dataDir,
+    });
+    expect(second.code, second.err).to.equal(0);
+    expect(second.out).to.include(`copied 0 material files (0 bytes)`);
+    expect(second.out).to.include(`${copied} were there already`);
   });
 
   it('should refuse a PostgreSQL DATABASE_URL and point to pg_dump, and never overwrite a file', async () => {
