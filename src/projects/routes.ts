@@ -10,7 +10,7 @@ import { enterpriseNames } from '../directory/index.ts';
 import { readProjectCode } from './project-code.ts';
 import { projectByCode, toProject } from './store.ts';
 import { projectSummary, projectView } from './view.ts';
-import { casesOfProject, visibleCaseOfProject } from './visibility.ts';
+import { casesOfProject, whereProjectVisible } from './visibility.ts';
 
 const PROJECTS = '/api/v1/projects';
 
@@ -38,7 +38,8 @@ const listProjects = defineRoute<HttpContext>({
     const limit = pageLimit(req);
     const cursor = decodeCursor(queryString(req, 'cursor'), 'serial');
     const deps = { db: ctx.db, registry: ctx.registry, now: ctx.clock.now() };
-    const query = ctx.db.knex('projects').whereExists(await visibleCaseOfProject(deps, principal));
+    const query = ctx.db.knex('projects');
+    await whereProjectVisible(query, deps, principal);
     if (cursor) {
       query.where((q) =>
         q
@@ -76,7 +77,7 @@ const getProject = defineRoute<HttpContext>({
     'The project of an investment project code (either printed form; case and spaces do not matter): its four stages, every case in each with status, dates and figures, the government working days net of stops, the applicant’s time and special procedures apart, and the totals against the target in force for its type. Seen by whoever may see one of its cases; others get 404, as for a case. Clerks, auditors and administrators see every case of the project; the enterprise and its agents the cases they may see. A code that breaks a rule is 400.',
   tag: 'Projects',
   access: 'bearer',
-  responses: { 200: { description: 'The project.', content: json('project') } },
+  responses: { 200: { description: 'The project.', content: json('project-detail') } },
   problems: [400, 404],
   handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);

@@ -13,17 +13,18 @@ import { isApplicationWorkflow } from '../engine/workflow.ts';
 /** Roles that see every case of a project they may see. */
 const WHOLE_PROJECT: ReadonlySet<string> = new Set(['clerk', 'auditor', 'admin']);
 
-/** A subquery on `applications`: the caller's visible cases of the outer query's project (`projects.code`). */
-export async function visibleCaseOfProject(
+/** Narrows a query on `projects` (unaliased) to the projects with a case the caller may see. */
+export async function whereProjectVisible(
+  projects: Knex.QueryBuilder,
   deps: VisibilityDeps,
   principal: Principal,
-): Promise<Knex.QueryBuilder> {
+): Promise<void> {
   const sub = deps.db
     .knex('applications')
     .select(deps.db.knex.raw('1'))
     .whereRaw('applications.project_code = projects.code');
   await whereVisible(sub, deps, principal);
-  return sub;
+  projects.whereExists(sub);
 }
 
 /** The project's cases the caller may see in its view, oldest first; null when the project is not visible. */
