@@ -32,9 +32,8 @@ export const PROJECT_FIELDS = {
     en: () => 'must not have 00 as its department or project type code',
     zh: () => '项目代码的部门代码和项目类型代码不能为 00',
   },
-  'project-code-check-unverified': {
-    en: () =>
-      'ends in a GB/T 40058 check character that could not be verified; please check the code against the filing or approval',
+  'project-code-unverified': {
+    en: () => 'ends in a GB/T 40058 check character not verified here; check it against the filing',
     zh: () => '项目代码末位为 GB/T 40058 校验码，本平台无法核验，请与备案或核准文件核对',
   },
 } satisfies Record<string, Sentence>;

@@ -33,7 +33,7 @@ export type ProjectCodeRule =
 
 /** Reading a code: its parts and warnings, or the rule it breaks. */
 export type ProjectCodeReading =
-  | { ok: true; value: ProjectCodeParts; warnings: 'project-code-check-unverified'[] }
+  | { ok: true; value: ProjectCodeParts; warnings: 'project-code-unverified'[] }
   | { ok: false; rule: ProjectCodeRule };
 
 /** The earliest year a code can carry: no code predates the national online platform (a bound chosen here). */
@@ -65,6 +65,6 @@ export function readProjectCode(raw: string): ProjectCodeReading {
   return {
     ok: true,
     value: { code, form, year, region: region!, department: department!, type: type!, serial: serial! },
-    warnings: form === 'gbt-40058' ? ['project-code-check-unverified'] : [],
+    warnings: form === 'gbt-40058' ? ['project-code-unverified'] : [],
   };
 }

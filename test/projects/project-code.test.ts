@@ -24,7 +24,7 @@ describe('project-code', () => {
     expect(reading.ok).to.equal(true);
     if (!reading.ok) return;
     expect(reading.value.form).to.equal('gbt-40058');
-    expect(reading.warnings).to.deep.equal(['project-code-check-unverified']);
+    expect(reading.warnings).to.deep.equal(['project-code-unverified']);
   });
 
   it('should normalise case, spaces (full-width too) and the compact 20-character form', () => {
