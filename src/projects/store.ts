@@ -47,7 +47,7 @@ export interface ProjectSighting {
 
 /**
  * Creates the project or brings it up to date, in the event's transaction. Only the enterprise that first named
- * the project renames it; a declared type replaces the stored one, an implied type only fills a gap.
+ * the project renames it or declares its type over the stored one; an implied type only fills a gap.
  */
 export async function noteProject(store: Pick<EventStore, 'query'>, seen: ProjectSighting): Promise<void> {
   const type = seen.declaredType ?? seen.impliedType;
@@ -56,7 +56,7 @@ export async function noteProject(store: Pick<EventStore, 'query'>, seen: Projec
      values (?, ?, ?, ?, ?, ?, ?)
      on conflict (code) do update set
        name = case when projects.enterprise = excluded.enterprise then excluded.name else projects.name end,
-       project_type = case when ? = 1 then excluded.project_type
+       project_type = case when ? = 1 and projects.enterprise = excluded.enterprise then excluded.project_type
          else coalesce(projects.project_type, excluded.project_type) end,
        region_code = coalesce(projects.region_code, excluded.region_code),
        updated_at = excluded.updated_at`,

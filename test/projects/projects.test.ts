@@ -5,6 +5,7 @@ import { describeEachDatabase } from '../support/databases.ts';
 import { acceptedCase, approveAll, createDraft, expectProblem, sendOk } from '../support/http.ts';
 import { inspect } from '../support/inspections.ts';
 import { licensedProject, minimalPermitForm } from '../support/licences.ts';
+import { activeDelegation, agentToken, delegationAction, FAR } from '../support/delegation.ts';
 import { withService } from '../support/with-service.ts';
 
 /*
@@ -196,6 +197,22 @@ describeEachDatabase('projects', (kind) => {
     ]);
     const write = await t.svc.request('POST', projectPath(CODE), { token: t.who.auditor, body: {} });
     expect(write.status).to.be.oneOf([404, 405]);
+  });
+
+  it('should show an agent the cases of the project its active agreement covers, and nothing after it ends', async () => {
+    const agent = agentToken(t.svc, 'agent-zhou');
+    const none = await t.svc.request('GET', projectPath(CODE), { token: agent });
+    expectProblem(none, 404, 'not-found');
+    const id = await activeDelegation(t.svc, t.who.applicant, agent, {
+      agent: 'agent-zhou',
+      stages: [1],
+      expiresAt: FAR,
+    });
+    const seen = await t.svc.request('GET', projectPath(CODE), { token: agent });
+    expect(seen.status, JSON.stringify(seen.body)).to.equal(200);
+    expect(seen.body.cases.map((c: { id: string }) => c.id)).to.deep.equal([ids.landPlanning]);
+    expect((await delegationAction(t.svc, t.who.applicant, id, 'revoke')).status).to.equal(200);
+    expectProblem(await t.svc.request('GET', projectPath(CODE), { token: agent }), 404, 'not-found');
   });
 
   it('should list the projects the caller may see, page by page', async () => {
