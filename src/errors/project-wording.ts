@@ -21,8 +21,8 @@ export const PROJECT_PROBLEMS = {
 /** Field codes: the check rules of an investment project code (src/projects/project-code.ts). */
 export const PROJECT_FIELDS = {
   'project-code-year': {
-    en: () => 'must begin with a year no earlier than 2014',
-    zh: () => '项目代码的年份不能早于 2014 年',
+    en: () => 'must begin with a year from 2014 to 2099',
+    zh: () => '项目代码的年份须在 2014 年至 2099 年之间',
   },
   'project-code-region': {
     en: () => 'must carry a region code of a province (GB/T 2260) in its second group',

@@ -6,7 +6,7 @@
  * - the GB/T 40058-2021 form, `YYYY-RRRRRR-DD-TT-NNNNNC`: time, region, central supervising department, project
  *   type, a random code and one check character that may be a capital letter.
  *
- * Both print as 24 characters with four hyphens. The check rules stated here are the ones the sources establish:
+ * Both print as 24 characters with four hyphens; schemas/project.json states the same rules as a pattern. The check rules stated here are the ones the sources establish:
  * shape, year, the province of the region code, non-zero department and type codes. The GB/T 40058 check
  * character's algorithm could not be established from public sources, so it is not verified: a code in that
  * form gets a warning, never a refusal (as for the USCC's early codes).
@@ -36,8 +36,9 @@ export type ProjectCodeReading =
   | { ok: true; value: ProjectCodeParts; warnings: 'project-code-unverified'[] }
   | { ok: false; rule: ProjectCodeRule };
 
-/** The earliest year a code can carry: no code predates the national online platform (a bound chosen here). */
+/** The years a code can carry: none predates the national online platform (bounds chosen here). */
 export const FIRST_CODE_YEAR = 2014;
+export const LAST_CODE_YEAR = 2099;
 
 // GB/T 2260 province-level prefixes: 11–15, 21–23, 31–37, 41–46, 50–54, 61–65, 71, 81, 82.
 const PROVINCES = /^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|81|82)$/;
@@ -58,7 +59,7 @@ export function readProjectCode(raw: string): ProjectCodeReading {
   if (!parts) return { ok: false, rule: 'project-code' };
   const [, yearText, region, department, type, serial] = parts as unknown as [string, ...string[]];
   const year = Number(yearText);
-  if (year < FIRST_CODE_YEAR) return { ok: false, rule: 'project-code-year' };
+  if (year < FIRST_CODE_YEAR || year > LAST_CODE_YEAR) return { ok: false, rule: 'project-code-year' };
   if (!PROVINCES.test(region!.slice(0, 2))) return { ok: false, rule: 'project-code-region' };
   if (department === '00' || type === '00') return { ok: false, rule: 'project-code-part' };
   const form: ProjectCodeForm = /[A-Z]$/.test(serial!) ? 'gbt-40058' : 'legacy';

@@ -1,5 +1,9 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import { normaliseProjectCode, readProjectCode } from '../../src/projects/index.ts';
+
+const schema = JSON.parse(readFileSync(new URL('../../schemas/project.json', import.meta.url), 'utf8'));
+const pattern = new RegExp(schema.properties.code.pattern);
 
 describe('project-code', () => {
   it('should read a legacy code into its parts, with no warning', () => {
@@ -87,5 +91,24 @@ describe('project-code', () => {
     ]) {
       expect(readProjectCode(`2026-${prefix}0100-48-01-000173`).ok, prefix).to.equal(true);
     }
+  });
+
+  it('should agree with the pattern of schemas/project.json on every printed code', () => {
+    const codes = [
+      '2026-360200-48-01-000173',
+      '2026-360202-48-01-01234X',
+      '2013-360200-48-01-000173',
+      '2014-110100-01-01-000001',
+      '2099-820000-99-99-99999Z',
+      '2100-360200-48-01-000173',
+      '2026-190100-48-01-000173',
+      '2026-720000-48-01-000173',
+      '2026-360200-00-01-000173',
+      '2026-360200-48-00-000173',
+      '2026-360200-48-01-0001XX',
+      '2026-360200-48-01-000173 ',
+    ];
+    for (const code of codes)
+      expect(pattern.test(code), code).to.equal(readProjectCode(code.trim()).ok && code === code.trim());
   });
 });
