@@ -7,6 +7,7 @@
 export { projectFromCase } from './observer.ts';
 export {
   normaliseProjectCode,
+  projectCodeWarnings,
   readProjectCode,
   type ProjectCodeForm,
   type ProjectCodeParts,

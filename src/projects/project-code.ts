@@ -12,6 +12,8 @@
  * form gets a warning, never a refusal (as for the USCC's early codes).
  */
 
+import { fieldError, type FieldError } from '../errors/index.ts';
+
 /** Which printed form a code is in. */
 export type ProjectCodeForm = 'legacy' | 'gbt-40058';
 
@@ -68,4 +70,11 @@ export function readProjectCode(raw: string): ProjectCodeReading {
     value: { code, form, year, region: region!, department: department!, type: type!, serial: serial! },
     warnings: form === 'gbt-40058' ? ['project-code-unverified'] : [],
   };
+}
+
+/** The warnings a case's project gets for its code: a GB/T 40058 check character this service cannot verify. */
+export function projectCodeWarnings(project: Record<string, unknown>): FieldError[] {
+  if (typeof project.code !== 'string') return [];
+  const reading = readProjectCode(project.code);
+  return reading.ok ? reading.warnings.map((code) => fieldError('/project/code', code)) : [];
 }

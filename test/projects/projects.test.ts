@@ -215,6 +215,28 @@ describeEachDatabase('projects', (kind) => {
     expectProblem(await t.svc.request('GET', projectPath(CODE), { token: agent }), 404, 'not-found');
   });
 
+  it('should accept a case whose code ends in a GB/T 40058 check letter, with a warning on the case and the project', async () => {
+    const code = '2026-360202-48-01-01234X';
+    const id = await createDraft(t.svc, t.who.otherApplicant, {
+      workflow: 'land-planning',
+      project: { ...landPlanningProject, code },
+      form: landPlanningApplication().form,
+    });
+    const warning = { pointer: '/project/code', code: 'project-code-unverified' };
+    const view = await t.svc.request('GET', `/api/v1/applications/${id}`, { token: t.who.otherApplicant });
+    expect(
+      view.body.warnings.map((w: { pointer: string; code: string }) => ({
+        pointer: w.pointer,
+        code: w.code,
+      })),
+    ).to.deep.equal([warning]);
+    const project = await t.svc.request('GET', projectPath(code), { token: t.who.otherApplicant });
+    expect(project.body.codeForm).to.equal('gbt-40058');
+    expect(project.body.warnings.map((w: { code: string }) => w.code)).to.deep.equal([
+      'project-code-unverified',
+    ]);
+  });
+
   it('should list the projects the caller may see, page by page', async () => {
     t.svc.clock.set(at('2026-04-08T10:00:00'));
     await createDraft(t.svc, t.who.applicant, {
