@@ -74,7 +74,7 @@ const getProject = defineRoute<HttpContext>({
   operationId: 'getProject',
   summary: 'Read a project across its four stages',
   description:
-    'The project of an investment project code (either printed form; case and spaces do not matter): its four stages, every case in each with status, dates and figures, the government working days net of stops, the applicant’s time and special procedures apart, and the totals against the target in force for its type. Seen by whoever may see one of its cases; others get 404, as for a case. Clerks, auditors and administrators see every case of the project; the enterprise and its agents the cases they may see. A code that breaks a rule is 400.',
+    'The project of an investment project code (either printed form; case and spaces do not matter): its four stages, every case in each with status, dates and figures, the government working days net of stops, the applicant’s time and special procedures apart, and the totals against the target in force for its type. Seen by whoever may see one of its cases; others get 404, as for a case. Clerks of the departments involved see every submitted case of the project, auditors and administrators every case; the enterprise and its agents the cases they may see. A code that breaks a rule is 400.',
   tag: 'Projects',
   access: 'bearer',
   responses: { 200: { description: 'The project.', content: json('project-detail') } },

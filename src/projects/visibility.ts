@@ -2,7 +2,8 @@
  * Who may see a project, and which of its cases: the rule of cases (src/cases/visibility.ts) carried to the
  * project. A caller sees a project when it may see at least one of its cases; otherwise it is a 404, as for a
  * case. The enterprise and its agents then see the cases they may see; clerks of the departments involved,
- * auditors and administrators every case of the project, read-only (a project is followed across departments).
+ * auditors and administrators every submitted case of the project too, read-only (a project is followed across
+ * departments; a draft stays the enterprise's).
  */
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal.ts';
@@ -37,12 +38,16 @@ export async function casesOfProject(
   await whereVisible(visible, deps, principal);
   const own = await visible.orderBy([{ column: 'created_at' }, { column: 'id' }]).select('*');
   if (!own.length) return null;
+  const ownIds = new Set(own.map((r: { id: string }) => r.id));
+  // Beyond its own, a clerk sees the project's submitted cases: a draft is the enterprise's alone.
   const rows = WHOLE_PROJECT.has(principal.role)
-    ? await deps.db
-        .knex('applications')
-        .where('project_code', code)
-        .orderBy([{ column: 'created_at' }, { column: 'id' }])
-        .select('*')
+    ? (
+        await deps.db
+          .knex('applications')
+          .where('project_code', code)
+          .orderBy([{ column: 'created_at' }, { column: 'id' }])
+          .select('*')
+      ).filter((r: { id: string; status: string }) => r.status !== 'draft' || ownIds.has(r.id))
     : own;
   return rows
     .map((r) => toApplication(r, deps.db.dialect))

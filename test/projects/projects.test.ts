@@ -185,7 +185,7 @@ describeEachDatabase('projects', (kind) => {
     expect(other.body.items).to.deep.equal([]);
   });
 
-  it('should show a clerk of an involved department every case of the project, read only', async () => {
+  it('should show a clerk of an involved department every submitted case of the project, read only', async () => {
     const response = await t.svc.request('GET', projectPath(CODE), {
       token: t.who.clerk('natural-resources'),
     });
@@ -254,5 +254,14 @@ describeEachDatabase('projects', (kind) => {
     expect(second.body.nextCursor).to.equal(null);
     const clerk = await t.svc.request('GET', '/api/v1/projects', { token: t.who.clerk('housing') });
     expect(clerk.body.items.map((p: { code: string }) => p.code)).to.deep.equal([CODE]);
+  });
+
+  it("should keep the enterprise's draft of the project from the clerks, not from the enterprise", async () => {
+    const draft = await createDraft(t.svc, t.who.applicant, landPlanningApplication());
+    const clerk = await t.svc.request('GET', projectPath(CODE), { token: t.who.clerk('natural-resources') });
+    expect(clerk.body.cases.map((c: { id: string }) => c.id)).to.not.include(draft);
+    const own = await t.svc.request('GET', projectPath(CODE), { token: t.who.applicant });
+    expect(own.body.cases.map((c: { id: string }) => c.id)).to.include(draft);
+    expect(own.body.stages[0].progress).to.equal('done');
   });
 });

@@ -1789,7 +1789,7 @@ export interface Problem {
  */
 export interface Project {
   /**
-   * Investment project code (投资项目代码, GB/T 40058-2021) from the project filing or approval, as printed: YYYY-RRRRRR-DD-TT-NNNNNC (year, region, industry, project type, serial number and check character).
+   * Investment project code (投资项目代码) from the project filing or approval, as printed in either form: the legacy YYYY-RRRRRR-II-TT-NNNNNN or GB/T 40058-2021 YYYY-RRRRRR-DD-TT-NNNNNC (year 2014–2099, a GB/T 2260 region of a province, department or industry, project type, serial or random code with check character; docs/domain.md, "Codes").
    */
   code?: string;
   /**
