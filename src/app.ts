@@ -29,6 +29,7 @@ import { INSPECTION_ROUTES, inspectionsRouter } from './inspections/index.ts';
 import { NOTIFICATION_ROUTES, notificationsRouter } from './notifications/index.ts';
 import { CATALOG_ROUTES, catalogRouter, MATERIAL_ROUTES, materialsRouter } from './materials/index.ts';
 import { LICENCE_ROUTES, licencesRouter } from './licences/index.ts';
+import { PROJECT_ROUTES, projectsRouter } from './projects/index.ts';
 import { TASK_ROUTES, tasksRouter } from './tasks/index.ts';
 import { consoleRouter } from './http/console.ts';
 import { DEV_TOKEN_ROUTES, devTokenRouter } from './http/dev-token.ts';
@@ -77,6 +78,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...ENTERPRISE_ROUTES,
   ...PEOPLE_ROUTES,
   ...LICENCE_ROUTES,
+  ...PROJECT_ROUTES,
   ...METRICS_ROUTES,
   ...REPORT_ROUTES,
   ...EXCHANGE_ROUTES,
@@ -134,6 +136,7 @@ export function createApp(ctx: HttpContext, settings: AppSettings, signIn?: Sign
   app.use('/api/v1/people', auth, peopleRouter(ctx));
   // Verification is public (a bank, an inspector, a citizen); only events need a caller.
   app.use('/api/v1/licences', licencesRouter(ctx, auth));
+  app.use('/api/v1/projects', auth, projectsRouter(ctx));
   app.use('/api/v1/metrics', auth, metricsRouter(ctx));
   app.use('/api/v1/reports', auth, reportsRouter(ctx));
   app.use('/api/v1/notifications', auth, notificationsRouter(ctx));

@@ -20,6 +20,7 @@ import { systemClock, type Clock } from './engine/clock.ts';
 import { Engine } from './engine/engine.ts';
 import { nameFromForm } from './directory/index.ts';
 import { exchangeObserver } from './exchange/index.ts';
+import { projectFromCase } from './projects/index.ts';
 import { Idempotency } from './http/idempotency.ts';
 import { notificationObserver } from './notifications/index.ts';
 import {
@@ -90,6 +91,8 @@ export async function buildService(
   const blobs = materialBlobs(config, db);
   // The directory learns an enterprise's name from its own submitted form, with the event.
   engine.observe(nameFromForm);
+  // A project is known from the cases that name its code, with the event.
+  engine.observe(projectFromCase);
   const signIn = config.oidc ? await startSignIn(config, logger) : undefined;
   const keys = signIn ? undefined : resolveJwtKeys(config);
   const verifyToken: TokenVerifier = signIn

@@ -10,4 +10,14 @@ export const departments: ReadonlyArray<{ code: string; name: string; name_zh: s
   { code: 'land', name: 'Land verification', name_zh: '土地核验' },
   { code: 'meteorology', name: 'Meteorology (lightning protection)', name_zh: '气象（防雷）' },
   { code: 'quality', name: 'Construction quality supervision', name_zh: '质量监督' },
+  {
+    code: 'development-reform',
+    name: 'Development and reform (project filing and approval)',
+    name_zh: '发展和改革',
+  },
+  {
+    code: 'natural-resources',
+    name: 'Natural resources (land pre-examination and site selection)',
+    name_zh: '自然资源（用地预审）',
+  },
 ];

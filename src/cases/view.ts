@@ -11,6 +11,7 @@ import { licencesOfApplication } from '../licences/store.ts';
 import { formatYuan, sumYuan } from '../money/index.ts';
 import { NO_NAMES, taskView, type Names } from '../tasks/index.ts';
 import { namesFor } from '../directory/index.ts';
+import { projectCodeWarnings } from '../projects/index.ts';
 import { computeCaseTiming } from '../timing/case-timing.ts';
 import { usccWarnings } from '../validation/index.ts';
 import { casePartsOf } from './queries.ts';
@@ -62,7 +63,11 @@ export async function applicationView(
     calendar: ctx.calendar,
     now,
   });
-  const warnings = [...usccWarnings({ applicant: app.applicant }), ...usccWarnings(app.form, '/form')];
+  const warnings = [
+    ...usccWarnings({ applicant: app.applicant }),
+    ...usccWarnings(app.form, '/form'),
+    ...projectCodeWarnings(app.project),
+  ];
   const materials = await caseMaterials(ctx.db, app);
   const liaison = await liaisonOf(ctx.db, app.applicant);
   const names = await namesFor(ctx.db, {

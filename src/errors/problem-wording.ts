@@ -5,6 +5,7 @@
 import { EXCHANGE_PROBLEMS } from './exchange-wording.ts';
 import { MATERIALS_PROBLEMS } from './materials-wording.ts';
 import { PERMISSIONS } from './permission-wording.ts';
+import { PROJECT_PROBLEMS } from './project-wording.ts';
 import { REFERENCE_PROBLEMS } from './reference-wording.ts';
 import { WORK_PROBLEMS } from './work-wording.ts';
 import type { Sentence, WordParams } from './wording-types.ts';
@@ -216,6 +217,7 @@ export const PROBLEM_SENTENCES: Record<string, Sentence> = {
   ...MATERIALS_PROBLEMS,
   ...WORK_PROBLEMS,
   ...EXCHANGE_PROBLEMS,
+  ...PROJECT_PROBLEMS,
 };
 
 /** A problem's code. */
@@ -226,4 +228,5 @@ export type ProblemCode =
   | keyof typeof REFERENCE_PROBLEMS
   | keyof typeof MATERIALS_PROBLEMS
   | keyof typeof WORK_PROBLEMS
-  | keyof typeof EXCHANGE_PROBLEMS;
+  | keyof typeof EXCHANGE_PROBLEMS
+  | keyof typeof PROJECT_PROBLEMS;

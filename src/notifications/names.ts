@@ -6,6 +6,7 @@ const DEPARTMENTS = new Map(departments.map((d) => [d.code, d.name_zh]));
 const WORKFLOWS: Record<string, string> = {
   'construction-permit': '建筑工程施工许可',
   'completion-acceptance': '联合竣工验收',
+  'land-planning': '立项用地规划许可',
 };
 
 const STEPS: Record<string, string> = {

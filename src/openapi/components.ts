@@ -102,6 +102,7 @@ export const TAGS: Array<[string, string]> = [
   ['Fees', 'Fees on a case, from the checklist only.'],
   ['Inspections', 'Inspections on a case, from the checklist only.'],
   ['Delegations', 'Proxy handling (全程代办) by the service team.'],
+  ['Projects', 'A project across the four approval stages (立项用地规划许可 … 竣工验收).'],
   ['Enterprises', 'One-to-one liaison (一对一挂点服务).'],
   ['Metrics', 'Time-to-approval figures for auditors.'],
   ['Reports', 'The supervision rhythm: weekly, biweekly, monthly.'],

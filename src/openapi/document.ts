@@ -66,6 +66,11 @@ function pathParameter(path: string, name: string): Record<string, unknown> {
         "The licence's number: region code (6), issue date (8), serial (4), type code (2). Any other form is 404.",
         { type: 'string', examples: ['36020020260302000101'] },
       );
+    case 'code':
+      return param(
+        'The investment project code, in either printed form (legacy or GB/T 40058-2021); case and spaces do not matter, the 20-character form without hyphens is accepted.',
+        { type: 'string', examples: ['2026-360200-48-01-000173'] },
+      );
     case 'year':
       return param('The year.', { type: 'integer', minimum: 1000, maximum: 9999, examples: [2027] });
     default:

@@ -156,6 +156,18 @@ describeEachDatabase('openapi/responses', (kind) => {
     });
   });
 
+  it('should match for projects: the list, a project across its stages, a bad code and a hidden one', async () => {
+    const { caseId } = await issuedPermitLicence({ svc, who });
+    const code = '2026-360200-48-01-000173';
+    await call('GET', '/api/v1/projects', {}, 200, { token: who.applicant });
+    const project = await call('GET', '/api/v1/projects/{code}', { code }, 200, { token: who.auditor });
+    expect(project.body.cases.map((c: { id: string }) => c.id)).to.include(caseId);
+    await call('GET', '/api/v1/projects/{code}', { code: '2026-990200-48-01-000173' }, 400, {
+      token: who.auditor,
+    });
+    await call('GET', '/api/v1/projects/{code}', { code }, 404, { token: who.otherApplicant });
+  });
+
   it('should match for fees and inspections on a completion case', async () => {
     const id = await acceptedCase(svc, who, await licensedCompletionApplication(svc, who));
     const window = who.clerk('window');

@@ -14,6 +14,7 @@ import {
 import type { MachineEvent } from '../../src/engine/workflow.ts';
 import { completionForm } from '../fixtures/completion-acceptance.ts';
 import { permitForm } from '../fixtures/construction-permit.ts';
+import { landPlanningForm } from '../fixtures/land-planning.ts';
 
 /** One stored case: where it comes from, the events before it was stored, the events that continue it. */
 export interface StoredCaseScenario {
@@ -173,6 +174,25 @@ export const storedCaseScenarios: StoredCaseScenario[] = [
     },
     before: [],
     after: [{ type: 'LAPSE', at: '2026-06-02T16:00:00.000Z' }],
+  },
+  {
+    name: 'land-planning stored with the pre-examination waiting for papers, continued to the planning permit',
+    workflow: 'land-planning',
+    version: 1,
+    input: {},
+    before: [
+      submit(landPlanningForm),
+      window('ACCEPT'),
+      dept('APPROVE', 'development-reform'),
+      dept('REQUEST_SUPPLEMENT', 'natural-resources'),
+    ],
+    after: [
+      { type: 'SUPPLEMENT', at: AT },
+      dept('APPROVE', 'planning'),
+      dept('APPROVE', 'natural-resources'),
+      dept('APPROVE', 'planning'),
+      window('ISSUE'),
+    ],
   },
 ];
 

@@ -24,6 +24,8 @@ import type {
   MonthlyReport,
   Notification,
   Person,
+  ProjectDetail,
+  ProjectSummary,
   PublishedChecklist,
   Task,
   WeeklyReport,
@@ -118,6 +120,9 @@ export const api = {
   assignTask: (taskId: number, clerk: string) => post<Task>(`${A}/tasks/${id(taskId)}/assign`, { clerk }),
   clerks: () => get<{ items: Person[] }>(`${A}/people`),
   enterprise: (uscc: string) => get<Enterprise>(`${A}/enterprises/${id(uscc)}`),
+  project: (code: string) => get<ProjectDetail>(`${A}/projects/${id(code)}`),
+  projects: (cursor?: string) =>
+    get<Page<ProjectSummary>>(`${A}/projects${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
   keepEnterprise: (uscc: string, body: EnterpriseEntry) =>
     request<Enterprise>('PUT', `${A}/enterprises/${id(uscc)}`, { body }),
   checklist: () => get<PublishedChecklist>(`${A}/checklist`),

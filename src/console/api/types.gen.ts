@@ -120,6 +120,7 @@ export interface ZeroTripApiSchemas {
   inspection: Inspection;
   'inspection-result': InspectionResult;
   'inspection-schedule': InspectionSchedule;
+  'land-planning.form': LandPlanningForm;
   liaison: Liaison;
   'liaison-assignment': LiaisonAssignment;
   licence: Licence;
@@ -136,6 +137,8 @@ export interface ZeroTripApiSchemas {
   person: Person;
   problem: Problem;
   project: Project;
+  'project-detail': ProjectDetail;
+  'project-summary': ProjectSummary;
   'published-checklist': PublishedChecklist;
   'published-material-catalog': PublishedMaterialCatalog;
   'sign-in-session': SignInSession;
@@ -1443,6 +1446,35 @@ export interface InspectionSchedule {
   scheduledAt: string;
 }
 /**
+ * The facts the applicant declares for stage 1 (立项用地规划许可): how the project is authorised, the land it needs and its type. Optional fields say what their absence means. Unknown fields are refused so that misspelt ones are caught.
+ */
+export interface LandPlanningForm {
+  /**
+   * Project type (工业, 房建, 市政, 小型社会投资项目, 其他): decides the target working days of the whole project (db/seeds/project-targets.json).
+   */
+  projectType: 'industrial' | 'housing' | 'municipal' | 'small' | 'other';
+  /**
+   * `filing` (备案) for most enterprise investment projects; `approval` (核准) for those on the government's catalogue of projects needing approval.
+   */
+  approvalType: 'filing' | 'approval';
+  /**
+   * Land area the project needs (用地面积), in square metres.
+   */
+  landAreaM2: number;
+  /**
+   * Intended land use (用地性质) as the land plan names it.
+   */
+  landUse: string;
+  /**
+   * Whether the project uses construction land already approved by law: then no land pre-examination is needed (自然资发〔2019〕2号). Absent means false.
+   */
+  onApprovedConstructionLand?: boolean;
+  /**
+   * Total investment (总投资), in yuan.
+   */
+  investmentYuan?: number;
+}
+/**
  * PUT /api/v1/enterprises/:uscc/liaison: the clerk (user id) who follows the enterprise's cases.
  */
 export interface Liaison {
@@ -1797,7 +1829,7 @@ export interface Problem {
  */
 export interface Project {
   /**
-   * Investment project code (投资项目代码, GB/T 40058-2021) from the project filing or approval, as printed: YYYY-RRRRRR-DD-TT-NNNNNC (year, region, industry, project type, serial number and check character).
+   * Investment project code (投资项目代码) from the project filing or approval, as printed in either form: the legacy YYYY-RRRRRR-II-TT-NNNNNN or GB/T 40058-2021 YYYY-RRRRRR-DD-TT-NNNNNC (year 2014–2099, a GB/T 2260 region of a province, department or industry, project type, serial or random code with check character; docs/domain.md, "Codes").
    */
   code?: string;
   /**
@@ -1816,6 +1848,120 @@ export interface Project {
    * Administrative division code (行政区划代码, GB/T 2260) of the site's county or district.
    */
   regionCode?: string;
+}
+/**
+ * A project across the four approval stages (国办发〔2018〕33号): each stage with its cases, every case with its status, dates and figures, and the totals against the target in force for its type (docs/api.md, "Projects"). Working days are those of the official calendar, counted as for a case ("How time is counted").
+ */
+export interface ProjectDetail {
+  code: string;
+  name: string;
+  projectType: string | null;
+  projectTypeName: {
+    en: string;
+    zh: string;
+  } | null;
+  enterprise: Enterprise1;
+  regionCode: string | null;
+  firstSeenAt: string;
+  updatedAt: string;
+  /**
+   * `legacy`: all digits (the platform's 2017 rules, or a GB/T 40058 code whose check character is a digit); `gbt-40058`: the check character is a letter.
+   */
+  codeForm: 'legacy' | 'gbt-40058' | null;
+  stages: {
+    stage: number;
+    name: string;
+    nameZh: string;
+    /**
+     * `done` once a case of the stage is concluded with its result; `in-progress` while one is submitted and not ended.
+     */
+    progress: 'not-started' | 'in-progress' | 'done';
+    /**
+     * Ids of the cases in this stage (a construction permit stands in stages 2 and 3).
+     */
+    cases: string[];
+    governmentWorkingDays: number;
+  }[];
+  cases: {
+    id: string;
+    workflow: string;
+    workflowVersion: number;
+    title: string;
+    stages: number[];
+    applicant: string;
+    status: string;
+    createdAt: string;
+    submittedAt: string | null;
+    acceptedAt: string | null;
+    concludedAt: string | null;
+    dueAt: string | null;
+    figures: {
+      /**
+       * From acceptance to conclusion (or now).
+       */
+      workingDays: number | null;
+      /**
+       * The case's net working days: workingDays less every stop.
+       */
+      governmentWorkingDays: number | null;
+      /**
+       * Stopped for the applicant: supplements, rectification, suspension.
+       */
+      applicantWorkingDays: number | null;
+      /**
+       * Stopped for a special procedure (expert review, hearing: `clock:special`).
+       */
+      specialProcedureWorkingDays: number | null;
+      limitWorkingDays: number | null;
+      onTime: boolean | null;
+      provisional?: true;
+    };
+  }[];
+  /**
+   * Sums over the project's cases, each counted once (a case of stages 2 and 3 is not counted twice).
+   */
+  totals: {
+    governmentWorkingDays: number;
+    applicantWorkingDays: number;
+    specialProcedureWorkingDays: number;
+    /**
+     * Cases of stages 1–3.
+     */
+    preConstructionWorkingDays: number;
+    /**
+     * Cases of stage 4.
+     */
+    completionWorkingDays: number;
+    withinTarget: boolean;
+    provisional?: true;
+  };
+  /**
+   * The target in force for the project's type (db/seeds/project-targets.json).
+   */
+  target: {
+    profile: string;
+    source: string;
+    total: number;
+    preConstruction?: number;
+    completion?: number;
+  };
+  warnings?: FieldError[];
+}
+export interface Enterprise1 {
+  uscc: string;
+  name: string | null;
+}
+/**
+ * A project in a list: known by its investment project code, named by the enterprise that first filed a case for it. `projectType` is a key of the configured project types (db/seeds/project-targets.json), null until a form tells it.
+ */
+export interface ProjectSummary {
+  code: string;
+  name: string;
+  projectType: string | null;
+  enterprise: Enterprise1;
+  regionCode: string | null;
+  firstSeenAt: string;
+  updatedAt: string;
 }
 /**
  * A published version of the checklist of fees and inspections: the body PUT /checklist takes (the checklist schema) with its version and publication time.

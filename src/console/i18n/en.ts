@@ -273,4 +273,32 @@ export const en: Record<MessageKey, string> = {
 
   'notFound.title': 'No such page',
   'notFound.home': 'Back to the start',
+
+  // projects
+  'project.code': 'Project code {code}',
+  'project.type': 'Project type: {type}',
+  'project.stage': 'Stage {stage}: {name}',
+  'project.progress.not-started': 'Not started',
+  'project.progress.in-progress': 'In progress',
+  'project.progress.done': 'Done',
+  'project.governmentDays': '{days} working days of government time',
+  'project.noCases': 'No case in this stage yet.',
+  'project.totalGovernment': 'Government time, whole process',
+  'project.ofTarget': '{days} working days of a target of {target}',
+  'project.withinTarget': 'Within target',
+  'project.overTarget': 'Over target',
+  'project.applicantDays': "Applicant's time (supplements, rectification)",
+  'project.specialDays': 'Special procedures',
+  'project.target': 'Target set by',
+  'project.case': 'Case',
+  'project.status': 'Status',
+  'project.acceptedAt': 'Accepted',
+  'project.concludedAt': 'Concluded',
+  'project.governmentDaysColumn': 'Government time / limit (working days)',
+  'project.warning.project-code-unverified':
+    'The code ends in a check character this service cannot verify; check it against the filing or approval.',
+  'project.open': 'See the project across its stages',
+  'dept.development-reform': 'Development and reform',
+  'dept.natural-resources': 'Natural resources (land pre-examination)',
+  'workflow.land-planning': 'Project approval and land-use planning permit (stage 1)',
 };

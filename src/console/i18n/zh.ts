@@ -264,6 +264,33 @@ export const zh = {
 
   'notFound.title': '页面不存在',
   'notFound.home': '回到首页',
+
+  // projects
+  'project.code': '项目代码 {code}',
+  'project.type': '项目类型：{type}',
+  'project.stage': '第{stage}阶段 {name}',
+  'project.progress.not-started': '未开始',
+  'project.progress.in-progress': '办理中',
+  'project.progress.done': '已完成',
+  'project.governmentDays': '政府审批用时 {days} 个工作日',
+  'project.noCases': '本阶段尚无办件。',
+  'project.totalGovernment': '政府审批用时（全流程）',
+  'project.ofTarget': '{days} 个工作日 / 目标 {target} 个工作日',
+  'project.withinTarget': '在目标内',
+  'project.overTarget': '超出目标',
+  'project.applicantDays': '申请人用时（补正、整改）',
+  'project.specialDays': '特别程序用时',
+  'project.target': '目标依据',
+  'project.case': '办件',
+  'project.status': '状态',
+  'project.acceptedAt': '受理日期',
+  'project.concludedAt': '办结日期',
+  'project.governmentDaysColumn': '政府用时 / 时限（工作日）',
+  'project.warning.project-code-unverified': '项目代码末位为校验码，本平台无法核验，请与备案或核准文件核对。',
+  'project.open': '查看项目全流程',
+  'dept.development-reform': '发展和改革',
+  'dept.natural-resources': '自然资源（用地预审）',
+  'workflow.land-planning': '立项用地规划许可（第一阶段）',
 };
 
 export type MessageKey = keyof typeof zh;

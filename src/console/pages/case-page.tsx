@@ -207,7 +207,8 @@ function CaseHeader({ app, session }: { app: Application; session: Session }) {
       <p class="muted">
         {tWorkflow(app.workflow)} · {t('case.applicant', { uscc: app.applicantName ?? app.applicant })}
         {app.applicantName ? <span class="code-text secondary"> {app.applicant}</span> : null}
-        {code ? ` · ${t('case.projectCode', { code })}` : ''}
+        {code ? ` · ${t('case.projectCode', { code })} · ` : ''}
+        {code ? <Link href={`/projects/${encodeURIComponent(code)}`}>{t('project.open')}</Link> : null}
       </p>
       {role === 'applicant' || role === 'agent' ? <NextAction app={app} /> : null}
       <dl class="facts">

@@ -25,6 +25,8 @@ export const DEPARTMENTS = [
   'land',
   'meteorology',
   'quality',
+  'development-reform',
+  'natural-resources',
 ];
 
 /** The example enterprise of README, so that a newcomer can sign in at once. */
