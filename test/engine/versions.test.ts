@@ -4,7 +4,7 @@ import { Engine } from '../../src/engine/engine.ts';
 import { groupCommitFor } from '../../src/db/index.ts';
 import { WorkflowRegistry } from '../../src/engine/registry.ts';
 import type { WorkflowDefinition } from '../../src/engine/workflow.ts';
-import { constructionPermit } from '../../workflows/construction-permit.ts';
+import { constructionPermit } from '../../workflows/construction-permit-versions.ts';
 import { ACCEPT, approve, createPermit, loadCase, send, SUBMIT } from '../support/cases.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { applicant, createHarness, ENTERPRISE, type Harness } from '../support/harness.ts';
