@@ -56,6 +56,33 @@ export function clockStopped(snapshot: AnyMachineSnapshot): boolean {
   return CLOCK_TAGS.some((tag) => snapshot.hasTag(tag));
 }
 
+/** True while a special procedure (tag `clock:special`, e.g. an expert review) holds the clock. */
+export function specialProcedureRunning(snapshot: AnyMachineSnapshot): boolean {
+  return snapshot.hasTag('clock:special');
+}
+
+/** What an audit record keeps of the clock: stopped, and held by a special procedure. */
+export function clockFlags(snapshot: AnyMachineSnapshot): { clockStopped: boolean; clockSpecial: boolean } {
+  return { clockStopped: clockStopped(snapshot), clockSpecial: specialProcedureRunning(snapshot) };
+}
+
+/** What an active special-procedure node declares in `meta.specialProcedure`: its kind and its cap. */
+export interface SpecialProcedureMeta {
+  kind: string;
+  capDays: number;
+  source: string;
+}
+
+/** The special procedures running, keyed by state node id. */
+export function activeSpecialProcedures(snapshot: AnyMachineSnapshot): Map<string, SpecialProcedureMeta> {
+  const found = new Map<string, SpecialProcedureMeta>();
+  if (snapshot.status !== 'active') return found;
+  const meta = snapshot.getMeta() as Record<string, { specialProcedure?: SpecialProcedureMeta } | undefined>;
+  for (const [nodeId, m] of Object.entries(meta))
+    if (m?.specialProcedure) found.set(nodeId, m.specialProcedure);
+  return found;
+}
+
 /** The active task nodes, keyed by state node id. */
 export function activeTasks(snapshot: AnyMachineSnapshot): Map<string, TaskMeta> {
   const tasks = new Map<string, TaskMeta>();
