@@ -22,7 +22,7 @@ export function expertReviewStartedMessage(p: {
     code: 'expert-review-started',
     params: { ...p },
     text:
-      `${named(p.project)}：${p.department}决定组织专家评审（特别程序）。理由：${p.reason ?? '见审查意见'}。` +
+      `${named(p.project)}：${p.department}决定组织专家评审（特别程序）。理由：${p.reason?.replace(/[。.]\s*$/, '') ?? '见审查意见'}。` +
       `专家评审最长${p.capDays}个工作日${endsBy}；依《中华人民共和国行政许可法》第四十五条，` +
       '专家评审所需时间不计入审批时限。下一步：无需补交材料，评审结束后将另行通知。',
   };
