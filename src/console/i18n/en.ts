@@ -283,6 +283,7 @@ export const en: Record<MessageKey, string> = {
   'eventHelp.RECORD_EXPERT_OPINION':
     "Record the experts' opinion: the expert review ends, the clock runs again and the department resumes its review.",
   'lanes.expertReview': 'Expert review',
+  'state.expertReview': 'Expert review (special procedure)',
   'lanes.specialDays': 'plus {days} working days of expert review, not counted',
   'case.stoppedDays': 'Clock stopped',
   'case.stoppedSplit':
