@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { fireDueTimers } from '../../src/engine/timers.ts';
 import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import {
@@ -111,5 +112,32 @@ describeEachDatabase('cases/expert review routes', (kind) => {
       ['START_EXPERT_REVIEW', true, true],
       ['RECORD_EXPERT_OPINION', false, false],
     ]);
+  });
+
+  it('should end a second expert review at its cap by the scheduler and tell the applicant', async () => {
+    t.svc.clock.set('2026-03-12T10:00:00+08:00');
+    await sendOk(t.svc, t.who.clerk('fire'), id, {
+      type: 'START_EXPERT_REVIEW',
+      department: 'fire',
+      comment: REASON,
+    });
+    // 20 working days after Thursday 12 March: Friday 10 April (Qingming 4–6 April is off); the sweep runs the day after.
+    t.svc.clock.set('2026-04-11T09:00:00+08:00');
+    expect(await fireDueTimers(t.svc.service.db, t.svc.service.engine)).to.deep.include({ fired: 1 });
+
+    const notices = await t.svc.request('GET', '/api/v1/notifications', { token: t.who.applicant });
+    const [reached] = notices.body.items as Array<{ code: string; text: string }>;
+    expect(reached!.code).to.equal('expert-review-cap-reached');
+    expect(reached!.text).to.contain('20个工作日').and.contain('2026年4月10日');
+    const view = await t.svc.request('GET', path(id), { token: t.who.applicant });
+    // 5 days of the first review, and the 20 of the cap.
+    expect(view.body.timing).to.include({ specialProcedureWorkingDays: 25, applicantWorkingDays: 0 });
+    expect(view.body.allowedEvents).to.deep.equal(['WITHDRAW']);
+    const history = await t.svc.request('GET', path(id, '/history'), { token: t.who.auditor });
+    expect(history.body.items.at(-1)).to.deep.include({
+      type: 'EXPERT_REVIEW_CAP_REACHED',
+      clockSpecial: false,
+      at: '2026-04-10T15:59:59.999Z',
+    });
   });
 });
