@@ -20,8 +20,9 @@ export interface Attempt {
 
 /**
  * Puts a refused attempt (or another act that leaves the state alone) on the case's record inside the caller's
- * transaction, without changing its state or its clock: `clockOf` says whether the case's clock is
- * stopped now, and held by a special procedure, which the record carries on. `guard` sees the locked case first and may refuse.
+ * transaction, without changing its state or its clock: `clockOf` says whether the case's clock is stopped
+ * now, and held by a special procedure, which the record carries on. `guard` sees the locked case first and
+ * may refuse.
  */
 export async function recordAttemptIn(
   db: Database,

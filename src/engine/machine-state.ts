@@ -1,5 +1,6 @@
 import { createActor, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { SnapshotError } from '../errors/index.ts';
+import type { SpecialProcedureMeta } from './workflow.ts';
 
 /** What a task node declares in `meta.task`. */
 export interface TaskMeta {
@@ -64,13 +65,6 @@ export function specialProcedureRunning(snapshot: AnyMachineSnapshot): boolean {
 /** What an audit record keeps of the clock: stopped, and held by a special procedure. */
 export function clockFlags(snapshot: AnyMachineSnapshot): { clockStopped: boolean; clockSpecial: boolean } {
   return { clockStopped: clockStopped(snapshot), clockSpecial: specialProcedureRunning(snapshot) };
-}
-
-/** What an active special-procedure node declares in `meta.specialProcedure`: its kind and its cap. */
-export interface SpecialProcedureMeta {
-  kind: string;
-  capDays: number;
-  source: string;
 }
 
 /** The special procedures running, keyed by state node id. */

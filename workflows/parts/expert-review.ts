@@ -10,20 +10,13 @@
  * One region per machine may hold the part: the cap's timer event names no region.
  */
 import { cancel, raise, type MachineContext } from 'xstate';
-import type { MachineEvent, WorkflowDeps } from '../../src/engine/workflow.ts';
+import type { MachineEvent, SpecialProcedureMeta, WorkflowDeps } from '../../src/engine/workflow.ts';
 
 /** The kind of special procedure the stop records (docs/api.md "How time is counted"). */
 export const EXPERT_REVIEW = 'expert-review';
 
 /** The cap of an expert review, in working days, with the rule that sets it. */
 export interface ExpertReviewCap {
-  capDays: number;
-  source: string;
-}
-
-/** What a node's meta says of the special procedure it is; the engine and the notices read it. */
-export interface SpecialProcedureMeta {
-  kind: string;
   capDays: number;
   source: string;
 }

@@ -12,7 +12,6 @@ export {
   expertReviewDelays,
   startExpertReview,
   type ExpertReviewCap,
-  type SpecialProcedureMeta,
 } from './expert-review.ts';
 export { intake } from './intake.ts';
 export { issuing } from './issuing.ts';
