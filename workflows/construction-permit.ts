@@ -20,33 +20,34 @@
  * pledge date suspend the case; 15 working days later it is returned (refused). The enterprise may withdraw
  * until the case is concluded; the window may extend the limit once, with reasons.
  *
+ * Version 2 adds the fire department's expert review (特别程序, `parts/expert-review.ts`). One builder makes
+ * every version from a features object, so that an older version's machine stays exactly as it was.
+ *
  * Limits are working days from docs/domain.md; each cites its source where it is set. The intake, pledged papers,
  * extension, fees, issuing and outcomes are the parts every application shares (`parts/`); this file states
  * the departments' review.
  */
 import { assign, setup } from 'xstate';
-import {
-  defineWorkflow,
-  type MachineEvent,
-  type WorkflowDefinition,
-  type WorkflowDeps,
-} from '../src/engine/workflow.ts';
+import type { MachineEvent, WorkflowDeps } from '../src/engine/workflow.ts';
 import {
   caseActions,
   caseDelays,
   caseEvents,
   caseGuards,
   caseLimits,
-  casePermissions,
   decidedBy,
+  expertReview,
+  expertReviewActions,
+  expertReviewDelays,
   extension,
-  feeRouteEvents,
   initialCaseContext,
   intake,
   issuing,
   outcome,
   pledgedPapers,
+  startExpertReview,
   type CaseContext,
+  type ExpertReviewCap,
 } from './parts/index.ts';
 
 /** Environmental impact category of the form; only a report table or book needs an approval here. */
@@ -65,8 +66,10 @@ export const limits = {
   planning: 20,
   /** MOHURD Order 42 (2018). */
   housing: 7,
-  /** MOHURD Order 51 art. 22 (expert review would stop the clock, up to 20 more). */
+  /** MOHURD Order 51 art. 22. */
   fire: 15,
+  /** MOHURD Order 51 art. 22: a special fire design's expert review takes at most 20 (not counted, art. 45). */
+  fireExpertReview: 20,
   /** Art. 42 (no specific national limit found). */
   civilDefense: 20,
   /** Environmental Impact Assessment Law art. 22: report table 30, report book 60. */
@@ -81,8 +84,22 @@ export const limits = {
 const ROOT = '#construction-permit';
 const REVIEW = `${ROOT}.accepted.review`;
 
-/** Builds the machine; `deps` turns working days into delays (the machine itself never reads a calendar). */
-export function createConstructionPermitMachine(deps: WorkflowDeps) {
+/** What a version adds to version 1's machine; version 1 passes `{}`. */
+export interface PermitFeatures {
+  /** Version 2: the fire department may stop its clock for an expert review of a special fire design. */
+  expertReview?: boolean;
+}
+
+const FIRE_EXPERT_REVIEW: ExpertReviewCap = {
+  capDays: limits.fireExpertReview,
+  source: 'MOHURD Order 51 art. 22; Administrative Licensing Law art. 45',
+};
+
+/**
+ * Builds the machine of the version with `features`; `deps` turns working days into delays (the machine itself
+ * never reads a calendar).
+ */
+export function createConstructionPermitMachine(deps: WorkflowDeps, features: PermitFeatures = {}) {
   const permit = setup({
     types: {} as { context: PermitContext; events: MachineEvent },
     guards: {
@@ -94,6 +111,7 @@ export function createConstructionPermitMachine(deps: WorkflowDeps) {
     },
     actions: {
       ...caseActions<PermitContext>(),
+      ...(features.expertReview ? expertReviewActions<PermitContext>() : {}),
       recordFacts: assign({
         needs: ({ event }) => {
           const form = event.form ?? {};
@@ -105,11 +123,24 @@ export function createConstructionPermitMachine(deps: WorkflowDeps) {
         },
       }),
     },
-    delays: caseDelays(deps),
+    // Version 1's machine has none of the expert review's implementations: its structure stays as recorded.
+    delays: {
+      ...caseDelays(deps),
+      ...(features.expertReview ? expertReviewDelays(deps, FIRE_EXPERT_REVIEW) : {}),
+    } as ReturnType<typeof caseDelays> & ReturnType<typeof expertReviewDelays>,
   });
 
-  /** One department's review: a task node whose clock stops while it waits for the applicant's papers. */
-  const review = (region: string, department: string, limitDays: number, source: string) =>
+  /**
+   * One department's review: a task node whose clock stops while it waits for the applicant's papers, and,
+   * with `experts`, while its experts review.
+   */
+  const review = (
+    region: string,
+    department: string,
+    limitDays: number,
+    source: string,
+    experts?: ExpertReviewCap,
+  ) =>
     permit.createStateConfig({
       meta: { task: { department, action: 'review', limitDays }, source },
       initial: 'reviewing',
@@ -123,9 +154,18 @@ export function createConstructionPermitMachine(deps: WorkflowDeps) {
               actions: { type: 'notifyApplicant', params: { about: 'supplement-requested' } },
             },
             DENY: { guard: decidedBy(REVIEW, department), target: `${ROOT}.denied` },
+            ...(experts ? startExpertReview(decidedBy(REVIEW, department)) : {}),
           },
         },
         awaitingSupplement: { tags: ['clock:applicant'], on: { SUPPLEMENT: 'reviewing' } },
+        ...(experts
+          ? {
+              expertReview: expertReview(
+                { type: 'fromDepartment' as const, params: { department } },
+                experts,
+              ),
+            }
+          : {}),
       },
     });
 
@@ -186,7 +226,13 @@ export function createConstructionPermitMachine(deps: WorkflowDeps) {
               fire: conditionalRegion(
                 'fire',
                 'needsFireReview',
-                review('fire', 'fire', limits.fire, 'MOHURD Order 51 art. 22'),
+                review(
+                  'fire',
+                  'fire',
+                  limits.fire,
+                  'MOHURD Order 51 art. 22',
+                  features.expertReview ? FIRE_EXPERT_REVIEW : undefined,
+                ),
               ),
               civilDefense: conditionalRegion(
                 'civilDefense',
@@ -236,46 +282,6 @@ export function createConstructionPermitMachine(deps: WorkflowDeps) {
       denied: outcome('denied', 'denied'),
       refused: outcome('refused', 'refused'),
       withdrawn: outcome('withdrawn'),
-    },
-  });
-}
-
-/** The case limit: 45 working days, or the longest department limit that applies if longer, plus extension. */
-export function permitLimitWorkingDays(context: PermitContext): number {
-  const longest = Math.max(
-    limits.planning,
-    limits.housing,
-    context.needs.fire ? limits.fire : 0,
-    context.needs.civilDefense ? limits.civilDefense : 0,
-    context.needs.environment === 'report-book'
-      ? limits.environmentBook
-      : context.needs.environment === 'report-table'
-        ? limits.environmentTable
-        : 0,
-  );
-  return Math.max(limits.case, longest) + context.extensionDays;
-}
-
-/** The workflow as the registry lists it (departments, timers and acceptance are read off the machine). */
-export function constructionPermit(deps: WorkflowDeps): WorkflowDefinition {
-  return defineWorkflow({
-    id: 'construction-permit',
-    version: 1,
-    title: 'Construction permit (stages 2 and 3, parallel review)',
-    stages: [2, 3],
-    machine: createConstructionPermitMachine(deps),
-    formSchema: 'construction-permit.form',
-    submitEvents: ['SUBMIT'],
-    routeEvents: feeRouteEvents,
-    permissions: { ...casePermissions, department: ['APPROVE', 'REQUEST_SUPPLEMENT', 'DENY'] },
-    statutoryLimitDays: limits.case,
-    maxExtensionDays: limits.maxExtension,
-    limitWorkingDays: (context) => permitLimitWorkingDays(context as PermitContext),
-    // Only fees hold up a permit once every department has approved.
-    explainRefusal: (snapshot, event) => {
-      if (event.type !== 'ISSUE' || !snapshot.matches({ accepted: 'issuing' })) return undefined;
-      const { outstandingFees } = snapshot.context as PermitContext;
-      return outstandingFees ? `${outstandingFees} assessed fee(s) not yet paid or waived` : undefined;
     },
   });
 }

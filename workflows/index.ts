@@ -7,13 +7,20 @@ import type { WorkingCalendar } from '../src/calendar/index.ts';
 import { WorkflowRegistry } from '../src/engine/registry.ts';
 import type { WorkflowDeps } from '../src/engine/workflow.ts';
 import { completionAcceptance } from './completion-acceptance.ts';
-import { constructionPermit } from './construction-permit.ts';
+import { constructionPermit, constructionPermitV2 } from './construction-permit-versions.ts';
 import { delegation } from './delegation.ts';
 import { landPlanning } from './land-planning.ts';
 import { licence } from './licence.ts';
 
 /** Every workflow version the service runs. Keep old versions here while any application still uses them. */
-const workflows = [landPlanning, constructionPermit, completionAcceptance, delegation, licence];
+const workflows = [
+  landPlanning,
+  constructionPermit,
+  constructionPermitV2,
+  completionAcceptance,
+  delegation,
+  licence,
+];
 
 /** Builds the registry; the calendar turns working-day limits into delays. */
 export function createRegistry(calendar: WorkingCalendar): WorkflowRegistry {

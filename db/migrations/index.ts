@@ -12,6 +12,7 @@ import * as licences from './010_licences.ts';
 import * as notifications from './011_notifications.ts';
 import * as directoryAndClaims from './013_directory_and_claims.ts';
 import * as actorName from './014_actor_name.ts';
+import * as specialProcedure from './016_special_procedure.ts';
 import * as projects from './017_projects.ts';
 import * as exchange from './021_exchange.ts';
 
@@ -34,6 +35,7 @@ export const migrations: ReadonlyArray<{
   { name: '011_notifications', ...notifications },
   { name: '013_directory_and_claims', ...directoryAndClaims },
   { name: '014_actor_name', ...actorName },
+  { name: '016_special_procedure', ...specialProcedure },
   { name: '017_projects', ...projects },
   { name: '021_exchange', ...exchange },
 ];

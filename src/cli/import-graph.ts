@@ -97,6 +97,7 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
       'src/tasks/queries.ts',
       'src/notifications/message.ts',
       'src/notifications/message-text.ts',
+      'src/notifications/expert-review-messages.ts',
       'src/notifications/names.ts',
       'src/notifications/recipients.ts',
       'src/notifications/store.ts',

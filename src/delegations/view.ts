@@ -36,7 +36,7 @@ export async function delegationView(ctx: HttpContext, app: ApplicationRecord, d
     row?.holder ? actsInNameOf(ctx.db, app.applicant, row.holder, app.createdAt) : [],
   ]);
   const record = (audit: AuditRecord) => {
-    const { prevHash: _prev, clockStopped: _clock, status: _status, ...rest } = audit;
+    const { prevHash: _prev, clockStopped: _clock, clockSpecial: _special, status: _status, ...rest } = audit;
     return rest;
   };
   return {

@@ -18,6 +18,8 @@ export interface CaseEntry {
   status: string;
   /** Whether the case clock is stopped after the entry (the timing module reads it from the log). */
   clockStopped: boolean;
+  /** Whether a special procedure holds the clock after the entry (counted apart); false when absent. */
+  clockSpecial?: boolean;
 }
 
 /** The audit record an entry became: its seq (the case's new version) and its place in the hash chain. */
@@ -27,6 +29,7 @@ export interface AppendedEntry extends ChainedRecord {
   hash: string;
   status: string;
   clockStopped: boolean;
+  clockSpecial: boolean;
 }
 
 /**
@@ -61,6 +64,7 @@ export async function appendToCase(
     hash,
     status: entry.status,
     clockStopped: entry.clockStopped,
+    clockSpecial: entry.clockSpecial === true,
   };
   // The row is the caller's fresh object: completing it in place spares one copy per event.
   const row = await columns(record);
@@ -69,6 +73,6 @@ export async function appendToCase(
   row.updated_at = entry.at;
   const updated = await store.updateApplication(app.id, app.version, row);
   if (updated !== 1) throw new VersionConflictError(app.id, app.version);
-  await insertAudit(store, audit, app.lastHash, hash, entry.status, entry.clockStopped);
+  await insertAudit(store, audit, app.lastHash, hash, entry.status, entry.clockStopped, record.clockSpecial);
   return record;
 }

@@ -20,14 +20,15 @@ export interface Attempt {
 
 /**
  * Puts a refused attempt (or another act that leaves the state alone) on the case's record inside the caller's
- * transaction, without changing its state or its clock: `clockStopped` says whether the case's clock is
- * stopped now, which the record carries on. `guard` sees the locked case first and may refuse.
+ * transaction, without changing its state or its clock: `clockOf` says whether the case's clock is stopped
+ * now, and held by a special procedure, which the record carries on. `guard` sees the locked case first and
+ * may refuse.
  */
 export async function recordAttemptIn(
   db: Database,
   trx: Knex.Transaction,
   clock: Clock,
-  clockStopped: (app: ApplicationRecord) => boolean,
+  clockOf: (app: ApplicationRecord) => { clockStopped: boolean; clockSpecial: boolean },
   input: Attempt,
   guard?: (app: ApplicationRecord) => void | Promise<void>,
 ): Promise<ApplicationRecord> {
@@ -48,7 +49,7 @@ export async function recordAttemptIn(
       comment: input.comment ?? null,
       data: input.data,
       status: app.status,
-      clockStopped: clockStopped(app),
+      ...clockOf(app),
     },
     () => ({}),
   );

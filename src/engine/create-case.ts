@@ -4,7 +4,7 @@ import type { EventStore } from '../db/index.ts';
 import { GENESIS_HASH } from './audit-chain.ts';
 import type { Clock } from './clock.ts';
 import { applyEffects, effectContextFor } from './effects.ts';
-import { clockStopped } from './machine-state.ts';
+import { clockStopped, specialProcedureRunning } from './machine-state.ts';
 import { newCase } from './new-case.ts';
 import type { EventObservers } from './observers.ts';
 import type { WorkflowRegistry } from './registry.ts';
@@ -39,7 +39,15 @@ export async function createCase(
   });
   const { record, audit } = newCase(def, input, snapshot, at);
   await store.insertApplication(applicationRow(record));
-  await insertAudit(store, audit, GENESIS_HASH, record.lastHash, record.status, clockStopped(snapshot));
+  await insertAudit(
+    store,
+    audit,
+    GENESIS_HASH,
+    record.lastHash,
+    record.status,
+    clockStopped(snapshot),
+    specialProcedureRunning(snapshot),
+  );
   const effects = effectContextFor(store, calendar, record, at, 1, 'CREATE');
   await applyEffects(effects, { before: null, after: snapshot, actions, concluded: false });
   if (observers.any) {

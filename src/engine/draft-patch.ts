@@ -5,6 +5,7 @@ import type { Clock } from './clock.ts';
 import { checkSubmission } from './content.ts';
 import { draftPatchRefusal } from './event-verdict.ts';
 import { lockedCase } from './locked-case.ts';
+import { restoreSnapshot, specialProcedureRunning } from './machine-state.ts';
 import { mergePatch } from './merge-patch.ts';
 import type { Actor, ApplicationRecord } from './records.ts';
 import type { WorkflowDefinition } from './workflow.ts';
@@ -61,6 +62,11 @@ export async function patchDraftIn(
       status: app.status,
       // Supplementing stops the clock (clock:applicant); a draft's has not started.
       clockStopped: correcting,
+      // An expert review may hold the clock at the same time: the record carries it on.
+      clockSpecial:
+        correcting &&
+        workflowOf !== undefined &&
+        specialProcedureRunning(restoreSnapshot(workflowOf(app).machine, app.snapshot, app.id)),
     },
     (record) => ({ ...applicationRow({ ...next, lastHash: record.hash }, true), ...contentRow(next) }),
   );

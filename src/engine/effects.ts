@@ -2,7 +2,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { WorkingCalendar } from '../calendar/index.ts';
 import { advanceStoppedClock, RUNNING_CLOCK } from '../timing/stopped-clock.ts';
 import type { EventStore } from '../db/index.ts';
-import { activeTasks, clockStopped } from './machine-state.ts';
+import { activeTasks, clockStopped, specialProcedureRunning } from './machine-state.ts';
 import { toTask } from './records.ts';
 
 /** Where and when the effects of one event are written. */
@@ -67,16 +67,23 @@ async function diffTasks(
   const now = activeTasks(after);
   const wasStopped = before !== null && clockStopped(before);
   const stopped = clockStopped(after) && after.status === 'active';
+  const wasSpecial = before !== null && specialProcedureRunning(before);
+  const special = specialProcedureRunning(after) && after.status === 'active';
 
   const closed = [...was.keys()].filter((node) => !now.has(node));
   const continuing = [...now.keys()].filter((node) => was.has(node));
-  if (closed.length || (wasStopped !== stopped && continuing.length)) {
+  const clockChanged = wasStopped !== stopped || wasSpecial !== special;
+  if (closed.length || (clockChanged && continuing.length)) {
     const open = (await store.openTasks(ctx.applicationId)).map((row) => toTask(row, store.dialect));
     for (const task of open) {
       const isClosing = closed.includes(task.node);
       // A closing task ends its stop too, even if the case clock stays stopped.
-      const clock = advanceStoppedClock(task, stopped && !isClosing, at, calendar);
+      const clock = advanceStoppedClock(task, stopped && !isClosing, at, calendar, special && !isClosing);
       const stoppedDays = clock.stoppedWorkingDays;
+      const specialAccount = {
+        special_stopped_since: clock.specialStoppedSince ?? null,
+        special_working_days: clock.specialWorkingDays ?? 0,
+      };
       if (isClosing) {
         // The task's own figures, stored once so that per-department metrics read an index.
         const net = calendar.elapsed(task.openedAt, at) - stoppedDays;
@@ -86,6 +93,7 @@ async function diffTasks(
           closed_by_event: ctx.eventType,
           clock_stopped_since: null,
           stopped_working_days: stoppedDays,
+          ...specialAccount,
           net_working_days: net,
           on_time: net <= task.limitDays,
         });
@@ -97,9 +105,10 @@ async function diffTasks(
           stopped_working_days: stoppedDays,
           due_at: due.toISOString(),
           due_provisional: calendar.unpublishedYears(task.openedAt, due).length > 0,
+          ...specialAccount,
         });
-      } else if (task.clockStoppedSince === null && clock.clockStoppedSince !== null) {
-        await store.updateTask(task.id, { clock_stopped_since: clock.clockStoppedSince });
+      } else if (task.clockStoppedSince !== clock.clockStoppedSince || clockChanged) {
+        await store.updateTask(task.id, { clock_stopped_since: clock.clockStoppedSince, ...specialAccount });
       }
     }
   }
@@ -108,7 +117,7 @@ async function diffTasks(
   for (const [node, task] of opened) {
     const due = calendar.dueAt(at, task.limitDays);
     // A task opened while the case clock is stopped starts stopped.
-    const clock = advanceStoppedClock(RUNNING_CLOCK, stopped, at, calendar);
+    const clock = advanceStoppedClock(RUNNING_CLOCK, stopped, at, calendar, special);
     await store.insertTask({
       application_id: ctx.applicationId,
       workflow_id: ctx.workflowId,
@@ -122,6 +131,8 @@ async function diffTasks(
       status: 'open',
       clock_stopped_since: clock.clockStoppedSince,
       stopped_working_days: clock.stoppedWorkingDays,
+      special_stopped_since: clock.specialStoppedSince ?? null,
+      special_working_days: clock.specialWorkingDays ?? 0,
     });
   }
 }

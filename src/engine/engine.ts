@@ -14,7 +14,7 @@ import { figuresAtConclusion } from './figures-at-conclusion.ts';
 import { lockCase } from './locked-case.ts';
 import { machineEventFor } from './machine-event.ts';
 import { patchDraftIn, type DraftPatch } from './draft-patch.ts';
-import { clockStopped, restoreSnapshot } from './machine-state.ts';
+import { clockFlags, restoreSnapshot } from './machine-state.ts';
 import { createCase } from './create-case.ts';
 import { toApplication, type ApplicationRecord } from './records.ts';
 import type { WorkflowRegistry } from './registry.ts';
@@ -199,7 +199,7 @@ export class Engine {
         comment: event.comment ?? null,
         data: auditData(event),
         status: next.status,
-        clockStopped: clockStopped(after),
+        ...clockFlags(after),
       },
       async (record) => {
         next.lastHash = record.hash;
@@ -261,8 +261,8 @@ export class Engine {
     input: Attempt,
     guard?: (app: ApplicationRecord) => void | Promise<void>,
   ): Promise<ApplicationRecord> {
-    // The state is unchanged, and so is the clock: the record carries the flag on, for the timing module.
-    const stopped = (app: ApplicationRecord) => clockStopped(this.snapshotOf(app));
+    // The state is unchanged, and so is the clock: the record carries the flags on, for the timing module.
+    const stopped = (app: ApplicationRecord) => clockFlags(this.snapshotOf(app));
     return recordAttemptIn(this.db, trx, this.clock, stopped, input, guard);
   }
 

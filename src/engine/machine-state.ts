@@ -1,5 +1,6 @@
 import { createActor, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { SnapshotError } from '../errors/index.ts';
+import type { SpecialProcedureMeta } from './workflow.ts';
 
 /** What a task node declares in `meta.task`. */
 export interface TaskMeta {
@@ -54,6 +55,26 @@ export function statusOf(snapshot: AnyMachineSnapshot): string {
 /** True while any clock-stopping node is active. */
 export function clockStopped(snapshot: AnyMachineSnapshot): boolean {
   return CLOCK_TAGS.some((tag) => snapshot.hasTag(tag));
+}
+
+/** True while a special procedure (tag `clock:special`, e.g. an expert review) holds the clock. */
+export function specialProcedureRunning(snapshot: AnyMachineSnapshot): boolean {
+  return snapshot.hasTag('clock:special');
+}
+
+/** What an audit record keeps of the clock: stopped, and held by a special procedure. */
+export function clockFlags(snapshot: AnyMachineSnapshot): { clockStopped: boolean; clockSpecial: boolean } {
+  return { clockStopped: clockStopped(snapshot), clockSpecial: specialProcedureRunning(snapshot) };
+}
+
+/** The special procedures running, keyed by state node id. */
+export function activeSpecialProcedures(snapshot: AnyMachineSnapshot): Map<string, SpecialProcedureMeta> {
+  const found = new Map<string, SpecialProcedureMeta>();
+  if (snapshot.status !== 'active') return found;
+  const meta = snapshot.getMeta() as Record<string, { specialProcedure?: SpecialProcedureMeta } | undefined>;
+  for (const [nodeId, m] of Object.entries(meta))
+    if (m?.specialProcedure) found.set(nodeId, m.specialProcedure);
+  return found;
 }
 
 /** The active task nodes, keyed by state node id. */

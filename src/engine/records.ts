@@ -51,6 +51,8 @@ export interface AuditRecord {
   to: unknown;
   status: string | null;
   clockStopped: boolean;
+  /** Whether a special procedure (an expert review) held the clock after the event. */
+  clockSpecial: boolean;
   comment: string | null;
   data: unknown;
   prevHash: string;
@@ -73,6 +75,9 @@ export interface TaskRecord {
   status: 'open' | 'closed';
   clockStoppedSince: string | null;
   stoppedWorkingDays: number;
+  /** The part of the stopped clock a special procedure holds (docs/api.md "How time is counted"). */
+  specialStoppedSince: string | null;
+  specialWorkingDays: number;
   /** The clerk (`sub`) working on the task, and since when; null while nobody has claimed it. */
   claimedBy: string | null;
   claimedAt: string | null;
@@ -126,6 +131,7 @@ export function toAudit(row: Row, dialect: ColumnReader): AuditRecord {
     to: dialect.readJson(row.to_state),
     status: str(row.status_after),
     clockStopped: dialect.readBool(row.clock_stopped),
+    clockSpecial: dialect.readBool(row.clock_special ?? false),
     comment: str(row.comment),
     data: dialect.readJson(row.data),
     prevHash: String(row.prev_hash),
@@ -150,6 +156,8 @@ export function toTask(row: Row, dialect: ColumnReader): TaskRecord {
     status: row.status as 'open' | 'closed',
     clockStoppedSince: str(row.clock_stopped_since),
     stoppedWorkingDays: Number(row.stopped_working_days ?? 0),
+    specialStoppedSince: str(row.special_stopped_since),
+    specialWorkingDays: Number(row.special_working_days ?? 0),
     claimedBy: str(row.claimed_by),
     claimedAt: str(row.claimed_at),
   };

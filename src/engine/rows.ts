@@ -77,6 +77,7 @@ export async function insertAudit(
   hash: string,
   status: string,
   stopped: boolean,
+  special = false,
 ): Promise<void> {
   await store.insertAudit({
     application_id: audit.applicationId,
@@ -92,6 +93,7 @@ export async function insertAudit(
     to_state: JSON.stringify(audit.to),
     status_after: status,
     clock_stopped: stopped,
+    clock_special: special,
     comment: audit.comment,
     data: audit.data === null ? null : JSON.stringify(audit.data),
     prev_hash: prevHash,

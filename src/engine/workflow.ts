@@ -24,6 +24,16 @@ export interface MachineEvent extends EventInput {
   checklistVersion?: number;
 }
 
+/**
+ * What a special-procedure node (tag `clock:special`) declares in `meta.specialProcedure`: its kind (e.g.
+ * `expert-review`), its cap in working days and the rule that sets it; the notices read it.
+ */
+export interface SpecialProcedureMeta {
+  kind: string;
+  capDays: number;
+  source: string;
+}
+
 /** Which events each kind of caller may ever send in this workflow (the policy's 403 line). */
 export interface EventPermissions {
   /** The enterprise, or an agent acting for it. */

@@ -7,6 +7,7 @@ import type { Sentence, WordParams } from './wording-types.ts';
 import { MATERIALS_FIELDS } from './materials-wording.ts';
 import { PROJECT_FIELDS } from './project-wording.ts';
 import { SCHEMA_RULES } from './rule-wording.ts';
+import { SPECIAL_PROCEDURE_FIELDS } from './special-procedure-wording.ts';
 import { WORK_FIELDS } from './work-wording.ts';
 
 const s = (value: WordParams[string]) => (Array.isArray(value) ? value.join(', ') : String(value ?? ''));
@@ -253,10 +254,11 @@ export const FIELD_SENTENCES: Record<string, Sentence> = {
   ...MATERIALS_FIELDS,
   ...WORK_FIELDS,
   ...PROJECT_FIELDS,
+  ...SPECIAL_PROCEDURE_FIELDS,
 };
 
 /** The codes of the schemas' `x-error` rules, which a `required` error names in `params.rule`. */
-export type RuleCode = keyof typeof SCHEMA_RULES;
+export type RuleCode = keyof typeof SCHEMA_RULES | keyof typeof SPECIAL_PROCEDURE_FIELDS;
 
 /** A field error's code. */
 export type FieldCode =
@@ -264,7 +266,8 @@ export type FieldCode =
   | keyof typeof FINDINGS
   | keyof typeof MATERIALS_FIELDS
   | keyof typeof WORK_FIELDS
-  | keyof typeof PROJECT_FIELDS;
+  | keyof typeof PROJECT_FIELDS
+  | keyof typeof SPECIAL_PROCEDURE_FIELDS;
 
 function fieldSentence(
   code: string,

@@ -24,6 +24,10 @@ export interface ApprovalTimesRow {
   p90WorkingDays: number | null;
   maxWorkingDays: number | null;
   onTimeRate: number | null;
+  /** Mean working days a special procedure (an expert review) held the clock: outside the net figures. */
+  meanSpecialProcedureWorkingDays: number | null;
+  /** How many of the cases or tasks had one. */
+  withSpecialProcedure: number;
   limitWorkingDays: number | null;
   overdueOpen: number | null;
   /** For step rows: which department's step it is. */
@@ -61,6 +65,8 @@ function aggregates(db: Database): string[] {
     `${db.dialect.percentileCont(net, 0.9)} as p90`,
     `max(${net}) as max`,
     `avg(case when on_time then 1.0 else 0.0 end) as on_time_rate`,
+    'avg(coalesce(special_working_days, 0)) as mean_special',
+    'sum(case when special_working_days > 0 then 1 else 0 end) as with_special',
   ];
 }
 
@@ -73,6 +79,8 @@ function statistics(db: Database, row: Record<string, unknown>) {
     p90WorkingDays: concluded ? round2(row.p90) : null,
     maxWorkingDays: concluded ? round2(row.max) : null,
     onTimeRate: concluded ? Math.round(Number(row.on_time_rate) * 10000) / 10000 : null,
+    meanSpecialProcedureWorkingDays: concluded ? round2(row.mean_special) : null,
+    withSpecialProcedure: concluded ? db.dialect.readNumber(row.with_special) : 0,
   };
 }
 
@@ -199,6 +207,8 @@ function mergeOverdue(
         p90WorkingDays: null,
         maxWorkingDays: null,
         onTimeRate: null,
+        meanSpecialProcedureWorkingDays: null,
+        withSpecialProcedure: 0,
         limitWorkingDays: null,
         overdueOpen: n,
         ...extra(group, o),

@@ -17,7 +17,10 @@ export type MessageCode =
   | 'pledge-due'
   | 'licence-lapsing'
   | 'task-due'
-  | 'task-overdue';
+  | 'task-overdue'
+  | 'expert-review-started'
+  | 'expert-review-ended'
+  | 'expert-review-cap-reached';
 
 /**
  * Who is told: an enterprise by its USCC (every user of that enterprise sees it), a department by its code

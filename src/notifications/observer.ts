@@ -3,8 +3,9 @@
  * message is stored in the event's transaction, so it exists exactly when the event does, whatever path the
  * event took; delivery to the webhook happens later, through the outbox, outside every transaction.
  */
+import type { AnyMachineSnapshot } from 'xstate';
 import type { ColumnReader, EventStore } from '../db/index.ts';
-import { activeTasks } from '../engine/machine-state.ts';
+import { activeSpecialProcedures, activeTasks } from '../engine/machine-state.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
 import type { CommittedEvent, EventObserver } from '../engine/types.ts';
 import { projectOf, type MessageContent, type NewMessage } from './message.ts';
@@ -18,6 +19,11 @@ import {
   supplementRequestedMessage,
   type MaterialRequest,
 } from './message-text.ts';
+import {
+  expertReviewCapReachedMessage,
+  expertReviewEndedMessage,
+  expertReviewStartedMessage,
+} from './expert-review-messages.ts';
 import { chineseLabel, departmentName, workflowName } from './names.ts';
 import { caseRecipients } from './recipients.ts';
 import { insertMessage } from './store.ts';
@@ -97,6 +103,30 @@ async function contentOf(
       return deniedMessage({ project, workflowName: workflow, department, reasons: c.comment });
     case 'REFUSE':
       return refusedMessage({ project, workflowName: workflow, reasons: c.comment });
+    case 'START_EXPERT_REVIEW': {
+      const [timer] = await store.query(
+        'select due_at from timers where application_id = ? and timer_key = ?',
+        [app.id, 'expert-review-cap'],
+      );
+      return expertReviewStartedMessage({
+        project,
+        department,
+        reason: c.comment,
+        capDays: expertReviewOf(c.after)?.capDays ?? 0,
+        endsBy: timer ? String(timer.due_at) : null,
+      });
+    }
+    case 'RECORD_EXPERT_OPINION':
+      return expertReviewEndedMessage({ project, department, endedAt: c.at, opinion: c.comment });
+    case 'EXPERT_REVIEW_CAP_REACHED': {
+      const review = c.before ? expertReviewOf(c.before) : undefined;
+      return expertReviewCapReachedMessage({
+        project,
+        department: departmentName(review?.department),
+        endedAt: c.at,
+        capDays: review?.capDays ?? 0,
+      });
+    }
     case 'FEE_ASSESSED': {
       const [fee] = await store.query('select name, amount from fees where id = ?', [Number(data.feeId)]);
       if (!fee) return null;
@@ -122,6 +152,15 @@ async function contentOf(
     default:
       return null;
   }
+}
+
+/** The expert review running in a snapshot: its cap, and the department whose task node holds it. */
+function expertReviewOf(snapshot: AnyMachineSnapshot): { department: string; capDays: number } | undefined {
+  const [entry] = [...activeSpecialProcedures(snapshot)].filter(([, m]) => m.kind === 'expert-review');
+  if (!entry) return undefined;
+  const [node, meta] = entry;
+  const task = [...activeTasks(snapshot)].find(([taskNode]) => node.startsWith(`${taskNode}.`));
+  return { department: task?.[1].department ?? '', capDays: meta.capDays };
 }
 
 /** `data.materials` of a supplement request (the materials feature), kept to what a message shows. */

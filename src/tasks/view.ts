@@ -65,6 +65,7 @@ export function taskView(
     closedBy: task.closedByEvent,
     status: task.status,
     clockStopped: task.clockStoppedSince !== null,
+    clockSpecial: task.specialStoppedSince !== null,
     overdue: isTaskOverdue(task, now),
     urgency: taskUrgency(task, ctx.calendar, now),
     claimedBy: task.claimedBy

@@ -9,6 +9,8 @@ export const DECIDED_STATUSES: readonly string[] = ['approved', 'denied', 'concl
 export interface StoredCaseFigures {
   working_days: number | null;
   net_working_days: number | null;
+  /** Of the stopped days, those a special procedure held the clock (docs/api.md "How time is counted"). */
+  special_working_days: number | null;
   on_time: boolean | null;
   concluded_month: string | null;
   timing_provisional: boolean;
@@ -29,6 +31,7 @@ export function storedCaseFigures(
     return {
       working_days: null,
       net_working_days: null,
+      special_working_days: null,
       on_time: null,
       concluded_month: month,
       timing_provisional: false,
@@ -45,6 +48,7 @@ export function storedCaseFigures(
   return {
     working_days: timing.workingDays,
     net_working_days: timing.netWorkingDays,
+    special_working_days: timing.specialProcedureWorkingDays,
     on_time: timing.onTime,
     concluded_month: month,
     timing_provisional: timing.provisional === true,

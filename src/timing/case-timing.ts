@@ -1,13 +1,17 @@
 import { shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
 import type { ApplicationRecord, AuditRecord, TaskRecord } from '../engine/records.ts';
 import { INTAKE_WORKING_DAYS } from './intake-limit.ts';
-import { replayStoppedClock, stoppedThrough } from './stopped-clock.ts';
+import { replayStoppedClock, specialThrough, stoppedThrough } from './stopped-clock.ts';
 
 /** How long a case took, as docs/api.md "How time is counted" defines every figure. */
 export interface CaseTiming {
   calendarDays: number | null;
   workingDays: number | null;
   stoppedWorkingDays: number | null;
+  /** Of the stopped days, those a special procedure (an expert review, art. 45) held the clock. */
+  specialProcedureWorkingDays: number | null;
+  /** The rest of the stopped days: the applicant's time (supplementing, rectifying, a suspension). */
+  applicantWorkingDays: number | null;
   netWorkingDays: number | null;
   limitWorkingDays: number | null;
   onTime: boolean | null;
@@ -23,6 +27,8 @@ export interface CaseTiming {
 export interface TaskTiming {
   workingDays: number;
   stoppedWorkingDays: number;
+  /** Of the stopped days, those a special procedure held the task's clock. */
+  specialProcedureWorkingDays: number;
   netWorkingDays: number;
   limitWorkingDays: number;
   onTime: boolean;
@@ -53,6 +59,8 @@ export function computeCaseTiming(input: CaseTimingInput): CaseTiming {
     calendarDays: null,
     workingDays: null,
     stoppedWorkingDays: null,
+    specialProcedureWorkingDays: null,
+    applicantWorkingDays: null,
     netWorkingDays: null,
     limitWorkingDays: input.limitWorkingDays,
     onTime: null,
@@ -72,11 +80,14 @@ export function computeCaseTiming(input: CaseTimingInput): CaseTiming {
   // The case clock runs from acceptance: stops before it never count.
   const clock = replayStoppedClock(history, calendar, { from: acceptance.acceptedAt });
   const stopped = stoppedThrough(clock, end, calendar);
+  const special = specialThrough(clock, end, calendar);
   const net = workingDays - stopped;
   return {
     ...timing,
     workingDays,
     stoppedWorkingDays: stopped,
+    specialProcedureWorkingDays: special,
+    applicantWorkingDays: stopped - special,
     netWorkingDays: net,
     onTime: input.limitWorkingDays === null ? null : net <= input.limitWorkingDays,
   };
@@ -114,6 +125,7 @@ export function computeTaskTiming(task: TaskRecord, calendar: WorkingCalendar, n
   const timing: TaskTiming = {
     workingDays,
     stoppedWorkingDays: stopped,
+    specialProcedureWorkingDays: specialThrough(task, end, calendar),
     netWorkingDays: net,
     limitWorkingDays: task.limitDays,
     onTime: net <= task.limitDays,

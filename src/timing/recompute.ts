@@ -3,7 +3,7 @@ import type { Database } from '../db/index.ts';
 import { toApplication, toAudit, toTask, type ApplicationRecord } from '../engine/records.ts';
 import type { WorkflowRegistry } from '../engine/registry.ts';
 import { storedCaseFigures } from './case-figures.ts';
-import { replayStoppedClock, stoppedThrough, type ClockMark } from './stopped-clock.ts';
+import { replayStoppedClock, specialThrough, stoppedThrough, type ClockMark } from './stopped-clock.ts';
 
 /** What a recomputation changed. */
 export interface RecomputeResult {
@@ -108,7 +108,7 @@ async function recomputeCaseAt(
       decided = 1;
     } else if (app.acceptedAt && app.limitWorkingDays !== null) {
       // The running account of closed stops, and the deadline it pushes back.
-      const stopped = stoppedWithin(history, end, app.acceptedAt, now.toISOString(), calendar, true);
+      const { stopped } = stoppedWithin(history, end, app.acceptedAt, now.toISOString(), calendar, true);
       const updated = await current.update({
         stopped_working_days: stopped,
         due_at: calendar.dueAt(app.acceptedAt, app.limitWorkingDays + stopped).toISOString(),
@@ -123,10 +123,12 @@ async function recomputeCaseAt(
     for (const row of await trx('tasks').where({ application_id: app.id })) {
       const task = toTask(row, db.dialect);
       const taskEnd = task.closedAt ?? now.toISOString();
-      const stopped = stoppedWithin(history, end, task.openedAt, taskEnd, calendar, task.closedAt === null);
+      const within = stoppedWithin(history, end, task.openedAt, taskEnd, calendar, task.closedAt === null);
+      const { stopped } = within;
       const due = calendar.dueAt(task.openedAt, task.limitDays + stopped);
       const update: Record<string, unknown> = {
         stopped_working_days: stopped,
+        special_working_days: within.special,
         due_at: due.toISOString(),
         due_provisional: calendar.unpublishedYears(task.openedAt, due).length > 0,
       };
@@ -142,9 +144,9 @@ async function recomputeCaseAt(
 }
 
 /**
- * Working days of stopped clock inside [from, to], replayed from the case's audit log; a stop still running
- * counts up to the case's `end` (or `to`, whichever is earlier). With `closedOnly` it is left out: the engine
- * adds it when the clock runs again (the running account on the row).
+ * Working days of stopped clock inside [from, to], replayed from the case's audit log, and those of them a
+ * special procedure held; a stop still running counts up to the case's `end` (or `to`, whichever is earlier).
+ * With `closedOnly` it is left out: the engine adds it when the clock runs again (the running account on the row).
  */
 function stoppedWithin(
   history: readonly ClockMark[],
@@ -153,9 +155,11 @@ function stoppedWithin(
   to: string,
   calendar: WorkingCalendar,
   closedOnly: boolean,
-): number {
+): { stopped: number; special: number } {
   const clock = replayStoppedClock(history, calendar, { from, to });
-  return closedOnly ? clock.stoppedWorkingDays : stoppedThrough(clock, end < to ? end : to, calendar);
+  if (closedOnly) return { stopped: clock.stoppedWorkingDays, special: clock.specialWorkingDays ?? 0 };
+  const until = end < to ? end : to;
+  return { stopped: stoppedThrough(clock, until, calendar), special: specialThrough(clock, until, calendar) };
 }
 
 /** A year whose figures were recomputed by a round, and what changed. */

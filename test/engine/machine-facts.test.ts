@@ -113,7 +113,8 @@ describe('machineFacts', () => {
     };
     expect(facts('construction-permit')).to.deep.equal({
       departments: ['window', 'planning', 'housing', 'fire', 'civil-defense', 'environment'],
-      timerEvents: ['PLEDGE_DUE', 'SUSPENSION_LAPSED'],
+      // Version 2: the fire expert review's cap.
+      timerEvents: ['EXPERT_REVIEW_CAP_REACHED', 'PLEDGE_DUE', 'SUSPENSION_LAPSED'],
       acceptanceEvents: ['ACCEPT', 'ACCEPT_WITH_DEFICIENCIES'],
     });
     expect(facts('completion-acceptance')).to.deep.equal({

@@ -4,7 +4,6 @@ import { Engine } from '../../src/engine/engine.ts';
 import { groupCommitFor } from '../../src/db/index.ts';
 import { WorkflowRegistry } from '../../src/engine/registry.ts';
 import type { WorkflowDefinition } from '../../src/engine/workflow.ts';
-import { constructionPermit } from '../../workflows/construction-permit.ts';
 import { ACCEPT, approve, createPermit, loadCase, send, SUBMIT } from '../support/cases.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { applicant, createHarness, ENTERPRISE, type Harness } from '../support/harness.ts';
@@ -22,9 +21,11 @@ describeEachDatabase('engine versions', (kind) => {
     await h.close();
   });
 
-  /** A version 2 that no version-1 snapshot fits: one state, one event. */
-  function permitV2(): WorkflowDefinition {
-    const v1 = constructionPermit({ workingDaysLater: (from, n) => h.calendar.dueAt(from, n) });
+  /** The version new cases start on today. */
+  const current = () => h.registry.get('construction-permit');
+
+  /** A next version that no stored snapshot fits: one state, one event. */
+  function permitNext(): WorkflowDefinition {
     const machine = setup({}).createMachine({
       id: 'construction-permit',
       initial: 'filed',
@@ -33,17 +34,16 @@ describeEachDatabase('engine versions', (kind) => {
         done: { type: 'final', meta: { status: 'approved' } },
       },
     });
-    return { ...v1, version: 2, machine };
+    return { ...current(), version: current().version + 1, machine };
   }
 
-  it('should restore a version-1 case against version 1 after version 2 is published, and start new ones on 2', async () => {
+  it('should restore a case against its version after a next version is published, and start new ones on the next', async () => {
     const old = await createPermit(h);
     await send(h, old, SUBMIT);
     await send(h, old, ACCEPT);
 
     // The service restarts with both versions registered.
-    const v1 = h.registry.get('construction-permit', 1);
-    const registry = new WorkflowRegistry([v1, permitV2(), h.registry.get('completion-acceptance')]);
+    const registry = new WorkflowRegistry([current(), permitNext(), h.registry.get('completion-acceptance')]);
     h.engine = new Engine({
       db: h.db,
       registry,
@@ -54,7 +54,7 @@ describeEachDatabase('engine versions', (kind) => {
 
     await send(h, old, approve('planning'));
     const continued = await loadCase(h, old);
-    expect(continued.workflowVersion).to.equal(1);
+    expect(continued.workflowVersion).to.equal(current().version);
     expect(continued.state).to.have.nested.property('accepted.review.planning', 'approved');
 
     const { application } = await h.engine.create({
@@ -64,15 +64,15 @@ describeEachDatabase('engine versions', (kind) => {
       form: {},
       actor: applicant,
     });
-    expect(application.workflowVersion).to.equal(2);
+    expect(application.workflowVersion).to.equal(current().version + 1);
     expect(application.state).to.equal('filed');
   });
 
   it('should refuse a stored snapshot that no longer fits its machine instead of guessing', async () => {
     const id = await createPermit(h);
     await send(h, id, SUBMIT);
-    // Version 1 replaced in place by a machine without the stored state: a deployment mistake.
-    const registry = new WorkflowRegistry([{ ...permitV2(), version: 1 }]);
+    // The current version replaced in place by a machine without the stored state: a deployment mistake.
+    const registry = new WorkflowRegistry([{ ...permitNext(), version: current().version }]);
     h.engine = new Engine({
       db: h.db,
       registry,

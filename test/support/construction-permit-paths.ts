@@ -65,6 +65,10 @@ const domainEvents: MachineEvent[] = [
     { type: 'REQUEST_SUPPLEMENT', department, comment: reasons(department), at: AT },
     { type: 'DENY', department, comment: `${department}: breaks the regulations`, at: AT },
   ]),
+  // Version 2: the fire department's expert review (特别程序), ended by the opinion or by the cap's timer.
+  { type: 'START_EXPERT_REVIEW', department: 'fire', comment: 'special fire design', at: AT },
+  { type: 'RECORD_EXPERT_OPINION', department: 'fire', comment: 'the design is sound', at: AT },
+  { type: 'EXPERT_REVIEW_CAP_REACHED', at: AT },
   { type: 'SUPPLEMENT', at: AT },
   { type: 'WITHDRAW', at: AT },
   // Sent by the fees routes; the machine only counts them (stateKey leaves the count out: ISSUE's refusal while

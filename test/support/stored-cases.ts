@@ -93,6 +93,38 @@ export const storedCaseScenarios: StoredCaseScenario[] = [
     ],
   },
   {
+    name: 'construction permit v2 stored in the fire expert review, continued to the opinion and the permit',
+    workflow: 'construction-permit',
+    version: 2,
+    input: {},
+    before: [
+      submit(permitForm),
+      window('ACCEPT'),
+      dept('APPROVE', 'planning'),
+      dept('START_EXPERT_REVIEW', 'fire'),
+    ],
+    after: [
+      dept('APPROVE', 'fire'),
+      dept('RECORD_EXPERT_OPINION', 'fire'),
+      ...['housing', 'fire', 'civil-defense', 'environment'].map((d) => dept('APPROVE', d)),
+      window('ISSUE'),
+    ],
+  },
+  {
+    name: 'construction permit v2 stored in the fire expert review, continued to the cap, a second review and withdrawal',
+    workflow: 'construction-permit',
+    version: 2,
+    input: {},
+    before: [submit(permitForm), window('ACCEPT'), dept('START_EXPERT_REVIEW', 'fire')],
+    after: [
+      dept('REQUEST_SUPPLEMENT', 'planning'),
+      { type: 'EXPERT_REVIEW_CAP_REACHED', at: LATER },
+      { type: 'SUPPLEMENT', at: LATER },
+      dept('START_EXPERT_REVIEW', 'fire'),
+      { type: 'WITHDRAW', at: LATER },
+    ],
+  },
+  {
     name: 'completion acceptance stored rectifying, continued to the certificate',
     workflow: 'completion-acceptance',
     version: 1,

@@ -75,6 +75,8 @@ describeEachDatabase('case-timing from engine histories', (kind) => {
       // 4–6, 9–13 and 16–20 March.
       workingDays: 13,
       stoppedWorkingDays: 0,
+      specialProcedureWorkingDays: 0,
+      applicantWorkingDays: 0,
       netWorkingDays: 13,
       limitWorkingDays: limits.case,
       onTime: true,
@@ -250,6 +252,8 @@ describeEachDatabase('case-timing from engine histories', (kind) => {
       // 29–31 December, then 1 January 2027 (a Friday: a working day on weekends alone) and 4–8 January.
       workingDays: 9,
       stoppedWorkingDays: 0,
+      specialProcedureWorkingDays: 0,
+      applicantWorkingDays: 0,
       netWorkingDays: 9,
       limitWorkingDays: limits.case,
       onTime: true,

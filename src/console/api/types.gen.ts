@@ -325,6 +325,10 @@ export interface Task {
    */
   clockStopped?: boolean;
   /**
+   * A special procedure (an expert review) holds the task's clock now (the console shows 专家评审中).
+   */
+  clockSpecial?: boolean;
+  /**
    * Open, clock running, and past dueAt.
    */
   overdue: boolean;
@@ -366,6 +370,10 @@ export interface Task {
   timing?: {
     workingDays: number;
     stoppedWorkingDays: number;
+    /**
+     * Of stoppedWorkingDays, those a special procedure (an expert review) held the task's clock.
+     */
+    specialProcedureWorkingDays: number;
     netWorkingDays: number;
     limitWorkingDays: number;
     onTime: boolean;
@@ -477,6 +485,14 @@ export interface Timing {
    */
   stoppedWorkingDays: number | null;
   /**
+   * Of stoppedWorkingDays, those a special procedure held the clock (an expert review: Administrative Licensing Law art. 45).
+   */
+  specialProcedureWorkingDays: number | null;
+  /**
+   * stoppedWorkingDays − specialProcedureWorkingDays: the applicant's time (supplementing, rectifying, suspension).
+   */
+  applicantWorkingDays: number | null;
+  /**
    * workingDays − stoppedWorkingDays.
    */
   netWorkingDays: number | null;
@@ -581,6 +597,14 @@ export interface ApprovalTimesRow {
   p90WorkingDays: number | null;
   maxWorkingDays: number | null;
   onTimeRate: number | null;
+  /**
+   * Mean working days a special procedure (an expert review, Administrative Licensing Law art. 45) held the clock; outside the net figures.
+   */
+  meanSpecialProcedureWorkingDays: number | null;
+  /**
+   * Cases or tasks of the group that had a special procedure.
+   */
+  withSpecialProcedure: number;
   /**
    * The statutory limit when the rows concern one workflow, otherwise null.
    */
@@ -1036,6 +1060,10 @@ export interface HistoryItem {
    * Whether the case's clock stood still after the record.
    */
   clockStopped?: boolean;
+  /**
+   * Whether a special procedure (an expert review) held the clock after the record: counted apart from the applicant's time.
+   */
+  clockSpecial?: boolean;
 }
 /**
  * POST /api/v1/delegations: the enterprise asks the service team to carry its approvals. Without stages and applications it covers all the enterprise's cases.

@@ -47,7 +47,13 @@ function LaneTask({ task }: { task: Task }) {
         <strong>{tOr(`step.${task.step}`, task.step)}</strong>{' '}
         {open ? (
           <span class={`badge ${task.overdue ? 'bad' : task.clockStopped ? 'warn' : 'info'}`}>
-            {task.overdue ? t('task.overdue') : task.clockStopped ? t('task.clockStopped') : t('task.open')}
+            {task.overdue
+              ? t('task.overdue')
+              : task.clockSpecial
+                ? t('lanes.expertReview')
+                : task.clockStopped
+                  ? t('task.clockStopped')
+                  : t('task.open')}
           </span>
         ) : (
           <span class={`badge ${OUTCOME_BADGE[task.closedBy ?? ''] ?? 'good'}`}>
@@ -68,6 +74,9 @@ function LaneTask({ task }: { task: Task }) {
       {task.timing ? (
         <p class="muted">
           {t('lanes.days', { net: task.timing.netWorkingDays, limit: task.timing.limitWorkingDays })}
+          {task.timing.specialProcedureWorkingDays > 0
+            ? ` · ${t('lanes.specialDays', { days: task.timing.specialProcedureWorkingDays })}`
+            : null}
         </p>
       ) : null}
       {task.claimedBy ? (

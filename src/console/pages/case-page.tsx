@@ -241,6 +241,17 @@ function CaseHeader({ app, session }: { app: Application; session: Session }) {
             {timing.onTime === false ? <span class="badge bad"> {t('case.late')}</span> : null}
           </dd>
         </div>
+        {timing.stoppedWorkingDays ? (
+          <div>
+            <dt>{t('case.stoppedDays')}</dt>
+            <dd>
+              {t('case.stoppedSplit', {
+                applicant: timing.applicantWorkingDays ?? 0,
+                special: timing.specialProcedureWorkingDays ?? 0,
+              })}
+            </dd>
+          </div>
+        ) : null}
         {app.liaison ? (
           <div>
             <dt>{t('case.liaison')}</dt>
