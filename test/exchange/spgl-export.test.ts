@@ -1,7 +1,15 @@
 import { expect } from 'chai';
 import { BLZT_NAMES } from '../../src/exchange/index.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { createDraft, expectProblem, sendOk, type People, type TestService } from '../support/http.ts';
+import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
+import {
+  acceptedCase,
+  createDraft,
+  expectProblem,
+  sendOk,
+  type People,
+  type TestService,
+} from '../support/http.ts';
 import { licensedProject, minimalPermitForm } from '../support/licences.ts';
 import { handInRequired, uploadOk } from '../support/materials.ts';
 import { withService } from '../support/with-service.ts';
@@ -133,6 +141,29 @@ describeEachDatabase('exchange: the national exchange records', (kind) => {
       SJYXBS: 1,
     });
     expect(doc!.record.FJID).to.match(new RegExp(`/api/v1/licences/${licence.number}/pdf$`));
+  });
+
+  it('should report an expert review as the 特别程序 pair, begun by the department that called it', async () => {
+    const { svc, who } = t;
+    const id = await acceptedCase(svc, who, constructionPermitApplication());
+    svc.clock.advance({ hours: 2 });
+    await sendOk(svc, who.clerk('fire'), id, {
+      type: 'START_EXPERT_REVIEW',
+      department: 'fire',
+      comment: '特殊消防设计，组织专家评审',
+    });
+    svc.clock.advance({ days: 2 });
+    await sendOk(svc, who.clerk('fire'), id, {
+      type: 'RECORD_EXPERT_OPINION',
+      department: 'fire',
+      comment: '专家评审通过',
+    });
+    settle();
+    const steps = stepsOf(await exportAll(svc, who.auditor), id);
+    expect(steps.slice(-2)).to.deep.equal([
+      '9 特别程序开始 @ 消防设计审查验收',
+      '10 特别程序结束 @ 综合窗口',
+    ]);
   });
 
   it('should report the project once, however many cases name it', async () => {
