@@ -23,6 +23,7 @@ import { INSPECTION_ROUTES, inspectionsRouter } from './inspections/index.ts';
 import { NOTIFICATION_ROUTES, notificationsRouter } from './notifications/index.ts';
 import { CATALOG_ROUTES, catalogRouter, MATERIAL_ROUTES, materialsRouter } from './materials/index.ts';
 import { LICENCE_ROUTES, licencesRouter } from './licences/index.ts';
+import { CREDIT_AND_PLEDGE_ROUTES, creditRouter } from './credit/index.ts';
 import { TASK_ROUTES, tasksRouter } from './tasks/index.ts';
 import { consoleRouter } from './http/console.ts';
 import { DEV_TOKEN_ROUTES, devTokenRouter } from './http/dev-token.ts';
@@ -71,6 +72,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...ENTERPRISE_ROUTES,
   ...PEOPLE_ROUTES,
   ...LICENCE_ROUTES,
+  ...CREDIT_AND_PLEDGE_ROUTES,
   ...METRICS_ROUTES,
   ...REPORT_ROUTES,
   ...IMPORT_ROUTES,
@@ -126,6 +128,8 @@ export function createApp(ctx: HttpContext, settings: AppSettings, signIn?: Sign
   app.use('/api/v1/people', auth, peopleRouter(ctx));
   // Verification is public (a bank, an inspector, a citizen); only events need a caller.
   app.use('/api/v1/licences', licencesRouter(ctx, auth));
+  // Approval on pledge and the credit register: the offer is public, the rest needs a caller.
+  app.use('/api/v1', creditRouter(ctx, auth));
   app.use('/api/v1/metrics', auth, metricsRouter(ctx));
   app.use('/api/v1/reports', auth, reportsRouter(ctx));
   app.use('/api/v1/notifications', auth, notificationsRouter(ctx));

@@ -48,6 +48,8 @@ import {
   pledgedPapers,
   type CaseContext,
 } from './parts/index.ts';
+// pledge (告知承诺制), version 2: wiring only; the part is workflows/parts/pledge.ts.
+import { PERMIT_PLEDGE, pledgeGuards, recordPledgeFrom, type PledgeChoice } from './parts/pledge.ts';
 
 /** Environmental impact category of the form; only a report table or book needs an approval here. */
 export type EnvironmentalCategory = 'none' | 'registration' | 'report-table' | 'report-book';
@@ -56,6 +58,14 @@ export type EnvironmentalCategory = 'none' | 'registration' | 'report-table' | '
 export interface PermitContext extends CaseContext {
   /** Facts from the submitted form that decide which departments review. */
   needs: { fire: boolean; civilDefense: boolean; environment: EnvironmentalCategory };
+  /** Version 2: the pledge signed at filing, when the applicant chose one. */
+  pledge?: PledgeChoice | null;
+}
+
+/** What a version adds to the machine of version 1 (`{}`). */
+export interface PermitFeatures {
+  /** Approval on pledge (告知承诺制) for the items of `PERMIT_PLEDGE`. */
+  pledge?: boolean;
 }
 
 /** Working-day limits with their sources (docs/domain.md, "Time limits"); see also `caseLimits`. */
@@ -82,10 +92,18 @@ const ROOT = '#construction-permit';
 const REVIEW = `${ROOT}.accepted.review`;
 
 /** Builds the machine; `deps` turns working days into delays (the machine itself never reads a calendar). */
-export function createConstructionPermitMachine(deps: WorkflowDeps) {
+export function createConstructionPermitMachine(deps: WorkflowDeps, features: PermitFeatures = {}) {
+  // pledge: v1 keeps its implementations exactly; v2 adds the pledge's guard and action (typed as always there).
+  const pledged = features.pledge === true;
+  const recordPledge = assign<PermitContext, MachineEvent, undefined, MachineEvent, never>({
+    pledge: recordPledgeFrom,
+  });
+  const pledgeGuardsIf = (pledged ? pledgeGuards : {}) as typeof pledgeGuards;
+  const pledgeActionsIf = (pledged ? { recordPledge } : {}) as { recordPledge: typeof recordPledge };
   const permit = setup({
     types: {} as { context: PermitContext; events: MachineEvent },
     guards: {
+      ...pledgeGuardsIf,
       ...caseGuards,
       needsFireReview: ({ context }) => context.needs.fire,
       needsCivilDefenseReview: ({ context }) => context.needs.civilDefense,
@@ -93,6 +111,7 @@ export function createConstructionPermitMachine(deps: WorkflowDeps) {
       needsEnvironmentReportBook: ({ context }) => context.needs.environment === 'report-book',
     },
     actions: {
+      ...pledgeActionsIf,
       ...caseActions<PermitContext>(),
       recordFacts: assign({
         needs: ({ event }) => {
@@ -115,6 +134,15 @@ export function createConstructionPermitMachine(deps: WorkflowDeps) {
       initial: 'reviewing',
       states: {
         reviewing: {
+          // pledge: an item pledged for is decided at once.
+          ...(pledged && PERMIT_PLEDGE.items.includes(region)
+            ? {
+                always: {
+                  guard: { type: 'pledgedFor', params: { item: region } },
+                  target: `${REVIEW}.${region}.approved`,
+                },
+              }
+            : {}),
           on: {
             APPROVE: { guard: decidedBy(REVIEW, department), target: `${REVIEW}.${region}.approved` },
             REQUEST_SUPPLEMENT: {
@@ -147,13 +175,19 @@ export function createConstructionPermitMachine(deps: WorkflowDeps) {
 
   return permit.createMachine({
     id: 'construction-permit',
-    context: { needs: { fire: false, civilDefense: false, environment: 'none' }, ...initialCaseContext },
+    context: {
+      needs: { fire: false, civilDefense: false, environment: 'none' },
+      ...(pledged ? { pledge: null } : {}),
+      ...initialCaseContext,
+    },
     initial: 'draft',
     on: caseEvents,
     states: {
       draft: {
         tags: ['status:draft'],
-        on: { SUBMIT: { target: 'intake', actions: 'recordFacts' } },
+        on: {
+          SUBMIT: { target: 'intake', actions: pledged ? ['recordFacts', 'recordPledge'] : 'recordFacts' },
+        },
       },
       intake: intake(ROOT),
       accepted: {
@@ -258,12 +292,22 @@ export function permitLimitWorkingDays(context: PermitContext): number {
 
 /** The workflow as the registry lists it (departments, timers and acceptance are read off the machine). */
 export function constructionPermit(deps: WorkflowDeps): WorkflowDefinition {
+  return permitDefinition(deps, 1, {});
+}
+
+/** Version 2: version 1 plus approval on pledge (告知承诺制) of the permit itself (`PERMIT_PLEDGE`). */
+export function constructionPermitV2(deps: WorkflowDeps): WorkflowDefinition {
+  return permitDefinition(deps, 2, { pledge: true });
+}
+
+function permitDefinition(deps: WorkflowDeps, version: number, features: PermitFeatures): WorkflowDefinition {
   return defineWorkflow({
     id: 'construction-permit',
-    version: 1,
+    version,
     title: 'Construction permit (stages 2 and 3, parallel review)',
     stages: [2, 3],
-    machine: createConstructionPermitMachine(deps),
+    machine: createConstructionPermitMachine(deps, features),
+    ...(features.pledge ? { pledge: PERMIT_PLEDGE } : {}),
     formSchema: 'construction-permit.form',
     submitEvents: ['SUBMIT'],
     routeEvents: feeRouteEvents,

@@ -7,12 +7,25 @@ import type { WorkingCalendar } from '../src/calendar/index.ts';
 import { WorkflowRegistry } from '../src/engine/registry.ts';
 import type { WorkflowDeps } from '../src/engine/workflow.ts';
 import { completionAcceptance } from './completion-acceptance.ts';
-import { constructionPermit } from './construction-permit.ts';
+import { constructionPermit, constructionPermitV2 } from './construction-permit.ts';
+import { creditRecord } from './credit-record.ts';
+import { creditRepair } from './credit-repair.ts';
 import { delegation } from './delegation.ts';
 import { licence } from './licence.ts';
+import { pledgeVerification } from './pledge-verification.ts';
 
 /** Every workflow version the service runs. Keep old versions here while any application still uses them. */
-const workflows = [constructionPermit, completionAcceptance, delegation, licence];
+const workflows = [
+  constructionPermit,
+  constructionPermitV2,
+  completionAcceptance,
+  delegation,
+  licence,
+  // pledge (告知承诺制) and the credit register
+  pledgeVerification,
+  creditRecord,
+  creditRepair,
+];
 
 /** Builds the registry; the calendar turns working-day limits into delays. */
 export function createRegistry(calendar: WorkingCalendar): WorkflowRegistry {
