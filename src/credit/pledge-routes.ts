@@ -157,15 +157,9 @@ const sendVerificationEvent = defineRoute<HttpContext>({
     },
   },
   problems: [403, 404, 409],
-  before: (ctx) => [
-    async (req, res, next) => {
-      res.locals.verification = await visibleVerification(ctx, principalOf(res), param(req, 'id'));
-      next();
-    },
-  ],
   handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);
-    const app = res.locals.verification as ApplicationRecord;
+    const app = await visibleVerification(ctx, principal, param(req, 'id'));
     const body = req.body as { type: string; comment?: string; data?: Record<string, unknown> };
     const verdict = maySend(
       principal,

@@ -212,16 +212,10 @@ const decideRepair = defineRoute<HttpContext>({
     },
   },
   problems: [403, 404, 409],
-  before: (ctx) => [
-    async (req, res, next) => {
-      res.locals.repair = await repairOr404(ctx, param(req, 'id'));
-      next();
-    },
-  ],
   handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);
+    const repair = await repairOr404(ctx, param(req, 'id'));
     if (principal.role !== 'admin') throw forbidden('credit-admin-only');
-    const repair = res.locals.repair as ApplicationRecord;
     const body = req.body as { type: string; comment: string };
     const answer = async (id: string) => ({ status: 200, body: repairView((await ctx.engine.load(id))!) });
     await ctx.idempotency.respond(req, res, {

@@ -6,6 +6,7 @@ const DEPARTMENTS = new Map(departments.map((d) => [d.code, d.name_zh]));
 const WORKFLOWS: Record<string, string> = {
   'construction-permit': '建筑工程施工许可',
   'completion-acceptance': '联合竣工验收',
+  'pledge-verification': '告知承诺核查',
 };
 
 const STEPS: Record<string, string> = {
@@ -13,6 +14,9 @@ const STEPS: Record<string, string> = {
   review: '审查',
   inspect: '验收检查',
   issue: '出件',
+  'verify-pledge': '告知承诺核查',
+  'check-rectification': '整改复查',
+  'revoke-licence': '撤销许可',
 };
 
 /** A department's Chinese name (`规划` for `planning`); the code itself when unknown. */
