@@ -23,7 +23,7 @@ describeEachDatabase('cases/construction-permit', (kind) => {
       expect(created.status).to.equal(201);
       expect(created.body).to.include({
         workflow: 'construction-permit',
-        workflowVersion: 1,
+        workflowVersion: 2, // the latest version: new cases start on it
         status: 'draft',
         applicant: ENTERPRISE,
         version: 1,
