@@ -23,6 +23,10 @@
  * Limits are working days from docs/domain.md; each cites its source where it is set. The intake, pledged papers,
  * extension, fees, issuing and outcomes are the parts every application shares (`parts/`); this file states
  * the departments' review.
+ *
+ * Version 2 is the same machine built with `{ pledge: true }`: approval on pledge (告知承诺制) decides the
+ * housing item at once when the applicant pledged for it (`parts/pledge.ts`); the verification follows the
+ * issue in a case of its own (`pledge-verification.ts`).
  */
 import { assign, setup } from 'xstate';
 import {
@@ -49,7 +53,7 @@ import {
   type CaseContext,
 } from './parts/index.ts';
 // pledge (告知承诺制), version 2: wiring only; the part is workflows/parts/pledge.ts.
-import { PERMIT_PLEDGE, pledgeGuards, recordPledgeFrom, type PledgeChoice } from './parts/pledge.ts';
+import { decidedOnPledge, PERMIT_PLEDGE, pledgeWiring, type PledgeChoice } from './parts/pledge.ts';
 
 /** Environmental impact category of the form; only a report table or book needs an approval here. */
 export type EnvironmentalCategory = 'none' | 'registration' | 'report-table' | 'report-book';
@@ -93,17 +97,12 @@ const REVIEW = `${ROOT}.accepted.review`;
 
 /** Builds the machine; `deps` turns working days into delays (the machine itself never reads a calendar). */
 export function createConstructionPermitMachine(deps: WorkflowDeps, features: PermitFeatures = {}) {
-  // pledge: v1 keeps its implementations exactly; v2 adds the pledge's guard and action (typed as always there).
   const pledged = features.pledge === true;
-  const recordPledge = assign<PermitContext, MachineEvent, undefined, MachineEvent, never>({
-    pledge: recordPledgeFrom,
-  });
-  const pledgeGuardsIf = (pledged ? pledgeGuards : {}) as typeof pledgeGuards;
-  const pledgeActionsIf = (pledged ? { recordPledge } : {}) as { recordPledge: typeof recordPledge };
+  const pledge = pledgeWiring<PermitContext>(pledged); // pledge: nothing at all in v1
   const permit = setup({
     types: {} as { context: PermitContext; events: MachineEvent },
     guards: {
-      ...pledgeGuardsIf,
+      ...pledge.guards,
       ...caseGuards,
       needsFireReview: ({ context }) => context.needs.fire,
       needsCivilDefenseReview: ({ context }) => context.needs.civilDefense,
@@ -111,7 +110,7 @@ export function createConstructionPermitMachine(deps: WorkflowDeps, features: Pe
       needsEnvironmentReportBook: ({ context }) => context.needs.environment === 'report-book',
     },
     actions: {
-      ...pledgeActionsIf,
+      ...pledge.actions,
       ...caseActions<PermitContext>(),
       recordFacts: assign({
         needs: ({ event }) => {
@@ -134,15 +133,11 @@ export function createConstructionPermitMachine(deps: WorkflowDeps, features: Pe
       initial: 'reviewing',
       states: {
         reviewing: {
-          // pledge: an item pledged for is decided at once.
-          ...(pledged && PERMIT_PLEDGE.items.includes(region)
-            ? {
-                always: {
-                  guard: { type: 'pledgedFor', params: { item: region } },
-                  target: `${REVIEW}.${region}.approved`,
-                },
-              }
-            : {}),
+          ...decidedOnPledge(
+            pledged && PERMIT_PLEDGE.items.includes(region),
+            region,
+            `${REVIEW}.${region}.approved`,
+          ),
           on: {
             APPROVE: { guard: decidedBy(REVIEW, department), target: `${REVIEW}.${region}.approved` },
             REQUEST_SUPPLEMENT: {
@@ -177,7 +172,7 @@ export function createConstructionPermitMachine(deps: WorkflowDeps, features: Pe
     id: 'construction-permit',
     context: {
       needs: { fire: false, civilDefense: false, environment: 'none' },
-      ...(pledged ? { pledge: null } : {}),
+      ...pledge.context,
       ...initialCaseContext,
     },
     initial: 'draft',
@@ -185,9 +180,7 @@ export function createConstructionPermitMachine(deps: WorkflowDeps, features: Pe
     states: {
       draft: {
         tags: ['status:draft'],
-        on: {
-          SUBMIT: { target: 'intake', actions: pledged ? ['recordFacts', 'recordPledge'] : 'recordFacts' },
-        },
+        on: { SUBMIT: { target: 'intake', actions: ['recordFacts', ...pledge.onSubmit] } },
       },
       intake: intake(ROOT),
       accepted: {

@@ -4,6 +4,7 @@
  * `pledged-papers.ts` (容缺受理: missing papers delivered later): here the applicant pledges that the
  * conditions are met, and the department checks afterwards.
  */
+import { assign } from 'xstate';
 import type { MachineEvent, PledgeOffer } from '../../src/engine/workflow.ts';
 
 export type { PledgeOffer };
@@ -47,3 +48,25 @@ export const pledgeGuards = {
 
 /** What the submission records: the pledge kept with the case (its text's id and hash). */
 export const recordPledgeFrom = ({ event }: { event: MachineEvent }) => pledgeOfForm(event.form);
+
+/**
+ * The pledge's wiring into a workflow built with or without it (`pledged`): its guard and action (typed as
+ * always present, so the workflow's `setup` reads the same either way, but only there when pledged, so that a
+ * version without it keeps its recorded implementations), its context field, and its submission action.
+ */
+export function pledgeWiring<TContext extends { pledge?: PledgeChoice | null }>(pledged: boolean) {
+  const recordPledge = assign<TContext, MachineEvent, undefined, MachineEvent, never>({
+    pledge: recordPledgeFrom,
+  } as never);
+  return {
+    guards: (pledged ? pledgeGuards : {}) as typeof pledgeGuards,
+    actions: (pledged ? { recordPledge } : {}) as { recordPledge: typeof recordPledge },
+    context: (pledged ? { pledge: null } : {}) as { pledge?: null },
+    onSubmit: (pledged ? ['recordPledge'] : []) as 'recordPledge'[],
+  };
+}
+
+/** The `always` of a review that decides `item` at once when pledged for, going to `target`; none otherwise. */
+export function decidedOnPledge(offered: boolean, item: string, target: string) {
+  return offered ? { always: { guard: { type: 'pledgedFor' as const, params: { item } }, target } } : {};
+}
