@@ -159,6 +159,7 @@ export function pledgeVerification(deps: WorkflowDeps): WorkflowDefinition {
     stages: [],
     machine: createPledgeVerificationMachine(deps),
     formSchema: 'pledge-verification-facts',
+    contentSchema: 'pledge-verification-content',
     submitEvents: [],
     permissions: {
       applicant: [],

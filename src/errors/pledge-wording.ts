@@ -75,6 +75,14 @@ export const PLEDGE_FIELDS = {
     en: (p) => `the pledge must be signed on the text in force (${s(p.textId)}, SHA-256 ${s(p.sha256)})`,
     zh: () => '所签承诺书不是现行版本，请重新阅读并签署现行承诺书',
   },
+  'verification-method': {
+    en: () => 'must say how the pledge was verified: in-writing, online, on-site or by-notice',
+    zh: () => '须写明核查方式（书面、网络、实地或告知核查）',
+  },
+  'non-compliance-findings': {
+    en: () => 'must say what was found that the enterprise must rectify',
+    zh: () => '须写明核查发现的问题和整改要求',
+  },
   'credit-record-repaired': {
     en: () => 'this record has already been repaired',
     zh: () => '该信用记录已修复',

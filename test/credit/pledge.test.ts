@@ -79,6 +79,17 @@ describeEachDatabase('approval on pledge', (kind) => {
       404,
       'not-found',
     );
+    // The department must say how it verified, and what it found before ordering rectification.
+    const housing = t.who.clerk('housing');
+    const bare = await verificationEvent(t.svc, housing, verification.id, { type: 'VERIFIED' });
+    expectProblem(bare, 422, 'validation-failed');
+    const rules = (r: any) => r.body.errors.map((e: { params?: { rule?: string } }) => e.params?.rule);
+    expect(rules(bare)).to.deep.equal(['verification-method']);
+    const unsaid = await verificationEvent(t.svc, housing, verification.id, {
+      type: 'NON_COMPLIANT',
+      data: { method: 'on-site' },
+    });
+    expect(rules(unsaid)).to.deep.equal(['non-compliance-findings']);
     // The window may not verify either (the department of the pledged item does).
     const window = await verificationEvent(t.svc, t.who.clerk('window'), verification.id, event);
     expectProblem(window, 404, 'not-found');

@@ -108,7 +108,7 @@ function Verification({ verification: v, onDone }: { verification: PledgeVerific
                 <button class="primary" disabled={busy} onClick={() => void send('VERIFIED', true)}>
                   {t('pledge.verified')}
                 </button>
-                <button disabled={busy} onClick={() => void send('NON_COMPLIANT', true)}>
+                <button disabled={busy || !comment.trim()} onClick={() => void send('NON_COMPLIANT', true)}>
                   {t('pledge.nonCompliant')}
                 </button>
               </>
