@@ -139,6 +139,7 @@ export interface ZeroTripApiSchemas {
   person: Person;
   'pledge-offer': PledgeOffer;
   'pledge-verification': PledgeVerification;
+  'pledge-verification-content': PledgeVerificationContent;
   'pledge-verification-event': PledgeVerificationEvent;
   'pledge-verification-facts': PledgeVerificationFacts;
   problem: Problem;
@@ -1839,6 +1840,12 @@ export interface PledgeVerification {
    * When the open task is due.
    */
   dueAt: string | null;
+}
+/**
+ * What an event on a pledge verification must carry, checked after the caller's role (a failure is 422). Each entry of $defs is keyed by event type and applies to the whole event body; RECTIFIED needs nothing beyond the envelope.
+ */
+export interface PledgeVerificationContent {
+  [k: string]: unknown | undefined;
 }
 /**
  * Body of POST /pledge-verifications/{id}/events: VERIFIED and NON_COMPLIANT (with `data.method`: in-writing, online, on-site, by-notice) and RECTIFIED by the department of the pledged item; REVOKE (with reasons) by the window once the rectification time has run out.
