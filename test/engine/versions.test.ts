@@ -37,7 +37,7 @@ describeEachDatabase('engine versions', (kind) => {
   }
 
   it('should restore a version-1 case against version 1 after version 2 is published, and start new ones on 2', async () => {
-    const old = await createPermit(h);
+    const old = await createPermit(h, { version: 1 });
     await send(h, old, SUBMIT);
     await send(h, old, ACCEPT);
 
@@ -69,7 +69,7 @@ describeEachDatabase('engine versions', (kind) => {
   });
 
   it('should refuse a stored snapshot that no longer fits its machine instead of guessing', async () => {
-    const id = await createPermit(h);
+    const id = await createPermit(h, { version: 1 });
     await send(h, id, SUBMIT);
     // Version 1 replaced in place by a machine without the stored state: a deployment mistake.
     const registry = new WorkflowRegistry([{ ...permitV2(), version: 1 }]);
