@@ -30,6 +30,7 @@ import { NOTIFICATION_ROUTES, notificationsRouter } from './notifications/index.
 import { CATALOG_ROUTES, catalogRouter, MATERIAL_ROUTES, materialsRouter } from './materials/index.ts';
 import { LICENCE_ROUTES, licencesRouter } from './licences/index.ts';
 import { PROJECT_ROUTES, projectsRouter } from './projects/index.ts';
+import { CREDIT_AND_PLEDGE_ROUTES, creditRouter } from './credit/index.ts';
 import { TASK_ROUTES, tasksRouter } from './tasks/index.ts';
 import { consoleRouter } from './http/console.ts';
 import { DEV_TOKEN_ROUTES, devTokenRouter } from './http/dev-token.ts';
@@ -79,6 +80,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...PEOPLE_ROUTES,
   ...LICENCE_ROUTES,
   ...PROJECT_ROUTES,
+  ...CREDIT_AND_PLEDGE_ROUTES,
   ...METRICS_ROUTES,
   ...REPORT_ROUTES,
   ...EXCHANGE_ROUTES,
@@ -137,6 +139,8 @@ export function createApp(ctx: HttpContext, settings: AppSettings, signIn?: Sign
   // Verification is public (a bank, an inspector, a citizen); only events need a caller.
   app.use('/api/v1/licences', licencesRouter(ctx, auth));
   app.use('/api/v1/projects', auth, projectsRouter(ctx));
+  // Approval on pledge and the credit register: the offer is public, the rest needs a caller.
+  app.use('/api/v1', creditRouter(ctx, auth));
   app.use('/api/v1/metrics', auth, metricsRouter(ctx));
   app.use('/api/v1/reports', auth, reportsRouter(ctx));
   app.use('/api/v1/notifications', auth, notificationsRouter(ctx));

@@ -60,6 +60,11 @@ export interface Config {
   /** Electronic licences (docs/api.md, Licences). */
   licences: LicenceConfig;
   exchange: ExchangeConfig;
+  /**
+   * The credit register (docs/domain.md, "Approval on pledge"): `CREDIT_FALSE_PLEDGE_MONTHS`, the months a false
+   * pledge excludes the enterprise from approval on pledge from the record's publication (广州: 6).
+   */
+  credit: { falsePledgeMonths: number };
 }
 
 /** What the licences read from the environment. */
@@ -221,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxMaxAttempts,
     licences,
     exchange,
+    credit: { falsePledgeMonths: positiveInteger(env, 'CREDIT_FALSE_PLEDGE_MONTHS', 6) },
   };
 }
 

@@ -41,6 +41,7 @@ import {
   resolveSigningKey,
   type SigningKey,
 } from './licences/index.ts';
+import { creditObserver } from './credit/index.ts';
 import type { Express } from 'express';
 
 /** A ready service: migrated and seeded database, engine, and the Express app (not yet listening). */
@@ -119,6 +120,8 @@ export async function buildService(
       publicBaseUrl: config.licences.publicBaseUrl,
     }),
   );
+  // After the licences': a pledged case's issue opens the verification of the licence it produced.
+  engine.observe(creditObserver({ engine, falsePledgeMonths: config.credit.falsePledgeMonths }));
   const ctx: HttpContext = {
     db,
     engine,

@@ -8,29 +8,15 @@ import {
   type WorkflowDefinition,
   type WorkflowDeps,
 } from '../src/engine/workflow.ts';
+import { createConstructionPermitMachine } from './construction-permit.ts';
 import {
-  createConstructionPermitMachine,
   limits,
+  permitLimitWorkingDays,
   type PermitContext,
   type PermitFeatures,
-} from './construction-permit.ts';
+} from './construction-permit-facts.ts';
+import { PERMIT_PLEDGE } from './parts/pledge.ts';
 import { casePermissions, feeRouteEvents } from './parts/index.ts';
-
-/** The case limit: 45 working days, or the longest department limit that applies if longer, plus extension. */
-export function permitLimitWorkingDays(context: PermitContext): number {
-  const longest = Math.max(
-    limits.planning,
-    limits.housing,
-    context.needs.fire ? limits.fire : 0,
-    context.needs.civilDefense ? limits.civilDefense : 0,
-    context.needs.environment === 'report-book'
-      ? limits.environmentBook
-      : context.needs.environment === 'report-table'
-        ? limits.environmentTable
-        : 0,
-  );
-  return Math.max(limits.case, longest) + context.extensionDays;
-}
 
 /** One version: its number, the features its machine has, and the events departments send in it. */
 function permitVersion(
@@ -45,6 +31,7 @@ function permitVersion(
     title: 'Construction permit (stages 2 and 3, parallel review)',
     stages: [2, 3],
     machine: createConstructionPermitMachine(deps, features),
+    ...(features.pledge ? { pledge: PERMIT_PLEDGE } : {}),
     formSchema: 'construction-permit.form',
     submitEvents: ['SUBMIT'],
     routeEvents: feeRouteEvents,
@@ -68,9 +55,12 @@ export function constructionPermit(deps: WorkflowDeps): WorkflowDefinition {
   return permitVersion(deps, 1, {}, DEPARTMENT_EVENTS);
 }
 
-/** Version 2: the fire department may hold an expert review of a special fire design (特别程序). */
+/**
+ * Version 2: the fire department may hold an expert review of a special fire design (特别程序), and the permit
+ * itself may be approved on pledge (告知承诺制, `PERMIT_PLEDGE`).
+ */
 export function constructionPermitV2(deps: WorkflowDeps): WorkflowDefinition {
-  return permitVersion(deps, 2, { expertReview: true }, [
+  return permitVersion(deps, 2, { expertReview: true, pledge: true }, [
     ...DEPARTMENT_EVENTS,
     'START_EXPERT_REVIEW',
     'RECORD_EXPERT_OPINION',

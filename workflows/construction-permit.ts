@@ -26,6 +26,10 @@
  * Limits are working days from docs/domain.md; each cites its source where it is set. The intake, pledged papers,
  * extension, fees, issuing and outcomes are the parts every application shares (`parts/`); this file states
  * the departments' review.
+ *
+ * Version 2 is the same machine built with `{ pledge: true }`: approval on pledge (告知承诺制) decides the
+ * housing item at once when the applicant pledged for it (`parts/pledge.ts`); the verification follows the
+ * issue in a case of its own (`pledge-verification.ts`).
  */
 import { assign, setup } from 'xstate';
 import type { MachineEvent, WorkflowDeps } from '../src/engine/workflow.ts';
@@ -34,7 +38,6 @@ import {
   caseDelays,
   caseEvents,
   caseGuards,
-  caseLimits,
   decidedBy,
   expertReview,
   expertReviewActions,
@@ -46,49 +49,22 @@ import {
   outcome,
   pledgedPapers,
   startExpertReview,
-  type CaseContext,
   type ExpertReviewCap,
 } from './parts/index.ts';
+// pledge (告知承诺制), version 2: wiring only; the part is workflows/parts/pledge.ts.
+import { decidedOnPledge, PERMIT_PLEDGE, pledgeWiring } from './parts/pledge.ts';
 
-/** Environmental impact category of the form; only a report table or book needs an approval here. */
-export type EnvironmentalCategory = 'none' | 'registration' | 'report-table' | 'report-book';
+import {
+  limits,
+  type EnvironmentalCategory,
+  type PermitContext,
+  type PermitFeatures,
+} from './construction-permit-facts.ts';
 
-/** What the machine remembers beyond its state and the window's handling. */
-export interface PermitContext extends CaseContext {
-  /** Facts from the submitted form that decide which departments review. */
-  needs: { fire: boolean; civilDefense: boolean; environment: EnvironmentalCategory };
-}
-
-/** Working-day limits with their sources (docs/domain.md, "Time limits"); see also `caseLimits`. */
-export const limits = {
-  ...caseLimits,
-  /** Art. 42 (no specific national limit found). */
-  planning: 20,
-  /** MOHURD Order 42 (2018). */
-  housing: 7,
-  /** MOHURD Order 51 art. 22. */
-  fire: 15,
-  /** MOHURD Order 51 art. 22: a special fire design's expert review takes at most 20 (not counted, art. 45). */
-  fireExpertReview: 20,
-  /** Art. 42 (no specific national limit found). */
-  civilDefense: 20,
-  /** Environmental Impact Assessment Law art. 22: report table 30, report book 60. */
-  environmentTable: 30,
-  environmentBook: 60,
-  /** Art. 42: joint handling 45 days, or the longest applicable department limit if longer. */
-  case: 45,
-  /** Art. 42: joint handling may be extended by up to 15 days, once. */
-  maxExtension: 15,
-} as const;
+export { limits, type EnvironmentalCategory, type PermitContext, type PermitFeatures };
 
 const ROOT = '#construction-permit';
 const REVIEW = `${ROOT}.accepted.review`;
-
-/** What a version adds to version 1's machine; version 1 passes `{}`. */
-export interface PermitFeatures {
-  /** Version 2: the fire department may stop its clock for an expert review of a special fire design. */
-  expertReview?: boolean;
-}
 
 const FIRE_EXPERT_REVIEW: ExpertReviewCap = {
   capDays: limits.fireExpertReview,
@@ -100,9 +76,12 @@ const FIRE_EXPERT_REVIEW: ExpertReviewCap = {
  * never reads a calendar).
  */
 export function createConstructionPermitMachine(deps: WorkflowDeps, features: PermitFeatures = {}) {
+  const pledged = features.pledge === true;
+  const pledge = pledgeWiring<PermitContext>(pledged); // pledge: nothing at all in v1
   const permit = setup({
     types: {} as { context: PermitContext; events: MachineEvent },
     guards: {
+      ...pledge.guards,
       ...caseGuards,
       needsFireReview: ({ context }) => context.needs.fire,
       needsCivilDefenseReview: ({ context }) => context.needs.civilDefense,
@@ -110,6 +89,7 @@ export function createConstructionPermitMachine(deps: WorkflowDeps, features: Pe
       needsEnvironmentReportBook: ({ context }) => context.needs.environment === 'report-book',
     },
     actions: {
+      ...pledge.actions,
       ...caseActions<PermitContext>(),
       ...(features.expertReview ? expertReviewActions<PermitContext>() : {}),
       recordFacts: assign({
@@ -146,6 +126,11 @@ export function createConstructionPermitMachine(deps: WorkflowDeps, features: Pe
       initial: 'reviewing',
       states: {
         reviewing: {
+          ...decidedOnPledge(
+            pledged && PERMIT_PLEDGE.items.includes(region),
+            region,
+            `${REVIEW}.${region}.approved`,
+          ),
           on: {
             APPROVE: { guard: decidedBy(REVIEW, department), target: `${REVIEW}.${region}.approved` },
             REQUEST_SUPPLEMENT: {
@@ -187,13 +172,17 @@ export function createConstructionPermitMachine(deps: WorkflowDeps, features: Pe
 
   return permit.createMachine({
     id: 'construction-permit',
-    context: { needs: { fire: false, civilDefense: false, environment: 'none' }, ...initialCaseContext },
+    context: {
+      needs: { fire: false, civilDefense: false, environment: 'none' },
+      ...pledge.context,
+      ...initialCaseContext,
+    },
     initial: 'draft',
     on: caseEvents,
     states: {
       draft: {
         tags: ['status:draft'],
-        on: { SUBMIT: { target: 'intake', actions: 'recordFacts' } },
+        on: { SUBMIT: { target: 'intake', actions: ['recordFacts', ...pledge.onSubmit] } },
       },
       intake: intake(ROOT),
       accepted: {

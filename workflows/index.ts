@@ -8,9 +8,12 @@ import { WorkflowRegistry } from '../src/engine/registry.ts';
 import type { WorkflowDeps } from '../src/engine/workflow.ts';
 import { completionAcceptance } from './completion-acceptance.ts';
 import { constructionPermit, constructionPermitV2 } from './construction-permit-versions.ts';
+import { creditRecord } from './credit-record.ts';
+import { creditRepair } from './credit-repair.ts';
 import { delegation } from './delegation.ts';
 import { landPlanning } from './land-planning.ts';
 import { licence } from './licence.ts';
+import { pledgeVerification } from './pledge-verification.ts';
 
 /** Every workflow version the service runs. Keep old versions here while any application still uses them. */
 const workflows = [
@@ -20,6 +23,10 @@ const workflows = [
   completionAcceptance,
   delegation,
   licence,
+  // pledge (告知承诺制) and the credit register
+  pledgeVerification,
+  creditRecord,
+  creditRepair,
 ];
 
 /** Builds the registry; the calendar turns working-day limits into delays. */

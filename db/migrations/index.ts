@@ -14,6 +14,7 @@ import * as directoryAndClaims from './013_directory_and_claims.ts';
 import * as actorName from './014_actor_name.ts';
 import * as specialProcedure from './016_special_procedure.ts';
 import * as projects from './017_projects.ts';
+import * as creditRegister from './019_credit_register.ts';
 import * as exchange from './021_exchange.ts';
 
 /** Every migration in order. Listed here (not discovered on disk) so tsx, tests and builds load the same set. */
@@ -37,5 +38,6 @@ export const migrations: ReadonlyArray<{
   { name: '014_actor_name', ...actorName },
   { name: '016_special_procedure', ...specialProcedure },
   { name: '017_projects', ...projects },
+  { name: '019_credit_register', ...creditRegister },
   { name: '021_exchange', ...exchange },
 ];

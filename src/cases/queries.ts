@@ -185,7 +185,13 @@ export async function ownApplicationIds(
     .knex('applications')
     .whereIn('id', ids)
     .where('applicant', enterprise)
-    .whereNotIn('workflow_id', ['delegation', 'licence'])
+    .whereNotIn('workflow_id', [
+      'delegation',
+      'licence',
+      'pledge-verification',
+      'credit-record',
+      'credit-repair',
+    ])
     .select('id');
   return new Set(rows.map((r: { id: string }) => r.id));
 }

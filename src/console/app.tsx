@@ -8,6 +8,7 @@ import { AgentPage } from './pages/agent.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { CasePage } from './pages/case-page.tsx';
 import { CasesPage } from './pages/cases.tsx';
+import { CreditPage } from './pages/credit.tsx';
 import { DelegationsPage } from './pages/delegations.tsx';
 import { DraftPage } from './pages/draft.tsx';
 import { EnterprisePage } from './pages/enterprise.tsx';
@@ -16,6 +17,7 @@ import { InboxPage } from './pages/inbox.tsx';
 import { NotFound } from './pages/not-found.tsx';
 import { NotificationsPage } from './pages/notifications.tsx';
 import { ProjectPage } from './pages/project.tsx';
+import { PledgeVerificationPage } from './pages/pledge-verification.tsx';
 import { ReportsPage } from './pages/reports.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { VerifyPage } from './pages/verify.tsx';
@@ -75,6 +77,9 @@ export function App() {
   else if (path === '/audit') page = <AuditPage />;
   else if (path === '/audit/reports') page = <ReportsPage />;
   else if (path === '/notifications') page = <NotificationsPage />;
+  else if ((params = match('/pledge-verifications/:id', path)))
+    page = <PledgeVerificationPage verificationId={params.id!} />;
+  else if (path === '/credit' && ['admin', 'auditor'].includes(session.claims.role)) page = <CreditPage />;
   else if (path === '/guide') page = <GuidePage />;
   else page = <NotFound />;
   return <Layout session={session}>{page}</Layout>;

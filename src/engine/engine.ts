@@ -152,6 +152,14 @@ export class Engine {
   }
 
   /**
+   * Applies one event through the store of a transaction already open — an observer sending the event that
+   * follows from another (a licence revoked when its pledge proved false) commits it with that event.
+   */
+  async sendWith(store: EventStore, input: SendInput): Promise<SendResult> {
+    return this.applyWith(store, input);
+  }
+
+  /**
    * Applies one event inside a caller's transaction (the scheduler claims its timer row in the same one).
    * Refusals throw before anything is written.
    */

@@ -34,6 +34,19 @@ export interface SpecialProcedureMeta {
   source: string;
 }
 
+/** What a workflow version offers on pledge (告知承诺制): the items, the text signed, the times after the decision. */
+export interface PledgeOffer {
+  /** The review regions (items) that may be decided on the applicant's pledge. */
+  items: readonly string[];
+  /** The pledge text in force for this version (src/credit/pledge-texts.ts). */
+  textId: string;
+  /** Working days within which the department verifies after the issue. */
+  verificationWorkingDays: number;
+  /** Working days the department gives to rectify after finding the conditions unmet. */
+  rectificationWorkingDays: number;
+  source: string;
+}
+
 /** Which events each kind of caller may ever send in this workflow (the policy's 403 line). */
 export interface EventPermissions {
   /** The enterprise, or an agent acting for it. */
@@ -50,10 +63,11 @@ export interface WorkflowDefinition {
   version: number;
   title: string;
   /**
-   * Applications are what enterprises file; agreements (proxy handling) and licences (what an issue produces)
-   * are cases listed on their own routes, never as applications.
+   * Applications are what enterprises file; agreements (proxy handling), licences (what an issue produces) and
+   * records (the credit register, its repairs, a pledge's verification) are cases listed on their own routes,
+   * never as applications.
    */
-  kind?: 'application' | 'agreement' | 'licence';
+  kind?: 'application' | 'agreement' | 'licence' | 'record';
   /** National stage numbers this workflow covers (docs/domain.md, Codes). */
   stages: readonly number[];
   /** Departments that may hold tasks in it (read off the machine's `meta.task`). */
@@ -82,6 +96,8 @@ export interface WorkflowDefinition {
   statutoryLimitDays?: number;
   /** The statutory limit of the whole case in working days, given the machine's context (extension included). */
   limitWorkingDays(context: unknown): number | null;
+  /** Items this version may decide on the applicant's pledge (告知承诺制), and the times that follow. */
+  pledge?: PledgeOffer;
   /** Why an event the state does not take was refused, when the workflow can say more than "not allowed". */
   explainRefusal?(snapshot: AnyMachineSnapshot, event: MachineEvent): string | undefined;
 }

@@ -16,6 +16,7 @@ export type DomainErrorType =
   | 'materials-missing'
   | 'not-in-catalog'
   | 'licence-invalid'
+  | 'forbidden'
   | 'unauthorized';
 
 /** A refusal with a stable slug: a caller's mistake or a race, never a fault of the service. */
@@ -130,6 +131,24 @@ export class LicenceInvalidError extends DomainError {
     super(message);
     this.params = { number };
     this.name = 'LicenceInvalidError';
+  }
+}
+
+/**
+ * The enterprise may not use approval on pledge (告知承诺制): a serious bad-credit record or an earlier false pledge
+ * in the credit register excludes it (`kind`; `until` the last day, null until repaired).
+ */
+export class PledgeNotEligibleError extends DomainError {
+  readonly type = 'forbidden';
+  readonly code = 'pledge-not-eligible';
+  readonly params: WordParams;
+  constructor(
+    readonly kind: string,
+    readonly until: string | null,
+  ) {
+    super(word('pledge-not-eligible', { kind, until }));
+    this.params = { kind, until };
+    this.name = 'PledgeNotEligibleError';
   }
 }
 

@@ -6,6 +6,7 @@
 import type { Sentence, WordParams } from './wording-types.ts';
 import { MATERIALS_FIELDS } from './materials-wording.ts';
 import { PROJECT_FIELDS } from './project-wording.ts';
+import { PLEDGE_FIELDS } from './pledge-wording.ts';
 import { SCHEMA_RULES } from './rule-wording.ts';
 import { SPECIAL_PROCEDURE_FIELDS } from './special-procedure-wording.ts';
 import { WORK_FIELDS } from './work-wording.ts';
@@ -255,6 +256,7 @@ export const FIELD_SENTENCES: Record<string, Sentence> = {
   ...WORK_FIELDS,
   ...PROJECT_FIELDS,
   ...SPECIAL_PROCEDURE_FIELDS,
+  ...PLEDGE_FIELDS,
 };
 
 /** The codes of the schemas' `x-error` rules, which a `required` error names in `params.rule`. */
@@ -267,7 +269,8 @@ export type FieldCode =
   | keyof typeof MATERIALS_FIELDS
   | keyof typeof WORK_FIELDS
   | keyof typeof PROJECT_FIELDS
-  | keyof typeof SPECIAL_PROCEDURE_FIELDS;
+  | keyof typeof SPECIAL_PROCEDURE_FIELDS
+  | keyof typeof PLEDGE_FIELDS;
 
 function fieldSentence(
   code: string,

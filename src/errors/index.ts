@@ -8,6 +8,7 @@ export {
   MaterialsMissingError,
   NotInCatalogError,
   LicenceInvalidError,
+  PledgeNotEligibleError,
   SnapshotError,
   UnknownWorkflowError,
   VersionConflictError,

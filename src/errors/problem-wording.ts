@@ -6,6 +6,7 @@ import { EXCHANGE_PROBLEMS } from './exchange-wording.ts';
 import { MATERIALS_PROBLEMS } from './materials-wording.ts';
 import { PERMISSIONS } from './permission-wording.ts';
 import { PROJECT_PROBLEMS } from './project-wording.ts';
+import { PLEDGE_PROBLEMS } from './pledge-wording.ts';
 import { REFERENCE_PROBLEMS } from './reference-wording.ts';
 import { WORK_PROBLEMS } from './work-wording.ts';
 import type { Sentence, WordParams } from './wording-types.ts';
@@ -218,6 +219,7 @@ export const PROBLEM_SENTENCES: Record<string, Sentence> = {
   ...WORK_PROBLEMS,
   ...EXCHANGE_PROBLEMS,
   ...PROJECT_PROBLEMS,
+  ...PLEDGE_PROBLEMS,
 };
 
 /** A problem's code. */
@@ -229,4 +231,5 @@ export type ProblemCode =
   | keyof typeof MATERIALS_PROBLEMS
   | keyof typeof WORK_PROBLEMS
   | keyof typeof EXCHANGE_PROBLEMS
-  | keyof typeof PROJECT_PROBLEMS;
+  | keyof typeof PROJECT_PROBLEMS
+  | keyof typeof PLEDGE_PROBLEMS;

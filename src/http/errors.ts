@@ -30,6 +30,7 @@ const STATUS_OF: Record<DomainErrorType, number> = {
   'materials-missing': 422,
   'not-in-catalog': 422,
   'licence-invalid': 422,
+  forbidden: 403,
   unauthorized: 401,
 };
 

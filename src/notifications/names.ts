@@ -7,6 +7,7 @@ const WORKFLOWS: Record<string, string> = {
   'construction-permit': '建筑工程施工许可',
   'completion-acceptance': '联合竣工验收',
   'land-planning': '立项用地规划许可',
+  'pledge-verification': '告知承诺核查',
 };
 
 const STEPS: Record<string, string> = {
@@ -14,6 +15,9 @@ const STEPS: Record<string, string> = {
   review: '审查',
   inspect: '验收检查',
   issue: '出件',
+  'verify-pledge': '告知承诺核查',
+  'check-rectification': '整改复查',
+  'revoke-licence': '撤销许可',
 };
 
 /** A department's Chinese name (`规划` for `planning`); the code itself when unknown. */

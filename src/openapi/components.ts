@@ -104,6 +104,10 @@ export const TAGS: Array<[string, string]> = [
   ['Delegations', 'Proxy handling (全程代办) by the service team.'],
   ['Projects', 'A project across the four approval stages (立项用地规划许可 … 竣工验收).'],
   ['Enterprises', 'One-to-one liaison (一对一挂点服务).'],
+  [
+    'Credit',
+    'Approval on pledge (告知承诺制) and the credit register (信用记录): offers, verifications, records, repairs.',
+  ],
   ['Metrics', 'Time-to-approval figures for auditors.'],
   ['Reports', 'The supervision rhythm: weekly, biweekly, monthly.'],
   ['Administration', 'Importing past cases.'],

@@ -48,6 +48,14 @@ function pathParameter(path: string, name: string): Record<string, unknown> {
         return param('The workflow id.', { type: 'string', examples: ['construction-permit'] });
       if (path.startsWith('/api/v1/delegations/'))
         return param("The agreement's id.", { type: 'string', format: 'uuid' });
+      if (path.startsWith('/api/v1/pledge-offers/'))
+        return param('The workflow id.', { type: 'string', examples: ['construction-permit'] });
+      if (path.startsWith('/api/v1/credit-records/'))
+        return param("The credit record's id.", { type: 'string', format: 'uuid' });
+      if (path.startsWith('/api/v1/credit-repairs/'))
+        return param("The credit repair's id.", { type: 'string', format: 'uuid' });
+      if (path.startsWith('/api/v1/pledge-verifications/'))
+        return param("The pledge verification's id.", { type: 'string', format: 'uuid' });
       return param("The application's id.", { type: 'string', format: 'uuid' });
     case 'feeId':
       return param("The fee's id on this case.", { type: 'integer' });

@@ -85,6 +85,27 @@ const BODY_FIXTURES: Record<string, unknown[]> = {
     { type: 'CORRECT', comment: '名称有误', data: { holderName: '景德镇航空城构件股份有限公司' } },
   ],
   liaison: [{ clerk: 'clerk-window' }],
+  'credit-record-create': [
+    { enterprise: ENTERPRISE, kind: 'false-pledge', source: '告知承诺核查不实', decidedOn: '2026-03-31' },
+    {
+      enterprise: ENTERPRISE,
+      kind: 'serious-bad-credit',
+      source: '信用中国 严重失信主体名单 2026-0173',
+      decidedOn: '2026-02-10',
+      ineligibleUntil: null,
+    },
+  ],
+  'credit-repair-request': [{ record: '0b9d9c3e-4a4f-4c1e-9a53-6f0f8a3c2b11', reason: '已完成整改。' }],
+  'credit-repair-event': [
+    { type: 'GRANT', comment: '准予修复。' },
+    { type: 'REFUSE', comment: '整改材料不全。' },
+  ],
+  'pledge-verification-event': [
+    { type: 'VERIFIED', data: { method: 'on-site' } },
+    { type: 'NON_COMPLIANT', comment: '安全施工措施未落实', data: { method: 'in-writing' } },
+    { type: 'RECTIFIED' },
+    { type: 'REVOKE', comment: '逾期未整改' },
+  ],
   'dev-sign-in': [
     { role: 'clerk', org: 'fire' },
     { role: 'applicant', org: ENTERPRISE, sub: 'ent-user', name: 'Li Na' },

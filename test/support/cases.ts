@@ -27,13 +27,17 @@ export function actorFor(event: EventInput, timerEvents: readonly string[] = [])
   return clerk(event.department);
 }
 
-/** Creates a construction-permit draft (the example's project and form unless told otherwise); returns its id. */
+/**
+ * Creates a construction-permit draft (the example's project and form, the latest version, unless told
+ * otherwise); returns its id.
+ */
 export async function createPermit(
   h: Harness,
-  content: { project?: Record<string, unknown>; form?: Record<string, unknown> } = {},
+  content: { project?: Record<string, unknown>; form?: Record<string, unknown>; version?: number } = {},
 ): Promise<string> {
   const { application } = await h.engine.create({
     workflow: 'construction-permit',
+    ...(content.version === undefined ? {} : { workflowVersion: content.version }),
     applicant: ENTERPRISE,
     project: content.project ?? copy(permitProject),
     form: content.form ?? copy(permitForm),

@@ -24,8 +24,8 @@ import {
  * reaches it.
  */
 
-/** The construction permit's machine as the registry builds it on the reference calendar, and its timer events. */
-export const { machine, timerEvents } = createRegistry(referenceCalendar()).get('construction-permit');
+/** Version 1 of the construction permit as the registry builds it on the reference calendar, and its timer events. */
+export const { machine, timerEvents } = createRegistry(referenceCalendar()).get('construction-permit', 1);
 
 /** The traversal's events carry a fixed time; the engine replay takes its times from the clock instead. */
 const AT = '2026-03-02T01:00:00.000Z';

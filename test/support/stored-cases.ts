@@ -226,6 +226,84 @@ export const storedCaseScenarios: StoredCaseScenario[] = [
       window('ISSUE'),
     ],
   },
+  // pledge (告知承诺制) and the credit register
+  {
+    name: 'construction permit v2 stored with housing decided on pledge, continued to the permit',
+    workflow: 'construction-permit',
+    version: 2,
+    input: {},
+    before: [
+      submit({
+        ...permitForm,
+        approvalOnPledge: {
+          items: ['housing'],
+          textId: 'construction-permit-2026-1',
+          textSha256: 'a'.repeat(64),
+        },
+      }),
+      window('ACCEPT'),
+      dept('APPROVE', 'planning'),
+    ],
+    after: [...['fire', 'civil-defense', 'environment'].map((d) => dept('APPROVE', d)), window('ISSUE')],
+  },
+  {
+    name: 'construction permit v2 stored in review without a pledge, continued to denial',
+    workflow: 'construction-permit',
+    version: 2,
+    input: {},
+    before: [submit(permitForm), window('ACCEPT'), dept('APPROVE', 'planning')],
+    after: [dept('APPROVE', 'housing'), dept('DENY', 'fire')],
+  },
+  {
+    name: 'pledge verification stored rectifying, continued to the lapse and revocation',
+    workflow: 'pledge-verification',
+    version: 1,
+    input: {
+      at: AT,
+      applicant: '91310115591693856A',
+      form: { application: 'case-1', licence: '36020020260302000101', items: ['housing'] },
+    },
+    before: [dept('NON_COMPLIANT', 'housing', { method: 'on-site' })],
+    after: [
+      dept('VERIFIED', 'housing', { method: 'on-site' }),
+      { type: 'RECTIFICATION_LAPSED', at: LATER },
+      window('REVOKE'),
+    ],
+  },
+  {
+    name: 'pledge verification stored verifying, continued to verification',
+    workflow: 'pledge-verification',
+    version: 1,
+    input: {
+      at: AT,
+      applicant: '91310115591693856A',
+      form: { application: 'case-2', licence: null, items: ['housing'] },
+    },
+    before: [],
+    after: [dept('VERIFIED', 'housing'), dept('VERIFIED', 'housing', { method: 'by-notice' })],
+  },
+  {
+    name: 'credit record stored in force, continued to its repair',
+    workflow: 'credit-record',
+    version: 1,
+    input: { at: AT, applicant: '91310115591693856A', form: { kind: 'false-pledge' } },
+    before: [],
+    after: [
+      { type: 'REPAIRED', at: LATER, actor: { sub: 'admin-1', role: 'admin', org: null } },
+      { type: 'REPAIRED', at: LATER, actor: { sub: 'zerotrip-scheduler', role: 'system', org: null } },
+    ],
+  },
+  {
+    name: 'credit repair stored requested, continued to the grant',
+    workflow: 'credit-repair',
+    version: 1,
+    input: { at: AT, applicant: '91310115591693856A', form: { record: 'r-1', reason: 'done' } },
+    before: [],
+    after: [
+      { type: 'GRANT', at: LATER, actor: { sub: 'ent-user', role: 'applicant', org: '91310115591693856A' } },
+      { type: 'GRANT', at: LATER, actor: { sub: 'admin-1', role: 'admin', org: null } },
+    ],
+  },
 ];
 
 /** Runs a scenario's first events and persists the snapshot, as the engine stores a case. */

@@ -11,6 +11,9 @@ import type {
   BacklogRow,
   BiweeklyReport,
   ChainVerification,
+  CreditRecord,
+  CreditRecordCreate,
+  CreditRepair,
   Delegation,
   DelegationRequest,
   DevToken,
@@ -26,6 +29,8 @@ import type {
   Person,
   ProjectDetail,
   ProjectSummary,
+  PledgeOffer,
+  PledgeVerification,
   PublishedChecklist,
   Task,
   WeeklyReport,
@@ -170,4 +175,20 @@ export const api = {
   weekly: (at?: string) => get<WeeklyReport>(`${A}/reports/weekly${query({ at })}`),
   biweekly: (at?: string) => get<BiweeklyReport>(`${A}/reports/biweekly${query({ at })}`),
   monthly: (at?: string) => get<MonthlyReport>(`${A}/reports/monthly${query({ at })}`),
+
+  // pledge (告知承诺制) and the credit register
+  /** Public: what the workflow's version in force offers on pledge; 404 when none. */
+  pledgeOffer: (workflow: string) => get<PledgeOffer>(`${A}/pledge-offers/${id(workflow)}`),
+  pledgeVerifications: () => get<Page<PledgeVerification>>(`${A}/pledge-verifications`),
+  pledgeVerification: (verificationId: string) =>
+    get<PledgeVerification>(`${A}/pledge-verifications/${id(verificationId)}`),
+  sendPledgeVerification: (verificationId: string, event: EventBody) =>
+    post<PledgeVerification>(`${A}/pledge-verifications/${id(verificationId)}/events`, event),
+  creditRecords: () => get<Page<CreditRecord>>(`${A}/credit-records`),
+  writeCreditRecord: (body: CreditRecordCreate) => post<CreditRecord>(`${A}/credit-records`, body),
+  creditRepairs: () => get<Page<CreditRepair>>(`${A}/credit-repairs`),
+  requestCreditRepair: (record: string, reason: string) =>
+    post<CreditRepair>(`${A}/credit-repairs`, { record, reason }),
+  decideCreditRepair: (repairId: string, type: 'GRANT' | 'REFUSE', comment: string) =>
+    post<CreditRepair>(`${A}/credit-repairs/${id(repairId)}/events`, { type, comment }),
 };

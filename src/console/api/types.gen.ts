@@ -95,6 +95,11 @@ export interface ZeroTripApiSchemas {
   checklist: Checklist;
   'completion-acceptance.form': CompletionAcceptanceForm;
   'construction-permit.form': ConstructionPermitForm;
+  'credit-record': CreditRecord;
+  'credit-record-create': CreditRecordCreate;
+  'credit-repair': CreditRepair;
+  'credit-repair-event': CreditRepairEvent;
+  'credit-repair-request': CreditRepairRequest;
   delegation: Delegation;
   'delegation-action': DelegationAction;
   'delegation-detail': DelegationDetail;
@@ -135,6 +140,11 @@ export interface ZeroTripApiSchemas {
   notification: Notification;
   'outbox-message': OutboxMessage;
   person: Person;
+  'pledge-offer': PledgeOffer;
+  'pledge-verification': PledgeVerification;
+  'pledge-verification-content': PledgeVerificationContent;
+  'pledge-verification-event': PledgeVerificationEvent;
+  'pledge-verification-facts': PledgeVerificationFacts;
   problem: Problem;
   project: Project;
   'project-detail': ProjectDetail;
@@ -930,6 +940,20 @@ export interface ConstructionPermitForm {
    * Commitments (告知承诺) the applicant makes instead of presenting the papers, by slug.
    */
   pledges?: string[];
+  /**
+   * Approval on pledge (告知承诺制审批), from version 2: the items the applicant asks to be decided at once on its pledge, and the pledge text it signs (GET /api/v1/pledge-offers/construction-permit names the items offered and the text in force with its SHA-256). Checked at submission against the credit register.
+   */
+  approvalOnPledge?: {
+    /**
+     * @minItems 1
+     */
+    items: [string, ...string[]];
+    textId: string;
+    /**
+     * SHA-256 (hex) of the UTF-8 text signed.
+     */
+    textSha256: string;
+  };
 }
 /**
  * Design unit (设计单位).
@@ -956,6 +980,70 @@ export interface Unit2 {
    * Registered name of the organisation.
    */
   name: string;
+}
+/**
+ * One record of the credit register; `excludes` says whether it excludes the enterprise from approval on pledge today.
+ */
+export interface CreditRecord {
+  id: string;
+  enterprise: string;
+  kind: 'serious-bad-credit' | 'false-pledge';
+  source: string;
+  decidedOn: string;
+  ineligibleUntil: string | null;
+  originCase: string | null;
+  recordedAt: string;
+  repairedAt: string | null;
+  repairCase: string | null;
+  excludes: boolean;
+}
+/**
+ * Body of POST /credit-records (administrators), and the form of a credit record's own case: the enterprise, the kind of record, its source and date, and the last day it excludes the enterprise from approval on pledge (null: until repaired).
+ */
+export interface CreditRecordCreate {
+  /**
+   * The enterprise's unified social credit code.
+   */
+  enterprise: string;
+  kind: 'serious-bad-credit' | 'false-pledge';
+  /**
+   * Where the record comes from (the decision, the list, the publication).
+   */
+  source: string;
+  decidedOn: string;
+  ineligibleUntil?: string | null;
+  /**
+   * Written by the service: the verification that found the pledge false.
+   */
+  originCase?: string;
+}
+/**
+ * A request to repair a credit record, and where it stands: requested, granted or refused.
+ */
+export interface CreditRepair {
+  id: string;
+  enterprise: string;
+  record: string;
+  reason: string;
+  status: 'requested' | 'granted' | 'refused';
+  requestedAt: string;
+}
+/**
+ * Body of POST /credit-repairs/{id}/events (administrators): GRANT ends the record's exclusion, REFUSE keeps it; both with reasons.
+ */
+export interface CreditRepairEvent {
+  type: 'GRANT' | 'REFUSE';
+  comment: string;
+}
+/**
+ * Body of POST /credit-repairs (the enterprise), and the form of the repair's own case: the record to repair and the reasons.
+ */
+export interface CreditRepairRequest {
+  /**
+   * Id of the credit record.
+   */
+  record: string;
+  reason: string;
 }
 /**
  * A proxy-handling agreement (全程代办) between an enterprise and the service team's agent.
@@ -1815,6 +1903,73 @@ export interface Person {
   role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin';
   org: string | null;
   lead: boolean;
+}
+/**
+ * What the version of a workflow in force offers on pledge: the items, the working days of verification and rectification, and the pledge text to sign with its SHA-256.
+ */
+export interface PledgeOffer {
+  workflow: string;
+  version: number;
+  items: string[];
+  verificationWorkingDays: number;
+  rectificationWorkingDays: number;
+  source: string;
+  text: {
+    id: string;
+    text: string;
+    sha256: string;
+  };
+}
+/**
+ * The verification of a case decided on pledge: its status (verifying, rectifying, revocation_due, verified, revoked), the findings so far, the rectification deadline and the open task's due date.
+ */
+export interface PledgeVerification {
+  id: string;
+  enterprise: string;
+  application: string;
+  licence: string | null;
+  items: string[];
+  status: string;
+  findings: {
+    at: string;
+    outcome: 'verified' | 'non-compliant' | 'rectified';
+    method: string | null;
+  }[];
+  rectifyBy: string | null;
+  /**
+   * When the open task is due.
+   */
+  dueAt: string | null;
+}
+/**
+ * What an event on a pledge verification must carry, checked after the caller's role (a failure is 422). Each entry of $defs is keyed by event type and applies to the whole event body; RECTIFIED needs nothing beyond the envelope.
+ */
+export interface PledgeVerificationContent {
+  [k: string]: unknown | undefined;
+}
+/**
+ * Body of POST /pledge-verifications/{id}/events: VERIFIED and NON_COMPLIANT (with `data.method`: in-writing, online, on-site, by-notice) and RECTIFIED by the department of the pledged item; REVOKE (with reasons) by the window once the rectification time has run out.
+ */
+export interface PledgeVerificationEvent {
+  type: 'VERIFIED' | 'NON_COMPLIANT' | 'RECTIFIED' | 'REVOKE';
+  comment?: string;
+  data?: {
+    method?: 'in-writing' | 'online' | 'on-site' | 'by-notice';
+  };
+}
+/**
+ * The form of a pledge verification's own case, written by the service when a case decided on pledge is issued (never sent by a caller).
+ */
+export interface PledgeVerificationFacts {
+  /**
+   * Id of the application decided on pledge.
+   */
+  application: string;
+  /**
+   * Number of the licence its issue produced.
+   */
+  licence?: string | null;
+  items: string[];
 }
 /**
  * RFC 9457 problem details: the body of every refusal, sent as application/problem+json. A 401 also carries `WWW-Authenticate: Bearer`.

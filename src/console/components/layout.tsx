@@ -23,11 +23,13 @@ const NAV: Record<Role, Array<[string, MessageKey]>> = {
     ['/audit', 'nav.audit'],
     ['/audit/reports', 'nav.reports'],
     ['/cases', 'nav.allCases'],
+    ['/credit', 'nav.credit'],
   ],
   admin: [
     ['/audit', 'nav.audit'],
     ['/audit/reports', 'nav.reports'],
     ['/cases', 'nav.allCases'],
+    ['/credit', 'nav.credit'],
   ],
 };
 

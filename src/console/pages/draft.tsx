@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Application, type Workflow } from '../api/index.ts';
 import { Materials } from '../components/materials.tsx';
+import { PLEDGE_FIELD, PledgeChoice } from '../components/pledge-choice.tsx';
 import { errorMap, fieldId, fieldLabel, SchemaForm, type ErrorMap } from '../components/schema-form.tsx';
 import { ErrorNotice, Loaded } from '../components/ui.tsx';
 import { t, tWorkflow } from '../i18n/index.ts';
@@ -52,6 +53,12 @@ export function DraftPage(props: { caseId?: string; workflow?: string | null; ap
 function DraftForm({ workflow, components, app, applicant }: Loaded & { applicant?: string }) {
   const projectSchema = components.project as JsonSchema;
   const formSchema = workflow.formSchema as JsonSchema;
+  // pledge: the choice of approval on pledge has a component of its own, not generated fields.
+  const { [PLEDGE_FIELD]: _pledge, ...shownProperties } = (formSchema.properties ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const shownSchema = { ...formSchema, properties: shownProperties } as JsonSchema;
   const [project, setProject] = useState<Draft>(
     () => (toDraft(projectSchema, app?.project, components) as Draft) ?? {},
   );
@@ -165,7 +172,7 @@ function DraftForm({ workflow, components, app, applicant }: Loaded & { applican
       <fieldset class="card">
         <legend>{t('draft.form')}</legend>
         <SchemaForm
-          schema={formSchema}
+          schema={shownSchema}
           components={components}
           value={form}
           onChange={setForm}
@@ -173,6 +180,7 @@ function DraftForm({ workflow, components, app, applicant }: Loaded & { applican
           errors={errors}
         />
       </fieldset>
+      <PledgeChoice workflow={workflow.id} form={form} onChange={setForm} />
       <section class="card" aria-labelledby="draft-materials-title">
         <h2 id="draft-materials-title">{t('materials.title')}</h2>
         {view && session ? (
