@@ -9,10 +9,11 @@ import type { WorkflowDeps } from '../src/engine/workflow.ts';
 import { completionAcceptance } from './completion-acceptance.ts';
 import { constructionPermit } from './construction-permit.ts';
 import { delegation } from './delegation.ts';
+import { investmentReview } from './investment-review.ts';
 import { licence } from './licence.ts';
 
 /** Every workflow version the service runs. Keep old versions here while any application still uses them. */
-const workflows = [constructionPermit, completionAcceptance, delegation, licence];
+const workflows = [constructionPermit, completionAcceptance, delegation, licence, investmentReview];
 
 /** Builds the registry; the calendar turns working-day limits into delays. */
 export function createRegistry(calendar: WorkingCalendar): WorkflowRegistry {

@@ -10,4 +10,9 @@ export const departments: ReadonlyArray<{ code: string; name: string; name_zh: s
   { code: 'land', name: 'Land verification', name_zh: '土地核验' },
   { code: 'meteorology', name: 'Meteorology (lightning protection)', name_zh: '气象（防雷）' },
   { code: 'quality', name: 'Construction quality supervision', name_zh: '质量监督' },
+  {
+    code: 'investment-promotion',
+    name: 'Investment promotion (review officer)',
+    name_zh: '投资促进（项目预审）',
+  },
 ];
