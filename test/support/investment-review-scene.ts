@@ -61,6 +61,10 @@ export async function seedRoster(svc: TestService, admin: string): Promise<void>
   expect(other.status).to.equal(201);
 }
 
+let serial = 100;
+/** A project of its own for each proposal (a project code the roster's earlier seats do not know). */
+export const freshProject = () => ({ name: `项目${serial}`, code: `2026-360202-30-01-000${serial++}` });
+
 /** Files a proposal as the applicant; answers the case id. */
 export async function fileProposal(
   svc: TestService,
@@ -91,14 +95,27 @@ export async function preReviewed(svc: TestService, people: ReviewPeople, id: st
 }
 
 /** Draws the panel with a fixed seed; answers the panel's expert ids. */
-export async function drawn(svc: TestService, people: ReviewPeople, id: string, seed = 'seed-for-tests-0001') {
-  const response = await svc.request('POST', `${REVIEWS}/${id}/draw`, { token: people.officer, body: { seed } });
+export async function drawn(
+  svc: TestService,
+  people: ReviewPeople,
+  id: string,
+  seed = 'seed-for-tests-0001',
+) {
+  const response = await svc.request('POST', `${REVIEWS}/${id}/draw`, {
+    token: people.officer,
+    body: { seed },
+  });
   expect(response.status, JSON.stringify(response.body)).to.equal(200);
   return (response.body.panel as Array<{ expert: string }>).map((p) => p.expert);
 }
 
 /** Every member declares no conflict. */
-export async function allDeclared(svc: TestService, people: ReviewPeople, id: string, panel: readonly string[]) {
+export async function allDeclared(
+  svc: TestService,
+  people: ReviewPeople,
+  id: string,
+  panel: readonly string[],
+) {
   for (const expert of panel) {
     const response = await svc.request('POST', `${REVIEWS}/${id}/declaration`, {
       token: people.expert(expert),
