@@ -11,6 +11,7 @@ import { CasesPage } from './pages/cases.tsx';
 import { DelegationsPage } from './pages/delegations.tsx';
 import { DraftPage } from './pages/draft.tsx';
 import { EnterprisePage } from './pages/enterprise.tsx';
+import { ExpertPage, ExpertReviewPage } from './pages/expert.tsx';
 import { GuidePage } from './pages/guide.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { NotFound } from './pages/not-found.tsx';
@@ -27,6 +28,7 @@ export const HOME: Record<Role, string> = {
   clerk: '/inbox',
   auditor: '/audit',
   admin: '/audit',
+  expert: '/expert',
 };
 
 /** Pages anyone may open before signing in (besides the sign-in page itself). */
@@ -73,6 +75,8 @@ export function App() {
   else if (path === '/audit') page = <AuditPage />;
   else if (path === '/audit/reports') page = <ReportsPage />;
   else if (path === '/notifications') page = <NotificationsPage />;
+  else if (path === '/expert') page = <ExpertPage />;
+  else if ((params = match('/expert/:id', path))) page = <ExpertReviewPage reviewId={params.id!} />;
   else if (path === '/guide') page = <GuidePage />;
   else page = <NotFound />;
   return <Layout session={session}>{page}</Layout>;

@@ -91,5 +91,10 @@ export async function reviewView(ctx: HttpContext, app: ApplicationRecord, seat:
     outcome: context.outcome,
     conditions: context.conditions,
     decisions,
+    scoreSheet: {
+      gates: [...config.gates],
+      weights: { ...config.weights },
+      rejectionReasons: [...config.rejectionReasons],
+    },
   };
 }

@@ -1751,6 +1751,16 @@ export interface InvestmentReview1 {
   } | null;
   outcome: 'passed' | 'passed-with-conditions' | 'rejected' | 'deferred' | 'no-quorum' | null;
   conditions: string[];
+  /**
+   * What a ballot's score sheet holds (configuration): the pass/fail gates, the weighted criteria with their weights, the reasons a rejection may name.
+   */
+  scoreSheet: {
+    gates: string[];
+    weights: {
+      [k: string]: number | undefined;
+    };
+    rejectionReasons: string[];
+  };
   decisions: {
     seq: number;
     at: string;

@@ -29,6 +29,7 @@ const NAV: Record<Role, Array<[string, MessageKey]>> = {
     ['/audit/reports', 'nav.reports'],
     ['/cases', 'nav.allCases'],
   ],
+  expert: [['/expert', 'nav.expertReviews']],
 };
 
 /** Who the person is, in words: role, and the enterprise or department. */
@@ -91,7 +92,7 @@ export function Layout({ session, children }: { session: Session; children: Comp
           </Link>
           <span class="who">{whoLabel(session)}</span>
           <span class="top-actions">
-            {session.claims.role === 'auditor' || session.claims.role === 'admin' ? null : <Bell />}
+            {['auditor', 'admin', 'expert'].includes(session.claims.role) ? null : <Bell />}
             <LanguageSwitch />
             <SignOut />
           </span>
