@@ -350,4 +350,11 @@ export const en: Record<MessageKey, string> = {
   'status.conditional_pass': 'Passed with conditions',
   'status.lapsed': 'Lapsed',
   'status.rejected': 'Rejected',
+  'expert.value.international-leading': 'internationally leading',
+  'expert.value.domestic-leading': 'leading in China',
+  'expert.value.domestic-advanced': 'advanced in China',
+  'expert.value.common': 'common',
+  'expert.value.new-materials': 'new materials',
+  'expert.value.electronics': 'electronics',
+  'expert.value.biomedicine': 'biomedicine',
 };

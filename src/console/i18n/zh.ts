@@ -340,6 +340,13 @@ export const zh = {
   'status.conditional_pass': '有条件通过',
   'status.lapsed': '已终止',
   'status.rejected': '不通过',
+  'expert.value.international-leading': '国际领先',
+  'expert.value.domestic-leading': '国内领先',
+  'expert.value.domestic-advanced': '国内先进',
+  'expert.value.common': '一般',
+  'expert.value.new-materials': '新材料',
+  'expert.value.electronics': '电子信息',
+  'expert.value.biomedicine': '生物医药',
 };
 
 export type MessageKey = keyof typeof zh;

@@ -113,7 +113,7 @@ export function ExpertReviewPage({ reviewId }: { reviewId: string }) {
               {Object.entries(data.form).map(([key, value]) => (
                 <div key={key}>
                   <dt>{tOr(`expert.field.${key}`, key)}</dt>
-                  <dd>{String(value)}</dd>
+                  <dd>{tOr(`expert.value.${String(value)}`, String(value))}</dd>
                 </div>
               ))}
             </dl>
