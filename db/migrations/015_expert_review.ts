@@ -9,7 +9,8 @@ import type { Knex } from 'knex';
  *   read it, and so does what an expert may see;
  * - `review_ballots`: the sealed ballots, one per member and meeting, read by nobody until the meeting's last
  *   vote unseals them into the case's record;
- * - `investment_reviews`: one row per filed proposal with its batch, industry and outcome, for the figures.
+ * - `investment_reviews`: one row per filed proposal with its batch, industry and outcome, for the figures,
+ *   and the conditions of a pass, which the project's later cases list.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('experts', (t) => {
@@ -54,7 +55,9 @@ export async function up(knex: Knex): Promise<void> {
     t.string('outcome', 30);
     t.string('decided_at', 24);
     t.text('reasons');
+    t.text('conditions');
     t.index(['decided_at']);
+    t.index(['project_code']);
     t.index(['batch']);
   });
 }

@@ -110,6 +110,7 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
       'src/experts/decision-rule.ts',
       'src/experts/unseal.ts',
       'src/experts/figures.ts',
+      'src/experts/carried-conditions.ts',
       'src/experts/review-messages.ts',
       'src/experts/review-observer.ts',
     ],

@@ -42,11 +42,12 @@ export function reviewObserver(deps: ReviewObserverDeps): EventObserver {
     const outcome = String(committed.data?.outcome ?? '');
     if (DECIDED.includes(outcome) || ENDED.includes(app.status)) {
       await store.query(
-        'update investment_reviews set outcome = ?, decided_at = ?, reasons = ? where case_id = ?',
+        'update investment_reviews set outcome = ?, decided_at = ?, reasons = ?, conditions = ? where case_id = ?',
         [
           DECIDED.includes(outcome) ? outcome : app.status,
           committed.at,
           JSON.stringify(committed.data?.reasons ?? []),
+          JSON.stringify(committed.data?.conditions ?? []),
           app.id,
         ],
       );

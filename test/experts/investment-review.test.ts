@@ -1,9 +1,11 @@
 import { expect } from 'chai';
+import { permitForm, permitProject } from '../fixtures/construction-permit.ts';
 import { fireDueTimers } from '../../src/engine/timers.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { ENTERPRISE, OTHER_ENTERPRISE } from '../support/harness.ts';
 import {
   casePath,
+  createDraft,
   people,
   sendOk,
   startTestService,
@@ -83,6 +85,24 @@ describeEachDatabase('experts/investment-review', (kind) => {
     const messages = await svc.request('GET', '/api/v1/notifications', { token: who.applicant });
     const notice = messages.body.items.find((m: { code: string }) => m.code === 'review-decided');
     expect(notice.text).to.contain('有条件通过').and.contain('三年内达产');
+    // The conditions appear on the project's later cases, as items to confirm.
+    const permit = await createDraft(svc, who.applicant, {
+      workflow: 'construction-permit',
+      project: { ...permitProject, code: '2026-360202-30-01-000017' },
+      form: permitForm,
+    });
+    const later = await svc.request('GET', casePath(permit), { token: who.applicant });
+    expect(later.body.reviewConditions).to.deep.equal([
+      { review: id, decidedAt: decided.decisions[0].at, conditions: ['用地红线按规划调整', '三年内达产'] },
+    ]);
+    const unrelated = await svc.request(
+      'GET',
+      casePath(await fileProposal(svc, who.applicant, PROPOSAL, freshProject())),
+      {
+        token: who.applicant,
+      },
+    );
+    expect(unrelated.body).not.to.have.property('reviewConditions');
   });
 
   it('should move the batch on by the cut-off timer at the end of the cut-off day', async () => {
