@@ -239,6 +239,14 @@ export interface Application1 {
   fees: Fee[];
   inspections: Inspection[];
   /**
+   * The conditions of the project's passed investment pre-reviews (same project code), to confirm on this case; absent when there are none.
+   */
+  reviewConditions?: {
+    review: string;
+    decidedAt: string;
+    conditions: string[];
+  }[];
+  /**
    * The licences the case's issue produced (a corrected one next to the one it supersedes), with their live status; GET /licences/{number} has the rest.
    */
   licences: {
