@@ -1,83 +1,41 @@
 /**
- * Investment-project pre-review (项目预审), version 1: the zone reviews a proposed project with a panel of
- * experts drawn from its roster before land and approvals follow.
+ * Investment-project pre-review (项目预审), version 1: a proposed project reviewed by a panel drawn from the
+ * zone's expert roster. The proposal joins the month's batch, closed at the end of the cut-off day (`CUT_OFF`)
+ * or earlier by the review officer (`CLOSE_BATCH`); the configured departments pre-review it in parallel; the
+ * officer draws the panel; members declare (a conflict recuses, a replacement is drawn) and the investor may
+ * object (the officer decides); the meeting opens when every seat has declared. Votes stay sealed until every
+ * present member has voted: the vote or absence that completes the meeting carries the ballots and the
+ * outcome of the configured rule. A deferral goes back to the investor with a timer; no quorum draws again.
  *
- * The investor files a proposal; it joins the month's batch, which closes at the end of the cut-off day (the
- * timer `CUT_OFF`) or earlier when the review officer closes it (`CLOSE_BATCH`). The configured departments
- * pre-review it in parallel (agree, agree with conditions, disagree). The officer draws the panel
- * (`PANEL_DRAWN`); each member declares (a conflict recuses them and a replacement is drawn); the investor may
- * object to a member, and the officer decides. The meeting opens when every seat has declared and no
- * objection is pending; votes are sealed until every present member has voted (the vote or absence that
- * completes the meeting carries them all and the outcome the configured rule gives). A deferral sends the proposal back to the investor for information,
- * with a timer; too few members present voids the meeting and the panel is drawn again.
+ * draft ─SUBMIT→ batch ─CUT_OFF | CLOSE_BATCH→ review[ preReview ∥ → drawing → declaring → meeting ]
+ *   meeting ─last VOTE | ABSENT→ passed | passedWithConditions | rejected | awaitingInformation | drawing
  *
- * draft ─SUBMIT→ batch ─CUT_OFF | CLOSE_BATCH→ review[ preReview ∥ … → drawing → declaring → meeting ]
- *   meeting ─last VOTE | ABSENT→ passed | passedWithConditions | rejected | awaitingInformation | drawing (no quorum)
- *
- * The numbers (cut-off day, departments, limits) come from db/seeds/investment-review.ts with their sources;
- * the officer is a clerk of the configured department, whose task spans the whole review and is due the
- * configured working days after the cut-off. Events that carry a draw or a ballot are sent only by the
- * /api/v1/investment-reviews routes, which compute and record them.
+ * Numbers from db/seeds/investment-review.ts with their sources; the officer's task spans the review, due the
+ * configured working days after the cut-off. Draw and ballot events come only from /api/v1/investment-reviews.
  */
 import { and, assign, cancel, raise, setup } from 'xstate';
 import { investmentReviewConfig as config } from '../db/seeds/investment-review.ts';
-import { dayFromCivil, endOfDay, shanghaiDay, civilFromDay } from '../src/calendar/shanghai-time.ts';
 import {
   defineWorkflow,
   type MachineEvent,
   type WorkflowDefinition,
   type WorkflowDeps,
 } from '../src/engine/workflow.ts';
+import {
+  cutOffFor,
+  entryFlags,
+  reviewRouteEvents,
+  type InvestmentReviewContext,
+  type PreReviewPosition,
+  type ReviewOutcome,
+} from './parts/investment-proposal.ts';
 
-/** A department's pre-review position. */
-export type PreReviewPosition = 'agree' | 'agree-with-conditions' | 'disagree';
-
-/** How a meeting ended, as the decision rule computed it (src/experts/decision-rule.ts). */
-export type ReviewOutcome = 'passed' | 'passed-with-conditions' | 'rejected' | 'deferred' | 'no-quorum';
-
-/** What the machine remembers. */
-export interface InvestmentReviewContext {
-  industry: string | null;
-  /** Entry thresholds the proposal does not meet (flags for the panel, never a rejection). */
-  flags: string[];
-  /** The month's batch (`YYYY-MM`) and the end of its cut-off day. */
-  batch: string | null;
-  cutOffAt: string | null;
-  positions: Record<string, { position: PreReviewPosition; conditions: string | null }>;
-  /** The seated members (replacements take a recused member's seat). */
-  panel: string[];
-  /** Members who declared no conflict. */
-  declared: string[];
-  /** Members the investor objected to, awaiting the officer's decision. */
-  objections: string[];
-  /** Meetings held (a deferral or a void meeting starts another). */
-  meetings: number;
-  deferrals: number;
-  voted: string[];
-  absent: string[];
-  outcome: ReviewOutcome | null;
-  conditions: string[];
-}
-
-/** The entry thresholds a proposal misses, from its declared figures (config thresholds). */
-export function entryFlags(form: Record<string, unknown>): string[] {
-  const t = config.thresholds;
-  const mu = Number(form.landMu);
-  const flags: string[] = [];
-  if (!(mu > 0) || Number(form.investmentYuan) / mu < t.investmentPerMu) flags.push('investment-per-mu');
-  if (!(mu > 0) || Number(form.taxPerYearYuan) / mu < t.taxPerMuPerYear) flags.push('tax-per-mu');
-  if (!(Number(form.floorAreaRatio) >= t.floorAreaRatio)) flags.push('floor-area-ratio');
-  if (!(Number(form.coverage) >= t.coverage)) flags.push('coverage');
-  return flags;
-}
-
-/** The end of the cut-off day of the batch a proposal filed at `at` joins: this month's, or next month's. */
-export function cutOffFor(at: string): Date {
-  const { year, month, day } = civilFromDay(shanghaiDay(at));
-  if (day <= config.cutOffDay) return endOfDay(dayFromCivil(year, month, config.cutOffDay));
-  const next = month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 };
-  return endOfDay(dayFromCivil(next.year, next.month, config.cutOffDay));
-}
+export type {
+  InvestmentReviewContext,
+  PreReviewPosition,
+  ReviewOutcome,
+} from './parts/investment-proposal.ts';
+export { cutOffFor, entryFlags, reviewRouteEvents } from './parts/investment-proposal.ts';
 
 const ROOT = '#investment-review';
 const REVIEW = `${ROOT}.review`;
@@ -316,17 +274,6 @@ export function createInvestmentReviewMachine(deps: WorkflowDeps) {
     },
   });
 }
-
-/** The events only the /api/v1/investment-reviews routes send: each carries what the route computed. */
-export const reviewRouteEvents = {
-  CLOSE_BATCH: 'POST /api/v1/investment-reviews/batches/:batch/close',
-  PANEL_DRAWN: 'POST /api/v1/investment-reviews/:id/draw',
-  DECLARED: 'POST /api/v1/investment-reviews/:id/declaration',
-  RECUSED: 'POST /api/v1/investment-reviews/:id/declaration',
-  OBJECTION_DECIDED: 'POST /api/v1/investment-reviews/:id/objections/:expert/decision',
-  VOTE: 'POST /api/v1/investment-reviews/:id/ballot',
-  ABSENT: 'POST /api/v1/investment-reviews/:id/absences',
-} as const;
 
 /** The workflow as the registry lists it. */
 export function investmentReview(deps: WorkflowDeps): WorkflowDefinition {

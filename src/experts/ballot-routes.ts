@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Request, Response } from 'express';
 import { investmentReviewConfig as config } from '../../db/seeds/investment-review.ts';
-import type { ApplicationRecord } from '../engine/records.ts';
 import { fieldError, type FieldError } from '../errors/index.ts';
 import type { HttpContext } from '../http/context.ts';
 import { forbidden, HttpError, validationFailed } from '../http/problem.ts';
@@ -16,7 +14,7 @@ import {
   requireOfficer,
   reviewContext,
 } from './review-access.ts';
-import { reviewView } from './review-view.ts';
+import { respondWithReview } from './review-answer.ts';
 import { insertBallot } from './store.ts';
 import { openedMeeting, sealOf } from './unseal.ts';
 
@@ -49,21 +47,6 @@ function ballotErrors(ballot: Ballot): FieldError[] {
     errors.push(fieldError('/vote', 'ballot-failed-gate'));
   }
   return errors;
-}
-
-function respondWithReview(
-  ctx: HttpContext,
-  req: Request,
-  res: Response,
-  send: (commit: any) => Promise<ApplicationRecord>,
-) {
-  return ctx.idempotency.respond(req, res, {
-    replay: async (id: string) => ({
-      status: 200,
-      body: await reviewView(ctx, (await ctx.engine.load(id))!, null),
-    }),
-    work: async (commit) => ({ status: 200, body: await reviewView(ctx, await send(commit), null) }),
-  });
 }
 
 const castBallot = defineRoute<HttpContext>({
@@ -113,7 +96,7 @@ const castBallot = defineRoute<HttpContext>({
           const opened = await openedMeeting(trx, app.id, fresh, voted, fresh.absent);
           return { seal: sealOf(ballot, salt), meeting: fresh.meetings, ...(opened ?? {}) };
         },
-        commit((result: { application: ApplicationRecord }) => result.application.id),
+        commit((result) => result.application.id),
       );
       return application;
     });
@@ -149,7 +132,7 @@ const recordAbsence = defineRoute<HttpContext>({
           const absent = [...new Set([...fresh.absent, expert])];
           return (await openedMeeting(trx, app.id, fresh, fresh.voted, absent)) ?? {};
         },
-        commit((result: { application: ApplicationRecord }) => result.application.id),
+        commit((result) => result.application.id),
       );
       return application;
     });

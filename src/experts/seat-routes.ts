@@ -1,4 +1,3 @@
-import type { Request, Response } from 'express';
 import type { HttpContext } from '../http/context.ts';
 import { forbidden, HttpError, validationFailed } from '../http/problem.ts';
 import { actorOf, param, principalOf } from '../http/request.ts';
@@ -7,7 +6,7 @@ import { json, REPLAYABLE } from '../openapi/route-table.ts';
 import { fieldError } from '../errors/index.ts';
 import { nextReplacement, recordedDraws } from './draw-record.ts';
 import { reachReview, requireOfficer, reviewContext } from './review-access.ts';
-import { reviewView } from './review-view.ts';
+import { respondWithReview } from './review-answer.ts';
 import { insertSeat, markDeclared, markLeft } from './store.ts';
 import type { Knex } from 'knex';
 import type { ApplicationRecord } from '../engine/records.ts';
@@ -39,22 +38,6 @@ async function replace(
     at,
   });
   return next;
-}
-
-/** Answers with the review as the caller sees it after the event. */
-function respondWithReview(
-  ctx: HttpContext,
-  req: Request,
-  res: Response,
-  send: (commit: any) => Promise<ApplicationRecord>,
-) {
-  return ctx.idempotency.respond(req, res, {
-    replay: async (id: string) => ({
-      status: 200,
-      body: await reviewView(ctx, (await ctx.engine.load(id))!, null),
-    }),
-    work: async (commit) => ({ status: 200, body: await reviewView(ctx, await send(commit), null) }),
-  });
 }
 
 const declare = defineRoute<HttpContext>({
@@ -99,7 +82,7 @@ const declare = defineRoute<HttpContext>({
           await markDeclared(trx, app.id, principal.sub, ctx.clock.now().toISOString());
           return {};
         },
-        commit((result: { application: ApplicationRecord }) => result.application.id),
+        commit((result) => result.application.id),
       );
       return application;
     });
@@ -136,7 +119,7 @@ const decideObjection = defineRoute<HttpContext>({
           actor: actorOf(principal),
         },
         async (trx) => (body.upheld ? replace(ctx, trx, app, expert, 'objection-upheld') : {}),
-        commit((result: { application: ApplicationRecord }) => result.application.id),
+        commit((result) => result.application.id),
       );
       return application;
     });
