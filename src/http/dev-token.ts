@@ -28,9 +28,7 @@ const signDevelopmentToken = defineRoute<HttpContext>({
     const body = req.body as Record<string, unknown>;
     const errors: FieldError[] = [];
     if (!isPrincipalRole(body.role)) {
-      errors.push(
-        fieldError('/role', 'not-one-of', { allowed: [...PRINCIPAL_ROLES] }),
-      );
+      errors.push(fieldError('/role', 'not-one-of', { allowed: [...PRINCIPAL_ROLES] }));
     }
     for (const field of ['org', 'sub', 'name', 'org_name'] as const) {
       if (body[field] !== undefined && typeof body[field] !== 'string') {

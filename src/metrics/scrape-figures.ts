@@ -56,20 +56,20 @@ export async function scrapeFigures(
     .map((w) => w.id);
   const [rows, cases, approvals, calendar, deadTimers, deadOutbox, licencesUnreported, investmentReviews] =
     await Promise.all([
-    backlog(db, now),
-    knex('applications')
-      .whereNull('concluded_at')
-      .whereNotIn('workflow_id', notApplications)
-      .groupBy('workflow_id', 'status')
-      .select('workflow_id', 'status')
-      .count({ n: '*' }),
-    approvalTimes(db, registry, { groupBy: 'workflow' }, now),
-    calendarNeeds(db, now),
-    deadTimerCount(db),
-    deadOutboxCount(db),
-    overdueReportCount(db, now),
-    reviewTotals(db),
-  ]);
+      backlog(db, now),
+      knex('applications')
+        .whereNull('concluded_at')
+        .whereNotIn('workflow_id', notApplications)
+        .groupBy('workflow_id', 'status')
+        .select('workflow_id', 'status')
+        .count({ n: '*' }),
+      approvalTimes(db, registry, { groupBy: 'workflow' }, now),
+      calendarNeeds(db, now),
+      deadTimerCount(db),
+      deadOutboxCount(db),
+      overdueReportCount(db, now),
+      reviewTotals(db),
+    ]);
   const openCases = new Map<string, { workflow: string; status: string; count: number }>();
   for (const workflow of workflows) {
     for (const status of OPEN_STATUSES)
