@@ -23,6 +23,12 @@ import {
   EXCHANGE_ROUTES,
   exchangeRouter,
 } from './exchange/index.ts';
+import {
+  EXPERT_ROUTES,
+  expertsRouter,
+  INVESTMENT_REVIEW_ROUTES,
+  investmentReviewsRouter,
+} from './experts/index.ts';
 import { FEE_ROUTES, feesRouter } from './fees/index.ts';
 import { GUIDE_ROUTES, guideRouter } from './guide/index.ts';
 import { INSPECTION_ROUTES, inspectionsRouter } from './inspections/index.ts';
@@ -90,6 +96,8 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...EXCHANGE_ADMIN_ROUTES,
   ...NOTIFICATION_ROUTES,
   ...CALENDAR_ROUTES,
+  ...EXPERT_ROUTES,
+  ...INVESTMENT_REVIEW_ROUTES,
 ];
 
 /** What the app takes from the configuration: proxies, limits and the protection of `/metrics`. */
@@ -153,6 +161,9 @@ export function createApp(ctx: HttpContext, settings: AppSettings, signIn?: Sign
     adminOutboxRouter(ctx),
     adminExchangeRouter(ctx),
   );
+  app.use('/api/v1/experts', auth, expertsRouter(ctx));
+  app.use('/api/v1/investment-reviews', auth, investmentReviewsRouter(ctx));
+  app.use('/api/v1/admin', auth, adminImportRouter(ctx), adminTimersRouter(ctx), adminOutboxRouter(ctx));
   // The web console at `/` (dist/console), after every service route so that it never shadows one.
   app.use(consoleRouter());
   app.use(unknownRoute);

@@ -23,6 +23,7 @@ import { exchangeObserver } from './exchange/index.ts';
 import { projectFromCase } from './projects/index.ts';
 import { Idempotency } from './http/idempotency.ts';
 import { notificationObserver } from './notifications/index.ts';
+import { reviewObserver } from './experts/index.ts';
 import {
   FileBlobStore,
   materialRules,
@@ -94,6 +95,8 @@ export async function buildService(
   engine.observe(nameFromForm);
   // A project is known from the cases that name its code, with the event.
   engine.observe(projectFromCase);
+  // The investment pre-review's figures rows and the investor's notices commit with the event.
+  engine.observe(reviewObserver({ registry, reader: db.dialect, webhook: config.webhook !== undefined }));
   const signIn = config.oidc ? await startSignIn(config, logger) : undefined;
   const keys = signIn ? undefined : resolveJwtKeys(config);
   const verifyToken: TokenVerifier = signIn

@@ -12,6 +12,7 @@ import { creditRecord } from './credit-record.ts';
 import { creditRepair } from './credit-repair.ts';
 import { delegation } from './delegation.ts';
 import { landPlanning } from './land-planning.ts';
+import { investmentReview } from './investment-review.ts';
 import { licence } from './licence.ts';
 import { pledgeVerification } from './pledge-verification.ts';
 
@@ -27,6 +28,7 @@ const workflows = [
   pledgeVerification,
   creditRecord,
   creditRepair,
+  investmentReview,
 ];
 
 /** Builds the registry; the calendar turns working-day limits into delays. */

@@ -12,6 +12,7 @@ import * as licences from './010_licences.ts';
 import * as notifications from './011_notifications.ts';
 import * as directoryAndClaims from './013_directory_and_claims.ts';
 import * as actorName from './014_actor_name.ts';
+import * as expertReview from './015_expert_review.ts';
 import * as specialProcedure from './016_special_procedure.ts';
 import * as projects from './017_projects.ts';
 import * as creditRegister from './019_credit_register.ts';
@@ -36,6 +37,7 @@ export const migrations: ReadonlyArray<{
   { name: '011_notifications', ...notifications },
   { name: '013_directory_and_claims', ...directoryAndClaims },
   { name: '014_actor_name', ...actorName },
+  { name: '015_expert_review', ...expertReview },
   { name: '016_special_procedure', ...specialProcedure },
   { name: '017_projects', ...projects },
   { name: '019_credit_register', ...creditRegister },

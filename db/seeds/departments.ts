@@ -20,4 +20,9 @@ export const departments: ReadonlyArray<{ code: string; name: string; name_zh: s
     name: 'Natural resources (land pre-examination and site selection)',
     name_zh: '自然资源（用地预审）',
   },
+  {
+    code: 'investment-promotion',
+    name: 'Investment promotion (review officer)',
+    name_zh: '投资促进（项目预审）',
+  },
 ];

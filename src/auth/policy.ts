@@ -40,6 +40,9 @@ export function caseAccess(principal: Principal, app: ApplicationRecord, facts: 
       return facts.liaison ? 'read' : 'none';
     case 'agent':
       return facts.delegation ? 'act' : 'none';
+    case 'expert':
+      // Experts read the reviews they sit on through /api/v1/investment-reviews, never as cases.
+      return 'none';
   }
 }
 
@@ -120,6 +123,8 @@ export function maySend(
       return refuse('auditor-read-only');
     case 'admin':
       return refuse('admin-no-cases');
+    case 'expert':
+      return refuse('expert-no-case-events');
   }
 }
 

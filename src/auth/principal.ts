@@ -1,17 +1,24 @@
 /** The roles a token may carry (docs/api.md, Authentication); anything else is refused with 401. */
-export type PrincipalRole = 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin';
+export type PrincipalRole = 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin' | 'expert';
 
 /** Every {@link PrincipalRole}, in the order error messages list them. */
-export const PRINCIPAL_ROLES: readonly PrincipalRole[] = ['applicant', 'agent', 'clerk', 'auditor', 'admin'];
+export const PRINCIPAL_ROLES: readonly PrincipalRole[] = [
+  'applicant',
+  'agent',
+  'clerk',
+  'auditor',
+  'admin',
+  'expert',
+];
 
 /** The caller, as read from a verified token. */
 export interface Principal {
-  /** The user id (`sub`). */
+  /** The user id (`sub`); for an expert, their id on the roster. */
   sub: string;
   role: PrincipalRole;
   /**
    * Applicant: the enterprise's USCC; clerk: the department code; agent: the service team's code.
-   * Null only for auditors and admins, whose tokens may omit it.
+   * Null only for auditors, admins and experts, whose tokens may omit it.
    */
   org: string | null;
   /** The token's issuer (`iss`), when it names one: user ids are only unique per issuer. */

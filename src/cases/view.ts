@@ -8,6 +8,7 @@ import type { HttpContext } from '../http/context.ts';
 import { toInspection } from '../inspections/view.ts';
 import { caseMaterials } from '../materials/case-view.ts';
 import { licencesOfApplication } from '../licences/store.ts';
+import { carriedConditions } from '../experts/carried-conditions.ts';
 import { formatYuan, sumYuan } from '../money/index.ts';
 import { NO_NAMES, taskView, type Names } from '../tasks/index.ts';
 import { namesFor } from '../directory/index.ts';
@@ -70,6 +71,7 @@ export async function applicationView(
   ];
   const materials = await caseMaterials(ctx.db, app);
   const liaison = await liaisonOf(ctx.db, app.applicant);
+  const reviewConditions = await carriedConditions(ctx.db, app.project.code, app.id);
   const names = await namesFor(ctx.db, {
     people: [...tasks.map((t) => t.claimedBy), liaison],
     enterprises: [app.applicant],
@@ -86,6 +88,7 @@ export async function applicationView(
     requiredMaterials: materials.items,
     ...(materials.onPaper ? { materialsOnPaper: true } : {}),
     licences,
+    ...(reviewConditions.length ? { reviewConditions } : {}),
     nextAction: nextActionFor(app, snapshot, fees, tasks),
     allowedEvents: allowedEvents(principal, def, snapshot, now.toISOString(), access),
     liaison,

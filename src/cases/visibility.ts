@@ -73,6 +73,9 @@ export async function whereVisible(
     case 'auditor':
     case 'admin':
       return;
+    case 'expert':
+      query.whereRaw('1 = 0');
+      return;
     case 'applicant':
       query.where('applicant', principal.org);
       return;

@@ -12,6 +12,7 @@ import { CreditPage } from './pages/credit.tsx';
 import { DelegationsPage } from './pages/delegations.tsx';
 import { DraftPage } from './pages/draft.tsx';
 import { EnterprisePage } from './pages/enterprise.tsx';
+import { ExpertPage, ExpertReviewPage } from './pages/expert.tsx';
 import { GuidePage } from './pages/guide.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { NotFound } from './pages/not-found.tsx';
@@ -30,6 +31,7 @@ export const HOME: Record<Role, string> = {
   clerk: '/inbox',
   auditor: '/audit',
   admin: '/audit',
+  expert: '/expert',
 };
 
 /** Pages anyone may open before signing in (besides the sign-in page itself). */
@@ -80,6 +82,8 @@ export function App() {
   else if ((params = match('/pledge-verifications/:id', path)))
     page = <PledgeVerificationPage verificationId={params.id!} />;
   else if (path === '/credit' && ['admin', 'auditor'].includes(session.claims.role)) page = <CreditPage />;
+  else if (path === '/expert') page = <ExpertPage />;
+  else if ((params = match('/expert/:id', path))) page = <ExpertReviewPage reviewId={params.id!} />;
   else if (path === '/guide') page = <GuidePage />;
   else page = <NotFound />;
   return <Layout session={session}>{page}</Layout>;

@@ -82,6 +82,7 @@ export function delegationsVisibleTo(db: Database, principal: Principal) {
     case 'admin':
       return query;
     case 'clerk':
+    case 'expert':
       return null;
   }
 }

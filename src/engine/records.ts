@@ -1,7 +1,7 @@
 import type { ColumnReader } from '../db/index.ts';
 
 /** Roles of docs/api.md, plus `system` for what the engine's own timers do. */
-export type Role = 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin' | 'system';
+export type Role = 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin' | 'expert' | 'system';
 
 /** Who did something: the token's claims that the audit log keeps. */
 export interface Actor {

@@ -4,6 +4,7 @@
  * word it in its own language. English reproduces what the API always said; Chinese is what the console shows.
  */
 import type { Sentence, WordParams } from './wording-types.ts';
+import { EXPERT_FIELDS } from './expert-wording.ts';
 import { MATERIALS_FIELDS } from './materials-wording.ts';
 import { PROJECT_FIELDS } from './project-wording.ts';
 import { PLEDGE_FIELDS } from './pledge-wording.ts';
@@ -257,6 +258,7 @@ export const FIELD_SENTENCES: Record<string, Sentence> = {
   ...PROJECT_FIELDS,
   ...SPECIAL_PROCEDURE_FIELDS,
   ...PLEDGE_FIELDS,
+  ...EXPERT_FIELDS,
 };
 
 /** The codes of the schemas' `x-error` rules, which a `required` error names in `params.rule`. */
@@ -270,7 +272,8 @@ export type FieldCode =
   | keyof typeof WORK_FIELDS
   | keyof typeof PROJECT_FIELDS
   | keyof typeof SPECIAL_PROCEDURE_FIELDS
-  | keyof typeof PLEDGE_FIELDS;
+  | keyof typeof PLEDGE_FIELDS
+  | keyof typeof EXPERT_FIELDS;
 
 function fieldSentence(
   code: string,

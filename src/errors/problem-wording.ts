@@ -3,6 +3,7 @@
  * what the API always said in `detail`; Chinese is what a zh-CN caller and the console read.
  */
 import { EXCHANGE_PROBLEMS } from './exchange-wording.ts';
+import { EXPERT_PROBLEMS } from './expert-wording.ts';
 import { MATERIALS_PROBLEMS } from './materials-wording.ts';
 import { PERMISSIONS } from './permission-wording.ts';
 import { PROJECT_PROBLEMS } from './project-wording.ts';
@@ -220,6 +221,7 @@ export const PROBLEM_SENTENCES: Record<string, Sentence> = {
   ...EXCHANGE_PROBLEMS,
   ...PROJECT_PROBLEMS,
   ...PLEDGE_PROBLEMS,
+  ...EXPERT_PROBLEMS,
 };
 
 /** A problem's code. */
@@ -232,4 +234,5 @@ export type ProblemCode =
   | keyof typeof WORK_PROBLEMS
   | keyof typeof EXCHANGE_PROBLEMS
   | keyof typeof PROJECT_PROBLEMS
-  | keyof typeof PLEDGE_PROBLEMS;
+  | keyof typeof PLEDGE_PROBLEMS
+  | keyof typeof EXPERT_PROBLEMS;

@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import { isPrincipalRole } from '../auth/principal.ts';
+import { isPrincipalRole, PRINCIPAL_ROLES } from '../auth/principal.ts';
 import type { DevelopmentTokenClaims } from '../auth/tokens.ts';
 import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
 import { json } from '../openapi/route-table.ts';
@@ -28,9 +28,7 @@ const signDevelopmentToken = defineRoute<HttpContext>({
     const body = req.body as Record<string, unknown>;
     const errors: FieldError[] = [];
     if (!isPrincipalRole(body.role)) {
-      errors.push(
-        fieldError('/role', 'not-one-of', { allowed: ['applicant', 'agent', 'clerk', 'auditor', 'admin'] }),
-      );
+      errors.push(fieldError('/role', 'not-one-of', { allowed: [...PRINCIPAL_ROLES] }));
     }
     for (const field of ['org', 'sub', 'name', 'org_name'] as const) {
       if (body[field] !== undefined && typeof body[field] !== 'string') {

@@ -163,6 +163,18 @@ export function createPrometheus(deps: PrometheusDeps): Prometheus {
     (f) => [[{}, f.deadOutbox]],
   );
   fromFigures(
+    'zerotrip_investment_reviews_decided',
+    'Investment pre-reviews decided by a panel (passed, passed with conditions, rejected)',
+    [],
+    (f) => [[{}, f.investmentReviews.decided]],
+  );
+  fromFigures(
+    'zerotrip_investment_reviews_passed',
+    'Investment pre-reviews passed by a panel, with or without conditions',
+    [],
+    (f) => [[{}, f.investmentReviews.passed]],
+  );
+  fromFigures(
     'zerotrip_licences_unreported_overdue',
     'Licences not reported to the provincial platform within 5 working days of their issue (LICENCE_REPORT_URL)',
     [],

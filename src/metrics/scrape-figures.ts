@@ -7,6 +7,7 @@ import { isApplicationWorkflow } from '../engine/workflow.ts';
 import { deadTimerCount } from '../engine/timers.ts';
 import { approvalTimes, type ApprovalTimesRow } from './approval-times.ts';
 import { backlog, type BacklogRow } from './backlog.ts';
+import { reviewTotals } from '../experts/figures.ts';
 
 /** Statuses of a case still in the process (docs/api.md); each gets a row, zero included, so series never vanish. */
 export const OPEN_STATUSES: readonly string[] = [
@@ -34,6 +35,8 @@ export interface ScrapeFigures {
   deadOutbox: number;
   /** Licences not yet reported to the provincial platform 5 working days after their issue. */
   licencesUnreported: number;
+  /** Investment pre-reviews decided by a panel, and of them passed (with or without conditions). */
+  investmentReviews: { decided: number; passed: number };
 }
 
 /** Reads the figures; every instance computes the same from the same database, and a restart loses nothing. */
@@ -51,20 +54,22 @@ export async function scrapeFigures(
     .latest()
     .filter((w) => isApplicationWorkflow(w))
     .map((w) => w.id);
-  const [rows, cases, approvals, calendar, deadTimers, deadOutbox, licencesUnreported] = await Promise.all([
-    backlog(db, now),
-    knex('applications')
-      .whereNull('concluded_at')
-      .whereNotIn('workflow_id', notApplications)
-      .groupBy('workflow_id', 'status')
-      .select('workflow_id', 'status')
-      .count({ n: '*' }),
-    approvalTimes(db, registry, { groupBy: 'workflow' }, now),
-    calendarNeeds(db, now),
-    deadTimerCount(db),
-    deadOutboxCount(db),
-    overdueReportCount(db, now),
-  ]);
+  const [rows, cases, approvals, calendar, deadTimers, deadOutbox, licencesUnreported, investmentReviews] =
+    await Promise.all([
+      backlog(db, now),
+      knex('applications')
+        .whereNull('concluded_at')
+        .whereNotIn('workflow_id', notApplications)
+        .groupBy('workflow_id', 'status')
+        .select('workflow_id', 'status')
+        .count({ n: '*' }),
+      approvalTimes(db, registry, { groupBy: 'workflow' }, now),
+      calendarNeeds(db, now),
+      deadTimerCount(db),
+      deadOutboxCount(db),
+      overdueReportCount(db, now),
+      reviewTotals(db),
+    ]);
   const openCases = new Map<string, { workflow: string; status: string; count: number }>();
   for (const workflow of workflows) {
     for (const status of OPEN_STATUSES)
@@ -84,6 +89,7 @@ export async function scrapeFigures(
     deadTimers,
     deadOutbox,
     licencesUnreported,
+    investmentReviews,
   };
 }
 

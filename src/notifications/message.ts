@@ -20,7 +20,9 @@ export type MessageCode =
   | 'task-overdue'
   | 'expert-review-started'
   | 'expert-review-ended'
-  | 'expert-review-cap-reached';
+  | 'expert-review-cap-reached'
+  | 'review-decided'
+  | 'review-deferred';
 
 /**
  * Who is told: an enterprise by its USCC (every user of that enterprise sees it), a department by its code

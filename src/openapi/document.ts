@@ -46,6 +46,10 @@ function pathParameter(path: string, name: string): Record<string, unknown> {
     case 'id':
       if (path.startsWith('/api/v1/workflows/'))
         return param('The workflow id.', { type: 'string', examples: ['construction-permit'] });
+      if (path.startsWith('/api/v1/experts/'))
+        return param("The expert's id (their token's `sub`).", { type: 'string', examples: ['e1'] });
+      if (path.startsWith('/api/v1/investment-reviews/'))
+        return param("The review's id (the case's id).", { type: 'string', format: 'uuid' });
       if (path.startsWith('/api/v1/delegations/'))
         return param("The agreement's id.", { type: 'string', format: 'uuid' });
       if (path.startsWith('/api/v1/pledge-offers/'))
@@ -81,6 +85,14 @@ function pathParameter(path: string, name: string): Record<string, unknown> {
       );
     case 'year':
       return param('The year.', { type: 'integer', minimum: 1000, maximum: 9999, examples: [2027] });
+    case 'batch':
+      return param('A pre-review batch: the month of its cut-off, YYYY-MM.', {
+        type: 'string',
+        pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$',
+        examples: ['2026-03'],
+      });
+    case 'expert':
+      return param("The expert's id (their token's `sub`).", { type: 'string', examples: ['e1'] });
     default:
       throw new Error(`no description of the path parameter ${name} (${path})`);
   }

@@ -107,7 +107,7 @@ describe('auth/tokens', () => {
         /no role claim; expected one of applicant, agent/,
       );
       expect(refusal(verify, sign({ sub: 'alice', role: 'superuser' }))).to.equal(
-        'token role "superuser" is not one of applicant, agent, clerk, auditor, admin',
+        'token role "superuser" is not one of applicant, agent, clerk, auditor, admin, expert',
       );
       expect(refusal(verify, sign({ sub: 'alice', role: ['admin'] }))).to.match(/is not one of/);
     });

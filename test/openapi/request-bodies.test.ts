@@ -12,7 +12,8 @@ import {
 import { constructionPermitExample } from '../fixtures/construction-permit-example.ts';
 import { minimalPermitForm, permitForm, permitProject } from '../fixtures/construction-permit.ts';
 import { permitHistoryLine } from '../fixtures/permit-history.ts';
-import { ENTERPRISE } from '../support/harness.ts';
+import { ENTERPRISE, OTHER_ENTERPRISE } from '../support/harness.ts';
+import { PROPOSAL } from '../support/investment-review-scene.ts';
 import { DocumentSchemas, operationOf, pointerToken } from './support.ts';
 
 /** Request bodies the other suites send, by schema: each documented body schema must accept them. */
@@ -115,6 +116,35 @@ const BODY_FIXTURES: Record<string, unknown[]> = {
     { holidays: loadReferenceCalendar()['2026'] },
     { holidays: loadReferenceCalendar()['2025'], source: 'State Council notice' },
   ],
+  'expert-entry': [
+    { name: '王建国', fields: ['new-materials'] },
+    {
+      name: '李敏',
+      fields: ['electronics', 'new-materials'],
+      employerUscc: OTHER_ENTERPRISE,
+      relations: [{ uscc: ENTERPRISE, kind: 'consulted-for', note: '2024 年咨询' }],
+      status: 'inactive',
+    },
+  ],
+  'review-draw': [{}, { seed: '2026-03-11-lottery-4417' }],
+  'review-declaration': [{ conflict: false }, { conflict: true, ground: 'employer', note: '现任职' }],
+  'review-objection-decision': [{ upheld: true, comment: '理由成立' }],
+  'review-absence': [{ expert: 'e1' }],
+  'review-ballot': [
+    {
+      vote: 'reject',
+      gates: { 'industrial-policy': 'pass', 'land-use-plan': 'fail', environment: 'pass' },
+      scores: {
+        'investment-intensity': 40,
+        'tax-yield': 30,
+        technology: 50,
+        'land-efficiency': 40,
+        jobs: 60,
+      },
+      reasons: ['land-use'],
+      comment: '用地不符合规划',
+    },
+  ],
 };
 
 /** The schemas the forms and the project are checked against on SUBMIT, with fixtures of the other suites. */
@@ -122,6 +152,7 @@ const CONTENT_FIXTURES: Record<string, unknown[]> = {
   project: [permitProject, { name: 'Plant II' }],
   'construction-permit.form': [permitForm, minimalPermitForm],
   'completion-acceptance.form': [completionForm, minimalCompletionForm],
+  'investment-proposal.form': [PROPOSAL, { ...PROPOSAL, summary: '高纯氧化铝陶瓷基板' }],
 };
 
 const requestSchemaPointer = (route: RouteDoc, mediaType: string) =>

@@ -19,6 +19,7 @@ import {
 import { handInRequired, pdfBytes, upload, uploadOk } from '../support/materials.ts';
 import { conformance, DocumentSchemas, operationOf } from './support.ts';
 import { creditAndPledge } from './credit-walk.ts';
+import { expertReview } from './expert-walk.ts';
 import { directoryAndWork, operationsAndDocs, proxyAndLiaisons, referenceData, type Walk } from './walks.ts';
 import { issuedPermitLicence, licensedCompletionApplication } from '../support/licences.ts';
 
@@ -223,6 +224,9 @@ describeEachDatabase('openapi/responses', (kind) => {
   it('should match for the directory and work assignment', () => directoryAndWork(walk()));
 
   it('should match for approval on pledge and the credit register', () => creditAndPledge(walk()));
+
+  it('should match for expert review: the roster, a pre-review to its decision, the draw and the figures', () =>
+    expertReview(walk()));
 
   it('should have called every documented operation with its success status', () => {
     const all = Object.values(document.paths).flatMap((item) =>

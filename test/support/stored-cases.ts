@@ -48,6 +48,18 @@ const dept = (type: string, department: string, data?: Record<string, unknown>):
   ...(data ? { data } : {}),
 });
 const submit = (form: Record<string, unknown>): MachineEvent => ({ type: 'SUBMIT', at: AT, form });
+const officer = { sub: 'officer-1', role: 'clerk' as const, org: 'investment-promotion' };
+const investmentProposal = {
+  industry: 'new-materials',
+  investmentYuan: 360_000_000,
+  landMu: 100,
+  expectedOutputYuan: 800_000_000,
+  taxPerYearYuan: 32_000_000,
+  jobs: 420,
+  floorAreaRatio: 1.2,
+  coverage: 0.45,
+  technologyLevel: 'domestic-leading',
+};
 const required = [
   { department: 'planning', code: 'planning-verification' },
   { department: 'fire', code: 'fire-acceptance' },
@@ -302,6 +314,27 @@ export const storedCaseScenarios: StoredCaseScenario[] = [
     after: [
       { type: 'GRANT', at: LATER, actor: { sub: 'ent-user', role: 'applicant', org: '91310115591693856A' } },
       { type: 'GRANT', at: LATER, actor: { sub: 'admin-1', role: 'admin', org: null } },
+    ],
+  },
+  {
+    name: 'investment review stored in its meeting, continued through a deferral to a pass',
+    workflow: 'investment-review',
+    version: 1,
+    input: { at: AT, applicant: '91310115591693856A', project: { name: 'P' }, form: {} },
+    before: [
+      submit(investmentProposal),
+      { type: 'CLOSE_BATCH', at: AT, actor: officer },
+      dept('PRE_REVIEW', 'land', { position: 'agree-with-conditions', conditions: '红线调整' }),
+      dept('PRE_REVIEW', 'planning', { position: 'agree' }),
+      dept('PRE_REVIEW', 'environment', { position: 'agree' }),
+      { type: 'PANEL_DRAWN', at: AT, actor: officer, data: { panel: ['e1', 'e2', 'e3', 'e4', 'e5'] } },
+      ...['e1', 'e2', 'e3', 'e4', 'e5'].map((expert) => ({ type: 'DECLARED', at: AT, data: { expert } })),
+      { type: 'VOTE', at: AT, data: { expert: 'e1', seal: 'x' } },
+    ],
+    after: [
+      { type: 'ABSENT', at: LATER, actor: officer, data: { expert: 'e5', outcome: 'deferred' } },
+      { type: 'PROVIDE_INFORMATION', at: LATER, comment: 'answer' },
+      { type: 'VOTE', at: LATER, data: { expert: 'e1', seal: 'y', outcome: 'passed', conditions: [] } },
     ],
   },
 ];

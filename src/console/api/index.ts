@@ -22,6 +22,8 @@ import type {
   Fee,
   Guide,
   HistoryItem,
+  InvestmentReview,
+  InvestmentReviewSummary,
   Inspection,
   Licence,
   MonthlyReport,
@@ -32,6 +34,8 @@ import type {
   PledgeOffer,
   PledgeVerification,
   PublishedChecklist,
+  ReviewBallot,
+  ReviewDeclaration,
   Task,
   WeeklyReport,
   Workflow,
@@ -144,6 +148,14 @@ export const api = {
     inspectionId: number,
     body: { result: 'pass' | 'fail'; findings?: string },
   ) => post<Inspection>(`${A}/applications/${id(caseId)}/inspections/${id(inspectionId)}/result`, body),
+
+  /** Expert review: the reviews where the expert sits, one review, the declaration and the sealed ballot. */
+  investmentReviews: () => get<{ items: InvestmentReviewSummary[] }>(`${A}/investment-reviews`),
+  investmentReview: (reviewId: string) => get<InvestmentReview>(`${A}/investment-reviews/${id(reviewId)}`),
+  declare: (reviewId: string, body: ReviewDeclaration) =>
+    post<InvestmentReview>(`${A}/investment-reviews/${id(reviewId)}/declaration`, body),
+  castBallot: (reviewId: string, body: ReviewBallot) =>
+    post<InvestmentReview>(`${A}/investment-reviews/${id(reviewId)}/ballot`, body),
 
   delegations: () => get<Page<Delegation>>(`${A}/delegations${query({ limit: 200 })}`),
   requestDelegation: (body: DelegationRequest) => post<Delegation>(`${A}/delegations`, body),

@@ -75,6 +75,14 @@ export type ImportResult =
       };
     };
 /**
+ * A proposal under pre-review: the summary, the dossier (`form`), the departments' positions, the panel and the meeting. `decisions` holds each ended meeting's opened ballots and outcome (the data of the vote or absence that ended it); while a meeting is open it shows only how many have voted (`meeting.sealed`).
+ */
+export type InvestmentReview = InvestmentReviewSummary & InvestmentReview1;
+/**
+ * The reviews a panel decided in a year (by the month of the decision): passed (with or without conditions), rejected, pass rate, mean working days from the batch cut-off to the decision, each month, and the reasons for rejection by industry.
+ */
+export type InvestmentReviewFigures = Period & InvestmentReviewFigures1;
+/**
  * A workflow definition: its state nodes with their tasks, time limits and clock stops, its events, who may send them, and the form's JSON Schema.
  */
 export type Workflow = WorkflowSummary & Workflow1;
@@ -106,12 +114,15 @@ export interface ZeroTripApiSchemas {
   'delegation-request': DelegationRequest;
   'dev-sign-in': DevSignIn;
   'dev-token': DevToken;
+  'draw-verification': DrawVerification;
   enterprise: Enterprise;
   'enterprise-entry': EnterpriseEntry;
   event: Event;
   'event-content': EventContent;
   'exchange-line': ExchangeLine;
   'exchange-record': ExchangeRecord;
+  expert: Expert;
+  'expert-entry': ExpertEntry;
   fee: Fee;
   'fee-assess': FeeAssess;
   'fee-payment': FeePayment;
@@ -125,6 +136,11 @@ export interface ZeroTripApiSchemas {
   inspection: Inspection;
   'inspection-result': InspectionResult;
   'inspection-schedule': InspectionSchedule;
+  'investment-proposal.form': InvestmentProposalForm;
+  'investment-review': InvestmentReview;
+  'investment-review-event-content': InvestmentReviewEventContent;
+  'investment-review-figures': InvestmentReviewFigures;
+  'investment-review-summary': InvestmentReviewSummary;
   'land-planning.form': LandPlanningForm;
   liaison: Liaison;
   'liaison-assignment': LiaisonAssignment;
@@ -151,6 +167,11 @@ export interface ZeroTripApiSchemas {
   'project-summary': ProjectSummary;
   'published-checklist': PublishedChecklist;
   'published-material-catalog': PublishedMaterialCatalog;
+  'review-absence': ReviewAbsence;
+  'review-ballot': ReviewBallot;
+  'review-declaration': ReviewDeclaration;
+  'review-draw': ReviewDraw;
+  'review-objection-decision': ReviewObjectionDecision;
   'sign-in-session': SignInSession;
   task: Task;
   'task-assign': TaskAssign;
@@ -169,7 +190,7 @@ export interface Actor {
    * The user id.
    */
   sub: string;
-  role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin' | 'system';
+  role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin' | 'expert' | 'system';
   /**
    * Applicant: the enterprise's USCC; clerk: the department code; agent: the service team's code.
    */
@@ -232,6 +253,14 @@ export interface Application1 {
   tasks: Task[];
   fees: Fee[];
   inspections: Inspection[];
+  /**
+   * The conditions of the project's passed investment pre-reviews (same project code), to confirm on this case; absent when there are none.
+   */
+  reviewConditions?: {
+    review: string;
+    decidedAt: string;
+    conditions: string[];
+  }[];
   /**
    * The licences the case's issue produced (a corrected one next to the one it supersedes), with their live status; GET /licences/{number} has the rest.
    */
@@ -1183,7 +1212,7 @@ export interface DelegationRequest {
  * Body of POST /api/v1/dev/token (development only): the role and organisation to sign in as. `sub` defaults to `<role>-<org or role>`; an applicant's org must be a well-formed USCC (422 otherwise).
  */
 export interface DevSignIn {
-  role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin';
+  role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin' | 'expert';
   /**
    * Applicant: the enterprise's USCC; clerk: the department code; agent: the service team's code.
    */
@@ -1215,12 +1244,46 @@ export interface DevToken {
   token: string;
   claims: {
     sub: string;
-    role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin';
+    role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin' | 'expert';
     org: string | null;
     name?: string;
     lead?: boolean;
     org_name?: string;
   };
+}
+/**
+ * Every draw of a review as its record holds it (seed, algorithm, roster snapshot, filters, eligible list, panel) with its replacements, each re-run by the published algorithm; `matches` is true when every re-run gives what was recorded.
+ */
+export interface DrawVerification {
+  id: string;
+  algorithm: string;
+  matches: boolean;
+  draws: {
+    seq: number;
+    at: string;
+    draw: {
+      seed: string;
+      algorithm: string;
+      size: number;
+      filters: {};
+      roster: {}[];
+      eligible: string[];
+      panel: string[];
+    };
+    replacements: {
+      seq: number;
+      expert: string;
+      replacement: string;
+      pick: number;
+      because: 'recused' | 'objection-upheld';
+    }[];
+    recomputed: {
+      eligible: string[];
+      panel: string[];
+      replacements: (string | null)[];
+      matches: boolean;
+    };
+  }[];
 }
 /**
  * An enterprise's directory entry. `nameSource` says where the name came from: `form` (a unit of its own submitted form carrying its USCC), `token` (its sign-in's `org_name`), `enterprise` (kept by the enterprise itself or an administrator); null fields are unknown.
@@ -1314,6 +1377,198 @@ export interface ExchangeRecord {
   };
   rejectedAt: string;
   reason: string;
+}
+/**
+ * An expert of the roster: fields (industry codes), employer and declared relations (grounds for recusal), whether they may be drawn; read alone, with the reviews on which they held a seat (`engagements`).
+ */
+export interface Expert {
+  id: string;
+  name: string;
+  fields: string[];
+  employerUscc: string | null;
+  relations: {
+    uscc: string;
+    kind: 'former-employer' | 'consulted-for' | 'close-relative' | 'other';
+    note?: string;
+  }[];
+  status: 'active' | 'inactive';
+  createdAt: string;
+  updatedAt: string;
+  engagements?: {
+    review: string;
+    projectCode: string | null;
+    seatedAt: string;
+    declaredAt: string | null;
+    leftAt: string | null;
+    leftBecause: 'recused' | 'objection-upheld' | 'redrawn' | null;
+  }[];
+}
+/**
+ * Body of PUT /api/v1/experts/{id} (administrators): an expert of the roster. The id in the path is the `sub` of the expert's token. `fields` are the industry codes the expert may review; `employerUscc` and `relations` are the declared grounds for recusal with an applicant (the expert is never drawn for an enterprise they are related to). `status: inactive` keeps the entry and its history but takes the expert out of draws.
+ */
+export interface ExpertEntry {
+  name: string;
+  /**
+   * @minItems 1
+   * @maxItems 20
+   */
+  fields:
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string, string]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
+  employerUscc?: string | null;
+  /**
+   * @maxItems 100
+   */
+  relations?: {
+    uscc: string;
+    kind: 'former-employer' | 'consulted-for' | 'close-relative' | 'other';
+    note?: string;
+  }[];
+  status?: 'active' | 'inactive';
 }
 /**
  * POST /api/v1/applications/:id/fees: a clerk assesses a fee from the checklist. The amount is computed from the checklist rate and the application's facts, never given.
@@ -1560,6 +1815,155 @@ export interface InspectionSchedule {
    * When the inspection takes place (ISO 8601 with offset).
    */
   scheduledAt: string;
+}
+/**
+ * What an investor declares when filing a project for the zone's pre-review (项目预审). The entry thresholds (investment and tax per mu, floor-area ratio, coverage) are computed from these figures at filing and shown to the panel as flags, never as a rejection. The project's investment code, when it has one, goes in the project (`project.code`). Unknown fields are refused so that misspelt ones are caught.
+ */
+export interface InvestmentProposalForm {
+  /**
+   * The industry (a code of the expert roster's fields, e.g. `new-materials`, `electronics`, `biomedicine`); the panel is drawn from experts of this field.
+   */
+  industry: string;
+  /**
+   * Total fixed-asset investment, yuan.
+   */
+  investmentYuan: number;
+  /**
+   * Land asked for, in mu (亩).
+   */
+  landMu: number;
+  /**
+   * Expected annual output at full production, yuan.
+   */
+  expectedOutputYuan: number;
+  /**
+   * Expected tax a year at full production, yuan.
+   */
+  taxPerYearYuan: number;
+  /**
+   * Jobs created.
+   */
+  jobs: number;
+  /**
+   * Floor-area ratio (容积率) of the plan.
+   */
+  floorAreaRatio: number;
+  /**
+   * Building coverage (建筑密度) as a share of the site, 0 to 1 (0.45 is 45 %).
+   */
+  coverage: number;
+  /**
+   * Level of the technology, as the investor declares it.
+   */
+  technologyLevel: 'international-leading' | 'domestic-leading' | 'domestic-advanced' | 'common';
+  /**
+   * What the project makes and why here.
+   */
+  summary?: string;
+}
+/**
+ * A filed proposal of the pre-review as lists show it: enough for an expert to declare on (applicant, project, industry) and for the officer to follow the batch. `seat` is the calling expert's own seat.
+ */
+export interface InvestmentReviewSummary {
+  id: string;
+  applicant: string;
+  applicantName: string | null;
+  project: {
+    name: string;
+    code: string | null;
+  };
+  status: string;
+  batch: string | null;
+  industry: string | null;
+  /**
+   * Entry thresholds the proposal misses: investment-per-mu, tax-per-mu, floor-area-ratio, coverage. Flags, never a rejection.
+   */
+  flags: ('investment-per-mu' | 'tax-per-mu' | 'floor-area-ratio' | 'coverage')[];
+  seat: {
+    seatedAt: string;
+    declaredAt: string | null;
+  } | null;
+}
+export interface InvestmentReview1 {
+  form: {};
+  cutOffAt: string | null;
+  decisionDueAt: string | null;
+  positions: {
+    [k: string]:
+      | {
+          position: 'agree' | 'agree-with-conditions' | 'disagree';
+          conditions: string | null;
+        }
+      | undefined;
+  };
+  panel: {
+    expert: string;
+    name: string | null;
+    declared: boolean;
+    objection: boolean;
+    absent: boolean;
+    voted: boolean;
+  }[];
+  left: {
+    expert: string;
+    leftAt: string;
+    because: string;
+  }[];
+  meeting: {
+    number: number;
+    present: number;
+    voted: number;
+    absent: string[];
+    sealed: boolean;
+  } | null;
+  outcome: 'passed' | 'passed-with-conditions' | 'rejected' | 'deferred' | 'no-quorum' | null;
+  conditions: string[];
+  /**
+   * What a ballot's score sheet holds (configuration): the pass/fail gates, the weighted criteria with their weights, the reasons a rejection may name.
+   */
+  scoreSheet: {
+    gates: string[];
+    weights: {
+      [k: string]: number | undefined;
+    };
+    rejectionReasons: string[];
+  };
+  decisions: {
+    seq: number;
+    at: string;
+    meeting: number;
+    outcome: 'passed' | 'passed-with-conditions' | 'rejected' | 'deferred' | 'no-quorum';
+    ballots?: {
+      expert: string;
+      vote: 'pass' | 'pass-with-conditions' | 'defer' | 'reject';
+      salt: string;
+    }[];
+  }[];
+}
+/**
+ * What an event of the investment pre-review must carry, checked after the caller's role (a failure is 422). Each entry of $defs is keyed by event type and applies to the whole event body. The events that carry a draw or a ballot are sent by the /api/v1/investment-reviews routes, which build their content.
+ */
+export interface InvestmentReviewEventContent {
+  [k: string]: unknown | undefined;
+}
+export interface Period {
+  reviews: number;
+  passed: number;
+  passedWithConditions: number;
+  rejected: number;
+  passRate: number | null;
+  meanWorkingDaysToDecision: number | null;
+}
+export interface InvestmentReviewFigures1 {
+  year: number;
+  months: (Period & {
+    month: string;
+  })[];
+  rejectionReasons: {
+    industry: string;
+    reason: string;
+    count: number;
+  }[];
 }
 /**
  * The facts the applicant declares for stage 1 (立项用地规划许可): how the project is authorised, the land it needs and its type. Optional fields say what their absence means. Unknown fields are refused so that misspelt ones are caught.
@@ -1817,6 +2221,17 @@ export interface MonthlyReport {
   provisional?: true;
   departments: Row[];
   workflows: Row[];
+  /**
+   * The investment pre-reviews a panel decided in the month (one line of the bulletin): how many, passed (with or without conditions), rejected, the pass rate and the mean working days from the batch cut-off to the decision.
+   */
+  investmentReviews: {
+    reviews: number;
+    passed: number;
+    passedWithConditions: number;
+    rejected: number;
+    passRate: number | null;
+    meanWorkingDaysToDecision: number | null;
+  };
 }
 export interface Row {
   /**
@@ -1900,7 +2315,7 @@ export interface OutboxMessage {
 export interface Person {
   sub: string;
   name: string | null;
-  role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin';
+  role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin' | 'expert';
   org: string | null;
   lead: boolean;
 }
@@ -2167,6 +2582,65 @@ export interface PublishedMaterialCatalog {
   items: Item[];
 }
 /**
+ * Body of POST /api/v1/investment-reviews/{id}/absences (the review officer): a member who does not attend the meeting and will not vote.
+ */
+export interface ReviewAbsence {
+  expert: string;
+}
+/**
+ * Body of POST /api/v1/investment-reviews/{id}/ballot (a seated expert who declared no conflict): the vote with its score sheet. `gates` marks every pass/fail gate (industrial policy, land-use plan, environment); `scores` gives every weighted criterion 0–100. A rejection names reasons, a conditional pass its conditions. The ballot stays sealed until every present member has voted.
+ */
+export interface ReviewBallot {
+  vote: 'pass' | 'pass-with-conditions' | 'defer' | 'reject';
+  gates: {
+    [k: string]: 'pass' | 'fail' | undefined;
+  };
+  scores: {
+    [k: string]: number | undefined;
+  };
+  /**
+   * @maxItems 10
+   */
+  reasons?:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string];
+  conditions?: string;
+  comment: string;
+}
+/**
+ * Body of POST /api/v1/investment-reviews/{id}/declaration (a seated expert). `conflict: false` declares no conflict and opens the dossier to the expert; `conflict: true` recuses the expert on the ground given, and a replacement is drawn from the same seed.
+ */
+export interface ReviewDeclaration {
+  conflict: boolean;
+  /**
+   * With `conflict: true`: the expert's current or former employer, consulted for the applicant, a close relative, sat on an earlier review of the project, any other interest.
+   */
+  ground?: 'employer' | 'consulted-for' | 'close-relative' | 'earlier-review' | 'other';
+  note?: string;
+}
+/**
+ * Body of POST /api/v1/investment-reviews/{id}/draw (the review officer). Without `seed` the service takes 32 random bytes; a seed given (e.g. the numbers of a public draw ceremony) is used as it is. Either way the seed is recorded with the draw, so anyone can re-run it.
+ */
+export interface ReviewDraw {
+  seed?: string;
+}
+/**
+ * Body of POST /api/v1/investment-reviews/{id}/objections/{expert}/decision (the review officer): whether the investor's objection to a member is upheld (the member leaves and a replacement is drawn) and why.
+ */
+export interface ReviewObjectionDecision {
+  upheld: boolean;
+  comment: string;
+}
+/**
  * Whether the console signs in through the identity provider, and who the session cookie names (null without a session, or without a provider).
  */
 export interface SignInSession {
@@ -2176,7 +2650,7 @@ export interface SignInSession {
   provider: boolean;
   principal: null | {
     sub: string;
-    role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin';
+    role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin' | 'expert';
     org: string | null;
     name?: string;
     iss?: string;

@@ -31,6 +31,7 @@ const NAV: Record<Role, Array<[string, MessageKey]>> = {
     ['/cases', 'nav.allCases'],
     ['/credit', 'nav.credit'],
   ],
+  expert: [['/expert', 'nav.expertReviews']],
 };
 
 /** Who the person is, in words: role, and the enterprise or department. */
@@ -93,7 +94,7 @@ export function Layout({ session, children }: { session: Session; children: Comp
           </Link>
           <span class="who">{whoLabel(session)}</span>
           <span class="top-actions">
-            {session.claims.role === 'auditor' || session.claims.role === 'admin' ? null : <Bell />}
+            {['auditor', 'admin', 'expert'].includes(session.claims.role) ? null : <Bell />}
             <LanguageSwitch />
             <SignOut />
           </span>

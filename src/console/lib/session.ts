@@ -2,8 +2,8 @@ import type { SignInSession } from '../api/types.gen.ts';
 import { createStore, useStore } from './store.ts';
 
 /** The roles of docs/api.md's tokens. */
-export type Role = 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin';
-export const ROLES: readonly Role[] = ['applicant', 'agent', 'clerk', 'auditor', 'admin'];
+export type Role = 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin' | 'expert';
+export const ROLES: readonly Role[] = ['applicant', 'agent', 'clerk', 'auditor', 'admin', 'expert'];
 
 /** What the console reads from the token (the service verifies it; the console only shows who is signed in). */
 export interface Claims {
