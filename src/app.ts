@@ -24,6 +24,13 @@ import { NOTIFICATION_ROUTES, notificationsRouter } from './notifications/index.
 import { CATALOG_ROUTES, catalogRouter, MATERIAL_ROUTES, materialsRouter } from './materials/index.ts';
 import { LICENCE_ROUTES, licencesRouter } from './licences/index.ts';
 import { TASK_ROUTES, tasksRouter } from './tasks/index.ts';
+import {
+  BATTLE_MAP_ROUTES,
+  DISPATCH_ROUTES,
+  PROJECT_REPORT_ROUTES,
+  TASK_FORCE_ROUTES,
+  taskForceRouters,
+} from './task-forces/index.ts';
 import { consoleRouter } from './http/console.ts';
 import { DEV_TOKEN_ROUTES, devTokenRouter } from './http/dev-token.ts';
 import { DOCUMENTATION_ROUTES, openApiRouter, type RouteDoc } from './openapi/index.ts';
@@ -73,6 +80,10 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...LICENCE_ROUTES,
   ...METRICS_ROUTES,
   ...REPORT_ROUTES,
+  ...PROJECT_REPORT_ROUTES,
+  ...TASK_FORCE_ROUTES,
+  ...DISPATCH_ROUTES,
+  ...BATTLE_MAP_ROUTES,
   ...IMPORT_ROUTES,
   ...TIMER_ROUTES,
   ...OUTBOX_ROUTES,
@@ -129,6 +140,8 @@ export function createApp(ctx: HttpContext, settings: AppSettings, signIn?: Sign
   app.use('/api/v1/metrics', auth, metricsRouter(ctx));
   app.use('/api/v1/reports', auth, reportsRouter(ctx));
   app.use('/api/v1/notifications', auth, notificationsRouter(ctx));
+  // Key projects: task forces, plans, issues, dispatches, the battle map and the projects' reports.
+  for (const [prefix, router] of taskForceRouters(ctx, auth)) app.use(prefix, router);
   app.use('/api/v1/admin', auth, adminImportRouter(ctx), adminTimersRouter(ctx), adminOutboxRouter(ctx));
   // The web console at `/` (dist/console), after every service route so that it never shadows one.
   app.use(consoleRouter());

@@ -21,6 +21,7 @@ import { Engine } from './engine/engine.ts';
 import { nameFromForm } from './directory/index.ts';
 import { Idempotency } from './http/idempotency.ts';
 import { notificationObserver } from './notifications/index.ts';
+import { milestoneObserver } from './task-forces/index.ts';
 import {
   FileBlobStore,
   materialRules,
@@ -89,6 +90,8 @@ export async function buildService(
   const blobs = materialBlobs(config, db);
   // The directory learns an enterprise's name from its own submitted form, with the event.
   engine.observe(nameFromForm);
+  // A key project's stage milestones take their dates from approvals, with the approving event.
+  engine.observe(milestoneObserver(registry));
   const signIn = config.oidc ? await startSignIn(config, logger) : undefined;
   const keys = signIn ? undefined : resolveJwtKeys(config);
   const verifyToken: TokenVerifier = signIn

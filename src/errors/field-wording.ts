@@ -5,6 +5,7 @@
  */
 import type { Sentence, WordParams } from './wording-types.ts';
 import { MATERIALS_FIELDS } from './materials-wording.ts';
+import { TASK_FORCE_FIELDS } from './task-force-wording.ts';
 import { SCHEMA_RULES } from './rule-wording.ts';
 import { WORK_FIELDS } from './work-wording.ts';
 
@@ -251,6 +252,7 @@ export const FIELD_SENTENCES: Record<string, Sentence> = {
   ...FINDINGS,
   ...MATERIALS_FIELDS,
   ...WORK_FIELDS,
+  ...TASK_FORCE_FIELDS,
 };
 
 /** The codes of the schemas' `x-error` rules, which a `required` error names in `params.rule`. */
@@ -261,7 +263,8 @@ export type FieldCode =
   | keyof typeof SCHEMA_RULES
   | keyof typeof FINDINGS
   | keyof typeof MATERIALS_FIELDS
-  | keyof typeof WORK_FIELDS;
+  | keyof typeof WORK_FIELDS
+  | keyof typeof TASK_FORCE_FIELDS;
 
 function fieldSentence(
   code: string,

@@ -5,6 +5,7 @@
 import { MATERIALS_PROBLEMS } from './materials-wording.ts';
 import { PERMISSIONS } from './permission-wording.ts';
 import { REFERENCE_PROBLEMS } from './reference-wording.ts';
+import { TASK_FORCE_PROBLEMS } from './task-force-wording.ts';
 import { WORK_PROBLEMS } from './work-wording.ts';
 import type { Sentence, WordParams } from './wording-types.ts';
 
@@ -214,6 +215,7 @@ export const PROBLEM_SENTENCES: Record<string, Sentence> = {
   ...REFERENCE_PROBLEMS,
   ...MATERIALS_PROBLEMS,
   ...WORK_PROBLEMS,
+  ...TASK_FORCE_PROBLEMS,
 };
 
 /** A problem's code. */
@@ -223,4 +225,5 @@ export type ProblemCode =
   | keyof typeof PERMISSIONS
   | keyof typeof REFERENCE_PROBLEMS
   | keyof typeof MATERIALS_PROBLEMS
-  | keyof typeof WORK_PROBLEMS;
+  | keyof typeof WORK_PROBLEMS
+  | keyof typeof TASK_FORCE_PROBLEMS;

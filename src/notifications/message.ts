@@ -17,14 +17,17 @@ export type MessageCode =
   | 'pledge-due'
   | 'licence-lapsing'
   | 'task-due'
-  | 'task-overdue';
+  | 'task-overdue'
+  | 'project-light-changed'
+  | 'project-issue-escalated';
 
 /**
  * Who is told: an enterprise by its USCC (every user of that enterprise sees it), a department by its code
- * (every clerk of it), or one agent by user id (an agent holding an active agreement that covers the case).
+ * (every clerk of it), one agent by user id (an agent holding an active agreement that covers the case), or
+ * one person by user id (a member of a project's task force, whatever their role).
  */
 export interface Recipient {
-  kind: 'enterprise' | 'department' | 'agent';
+  kind: 'enterprise' | 'department' | 'agent' | 'person';
   id: string;
 }
 
