@@ -48,6 +48,8 @@ function pathParameter(path: string, name: string): Record<string, unknown> {
         return param('The workflow id.', { type: 'string', examples: ['construction-permit'] });
       if (path.startsWith('/api/v1/delegations/'))
         return param("The agreement's id.", { type: 'string', format: 'uuid' });
+      if (path.startsWith('/api/v1/projects/'))
+        return param("The issue's id on this project.", { type: 'string', pattern: '^[1-9][0-9]*$' });
       return param("The application's id.", { type: 'string', format: 'uuid' });
     case 'feeId':
       return param("The fee's id on this case.", { type: 'integer' });
@@ -66,6 +68,18 @@ function pathParameter(path: string, name: string): Record<string, unknown> {
         "The licence's number: region code (6), issue date (8), serial (4), type code (2). Any other form is 404.",
         { type: 'string', examples: ['36020020260302000101'] },
       );
+    case 'code':
+      return param('The investment project code, as the cases name it.', {
+        type: 'string',
+        examples: ['2026-360200-48-01-000173'],
+      });
+    case 'version':
+      return param("The baseline's version on this project.", { type: 'integer', minimum: 1 });
+    case 'milestone':
+      return param('A milestone of the plan (docs/api.md, "Task forces").', {
+        type: 'string',
+        examples: ['works-started'],
+      });
     case 'year':
       return param('The year.', { type: 'integer', minimum: 1000, maximum: 9999, examples: [2027] });
     default:

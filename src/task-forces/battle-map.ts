@@ -33,6 +33,7 @@ export async function battleMapRows(
   codes: readonly string[],
   today: string,
   filter: BattleMapFilter,
+  workflows: readonly string[],
 ): Promise<BattleMapRow[]> {
   const rows: BattleMapRow[] = [];
   for (const code of codes) {
@@ -43,7 +44,7 @@ export async function battleMapRows(
     ) {
       continue;
     }
-    const view = await projectPlanView(db, rules, code, today);
+    const view = await projectPlanView(db, rules, code, today, workflows);
     if (filter.stage !== undefined && view.stage !== filter.stage) continue;
     rows.push({
       projectCode: code,

@@ -4,6 +4,15 @@
  * working days the clocks stood stopped waiting for the enterprise (enterprise-caused).
  */
 import type { Database } from '../db/index.ts';
+import type { WorkflowRegistry } from '../engine/registry.ts';
+
+/** The workflows whose cases are a project's approvals: those of a stage (not licences, not agreements). */
+export function stageWorkflows(registry: WorkflowRegistry): string[] {
+  return registry
+    .latest()
+    .filter((d) => d.stages.length > 0)
+    .map((d) => d.id);
+}
 
 /** The split of a project's time, over all its cases. */
 export interface ProjectDelays {
@@ -21,6 +30,7 @@ export interface ProjectDelays {
 export async function projectDelays(
   db: Database,
   codes: readonly string[],
+  workflows: readonly string[],
 ): Promise<Map<string, ProjectDelays>> {
   const delays = new Map<string, ProjectDelays>();
   for (const code of codes) {
@@ -36,6 +46,7 @@ export async function projectDelays(
   const rows: Array<Record<string, unknown>> = await db
     .knex('applications')
     .whereIn('project_code', codes)
+    .whereIn('workflow_id', workflows)
     .select('project_code', 'net_working_days', 'limit_working_days', 'stopped_working_days');
   for (const r of rows) {
     const d = delays.get(String(r.project_code))!;

@@ -39,12 +39,13 @@ export interface ProjectPlanView {
   delays: ProjectDelays;
 }
 
-/** The plan of one project on `today`. */
+/** The plan of one project on `today`; `workflows` are the stage workflows whose cases count. */
 export async function projectPlanView(
   db: Database,
   rules: LightRules,
   code: string,
   today: string,
+  workflows: readonly string[],
 ): Promise<ProjectPlanView> {
   const [project, baselines, actuals, light, history, delays] = await Promise.all([
     projectRef(db, code),
@@ -52,7 +53,7 @@ export async function projectPlanView(
     actualsOf(db, code),
     projectVerdict(db, rules, code, today),
     lightHistory(db, code),
-    projectDelays(db, [code]),
+    projectDelays(db, [code], workflows),
   ]);
   const inForce = baselines.find((b) => b.status === 'in-force') ?? null;
   const milestones = MILESTONES.map((m): MilestoneRow => ({

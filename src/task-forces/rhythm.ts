@@ -24,6 +24,8 @@ export interface RhythmDeps {
   db: Database;
   calendar: WorkingCalendar;
   rules: LightRules;
+  /** The stage workflows, whose open cases are the approvals due. */
+  workflows: readonly string[];
 }
 
 /** A project lit yellow or red on the day, with why. */
@@ -77,6 +79,7 @@ export async function weeklyProjectAgenda(deps: RhythmDeps, at: string) {
     ? await deps.db
         .knex('applications')
         .whereIn('project_code', codes)
+        .whereIn('workflow_id', deps.workflows)
         .whereNull('concluded_at')
         .whereNotNull('due_at')
         .where('due_at', '<=', horizon)

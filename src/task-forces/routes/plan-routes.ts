@@ -7,6 +7,7 @@ import { defineRoute, type RouteDefinition } from '../../openapi/define-route.ts
 import { json } from '../../openapi/route-table.ts';
 import { isMilestone, STAGE_MILESTONES, type Milestone } from '../milestones.ts';
 import { decideBaseline, enterActual, proposeBaseline, ProposalPendingError } from '../plan-store.ts';
+import { stageWorkflows } from '../project-delays.ts';
 import { projectPlanView } from '../project-plan-view.ts';
 import { PROJECTS, projectFor, supervisionRules, todayOf } from './project-access.ts';
 
@@ -37,7 +38,7 @@ const PLAN = json({
 });
 
 const planOf = async (ctx: HttpContext, code: string) =>
-  projectPlanView(ctx.db, supervisionRules().lights, code, todayOf(ctx));
+  projectPlanView(ctx.db, supervisionRules().lights, code, todayOf(ctx), stageWorkflows(ctx.registry));
 
 const getPlan = defineRoute<HttpContext>({
   method: 'get',

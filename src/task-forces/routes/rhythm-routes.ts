@@ -10,6 +10,7 @@ import { projectRights } from '../../auth/policy.ts';
 import { battleMapRows } from '../battle-map.ts';
 import { DispatchAlreadyHeldError, holdDispatch } from '../issues-store.ts';
 import { dispatchEscalations } from '../issue-escalation.ts';
+import { stageWorkflows } from '../project-delays.ts';
 import { keyProjects, projectFacts } from '../project-facts.ts';
 import { biweeklyProjectFindings, monthlyProjectBulletin, weeklyProjectAgenda } from '../rhythm.ts';
 import { biweeklyFindingsPdf, monthlyBulletinPdf, weeklyAgendaPdf } from '../rhythm-pdf.ts';
@@ -95,10 +96,17 @@ const battleMap = defineRoute<HttpContext>({
     for (const code of await keyProjects(ctx.db)) {
       if (projectRights(principal, await projectFacts(ctx.db, code)).read) visible.push(code);
     }
-    const items = await battleMapRows(ctx.db, supervisionRules().lights, visible, todayOf(ctx), {
-      ...(member ? { member } : {}),
-      ...(stage ? { stage: Number(stage) } : {}),
-    });
+    const items = await battleMapRows(
+      ctx.db,
+      supervisionRules().lights,
+      visible,
+      todayOf(ctx),
+      {
+        ...(member ? { member } : {}),
+        ...(stage ? { stage: Number(stage) } : {}),
+      },
+      stageWorkflows(ctx.registry),
+    );
     res.json({ items });
   },
 });
@@ -130,6 +138,7 @@ const reportRoutes = REPORTS.flatMap(([report, summary, make, pdf]) => {
     db: ctx.db,
     calendar: ctx.calendar,
     rules: supervisionRules().lights,
+    workflows: stageWorkflows(ctx.registry),
   });
   const base = `/api/v1/reports/${report}/projects`;
   const query = [dateQuery('at', 'The day the report is made for (today in Asia/Shanghai when absent).')];
