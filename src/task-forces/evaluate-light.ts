@@ -25,7 +25,7 @@ export interface LightVerdict {
   reasons: LightReason[];
   plannedProgress: number;
   actualProgress: number;
-  /** The first planned milestone not reached yet; null once every one is. */
+  /** The unreached milestone planned first; null once every one is reached. */
   next: { milestone: Milestone; plannedOn: string; slipDays: number } | null;
 }
 
@@ -63,7 +63,10 @@ export function evaluateLight(input: LightInput, rules: LightRules): LightVerdic
   const behind = Math.round((plannedProgress - actualProgress) * 10) / 10;
   if (behind > 0) grade('behind-plan', behind, rules.behindPlanPoints);
 
-  const nextMilestone = planned.find((m) => input.actual[m] === undefined);
+  // The next milestone is the unreached one planned first (a plan's dates need not follow the usual order).
+  const nextMilestone = planned
+    .filter((m) => input.actual[m] === undefined)
+    .sort((a, b) => isoToDay(input.planned[a]!) - isoToDay(input.planned[b]!))[0];
   const next = nextMilestone
     ? {
         milestone: nextMilestone,

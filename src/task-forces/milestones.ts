@@ -1,6 +1,7 @@
 /**
- * The milestones of a project's plan (issue 16, item 4), in the order a project passes them: the four approval
- * stages of 国办发〔2018〕33号 sit between the code being assigned and the works starting. A stage's result is
+ * The milestones of a project's plan (issue 16, item 4), in the order a project passes them: the first three approval
+ * stages of 国办发〔2018〕33号 between the code being assigned and the works starting, the fourth (completion
+ * acceptance) between completion and production. A stage's result is
  * filled by the engine when a case of that stage concludes approved; the others are entered by the task force.
  */
 
@@ -12,10 +13,10 @@ export const MILESTONES = [
   'stage-1',
   'stage-2',
   'stage-3',
-  'stage-4',
   'works-started',
   'topped-out',
   'completion',
+  'stage-4',
   'production',
 ] as const;
 

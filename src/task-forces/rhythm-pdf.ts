@@ -3,6 +3,7 @@
  * in the font every document shares (src/pdf/): a title, the day, then each section's lines.
  */
 import { chineseDate, chineseDateTime } from '../calendar/index.ts';
+import { workflowName } from '../notifications/names.ts';
 import { openCjkDocument } from '../pdf/cjk-document.ts';
 import type { Issue } from './issues-store.ts';
 import { reasonZh } from './light-sweep.ts';
@@ -44,7 +45,7 @@ export function weeklyAgendaPdf(r: Weekly, now: Date): Promise<Buffer> {
       heading: '本周到期审批',
       lines: r.approvalsDue.map(
         (a) =>
-          `${a.projectCode}：${a.workflow} 案件 ${a.id}，${a.overdue ? '已超期，' : ''}办结时限 ${chineseDate(a.dueAt)}`,
+          `${a.overdue ? '【已超期】' : ''}${a.projectCode} ${workflowName(a.workflow)}，办结时限 ${chineseDate(a.dueAt)}，案件 ${a.id}`,
       ),
     },
   ]);
