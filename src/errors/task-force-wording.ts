@@ -30,7 +30,7 @@ export const TASK_FORCE_PROBLEMS = {
     zh: () => '只有管理员可以登记周调度',
   },
   'project-reports-role': {
-    en: () => 'the key projects reports and battle map filters are for auditors and administrators',
+    en: () => "the key projects' reports are for auditors and administrators",
     zh: () => '重点项目报表仅限督查人员和管理员查看',
   },
   'task-force-incomplete': {

@@ -19,6 +19,7 @@ import {
 import { handInRequired, pdfBytes, upload, uploadOk } from '../support/materials.ts';
 import { conformance, DocumentSchemas, operationOf } from './support.ts';
 import { directoryAndWork, operationsAndDocs, proxyAndLiaisons, referenceData, type Walk } from './walks.ts';
+import { keyProjects } from './key-projects-walk.ts';
 import { issuedPermitLicence, licensedCompletionApplication } from '../support/licences.ts';
 
 /**
@@ -208,6 +209,9 @@ describeEachDatabase('openapi/responses', (kind) => {
   it('should match for operations and documentation', () => operationsAndDocs(walk()));
 
   it('should match for the directory and work assignment', () => directoryAndWork(walk()));
+
+  it('should match for key projects: task forces, plans, issues, dispatches and their reports', () =>
+    keyProjects(walk()));
 
   it('should have called every documented operation with its success status', () => {
     const all = Object.values(document.paths).flatMap((item) =>
