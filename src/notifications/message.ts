@@ -18,8 +18,8 @@ export type MessageCode =
   | 'licence-lapsing'
   | 'task-due'
   | 'task-overdue'
-  | 'project-light-changed'
-  | 'project-issue-escalated';
+  | 'light-changed'
+  | 'issue-escalated';
 
 /**
  * Who is told: an enterprise by its USCC (every user of that enterprise sees it), a department by its code

@@ -21,7 +21,7 @@ export function projectLightChangedMessage(p: {
   const next =
     p.light === 'green' ? '项目已恢复正常推进。' : '下一步：请专班分析原因、明确措施，并在本周调度会上说明。';
   return {
-    code: 'project-light-changed',
+    code: 'light-changed',
     params: { ...p },
     text: `${named(p.project)}截至${chineseDate(p.on)}${from}转为${LIGHT_ZH[p.light] ?? p.light}。${why}${next}`,
   };
@@ -36,7 +36,7 @@ export function projectIssueEscalatedMessage(p: {
   dispatchOn: string;
 }): MessageContent {
   return {
-    code: 'project-issue-escalated',
+    code: 'issue-escalated',
     params: { ...p },
     text:
       `${named(p.project)}的问题“${p.title}”（责任人：${p.owner}，完成时限：${chineseDate(p.deadline)}）` +

@@ -129,10 +129,10 @@ describeEachDatabase('key projects rhythm', (kind) => {
         held.body.dispatch.id,
       );
       expect(listed.find((i: { id: string }) => i.id === second).escalatedAt).to.equal(null);
-      const [told] = await messages(who.leader, 'project-issue-escalated');
+      const [told] = await messages(who.leader, 'issue-escalated');
       expect(told.text).to.include('施工用电接入滞后').and.include('提级至责任领导');
-      expect(await messages(who.leadClerk, 'project-issue-escalated')).to.have.length(1);
-      expect(await messages(who.clerk('fire'), 'project-issue-escalated')).to.deep.equal([]);
+      expect(await messages(who.leadClerk, 'issue-escalated')).to.have.length(1);
+      expect(await messages(who.clerk('fire'), 'issue-escalated')).to.deep.equal([]);
     });
 
     it('should put overdue and escalated issues on the weekly agenda, for the leadership only', async () => {
@@ -175,9 +175,9 @@ describeEachDatabase('key projects rhythm', (kind) => {
       expect(plan.lightHistory).to.have.length(1);
       expect(plan.lightHistory[0]).to.include({ light: 'red', previous: null, evaluatedOn: '2026-05-20' });
       expect(plan.lightHistory[0].reasons.map((r: { rule: string }) => r.rule)).to.include('slip');
-      const [told] = await messages(who.leader, 'project-light-changed');
+      const [told] = await messages(who.leader, 'light-changed');
       expect(told.text).to.include('红灯').and.include('开工滞后49天');
-      expect(await messages(who.applicant, 'project-light-changed')).to.have.length(1);
+      expect(await messages(who.applicant, 'light-changed')).to.have.length(1);
     });
 
     it('should list the red project and the approvals due on the weekly agenda, and print it', async () => {
