@@ -6,6 +6,7 @@ import { match, navigate, useLocation } from './lib/router.tsx';
 import { useSession, type Role } from './lib/session.ts';
 import { AgentPage } from './pages/agent.tsx';
 import { AuditPage } from './pages/audit.tsx';
+import { BattleMapPage } from './pages/battle-map.tsx';
 import { CasePage } from './pages/case-page.tsx';
 import { CasesPage } from './pages/cases.tsx';
 import { DelegationsPage } from './pages/delegations.tsx';
@@ -73,6 +74,7 @@ export function App() {
   else if (path === '/audit') page = <AuditPage />;
   else if (path === '/audit/reports') page = <ReportsPage />;
   else if (path === '/notifications') page = <NotificationsPage />;
+  else if (path === '/battle-map') page = <BattleMapPage />;
   else if (path === '/guide') page = <GuidePage />;
   else page = <NotFound />;
   return <Layout session={session}>{page}</Layout>;

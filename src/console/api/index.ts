@@ -9,6 +9,7 @@ import type {
   ApplicationSummary,
   ApprovalTimesRow,
   BacklogRow,
+  BattleMapRow,
   BiweeklyReport,
   ChainVerification,
   Delegation,
@@ -165,4 +166,6 @@ export const api = {
   weekly: (at?: string) => get<WeeklyReport>(`${A}/reports/weekly${query({ at })}`),
   biweekly: (at?: string) => get<BiweeklyReport>(`${A}/reports/biweekly${query({ at })}`),
   monthly: (at?: string) => get<MonthlyReport>(`${A}/reports/monthly${query({ at })}`),
+  battleMap: (member?: string, stage?: string) =>
+    get<{ items: BattleMapRow[] }>(`${A}/battle-map${query({ member, stage })}`),
 };

@@ -88,6 +88,8 @@ export interface ZeroTripApiSchemas {
   'application-summary': ApplicationSummary;
   'approval-times-row': ApprovalTimesRow;
   'backlog-row': BacklogRow;
+  'baseline-decision': BaselineDecision;
+  'battle-map-row': BattleMapRow;
   'biweekly-report': BiweeklyReport;
   calendar: Calendar;
   'calendar-year': CalendarYear;
@@ -101,6 +103,7 @@ export interface ZeroTripApiSchemas {
   'delegation-request': DelegationRequest;
   'dev-sign-in': DevSignIn;
   'dev-token': DevToken;
+  dispatch: Dispatch;
   enterprise: Enterprise;
   'enterprise-entry': EnterpriseEntry;
   event: Event;
@@ -128,17 +131,22 @@ export interface ZeroTripApiSchemas {
   material: Material;
   'material-catalog': MaterialCatalog;
   'material-submission': MaterialSubmission;
+  'milestone-actual': MilestoneActual;
   'monthly-report': MonthlyReport;
   notification: Notification;
   'outbox-message': OutboxMessage;
   person: Person;
+  'plan-baseline': PlanBaseline;
   problem: Problem;
   project: Project;
+  'project-issue': ProjectIssue;
+  'project-issue-change': ProjectIssueChange;
   'published-checklist': PublishedChecklist;
   'published-material-catalog': PublishedMaterialCatalog;
   'sign-in-session': SignInSession;
   task: Task;
   'task-assign': TaskAssign;
+  'task-force': TaskForce;
   timer: Timer;
   timing: Timing;
   unit: Unit3;
@@ -607,6 +615,66 @@ export interface BacklogRow {
     openedAt: string;
     dueAt: string;
   };
+}
+/**
+ * Body of POST /api/v1/projects/{code}/plan/baselines/{version}/decision: the responsible leader approves or rejects a proposed baseline.
+ */
+export interface BaselineDecision {
+  approve: boolean;
+  comment?: string;
+}
+/**
+ * One key project on the battle map (挂图作战): its milestones planned against actual, its light today, its stage and its task force.
+ */
+export interface BattleMapRow {
+  projectCode: string;
+  /**
+   * The project's name as its cases give it (the code until a case names it).
+   */
+  name: string;
+  /**
+   * Today's light; null without a baseline in force.
+   */
+  light: 'green' | 'yellow' | 'red' | null;
+  /**
+   * Percent of the planned milestones due by today.
+   */
+  plannedProgress: number | null;
+  /**
+   * Percent of the planned milestones reached.
+   */
+  actualProgress: number | null;
+  /**
+   * The first of the four stages without a result; null after all four.
+   */
+  stage: number | null;
+  milestones: {
+    milestone: string;
+    /**
+     * The milestone's Chinese name.
+     */
+    name: string;
+    /**
+     * YYYY-MM-DD (Asia/Shanghai).
+     */
+    plannedOn: string | null;
+    /**
+     * YYYY-MM-DD (Asia/Shanghai).
+     */
+    actualOn: string | null;
+    /**
+     * `case`: an approval gave the date; `entry`: the task force entered it.
+     */
+    source: 'case' | 'entry' | null;
+    applicationId: string | null;
+  }[];
+  members: {
+    role: 'responsible-leader' | 'lead-unit' | 'resident-officer' | 'enterprise-contact' | 'site-lead';
+    name: string;
+    sub: string | null;
+    org: string | null;
+    phone: string | null;
+  }[];
 }
 /**
  * 半月一督查: open tasks whose clock runs and that are past due or due within `atRiskWorkingDays` working days of `at`, by department.
@@ -1100,6 +1168,15 @@ export interface DevToken {
     lead?: boolean;
     org_name?: string;
   };
+}
+/**
+ * Body of POST /api/v1/dispatches: the day of the weekly dispatch being recorded (today when absent).
+ */
+export interface Dispatch {
+  /**
+   * A date, YYYY-MM-DD (Asia/Shanghai).
+   */
+  heldOn?: string;
 }
 /**
  * An enterprise's directory entry. `nameSource` says where the name came from: `form` (a unit of its own submitted form carrying its USCC), `token` (its sign-in's `org_name`), `enterprise` (kept by the enterprise itself or an administrator); null fields are unknown.
@@ -1611,6 +1688,15 @@ export interface MaterialSubmission {
   licence?: string;
 }
 /**
+ * Body of PUT /api/v1/projects/{code}/plan/milestones/{milestone}: the actual date of a milestone the task force enters (not a stage result: approvals fill those).
+ */
+export interface MilestoneActual {
+  /**
+   * A date, YYYY-MM-DD (Asia/Shanghai).
+   */
+  actualOn: string;
+}
+/**
  * 一月一通报 for the calendar month containing `at`: departments (tasks closed in the month) and workflows (cases decided in the month), ranked by on-time rate, then by median net working days.
  */
 export interface MonthlyReport {
@@ -1717,6 +1803,61 @@ export interface Person {
   lead: boolean;
 }
 /**
+ * Body of POST /api/v1/projects/{code}/plan/baselines: the planned date of each milestone. The first baseline takes force at once; a later one is a proposal the responsible leader decides on.
+ */
+export interface PlanBaseline {
+  planned: {
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    signing?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    'land-supply'?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    'code-assigned'?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    'stage-1'?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    'stage-2'?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    'stage-3'?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    'stage-4'?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    'works-started'?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    'topped-out'?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    completion?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    production?: string;
+  };
+  /**
+   * Why the plan changes (required for a re-baseline).
+   */
+  reason?: string;
+}
+/**
  * RFC 9457 problem details: the body of every refusal, sent as application/problem+json. A 401 also carries `WWW-Authenticate: Bearer`.
  */
 export interface Problem {
@@ -1778,6 +1919,30 @@ export interface Project {
   regionCode?: string;
 }
 /**
+ * Body of POST /api/v1/projects/{code}/issues: a problem raised on the issue list (问题清单), with its owner, deadline and measures.
+ */
+export interface ProjectIssue {
+  title: string;
+  owner: string;
+  /**
+   * A date, YYYY-MM-DD (Asia/Shanghai).
+   */
+  deadline: string;
+  measures?: string;
+}
+/**
+ * Body of PATCH /api/v1/projects/{code}/issues/{id}: the status (open → in-progress → resolved), owner, deadline or measures.
+ */
+export interface ProjectIssueChange {
+  status?: 'open' | 'in-progress' | 'resolved';
+  owner?: string;
+  /**
+   * A date, YYYY-MM-DD (Asia/Shanghai).
+   */
+  deadline?: string;
+  measures?: string;
+}
+/**
  * A published version of the checklist of fees and inspections: the body PUT /checklist takes (the checklist schema) with its version and publication time.
  */
 export interface PublishedChecklist {
@@ -1821,6 +1986,30 @@ export interface TaskAssign {
    * The clerk's user id (`sub`).
    */
   clerk: string;
+}
+/**
+ * Body of PUT /api/v1/projects/{code}/task-force: the whole task force (专班) of a project, replacing the one before.
+ */
+export interface TaskForce {
+  /**
+   * @maxItems 50
+   */
+  members: {
+    /**
+     * 责任领导, 牵头单位, 驻企专员, the enterprise's contact, the builder's site lead.
+     */
+    role: 'responsible-leader' | 'lead-unit' | 'resident-officer' | 'enterprise-contact' | 'site-lead';
+    name: string;
+    /**
+     * The member's user id, when they use the service (required for the responsible leader and the resident officer).
+     */
+    sub?: string;
+    /**
+     * The lead unit's department code (required for the lead unit); the enterprise's USCC for its contact.
+     */
+    org?: string;
+    phone?: string;
+  }[];
 }
 /**
  * A pending timer whose event failed: retried with backoff, or parked as dead after its last attempt.

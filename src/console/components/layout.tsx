@@ -18,15 +18,18 @@ const NAV: Record<Role, Array<[string, MessageKey]>> = {
   clerk: [
     ['/inbox', 'nav.inbox'],
     ['/cases', 'nav.allCases'],
+    ['/battle-map', 'nav.battleMap'],
   ],
   auditor: [
     ['/audit', 'nav.audit'],
     ['/audit/reports', 'nav.reports'],
+    ['/battle-map', 'nav.battleMap'],
     ['/cases', 'nav.allCases'],
   ],
   admin: [
     ['/audit', 'nav.audit'],
     ['/audit/reports', 'nav.reports'],
+    ['/battle-map', 'nav.battleMap'],
     ['/cases', 'nav.allCases'],
   ],
 };

@@ -264,6 +264,34 @@ export const zh = {
 
   'notFound.title': '页面不存在',
   'notFound.home': '回到首页',
+
+  // task forces
+  'nav.battleMap': '项目作战图',
+  'battleMap.title': '重点项目作战图',
+  'battleMap.intro': '每个重点项目一行：计划节点与实际完成对照，按专班成员或审批阶段筛选。',
+  'battleMap.member': '专班成员（账号或牵头单位代码）',
+  'battleMap.stage': '所处阶段',
+  'battleMap.allStages': '全部阶段',
+  'battleMap.stage1': '立项用地规划许可',
+  'battleMap.stage2': '工程建设许可',
+  'battleMap.stage3': '施工许可',
+  'battleMap.stage4': '竣工验收',
+  'battleMap.stagesDone': '四个阶段均已完成',
+  'battleMap.empty': '没有符合条件的重点项目。',
+  'battleMap.rows': '共 {count} 个项目',
+  'battleMap.legend': '空心标记为计划日期，实心标记为实际完成日期，红色实心表示晚于计划。',
+  'battleMap.project': '项目',
+  'battleMap.light': '亮灯',
+  'battleMap.light.green': '绿灯',
+  'battleMap.light.yellow': '黄灯',
+  'battleMap.light.red': '红灯',
+  'battleMap.light.none': '未定计划',
+  'battleMap.progress': '进度（计划/实际）',
+  'battleMap.progressValue': '{planned}% / {actual}%',
+  'battleMap.axis': '时间轴（{from} 至 {to}）',
+  'battleMap.axisLabel': '计划节点 {planned} 个，已完成 {reached} 个',
+  'battleMap.plannedMark': '{name}：计划 {date}',
+  'battleMap.actualMark': '{name}：实际 {date}',
 };
 
 export type MessageKey = keyof typeof zh;

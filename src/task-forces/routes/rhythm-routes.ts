@@ -5,7 +5,7 @@ import type { HttpContext } from '../../http/context.ts';
 import { forbidden, HttpError, malformed } from '../../http/problem.ts';
 import { principalOf, queryString } from '../../http/request.ts';
 import { defineRoute, type RouteDefinition } from '../../openapi/define-route.ts';
-import { dateQuery, json } from '../../openapi/route-table.ts';
+import { dateQuery, json, ref } from '../../openapi/route-table.ts';
 import { projectRights } from '../../auth/policy.ts';
 import { battleMapRows } from '../battle-map.ts';
 import { DispatchAlreadyHeldError, holdDispatch } from '../issues-store.ts';
@@ -79,7 +79,11 @@ const battleMap = defineRoute<HttpContext>({
   responses: {
     200: {
       description: 'The rows.',
-      content: json({ type: 'object', required: ['items'], properties: { items: { type: 'array' } } }),
+      content: json({
+        type: 'object',
+        required: ['items'],
+        properties: { items: { type: 'array', items: ref('battle-map-row') } },
+      }),
     },
   },
   problems: [400],
