@@ -122,6 +122,7 @@ export async function buildService(
     // A cited licence is looked up live among those this service issued (电子证照免提交).
     materials: { blobs, licences: options.licences ?? ((number) => findLicence(db, number)) },
     publicBaseUrl: config.licences.publicBaseUrl,
+    webhook: config.webhook !== undefined,
     // Only on the secret the service generated for itself: with any configured key, in every NODE_ENV, an open
     // sign-in would hand real tokens to anyone who asks.
     ...(keys?.source === 'development secret'

@@ -1,4 +1,5 @@
 /** Tells each escalated issue's task force (the responsible leader first of all) after a dispatch. */
+import type { Knex } from 'knex';
 import { knexEventStore, type Database } from '../db/index.ts';
 import { projectIssueEscalatedMessage } from '../notifications/project-message-text.ts';
 import { insertMessage } from '../notifications/store.ts';
@@ -7,14 +8,15 @@ import { memberRecipients } from './member-recipients.ts';
 import { membersOf } from './members-store.ts';
 import { projectRef } from './project-names.ts';
 
-/** One message per escalated issue, keyed by the issue so that it is told once. */
+/** One message per escalated issue, in the dispatch's transaction, keyed by the issue so that it is told once. */
 export async function dispatchEscalations(
   db: Database,
+  trx: Knex.Transaction,
   held: { dispatch: Dispatch; escalated: Issue[] },
   options: { webhook: boolean },
 ): Promise<void> {
   for (const issue of held.escalated) {
-    const project = await projectRef(db, issue.projectCode);
+    const project = await projectRef({ knex: trx }, issue.projectCode);
     const content = projectIssueEscalatedMessage({
       project,
       title: issue.title,
@@ -23,12 +25,12 @@ export async function dispatchEscalations(
       dispatchOn: held.dispatch.heldAt,
     });
     await insertMessage(
-      knexEventStore(db.knex, db.dialect),
+      knexEventStore(trx, db.dialect),
       {
         ...content,
         applicationId: null,
         project,
-        recipients: memberRecipients(await membersOf(db, issue.projectCode)),
+        recipients: memberRecipients(await membersOf({ knex: trx }, issue.projectCode)),
         dedupeKey: `project-issue-escalated:${issue.id}`,
         createdAt: held.dispatch.heldAt,
       },

@@ -3,6 +3,7 @@
  * dated weekly dispatches. An issue still open or in progress at its second dispatch after it was raised is
  * escalated by that dispatch: counted from dispatch records, never guessed from the calendar.
  */
+import type { Knex } from 'knex';
 import type { Database } from '../db/index.ts';
 
 /** An issue's status: open → in progress → resolved. Escalation is a mark on an unresolved issue. */
@@ -165,13 +166,17 @@ export class DispatchAlreadyHeldError extends Error {
 export async function holdDispatch(
   db: Database,
   input: { day: string; by: string; at: string; after: number },
+  /** Work that commits with the dispatch (telling the task forces), run in its transaction. */
+  then?: (trx: Knex.Transaction, held: { dispatch: Dispatch; escalated: Issue[] }) => Promise<void>,
 ): Promise<{ dispatch: Dispatch; escalated: Issue[] }> {
   return db.knex.transaction(async (trx) => {
-    const held = await trx('dispatches').where({ held_on: input.day }).first('id');
-    if (held) throw new DispatchAlreadyHeldError(input.day);
+    // One a day, even when two administrators record it at once: the second insert finds the day taken.
     const [inserted] = await trx('dispatches')
       .insert({ held_on: input.day, held_at: input.at, held_by: input.by })
+      .onConflict('held_on')
+      .ignore()
       .returning('id');
+    if (inserted === undefined) throw new DispatchAlreadyHeldError(input.day);
     const id = Number(typeof inserted === 'object' ? (inserted as Row).id : inserted);
     const candidates: Row[] = await trx('project_issues')
       .whereNot('status', 'resolved')
@@ -187,10 +192,12 @@ export async function holdDispatch(
         .update({ escalated_at: input.at, escalated_by_dispatch: id });
       escalated.push(toIssue({ ...row, escalated_at: input.at, escalated_by_dispatch: id }));
     }
-    return {
+    const held = {
       dispatch: { id: String(id), heldOn: input.day, heldAt: input.at, heldBy: input.by },
       escalated,
     };
+    await then?.(trx, held);
+    return held;
   });
 }
 

@@ -30,7 +30,7 @@ type Row = Record<string, unknown>;
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 /** The members of a project's task force, by role then name. */
-export async function membersOf(db: Database | { knex: Knex }, code: string): Promise<Member[]> {
+export async function membersOf(db: { knex: Knex | Knex.Transaction }, code: string): Promise<Member[]> {
   const rows: Row[] = await db.knex('task_force_members').where({ project_code: code }).orderBy('id');
   return rows.map((r) => ({
     role: r.role as MemberRole,

@@ -38,13 +38,11 @@ const recordDispatch = defineRoute<HttpContext>({
       throw malformed('report-date', { first: 2000, last: 2099 }, [fieldError('/heldOn', 'not-a-real-date')]);
     const at = ctx.clock.now().toISOString();
     try {
-      const held = await holdDispatch(ctx.db, {
-        day,
-        by: principal.sub,
-        at,
-        after: supervisionRules().issues.escalateAfterDispatches.value,
-      });
-      await dispatchEscalations(ctx.db, held, { webhook: false });
+      const held = await holdDispatch(
+        ctx.db,
+        { day, by: principal.sub, at, after: supervisionRules().issues.escalateAfterDispatches.value },
+        (trx, result) => dispatchEscalations(ctx.db, trx, result, { webhook: ctx.webhook === true }),
+      );
       res.status(201).json(held);
     } catch (error) {
       if (error instanceof DispatchAlreadyHeldError) {
