@@ -206,7 +206,7 @@ export function actsAsClerk(
   return { ok: true, department: principal.org ?? undefined };
 }
 
-/** Facts about a key project that rights depend on: its task force and the enterprises filing its cases. */
+/** Facts about a key project that rights depend on: its task force and the enterprises of its accepted cases. */
 export interface ProjectFacts {
   members: ReadonlyArray<{ role: string; sub: string | null; org: string | null }>;
   enterprises: ReadonlySet<string>;

@@ -14,7 +14,7 @@ export function stageWorkflows(registry: WorkflowRegistry): string[] {
     .map((d) => d.id);
 }
 
-/** The split of a project's time, over all its cases. */
+/** The split of a project's time, over its accepted cases (a draft has spent nobody's time). */
 export interface ProjectDelays {
   cases: number;
   decided: number;
@@ -47,6 +47,7 @@ export async function projectDelays(
     .knex('applications')
     .whereIn('project_code', codes)
     .whereIn('workflow_id', workflows)
+    .whereNotNull('accepted_at')
     .select('project_code', 'net_working_days', 'limit_working_days', 'stopped_working_days');
   for (const r of rows) {
     const d = delays.get(String(r.project_code))!;

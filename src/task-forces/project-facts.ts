@@ -3,11 +3,12 @@ import type { ProjectFacts } from '../auth/policy.ts';
 import type { Database } from '../db/index.ts';
 import { membersOf } from './members-store.ts';
 
-/** The project's task force and the enterprises that filed its cases. */
+/** The project's task force and the enterprises whose cases of it were accepted. */
 export async function projectFacts(db: Database, code: string): Promise<ProjectFacts> {
   const [members, rows] = await Promise.all([
     membersOf(db, code),
-    db.knex('applications').where({ project_code: code }).distinct('applicant'),
+    // Accepted cases only: the window has checked the project a case names, a draft names any code it likes.
+    db.knex('applications').where({ project_code: code }).whereNotNull('accepted_at').distinct('applicant'),
   ]);
   return { members, enterprises: new Set(rows.map((r: { applicant: string }) => String(r.applicant))) };
 }

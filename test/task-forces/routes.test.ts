@@ -175,6 +175,22 @@ describeEachDatabase('task forces and plans', (kind) => {
     });
   });
 
+  describe("another enterprise's draft", () => {
+    it('should not open the project to an enterprise that only names its code in a draft', async () => {
+      const draft = await svc.request('POST', '/api/v1/applications', {
+        token: who.otherApplicant,
+        body: { workflow: 'construction-permit', project: { ...licensedProject }, form: {} },
+      });
+      expect(draft.status).to.equal(201);
+      expectProblem(await plan(who.otherApplicant), 404, 'not-found');
+      expectProblem(
+        await svc.request('GET', projectPath('/issues'), { token: who.otherApplicant }),
+        404,
+        'not-found',
+      );
+    });
+  });
+
   describe('the battle map', () => {
     const map = (token: string, query = '') => svc.request('GET', `/api/v1/battle-map${query}`, { token });
 
