@@ -95,7 +95,7 @@ const BODY_FIXTURES: Record<string, unknown[]> = {
   'plan-baseline': [{ planned: BASELINE }, { planned: { signing: '2026-01-05' }, reason: '重新排期' }],
   'baseline-decision': [{ approve: true }, { approve: false, comment: '理由不充分' }],
   'milestone-actual': [{ actualOn: '2026-03-02' }],
-  'project-issue': [
+  'project-issue-new': [
     { title: '施工用电接入滞后', owner: '区供电公司', deadline: '2026-03-13' },
     { title: '临时占道审批', owner: '区城管局', deadline: '2026-03-20', measures: '专班协调' },
   ],

@@ -141,6 +141,8 @@ export interface ZeroTripApiSchemas {
   project: Project;
   'project-issue': ProjectIssue;
   'project-issue-change': ProjectIssueChange;
+  'project-issue-new': ProjectIssueNew;
+  'project-plan': ProjectPlan;
   'published-checklist': PublishedChecklist;
   'published-material-catalog': PublishedMaterialCatalog;
   'sign-in-session': SignInSession;
@@ -1919,16 +1921,31 @@ export interface Project {
   regionCode?: string;
 }
 /**
- * Body of POST /api/v1/projects/{code}/issues: a problem raised on the issue list (问题清单), with its owner, deadline and measures.
+ * One issue of a key project's issue list (问题清单).
  */
 export interface ProjectIssue {
+  id: string;
+  projectCode: string;
   title: string;
   owner: string;
   /**
-   * A date, YYYY-MM-DD (Asia/Shanghai).
+   * YYYY-MM-DD.
    */
   deadline: string;
-  measures?: string;
+  measures: string | null;
+  status: 'open' | 'in-progress' | 'resolved';
+  raisedBy: string;
+  raisedAt: string;
+  updatedAt: string;
+  resolvedAt: string | null;
+  /**
+   * When a weekly dispatch escalated it; null while not escalated.
+   */
+  escalatedAt: string | null;
+  /**
+   * The id of the dispatch that escalated it.
+   */
+  escalatedByDispatch: string | null;
 }
 /**
  * Body of PATCH /api/v1/projects/{code}/issues/{id}: the status (open → in-progress → resolved), owner, deadline or measures.
@@ -1941,6 +1958,100 @@ export interface ProjectIssueChange {
    */
   deadline?: string;
   measures?: string;
+}
+/**
+ * Body of POST /api/v1/projects/{code}/issues: a problem raised on the issue list (问题清单), with its owner, deadline and measures.
+ */
+export interface ProjectIssueNew {
+  title: string;
+  owner: string;
+  /**
+   * A date, YYYY-MM-DD (Asia/Shanghai).
+   */
+  deadline: string;
+  measures?: string;
+}
+/**
+ * A key project's plan: milestones planned (baseline in force) and actual, today's light, the light history, every baseline version and the split of delays.
+ */
+export interface ProjectPlan {
+  projectCode: string;
+  name: string;
+  version: number | null;
+  milestones: {
+    milestone: string;
+    /**
+     * The milestone's Chinese name.
+     */
+    name: string;
+    /**
+     * YYYY-MM-DD (Asia/Shanghai).
+     */
+    plannedOn: string | null;
+    /**
+     * YYYY-MM-DD (Asia/Shanghai).
+     */
+    actualOn: string | null;
+    /**
+     * `case`: an approval gave the date; `entry`: the task force entered it.
+     */
+    source: 'case' | 'entry' | null;
+    applicationId: string | null;
+  }[];
+  light: {
+    light: 'green' | 'yellow' | 'red';
+    reasons: {
+      rule: 'behind-plan' | 'no-start' | 'slip' | 'stalled';
+      light: 'yellow' | 'red';
+      value: number;
+      threshold: number;
+      milestone?: string;
+    }[];
+    plannedProgress: number;
+    actualProgress: number;
+    next: {
+      milestone: string;
+      plannedOn: string;
+      slipDays: number;
+    } | null;
+  } | null;
+  lightHistory: {
+    light: 'green' | 'yellow' | 'red';
+    previous: 'green' | 'yellow' | 'red' | null;
+    reasons: {
+      rule: 'behind-plan' | 'no-start' | 'slip' | 'stalled';
+      light: 'yellow' | 'red';
+      value: number;
+      threshold: number;
+      milestone?: string;
+    }[];
+    evaluatedOn: string;
+    changedAt: string;
+  }[];
+  baselines: {
+    version: number;
+    status: 'in-force' | 'proposed' | 'superseded' | 'rejected';
+    reason: string | null;
+    proposedBy: string;
+    proposedAt: string;
+    decidedBy: string | null;
+    decidedAt: string | null;
+    decisionComment: string | null;
+    /**
+     * Milestone → planned date (YYYY-MM-DD).
+     */
+    planned: {
+      [k: string]: string | undefined;
+    };
+  }[];
+  stage: number | null;
+  delays: {
+    cases: number;
+    decided: number;
+    governmentWorkingDays: number;
+    governmentOverLimitWorkingDays: number;
+    enterpriseWorkingDays: number;
+  };
 }
 /**
  * A published version of the checklist of fees and inspections: the body PUT /checklist takes (the checklist schema) with its version and publication time.

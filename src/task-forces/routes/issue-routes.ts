@@ -4,25 +4,11 @@ import type { HttpContext } from '../../http/context.ts';
 import { forbidden, HttpError, notFound, validationFailed } from '../../http/problem.ts';
 import { param, principalOf } from '../../http/request.ts';
 import { defineRoute, type RouteDefinition } from '../../openapi/define-route.ts';
-import { json } from '../../openapi/route-table.ts';
+import { json, ref } from '../../openapi/route-table.ts';
 import { changeIssue, findIssue, issuesOf, raiseIssue, type IssueChange } from '../issues-store.ts';
 import { PROJECTS, projectFor } from './project-access.ts';
 
-const ISSUE = {
-  type: 'object',
-  required: ['id', 'projectCode', 'title', 'owner', 'deadline', 'status', 'escalatedAt'],
-  properties: {
-    id: { type: 'string' },
-    projectCode: { type: 'string' },
-    title: { type: 'string' },
-    owner: { type: 'string' },
-    deadline: { type: 'string' },
-    measures: { type: ['string', 'null'] },
-    status: { enum: ['open', 'in-progress', 'resolved'] },
-    escalatedAt: { type: ['string', 'null'] },
-    escalatedByDispatch: { type: ['string', 'null'] },
-  },
-};
+const ISSUE = 'project-issue';
 
 const dateErrors = (deadline: string | undefined) =>
   deadline !== undefined && !isIsoDate(deadline) ? [fieldError('/deadline', 'not-a-real-date')] : [];
@@ -41,7 +27,7 @@ const listIssues = defineRoute<HttpContext>({
       content: json({
         type: 'object',
         required: ['items'],
-        properties: { items: { type: 'array', items: ISSUE } },
+        properties: { items: { type: 'array', items: ref(ISSUE) } },
       }),
     },
   },
@@ -61,7 +47,7 @@ const raise = defineRoute<HttpContext>({
     "The lead unit's clerks or the resident officer: title, owner, deadline, measures. It starts `open`.",
   tag: 'Task forces',
   access: 'bearer',
-  body: { schema: 'project-issue', validation: 'parseBody' },
+  body: { schema: 'project-issue-new', validation: 'parseBody' },
   responses: { 201: { description: 'The issue.', content: json(ISSUE) } },
   problems: [400, 403, 404, 422],
   handler: (ctx) => async (req, res) => {

@@ -11,31 +11,7 @@ import { stageWorkflows } from '../project-delays.ts';
 import { projectPlanView } from '../project-plan-view.ts';
 import { PROJECTS, projectFor, supervisionRules, todayOf } from './project-access.ts';
 
-const PLAN = json({
-  type: 'object',
-  required: [
-    'projectCode',
-    'name',
-    'version',
-    'milestones',
-    'light',
-    'lightHistory',
-    'baselines',
-    'stage',
-    'delays',
-  ],
-  properties: {
-    projectCode: { type: 'string' },
-    name: { type: 'string' },
-    version: { type: ['integer', 'null'] },
-    milestones: { type: 'array', items: { type: 'object' } },
-    light: { type: ['object', 'null'] },
-    lightHistory: { type: 'array', items: { type: 'object' } },
-    baselines: { type: 'array', items: { type: 'object' } },
-    stage: { type: ['integer', 'null'] },
-    delays: { type: 'object' },
-  },
-});
+const PLAN = json('project-plan');
 
 const planOf = async (ctx: HttpContext, code: string) =>
   projectPlanView(ctx.db, supervisionRules().lights, code, todayOf(ctx), stageWorkflows(ctx.registry));
