@@ -128,6 +128,8 @@ export interface ZeroTripApiSchemas {
   'licence-event-content': LicenceEventContent;
   'licence-facts': LicenceFacts;
   'licence-keys': LicenceKeys;
+  'light-change': LightChange;
+  'lit-project': LitProject;
   material: Material;
   'material-catalog': MaterialCatalog;
   'material-submission': MaterialSubmission;
@@ -143,6 +145,9 @@ export interface ZeroTripApiSchemas {
   'project-issue-change': ProjectIssueChange;
   'project-issue-new': ProjectIssueNew;
   'project-plan': ProjectPlan;
+  'projects-biweekly-report': ProjectsBiweeklyReport;
+  'projects-monthly-report': ProjectsMonthlyReport;
+  'projects-weekly-report': ProjectsWeeklyReport;
   'published-checklist': PublishedChecklist;
   'published-material-catalog': PublishedMaterialCatalog;
   'sign-in-session': SignInSession;
@@ -1630,6 +1635,33 @@ export interface LicenceKeys {
   }[];
 }
 /**
+ * A stored change of a key project's light; `recovery` when it got better (to green, or red to yellow).
+ */
+export interface LightChange {
+  projectCode: string;
+  light: 'green' | 'yellow' | 'red';
+  previous: 'green' | 'yellow' | 'red' | null;
+  evaluatedOn: string;
+  recovery: boolean;
+}
+/**
+ * A key project with its light on the report's day, the rules that fired and its progress.
+ */
+export interface LitProject {
+  projectCode: string;
+  name: string;
+  light: 'green' | 'yellow' | 'red';
+  reasons: {
+    rule: 'behind-plan' | 'no-start' | 'slip' | 'stalled';
+    light: 'yellow' | 'red';
+    value: number;
+    threshold: number;
+    milestone?: string;
+  }[];
+  plannedProgress: number;
+  actualProgress: number;
+}
+/**
  * The published list of application materials (材料清单) of one workflow: every paper an application may need, with its legal basis, who reads it, when it is required and what files it takes. PUT /api/v1/workflows/{id}/materials publishes a new version with this body; GET returns it with its workflow, version and publication time.
  */
 export interface MaterialCatalog {
@@ -2052,6 +2084,55 @@ export interface ProjectPlan {
     governmentOverLimitWorkingDays: number;
     enterpriseWorkingDays: number;
   };
+}
+export interface ProjectsBiweeklyReport {
+  report: 'biweekly-projects';
+  at: string;
+  from: string;
+  red: LitProject[];
+  yellow: LitProject[];
+  lightChanges: LightChange[];
+  escalatedIssues: ProjectIssue[];
+  overdueIssues: ProjectIssue[];
+}
+export interface ProjectsMonthlyReport {
+  report: 'monthly-projects';
+  at: string;
+  month: string;
+  projects: LitProject[];
+  lights: {
+    green: number;
+    yellow: number;
+    red: number;
+  };
+  lightChanges: LightChange[];
+  issues: {
+    raised: number;
+    resolved: number;
+    resolvedOfRaised: number;
+    /**
+     * Of the issues raised in the month, the share resolved; null when none was raised.
+     */
+    closureRate: number | null;
+  };
+}
+export interface ProjectsWeeklyReport {
+  report: 'weekly-projects';
+  at: string;
+  red: LitProject[];
+  yellow: LitProject[];
+  overdueIssues: ProjectIssue[];
+  escalatedIssues: ProjectIssue[];
+  /**
+   * Open cases of key projects due within 5 working days, or late.
+   */
+  approvalsDue: {
+    id: string;
+    projectCode: string;
+    workflow: string;
+    dueAt: string;
+    overdue: boolean;
+  }[];
 }
 /**
  * A published version of the checklist of fees and inspections: the body PUT /checklist takes (the checklist schema) with its version and publication time.

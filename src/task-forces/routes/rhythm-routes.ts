@@ -16,7 +16,6 @@ import { biweeklyProjectFindings, monthlyProjectBulletin, weeklyProjectAgenda } 
 import { biweeklyFindingsPdf, monthlyBulletinPdf, weeklyAgendaPdf } from '../rhythm-pdf.ts';
 import { supervisionRules, todayOf } from './project-access.ts';
 
-const OBJECT = json({ type: 'object' });
 const PDF = [{ mediaType: 'application/pdf', schema: { type: 'string', format: 'binary' } }];
 
 const recordDispatch = defineRoute<HttpContext>({
@@ -28,7 +27,28 @@ const recordDispatch = defineRoute<HttpContext>({
   tag: 'Task forces',
   access: 'bearer',
   body: { schema: 'dispatch', validation: 'parseBody' },
-  responses: { 201: { description: 'The dispatch and the issues it escalated.', content: OBJECT } },
+  responses: {
+    201: {
+      description: 'The dispatch and the issues it escalated.',
+      content: json({
+        type: 'object',
+        required: ['dispatch', 'escalated'],
+        properties: {
+          dispatch: {
+            type: 'object',
+            required: ['id', 'heldOn', 'heldAt', 'heldBy'],
+            properties: {
+              id: { type: 'string' },
+              heldOn: { type: 'string' },
+              heldAt: { type: 'string' },
+              heldBy: { type: 'string' },
+            },
+          },
+          escalated: { type: 'array', items: ref('project-issue') },
+        },
+      }),
+    },
+  },
   problems: [400, 403, 409, 422],
   handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);
@@ -155,7 +175,7 @@ const reportRoutes = REPORTS.flatMap(([report, summary, make, pdf]) => {
       tag: 'Reports',
       access: 'bearer',
       query,
-      responses: { 200: { description: 'The report.', content: OBJECT } },
+      responses: { 200: { description: 'The report.', content: json(`projects-${report}-report`) } },
       problems: [400, 403],
       handler: (ctx) => async (req, res) => {
         res.json(await make(deps(ctx), reportDay(ctx, req, res)));
