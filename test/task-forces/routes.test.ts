@@ -170,7 +170,21 @@ describeEachDatabase('task forces and plans', (kind) => {
       expect(byName['signing']).to.include({ actualOn: '2026-01-05', source: 'entry' });
       expect(after.stage).to.equal(1);
       expect(after.name).to.equal(licensedProject.name);
-      expect(after.delays).to.include({ cases: 1, decided: 1 });
+      // The split comes from the figures stored on the case when it concluded (docs/api.md, "How time is counted").
+      const stored = await svc.service.db
+        .knex('applications')
+        .where({ id: caseId })
+        .first('net_working_days', 'stopped_working_days', 'limit_working_days');
+      expect(after.delays).to.deep.equal({
+        cases: 1,
+        decided: 1,
+        governmentWorkingDays: Number(stored.net_working_days),
+        governmentOverLimitWorkingDays: Math.max(
+          0,
+          Number(stored.net_working_days) - Number(stored.limit_working_days),
+        ),
+        enterpriseWorkingDays: Number(stored.stopped_working_days),
+      });
       expect(after.light).to.include({ light: 'green', plannedProgress: 30, actualProgress: 50 });
     });
   });
