@@ -1,9 +1,21 @@
 import { expect } from 'chai';
 import { actualsOf } from '../../src/task-forces/plan-store.ts';
+import { projectDelays, stageWorkflows } from '../../src/task-forces/project-delays.ts';
 import { milestoneObserver } from '../../src/task-forces/index.ts';
 import { exampleInspections } from '../fixtures/completion-acceptance.ts';
 import { permitProject } from '../fixtures/construction-permit.ts';
-import { ACCEPT, approve, deny, send, sendAll, SUBMIT, window, createPermit } from '../support/cases.ts';
+import {
+  ACCEPT,
+  approve,
+  createPermit,
+  deny,
+  requestSupplement,
+  send,
+  sendAll,
+  SUBMIT,
+  SUPPLEMENT,
+  window,
+} from '../support/cases.ts';
 import { completionScene, ISSUE, START } from '../support/completion-acceptance-scene.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { harnessPerBlock } from '../support/harness.ts';
@@ -77,5 +89,25 @@ describeEachDatabase('milestoneObserver', (kind) => {
     expect(await actualsOf(h.db, code)).to.deep.equal({});
     const rows = await h.db.knex('milestone_actuals').whereIn('application_id', [denied, uncoded]);
     expect(rows).to.deep.equal([]);
+  });
+
+  describe('projectDelays', () => {
+    it("should split a project's time into the government's and the enterprise's from the stored figures", async () => {
+      const code = '2026-360200-48-01-000555';
+      const id = await createPermit(h, { project: { ...permitProject, code } });
+      await sendAll(h, id, [SUBMIT, ACCEPT, requestSupplement('planning')], 1);
+      h.clock.set('2026-03-09T10:00:00+08:00');
+      await sendAll(h, id, [SUPPLEMENT, ...DEPARTMENTS.map(approve), window('ISSUE')], 1);
+      const stored = await h.db.knex('applications').where({ id }).first();
+      const delays = (await projectDelays(h.db, [code], stageWorkflows(h.registry))).get(code)!;
+      expect(Number(stored.stopped_working_days)).to.be.greaterThan(0);
+      expect(delays).to.deep.equal({
+        cases: 1,
+        decided: 1,
+        governmentWorkingDays: Number(stored.net_working_days),
+        governmentOverLimitWorkingDays: 0,
+        enterpriseWorkingDays: Number(stored.stopped_working_days),
+      });
+    });
   });
 });
