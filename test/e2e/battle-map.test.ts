@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
+import { loadSupervisionRules, sweepLights } from '../../src/task-forces/index.ts';
 import { startTestService, type TestService } from '../support/http.ts';
 import { issuedPermitLicence, licensedProject } from '../support/licences.ts';
 import { BASELINE, formTaskForce, PROJECT, projectPath, projectPeople } from '../support/task-forces.ts';
@@ -33,6 +34,11 @@ describe('console battle map (headless Chromium)', function () {
       body: { actualOn: '2026-01-05' },
     });
     await issuedPermitLicence({ svc, who }, { ...licensedProject });
+    // Land supply 41 days late: red, and the task force is told.
+    await sweepLights(
+      { db: svc.service.db, rules: loadSupervisionRules().lights, webhook: false },
+      svc.clock.now(),
+    );
   });
   after(async () => {
     await browser?.close();
@@ -55,8 +61,11 @@ describe('console battle map (headless Chromium)', function () {
 
   it('should show the project as a row with its light, stage and milestones on the axis', async () => {
     await as({ role: 'auditor', sub: 'leader-wang' }, async (page) => {
+      // The leader is told of the light in person, though an auditor.
+      await page.getByRole('link', { name: '消息：1 条未读' }).waitFor();
       await page.getByRole('link', { name: '项目作战图' }).click();
       await page.getByRole('heading', { name: '重点项目作战图', level: 1 }).waitFor();
+      expect(await page.locator('table.battle-map tbody tr .badge').first().textContent()).to.equal('红灯');
       const row = page.locator('table.battle-map tbody tr');
       await row.first().waitFor();
       expect(await row.count()).to.equal(1);

@@ -94,7 +94,8 @@ export function Layout({ session, children }: { session: Session; children: Comp
           </Link>
           <span class="who">{whoLabel(session)}</span>
           <span class="top-actions">
-            {session.claims.role === 'auditor' || session.claims.role === 'admin' ? null : <Bell />}
+            {/* Everyone: auditors and administrators too are told in person as task force members. */}
+            <Bell />
             <LanguageSwitch />
             <SignOut />
           </span>
