@@ -38,6 +38,13 @@ import { LICENCE_ROUTES, licencesRouter } from './licences/index.ts';
 import { PROJECT_ROUTES, projectsRouter } from './projects/index.ts';
 import { CREDIT_AND_PLEDGE_ROUTES, creditRouter } from './credit/index.ts';
 import { TASK_ROUTES, tasksRouter } from './tasks/index.ts';
+import {
+  BATTLE_MAP_ROUTES,
+  DISPATCH_ROUTES,
+  PROJECT_REPORT_ROUTES,
+  TASK_FORCE_ROUTES,
+  taskForceRouters,
+} from './task-forces/index.ts';
 import { consoleRouter } from './http/console.ts';
 import { DEV_TOKEN_ROUTES, devTokenRouter } from './http/dev-token.ts';
 import { DOCUMENTATION_ROUTES, openApiRouter, type RouteDoc } from './openapi/index.ts';
@@ -90,6 +97,10 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...METRICS_ROUTES,
   ...REPORT_ROUTES,
   ...EXCHANGE_ROUTES,
+  ...PROJECT_REPORT_ROUTES,
+  ...TASK_FORCE_ROUTES,
+  ...DISPATCH_ROUTES,
+  ...BATTLE_MAP_ROUTES,
   ...IMPORT_ROUTES,
   ...TIMER_ROUTES,
   ...OUTBOX_ROUTES,
@@ -163,7 +174,8 @@ export function createApp(ctx: HttpContext, settings: AppSettings, signIn?: Sign
   );
   app.use('/api/v1/experts', auth, expertsRouter(ctx));
   app.use('/api/v1/investment-reviews', auth, investmentReviewsRouter(ctx));
-  app.use('/api/v1/admin', auth, adminImportRouter(ctx), adminTimersRouter(ctx), adminOutboxRouter(ctx));
+  // Key projects: task forces, plans, issues, dispatches, the battle map and the projects' reports.
+  for (const [prefix, router] of taskForceRouters(ctx, auth)) app.use(prefix, router);
   // The web console at `/` (dist/console), after every service route so that it never shadows one.
   app.use(consoleRouter());
   app.use(unknownRoute);

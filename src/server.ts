@@ -7,6 +7,7 @@ import { startScheduler } from './engine/scheduler.ts';
 import { recomputePendingYears } from './timing/recompute.ts';
 import { buildService } from './service.ts';
 import { NOTIFICATION_OUTBOX_TYPE, sweepDueWarnings, webhookDeliverer } from './notifications/index.ts';
+import { loadSupervisionRules, sweepLights } from './task-forces/index.ts';
 import { sweepBlobs } from './materials/index.ts';
 import { licenceReportDeliverer } from './licences/index.ts';
 import { EXCHANGE_SETTLE_MS, queueExchangeBatch, spglDeliverer } from './exchange/index.ts';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   };
   // The due warnings are idempotent by key; every ten minutes is soon enough for deadlines counted in days.
   let lastWarnings = 0;
+  const supervision = loadSupervisionRules();
   const scheduler = startScheduler({
     db: service.db,
     engine: service.engine,
@@ -69,6 +71,12 @@ async function main(): Promise<void> {
         );
         lastWarnings = now.getTime();
         if (warnings.created) logger.info(warnings, 'due warnings created');
+        // Key projects' lights: a change is stored (and told) once; the same day again changes nothing.
+        const lights = await sweepLights(
+          { db: service.db, rules: supervision.lights, webhook: !!webhook },
+          now,
+        );
+        if (lights.changed.length) logger.info(lights, 'project lights changed');
       }
       // Unreferenced files are kept a day; looking once an hour is enough to honour that.
       if (Date.now() - lastBlobSweep >= BLOB_SWEEP_INTERVAL_MS) {

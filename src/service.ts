@@ -24,6 +24,7 @@ import { projectFromCase } from './projects/index.ts';
 import { Idempotency } from './http/idempotency.ts';
 import { notificationObserver } from './notifications/index.ts';
 import { reviewObserver } from './experts/index.ts';
+import { milestoneObserver } from './task-forces/index.ts';
 import {
   FileBlobStore,
   materialRules,
@@ -97,6 +98,8 @@ export async function buildService(
   engine.observe(projectFromCase);
   // The investment pre-review's figures rows and the investor's notices commit with the event.
   engine.observe(reviewObserver({ registry, reader: db.dialect, webhook: config.webhook !== undefined }));
+  // A key project's stage milestones take their dates from approvals, with the approving event.
+  engine.observe(milestoneObserver(registry));
   const signIn = config.oidc ? await startSignIn(config, logger) : undefined;
   const keys = signIn ? undefined : resolveJwtKeys(config);
   const verifyToken: TokenVerifier = signIn
@@ -138,6 +141,7 @@ export async function buildService(
     // A cited licence is looked up live among those this service issued (电子证照免提交).
     materials: { blobs, licences: options.licences ?? ((number) => findLicence(db, number)) },
     publicBaseUrl: config.licences.publicBaseUrl,
+    webhook: config.webhook !== undefined,
     // Only on the secret the service generated for itself: with any configured key, in every NODE_ENV, an open
     // sign-in would hand real tokens to anyone who asks.
     ...(keys?.source === 'development secret'

@@ -15,6 +15,7 @@ import * as actorName from './014_actor_name.ts';
 import * as expertReview from './015_expert_review.ts';
 import * as specialProcedure from './016_special_procedure.ts';
 import * as projects from './017_projects.ts';
+import * as taskForces from './018_task_forces.ts';
 import * as creditRegister from './019_credit_register.ts';
 import * as exchange from './021_exchange.ts';
 
@@ -40,6 +41,7 @@ export const migrations: ReadonlyArray<{
   { name: '015_expert_review', ...expertReview },
   { name: '016_special_procedure', ...specialProcedure },
   { name: '017_projects', ...projects },
+  { name: '018_task_forces', ...taskForces },
   { name: '019_credit_register', ...creditRegister },
   { name: '021_exchange', ...exchange },
 ];

@@ -210,3 +210,48 @@ export function actsAsClerk(
   if (access !== 'act') return refuse('liaison-read-only');
   return { ok: true, department: principal.org ?? undefined };
 }
+
+/** Facts about a key project that rights depend on: its task force and the enterprises of its accepted cases. */
+export interface ProjectFacts {
+  members: ReadonlyArray<{ role: string; sub: string | null; org: string | null }>;
+  enterprises: ReadonlySet<string>;
+}
+
+/** What a caller may do with a key project's task force, plan and issues (docs/api.md, "Task forces"). */
+export interface ProjectRights {
+  read: boolean;
+  /** Enter actual dates, propose baselines, raise and work issues: the lead unit's clerks, the resident officer. */
+  write: boolean;
+  /** Decide on a proposed baseline: the responsible leader only. */
+  decide: boolean;
+  /** Form the task force: administrators. */
+  manage: boolean;
+}
+
+/**
+ * Who may do what with a key project: administrators and auditors (the leadership) read every project,
+ * administrators form task forces; members read theirs; the lead unit's clerks and the resident officer
+ * write; the responsible leader decides on a new baseline; the enterprise reads its own projects.
+ */
+export function projectRights(principal: Principal, facts: ProjectFacts): ProjectRights {
+  const is = (role: string) => facts.members.some((m) => m.role === role && m.sub === principal.sub);
+  const leadUnitClerk =
+    principal.role === 'clerk' &&
+    principal.org !== null &&
+    facts.members.some((m) => m.role === 'lead-unit' && m.org === principal.org);
+  const write = leadUnitClerk || is('resident-officer');
+  const decide = is('responsible-leader');
+  const ownEnterprise =
+    principal.role === 'applicant' &&
+    principal.org !== null &&
+    (facts.enterprises.has(principal.org) ||
+      facts.members.some((m) => m.role === 'enterprise-contact' && m.org === principal.org));
+  const read =
+    principal.role === 'admin' ||
+    principal.role === 'auditor' ||
+    write ||
+    decide ||
+    ownEnterprise ||
+    facts.members.some((m) => m.sub === principal.sub);
+  return { read, write, decide, manage: principal.role === 'admin' };
+}

@@ -6,6 +6,7 @@ import { match, navigate, useLocation } from './lib/router.tsx';
 import { useSession, type Role } from './lib/session.ts';
 import { AgentPage } from './pages/agent.tsx';
 import { AuditPage } from './pages/audit.tsx';
+import { BattleMapPage } from './pages/battle-map.tsx';
 import { CasePage } from './pages/case-page.tsx';
 import { CasesPage } from './pages/cases.tsx';
 import { CreditPage } from './pages/credit.tsx';
@@ -84,6 +85,7 @@ export function App() {
   else if (path === '/credit' && ['admin', 'auditor'].includes(session.claims.role)) page = <CreditPage />;
   else if (path === '/expert') page = <ExpertPage />;
   else if ((params = match('/expert/:id', path))) page = <ExpertReviewPage reviewId={params.id!} />;
+  else if (path === '/battle-map') page = <BattleMapPage />;
   else if (path === '/guide') page = <GuidePage />;
   else page = <NotFound />;
   return <Layout session={session}>{page}</Layout>;

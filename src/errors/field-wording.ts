@@ -8,6 +8,7 @@ import { EXPERT_FIELDS } from './expert-wording.ts';
 import { MATERIALS_FIELDS } from './materials-wording.ts';
 import { PROJECT_FIELDS } from './project-wording.ts';
 import { PLEDGE_FIELDS } from './pledge-wording.ts';
+import { TASK_FORCE_FIELDS } from './task-force-wording.ts';
 import { SCHEMA_RULES } from './rule-wording.ts';
 import { SPECIAL_PROCEDURE_FIELDS } from './special-procedure-wording.ts';
 import { WORK_FIELDS } from './work-wording.ts';
@@ -259,6 +260,7 @@ export const FIELD_SENTENCES: Record<string, Sentence> = {
   ...SPECIAL_PROCEDURE_FIELDS,
   ...PLEDGE_FIELDS,
   ...EXPERT_FIELDS,
+  ...TASK_FORCE_FIELDS,
 };
 
 /** The codes of the schemas' `x-error` rules, which a `required` error names in `params.rule`. */
@@ -273,7 +275,8 @@ export type FieldCode =
   | keyof typeof PROJECT_FIELDS
   | keyof typeof SPECIAL_PROCEDURE_FIELDS
   | keyof typeof PLEDGE_FIELDS
-  | keyof typeof EXPERT_FIELDS;
+  | keyof typeof EXPERT_FIELDS
+  | keyof typeof TASK_FORCE_FIELDS;
 
 function fieldSentence(
   code: string,

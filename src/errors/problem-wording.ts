@@ -9,6 +9,7 @@ import { PERMISSIONS } from './permission-wording.ts';
 import { PROJECT_PROBLEMS } from './project-wording.ts';
 import { PLEDGE_PROBLEMS } from './pledge-wording.ts';
 import { REFERENCE_PROBLEMS } from './reference-wording.ts';
+import { TASK_FORCE_PROBLEMS } from './task-force-wording.ts';
 import { WORK_PROBLEMS } from './work-wording.ts';
 import type { Sentence, WordParams } from './wording-types.ts';
 
@@ -222,6 +223,7 @@ export const PROBLEM_SENTENCES: Record<string, Sentence> = {
   ...PROJECT_PROBLEMS,
   ...PLEDGE_PROBLEMS,
   ...EXPERT_PROBLEMS,
+  ...TASK_FORCE_PROBLEMS,
 };
 
 /** A problem's code. */
@@ -235,4 +237,5 @@ export type ProblemCode =
   | keyof typeof EXCHANGE_PROBLEMS
   | keyof typeof PROJECT_PROBLEMS
   | keyof typeof PLEDGE_PROBLEMS
-  | keyof typeof EXPERT_PROBLEMS;
+  | keyof typeof EXPERT_PROBLEMS
+  | keyof typeof TASK_FORCE_PROBLEMS;

@@ -26,6 +26,8 @@ export interface HttpContext {
   publicBaseUrl: string;
   /** The console's sessions after a sign-in through the identity provider; absent without one. */
   sessions?: Sessions;
+  /** Whether messages made outside an event (a dispatch's escalations) are queued for the webhook too. */
+  webhook?: boolean;
   /** Development sign-in; absent in production and where the service cannot sign tokens. */
   signDevelopmentToken?: (claims: DevelopmentTokenClaims) => string;
 }

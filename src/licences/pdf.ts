@@ -1,21 +1,11 @@
 /**
  * The licence as an A4 document in Chinese (pdfkit): every printed field, the QR code of the verification page
- * (qrcode), the key id and the signature's fingerprint. The font is Noto Sans Hans from the @embedpdf/fonts-sc
- * package (OFL-1.1), embedded as a subset of the glyphs used, so a document stays far below 1 MB.
+ * (qrcode), the key id and the signature's fingerprint, in the Chinese font every document shares (src/pdf/).
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { dayToIso, shanghaiDay } from '../calendar/index.ts';
+import { openCjkDocument } from '../pdf/cjk-document.ts';
 import { signatureFingerprint } from './signature.ts';
 import type { LicenceView } from './view.ts';
-
-const FONT_DIR = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('@embedpdf/fonts-sc')),
-  '..',
-  'fonts',
-);
-const REGULAR = path.join(FONT_DIR, 'NotoSansHans-Regular.otf');
-const BOLD = path.join(FONT_DIR, 'NotoSansHans-Bold.otf');
 
 /** The title of each type, as printed. */
 export const LICENCE_TITLE: Record<LicenceView['type'], string> = {
@@ -69,30 +59,14 @@ function coverRows(covers: Record<string, unknown>): Array<[string, string]> {
 
 /** Renders the document; `at` is the moment whose status it prints. */
 export async function licencePdf(view: LicenceView, at: Date): Promise<Buffer> {
-  // Loaded on the first document, not at start: the service starts (and stops on a signal) as light as before.
-  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([
-    import('pdfkit'),
-    import('qrcode'),
-  ]);
+  const { default: QRCode } = await import('qrcode');
   const qr = await QRCode.toBuffer(view.verificationUrl, {
     type: 'png',
     errorCorrectionLevel: 'M',
     margin: 2,
     width: 360,
   });
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    info: { Title: `${LICENCE_TITLE[view.type]} ${view.number}`, Producer: 'ZeroTrip', Creator: 'ZeroTrip' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('regular', REGULAR);
-  doc.registerFont('bold', BOLD);
+  const { doc, done } = await openCjkDocument({ title: `${LICENCE_TITLE[view.type]} ${view.number}` });
 
   doc.font('bold').fontSize(24).text(LICENCE_TITLE[view.type], { align: 'center' });
   doc.moveDown(0.3);

@@ -8,7 +8,7 @@ import { formatYuan } from '../money/index.ts';
 import type { MessageContent, ProjectRef } from './message.ts';
 
 /** The project as a sentence names it: `「name」（code）`. */
-function named(project: ProjectRef): string {
+export function named(project: ProjectRef): string {
   return project.code ? `「${project.name}」（项目代码 ${project.code}）` : `「${project.name}」`;
 }
 

@@ -22,14 +22,17 @@ export type MessageCode =
   | 'expert-review-ended'
   | 'expert-review-cap-reached'
   | 'review-decided'
-  | 'review-deferred';
+  | 'review-deferred'
+  | 'light-changed'
+  | 'issue-escalated';
 
 /**
  * Who is told: an enterprise by its USCC (every user of that enterprise sees it), a department by its code
- * (every clerk of it), or one agent by user id (an agent holding an active agreement that covers the case).
+ * (every clerk of it), one agent by user id (an agent holding an active agreement that covers the case), or
+ * one person by user id (a member of a project's task force, whatever their role).
  */
 export interface Recipient {
-  kind: 'enterprise' | 'department' | 'agent';
+  kind: 'enterprise' | 'department' | 'agent' | 'person';
   id: string;
 }
 

@@ -14,7 +14,7 @@ const listNotifications = defineRoute<HttpContext>({
   operationId: 'listNotifications',
   summary: "The caller's messages",
   description:
-    "Every signed-in user: the messages addressed to them, newest first — an applicant its enterprise's, a clerk its department's, an agent the ones addressed to it, of cases an agreement it holds covers now. Auditors and administrators receive none. `unreadCount` counts the caller's unread messages over all pages; reading is per user.",
+    "Every signed-in user: the messages addressed to them, newest first — an applicant its enterprise's, a clerk its department's, an agent the ones addressed to it, of cases an agreement it holds covers now. Auditors and administrators receive none but what names them in person (a key project's task force members, as anyone). `unreadCount` counts the caller's unread messages over all pages; reading is per user.",
   tag: 'Notifications',
   access: 'bearer',
   paged: true,

@@ -101,55 +101,63 @@ export interface MessageForReader extends MessageView {
  * covers at this moment (an agreement that ended takes the messages of its cases away with the cases).
  */
 interface Audience {
-  recipient: Recipient;
+  /** Null for auditors and administrators: only what names them in person reaches them. */
+  recipient: Recipient | null;
+  /** The user in person (a task force's member). */
+  person: Recipient;
   reader: string;
   /** For agents: their active agreements (none: nothing is shown). */
   agreements: ActiveDelegation[] | null;
   registry: WorkflowRegistry;
 }
 
-/** The audience of a signed-in user, or null for auditors and administrators, who are told of nothing. */
+/** The audience of a signed-in user: auditors and administrators are told only of what names them in person. */
 async function audienceOf(
   db: Database,
   registry: WorkflowRegistry,
   principal: Principal,
   now: Date,
-): Promise<Audience | null> {
+): Promise<Audience> {
   const recipient = recipientOf(principal);
-  if (!recipient) return null;
   const agreements =
-    recipient.kind === 'agent' ? await activeDelegationsHeldBy(db, principal.sub, now) : null;
-  return { recipient, reader: readerOf(principal), agreements, registry };
+    recipient?.kind === 'agent' ? await activeDelegationsHeldBy(db, principal.sub, now) : null;
+  const person: Recipient = { kind: 'person', id: principal.sub };
+  return { recipient, person, reader: readerOf(principal), agreements, registry };
 }
 
 /** The messages addressed to the audience, with its reader's reads. */
 function addressedTo(knex: Knex | Knex.Transaction, audience: Audience) {
-  const { recipient, reader, agreements, registry } = audience;
+  const { recipient, person, reader, agreements, registry } = audience;
+  const addressed = (r: Recipient) => (q: Knex.QueryBuilder) =>
+    q
+      .select(knex.raw('1'))
+      .from('notification_recipients as r')
+      .whereRaw('r.notification_id = n.id')
+      .where({ 'r.kind': r.kind, 'r.recipient': r.id });
   const query = knex('notifications as n')
-    .whereExists((q) =>
-      q
-        .select(knex.raw('1'))
-        .from('notification_recipients as r')
-        .whereRaw('r.notification_id = n.id')
-        .where({ 'r.kind': recipient.kind, 'r.recipient': recipient.id }),
-    )
+    .where((either) => {
+      either.whereExists(addressed(person));
+      if (recipient)
+        either.orWhere((role) => scoped(role.whereExists(addressed(recipient)), agreements, registry));
+    })
     .leftJoin('notification_reads as rd', (j) =>
       j.on('rd.notification_id', '=', 'n.id').andOnVal('rd.reader', '=', reader),
     );
-  if (agreements) {
-    if (!agreements.length) query.whereRaw('1 = 0');
-    else {
-      query.whereIn('n.application_id', (covered) =>
-        covered
-          .select('applications.id')
-          .from('applications')
-          .where((any) => {
-            for (const agreement of agreements) any.orWhere((one) => whereCovered(one, agreement, registry));
-          }),
-      );
-    }
-  }
   return query;
+}
+
+/** An agent's messages only of the cases an agreement it holds covers now. */
+function scoped(query: Knex.QueryBuilder, agreements: ActiveDelegation[] | null, registry: WorkflowRegistry) {
+  if (!agreements) return query;
+  if (!agreements.length) return query.whereRaw('1 = 0');
+  return query.whereIn('n.application_id', (covered) =>
+    covered
+      .select('applications.id')
+      .from('applications')
+      .where((any) => {
+        for (const agreement of agreements) any.orWhere((one) => whereCovered(one, agreement, registry));
+      }),
+  );
 }
 
 /** One page of a user's messages, newest first; `after` continues after the last one of a page. */
@@ -161,7 +169,6 @@ export async function messagesFor(
   page: { after: { key: string; id: string } | null; limit: number; unreadOnly: boolean },
 ): Promise<MessageForReader[]> {
   const audience = await audienceOf(db, registry, principal, now);
-  if (!audience) return [];
   const query = addressedTo(db.knex, audience);
   const after = page.after;
   if (after) {
@@ -190,7 +197,6 @@ export async function unreadCount(
   now: Date,
 ): Promise<number> {
   const audience = await audienceOf(db, registry, principal, now);
-  if (!audience) return 0;
   const row = await addressedTo(db.knex, audience).whereNull('rd.read_at').count({ n: '*' }).first();
   return db.dialect.readNumber(row?.n);
 }
@@ -207,7 +213,6 @@ export async function markRead(
   now: Date,
 ): Promise<MessageForReader | null> {
   const audience = await audienceOf(db, registry, principal, now);
-  if (!audience) return null;
   const reader = audience.reader;
   return db.knex.transaction(async (trx) => {
     const mine = await addressedTo(trx, audience).where('n.id', id).first('n.id');

@@ -60,6 +60,8 @@ function pathParameter(path: string, name: string): Record<string, unknown> {
         return param("The credit repair's id.", { type: 'string', format: 'uuid' });
       if (path.startsWith('/api/v1/pledge-verifications/'))
         return param("The pledge verification's id.", { type: 'string', format: 'uuid' });
+      if (path.startsWith('/api/v1/projects/'))
+        return param("The issue's id on this project.", { type: 'string', pattern: '^[1-9][0-9]*$' });
       return param("The application's id.", { type: 'string', format: 'uuid' });
     case 'feeId':
       return param("The fee's id on this case.", { type: 'integer' });
@@ -83,6 +85,13 @@ function pathParameter(path: string, name: string): Record<string, unknown> {
         'The investment project code, in either printed form (legacy or GB/T 40058-2021); case and spaces do not matter, the 20-character form without hyphens is accepted.',
         { type: 'string', examples: ['2026-360200-48-01-000173'] },
       );
+    case 'version':
+      return param("The baseline's version on this project.", { type: 'integer', minimum: 1 });
+    case 'milestone':
+      return param('A milestone of the plan (docs/api.md, "Task forces").', {
+        type: 'string',
+        examples: ['works-started'],
+      });
     case 'year':
       return param('The year.', { type: 'integer', minimum: 1000, maximum: 9999, examples: [2027] });
     case 'batch':

@@ -11,6 +11,7 @@ import {
 } from '../fixtures/completion-acceptance.ts';
 import { constructionPermitExample } from '../fixtures/construction-permit-example.ts';
 import { minimalPermitForm, permitForm, permitProject } from '../fixtures/construction-permit.ts';
+import { BASELINE, TASK_FORCE } from '../support/task-forces.ts';
 import { permitHistoryLine } from '../fixtures/permit-history.ts';
 import { ENTERPRISE, OTHER_ENTERPRISE } from '../support/harness.ts';
 import { PROPOSAL } from '../support/investment-review-scene.ts';
@@ -112,6 +113,19 @@ const BODY_FIXTURES: Record<string, unknown[]> = {
     { role: 'applicant', org: ENTERPRISE, sub: 'ent-user', name: 'Li Na' },
   ],
   'import-line': [permitHistoryLine()],
+  'task-force': [TASK_FORCE],
+  'plan-baseline': [{ planned: BASELINE }, { planned: { signing: '2026-01-05' }, reason: '重新排期' }],
+  'baseline-decision': [{ approve: true }, { approve: false, comment: '理由不充分' }],
+  'milestone-actual': [{ actualOn: '2026-03-02' }],
+  'project-issue-new': [
+    { title: '施工用电接入滞后', owner: '区供电公司', deadline: '2026-03-13' },
+    { title: '临时占道审批', owner: '区城管局', deadline: '2026-03-20', measures: '专班协调' },
+  ],
+  'project-issue-change': [
+    { status: 'resolved' },
+    { owner: '区住建局', deadline: '2026-04-01', measures: '加快' },
+  ],
+  dispatch: [{}, { heldOn: '2026-03-06' }],
   'calendar-year': [
     { holidays: loadReferenceCalendar()['2026'] },
     { holidays: loadReferenceCalendar()['2025'], source: 'State Council notice' },

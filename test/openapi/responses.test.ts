@@ -21,6 +21,7 @@ import { conformance, DocumentSchemas, operationOf } from './support.ts';
 import { creditAndPledge } from './credit-walk.ts';
 import { expertReview } from './expert-walk.ts';
 import { directoryAndWork, operationsAndDocs, proxyAndLiaisons, referenceData, type Walk } from './walks.ts';
+import { keyProjects } from './key-projects-walk.ts';
 import { issuedPermitLicence, licensedCompletionApplication } from '../support/licences.ts';
 
 /**
@@ -227,6 +228,9 @@ describeEachDatabase('openapi/responses', (kind) => {
 
   it('should match for expert review: the roster, a pre-review to its decision, the draw and the figures', () =>
     expertReview(walk()));
+
+  it('should match for key projects: task forces, plans, issues, dispatches and their reports', () =>
+    keyProjects(walk()));
 
   it('should have called every documented operation with its success status', () => {
     const all = Object.values(document.paths).flatMap((item) =>

@@ -9,6 +9,7 @@ import type {
   ApplicationSummary,
   ApprovalTimesRow,
   BacklogRow,
+  BattleMapRow,
   BiweeklyReport,
   ChainVerification,
   CreditRecord,
@@ -203,4 +204,6 @@ export const api = {
     post<CreditRepair>(`${A}/credit-repairs`, { record, reason }),
   decideCreditRepair: (repairId: string, type: 'GRANT' | 'REFUSE', comment: string) =>
     post<CreditRepair>(`${A}/credit-repairs/${id(repairId)}/events`, { type, comment }),
+  battleMap: (member?: string, stage?: string) =>
+    get<{ items: BattleMapRow[] }>(`${A}/battle-map${query({ member, stage })}`),
 };

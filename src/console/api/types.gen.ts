@@ -96,6 +96,8 @@ export interface ZeroTripApiSchemas {
   'application-summary': ApplicationSummary;
   'approval-times-row': ApprovalTimesRow;
   'backlog-row': BacklogRow;
+  'baseline-decision': BaselineDecision;
+  'battle-map-row': BattleMapRow;
   'biweekly-report': BiweeklyReport;
   calendar: Calendar;
   'calendar-year': CalendarYear;
@@ -114,6 +116,7 @@ export interface ZeroTripApiSchemas {
   'delegation-request': DelegationRequest;
   'dev-sign-in': DevSignIn;
   'dev-token': DevToken;
+  dispatch: Dispatch;
   'draw-verification': DrawVerification;
   enterprise: Enterprise;
   'enterprise-entry': EnterpriseEntry;
@@ -149,13 +152,17 @@ export interface ZeroTripApiSchemas {
   'licence-event-content': LicenceEventContent;
   'licence-facts': LicenceFacts;
   'licence-keys': LicenceKeys;
+  'light-change': LightChange;
+  'lit-project': LitProject;
   material: Material;
   'material-catalog': MaterialCatalog;
   'material-submission': MaterialSubmission;
+  'milestone-actual': MilestoneActual;
   'monthly-report': MonthlyReport;
   notification: Notification;
   'outbox-message': OutboxMessage;
   person: Person;
+  'plan-baseline': PlanBaseline;
   'pledge-offer': PledgeOffer;
   'pledge-verification': PledgeVerification;
   'pledge-verification-content': PledgeVerificationContent;
@@ -164,7 +171,14 @@ export interface ZeroTripApiSchemas {
   problem: Problem;
   project: Project;
   'project-detail': ProjectDetail;
+  'project-issue': ProjectIssue;
+  'project-issue-change': ProjectIssueChange;
+  'project-issue-new': ProjectIssueNew;
+  'project-plan': ProjectPlan;
   'project-summary': ProjectSummary;
+  'projects-biweekly-report': ProjectsBiweeklyReport;
+  'projects-monthly-report': ProjectsMonthlyReport;
+  'projects-weekly-report': ProjectsWeeklyReport;
   'published-checklist': PublishedChecklist;
   'published-material-catalog': PublishedMaterialCatalog;
   'review-absence': ReviewAbsence;
@@ -175,6 +189,7 @@ export interface ZeroTripApiSchemas {
   'sign-in-session': SignInSession;
   task: Task;
   'task-assign': TaskAssign;
+  'task-force': TaskForce;
   timer: Timer;
   timing: Timing;
   unit: Unit3;
@@ -675,6 +690,66 @@ export interface BacklogRow {
     openedAt: string;
     dueAt: string;
   };
+}
+/**
+ * Body of POST /api/v1/projects/{code}/plan/baselines/{version}/decision: the responsible leader approves or rejects a proposed baseline.
+ */
+export interface BaselineDecision {
+  approve: boolean;
+  comment?: string;
+}
+/**
+ * One key project on the battle map (挂图作战): its milestones planned against actual, its light today, its stage and its task force.
+ */
+export interface BattleMapRow {
+  projectCode: string;
+  /**
+   * The project's name as its cases give it (the code until a case names it).
+   */
+  name: string;
+  /**
+   * Today's light; null without a baseline in force.
+   */
+  light: 'green' | 'yellow' | 'red' | null;
+  /**
+   * Percent of the planned milestones due by today.
+   */
+  plannedProgress: number | null;
+  /**
+   * Percent of the planned milestones reached.
+   */
+  actualProgress: number | null;
+  /**
+   * The first of the four stages without a result; null after all four.
+   */
+  stage: number | null;
+  milestones: {
+    milestone: string;
+    /**
+     * The milestone's Chinese name.
+     */
+    name: string;
+    /**
+     * YYYY-MM-DD (Asia/Shanghai).
+     */
+    plannedOn: string | null;
+    /**
+     * YYYY-MM-DD (Asia/Shanghai).
+     */
+    actualOn: string | null;
+    /**
+     * `case`: an approval gave the date; `entry`: the task force entered it.
+     */
+    source: 'case' | 'entry' | null;
+    applicationId: string | null;
+  }[];
+  members: {
+    role: 'responsible-leader' | 'lead-unit' | 'resident-officer' | 'enterprise-contact' | 'site-lead';
+    name: string;
+    sub: string | null;
+    org: string | null;
+    phone: string | null;
+  }[];
 }
 /**
  * 半月一督查: open tasks whose clock runs and that are past due or due within `atRiskWorkingDays` working days of `at`, by department.
@@ -1250,6 +1325,15 @@ export interface DevToken {
     lead?: boolean;
     org_name?: string;
   };
+}
+/**
+ * Body of POST /api/v1/dispatches: the day of the weekly dispatch being recorded (today when absent).
+ */
+export interface Dispatch {
+  /**
+   * A date, YYYY-MM-DD (Asia/Shanghai).
+   */
+  heldOn?: string;
 }
 /**
  * Every draw of a review as its record holds it (seed, algorithm, roster snapshot, filters, eligible list, panel) with its replacements, each re-run by the published algorithm; `matches` is true when every re-run gives what was recorded.
@@ -2143,6 +2227,33 @@ export interface LicenceKeys {
   }[];
 }
 /**
+ * A stored change of a key project's light; `recovery` when it got better (to green, or red to yellow).
+ */
+export interface LightChange {
+  projectCode: string;
+  light: 'green' | 'yellow' | 'red';
+  previous: 'green' | 'yellow' | 'red' | null;
+  evaluatedOn: string;
+  recovery: boolean;
+}
+/**
+ * A key project with its light on the report's day, the rules that fired and its progress.
+ */
+export interface LitProject {
+  projectCode: string;
+  name: string;
+  light: 'green' | 'yellow' | 'red';
+  reasons: {
+    rule: 'behind-plan' | 'no-start' | 'slip' | 'stalled';
+    light: 'yellow' | 'red';
+    value: number;
+    threshold: number;
+    milestone?: string;
+  }[];
+  plannedProgress: number;
+  actualProgress: number;
+}
+/**
  * The published list of application materials (材料清单) of one workflow: every paper an application may need, with its legal basis, who reads it, when it is required and what files it takes. PUT /api/v1/workflows/{id}/materials publishes a new version with this body; GET returns it with its workflow, version and publication time.
  */
 export interface MaterialCatalog {
@@ -2201,6 +2312,15 @@ export interface MaterialSubmission {
    * JSON only: the number of an electronic licence whose type the item lists.
    */
   licence?: string;
+}
+/**
+ * Body of PUT /api/v1/projects/{code}/plan/milestones/{milestone}: the actual date of a milestone the task force enters (not a stage result: approvals fill those).
+ */
+export interface MilestoneActual {
+  /**
+   * A date, YYYY-MM-DD (Asia/Shanghai).
+   */
+  actualOn: string;
 }
 /**
  * 一月一通报 for the calendar month containing `at`: departments (tasks closed in the month) and workflows (cases decided in the month), ranked by on-time rate, then by median net working days.
@@ -2318,6 +2438,61 @@ export interface Person {
   role: 'applicant' | 'agent' | 'clerk' | 'auditor' | 'admin' | 'expert';
   org: string | null;
   lead: boolean;
+}
+/**
+ * Body of POST /api/v1/projects/{code}/plan/baselines: the planned date of each milestone. The first baseline takes force at once; a later one is a proposal the responsible leader decides on.
+ */
+export interface PlanBaseline {
+  planned: {
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    signing?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    'land-supply'?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    'code-assigned'?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    'stage-1'?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    'stage-2'?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    'stage-3'?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    'stage-4'?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    'works-started'?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    'topped-out'?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    completion?: string;
+    /**
+     * A date, YYYY-MM-DD (Asia/Shanghai).
+     */
+    production?: string;
+  };
+  /**
+   * Why the plan changes (required for a re-baseline).
+   */
+  reason?: string;
 }
 /**
  * What the version of a workflow in force offers on pledge: the items, the working days of verification and rectification, and the pledge text to sign with its SHA-256.
@@ -2550,6 +2725,139 @@ export interface Enterprise1 {
   name: string | null;
 }
 /**
+ * One issue of a key project's issue list (问题清单).
+ */
+export interface ProjectIssue {
+  id: string;
+  projectCode: string;
+  title: string;
+  owner: string;
+  /**
+   * YYYY-MM-DD.
+   */
+  deadline: string;
+  measures: string | null;
+  status: 'open' | 'in-progress' | 'resolved';
+  raisedBy: string;
+  raisedAt: string;
+  updatedAt: string;
+  resolvedAt: string | null;
+  /**
+   * When a weekly dispatch escalated it; null while not escalated.
+   */
+  escalatedAt: string | null;
+  /**
+   * The id of the dispatch that escalated it.
+   */
+  escalatedByDispatch: string | null;
+}
+/**
+ * Body of PATCH /api/v1/projects/{code}/issues/{id}: the status (open → in-progress → resolved), owner, deadline or measures.
+ */
+export interface ProjectIssueChange {
+  status?: 'open' | 'in-progress' | 'resolved';
+  owner?: string;
+  /**
+   * A date, YYYY-MM-DD (Asia/Shanghai).
+   */
+  deadline?: string;
+  measures?: string;
+}
+/**
+ * Body of POST /api/v1/projects/{code}/issues: a problem raised on the issue list (问题清单), with its owner, deadline and measures.
+ */
+export interface ProjectIssueNew {
+  title: string;
+  owner: string;
+  /**
+   * A date, YYYY-MM-DD (Asia/Shanghai).
+   */
+  deadline: string;
+  measures?: string;
+}
+/**
+ * A key project's plan: milestones planned (baseline in force) and actual, today's light, the light history, every baseline version and the split of delays.
+ */
+export interface ProjectPlan {
+  projectCode: string;
+  name: string;
+  version: number | null;
+  milestones: {
+    milestone: string;
+    /**
+     * The milestone's Chinese name.
+     */
+    name: string;
+    /**
+     * YYYY-MM-DD (Asia/Shanghai).
+     */
+    plannedOn: string | null;
+    /**
+     * YYYY-MM-DD (Asia/Shanghai).
+     */
+    actualOn: string | null;
+    /**
+     * `case`: an approval gave the date; `entry`: the task force entered it.
+     */
+    source: 'case' | 'entry' | null;
+    applicationId: string | null;
+  }[];
+  light: {
+    light: 'green' | 'yellow' | 'red';
+    reasons: {
+      rule: 'behind-plan' | 'no-start' | 'slip' | 'stalled';
+      light: 'yellow' | 'red';
+      value: number;
+      threshold: number;
+      milestone?: string;
+    }[];
+    plannedProgress: number;
+    actualProgress: number;
+    next: {
+      milestone: string;
+      plannedOn: string;
+      slipDays: number;
+    } | null;
+  } | null;
+  lightHistory: {
+    light: 'green' | 'yellow' | 'red';
+    previous: 'green' | 'yellow' | 'red' | null;
+    reasons: {
+      rule: 'behind-plan' | 'no-start' | 'slip' | 'stalled';
+      light: 'yellow' | 'red';
+      value: number;
+      threshold: number;
+      milestone?: string;
+    }[];
+    evaluatedOn: string;
+    changedAt: string;
+  }[];
+  baselines: {
+    version: number;
+    status: 'in-force' | 'proposed' | 'superseded' | 'rejected';
+    reason: string | null;
+    proposedBy: string;
+    proposedAt: string;
+    decidedBy: string | null;
+    decidedAt: string | null;
+    decisionComment: string | null;
+    /**
+     * Milestone → planned date (YYYY-MM-DD).
+     */
+    planned: {
+      [k: string]: string | undefined;
+    };
+  }[];
+  stage: number | null;
+  delays: {
+    cases: number;
+    decided: number;
+    governmentWorkingDays: number;
+    governmentOverLimitWorkingDays: number;
+    enterpriseWorkingDays: number;
+  };
+}
+/**
  * A project in a list: known by its investment project code, named by the enterprise that first filed a case for it. `projectType` is a key of the configured project types (db/seeds/project-targets.json), null until a form tells it.
  */
 export interface ProjectSummary {
@@ -2560,6 +2868,55 @@ export interface ProjectSummary {
   regionCode: string | null;
   firstSeenAt: string;
   updatedAt: string;
+}
+export interface ProjectsBiweeklyReport {
+  report: 'biweekly-projects';
+  at: string;
+  from: string;
+  red: LitProject[];
+  yellow: LitProject[];
+  lightChanges: LightChange[];
+  escalatedIssues: ProjectIssue[];
+  overdueIssues: ProjectIssue[];
+}
+export interface ProjectsMonthlyReport {
+  report: 'monthly-projects';
+  at: string;
+  month: string;
+  projects: LitProject[];
+  lights: {
+    green: number;
+    yellow: number;
+    red: number;
+  };
+  lightChanges: LightChange[];
+  issues: {
+    raised: number;
+    resolved: number;
+    resolvedOfRaised: number;
+    /**
+     * Of the issues raised in the month, the share resolved; null when none was raised.
+     */
+    closureRate: number | null;
+  };
+}
+export interface ProjectsWeeklyReport {
+  report: 'weekly-projects';
+  at: string;
+  red: LitProject[];
+  yellow: LitProject[];
+  overdueIssues: ProjectIssue[];
+  escalatedIssues: ProjectIssue[];
+  /**
+   * Open cases of key projects due within 5 working days, or late.
+   */
+  approvalsDue: {
+    id: string;
+    projectCode: string;
+    workflow: string;
+    dueAt: string;
+    overdue: boolean;
+  }[];
 }
 /**
  * A published version of the checklist of fees and inspections: the body PUT /checklist takes (the checklist schema) with its version and publication time.
@@ -2664,6 +3021,30 @@ export interface TaskAssign {
    * The clerk's user id (`sub`).
    */
   clerk: string;
+}
+/**
+ * Body of PUT /api/v1/projects/{code}/task-force: the whole task force (专班) of a project, replacing the one before.
+ */
+export interface TaskForce {
+  /**
+   * @maxItems 50
+   */
+  members: {
+    /**
+     * 责任领导, 牵头单位, 驻企专员, the enterprise's contact, the builder's site lead.
+     */
+    role: 'responsible-leader' | 'lead-unit' | 'resident-officer' | 'enterprise-contact' | 'site-lead';
+    name: string;
+    /**
+     * The member's user id, when they use the service (required for the responsible leader and the resident officer).
+     */
+    sub?: string;
+    /**
+     * The lead unit's department code (required for the lead unit); the enterprise's USCC for its contact.
+     */
+    org?: string;
+    phone?: string;
+  }[];
 }
 /**
  * A pending timer whose event failed: retried with backoff, or parked as dead after its last attempt.

@@ -18,16 +18,19 @@ const NAV: Record<Role, Array<[string, MessageKey]>> = {
   clerk: [
     ['/inbox', 'nav.inbox'],
     ['/cases', 'nav.allCases'],
+    ['/battle-map', 'nav.battleMap'],
   ],
   auditor: [
     ['/audit', 'nav.audit'],
     ['/audit/reports', 'nav.reports'],
+    ['/battle-map', 'nav.battleMap'],
     ['/cases', 'nav.allCases'],
     ['/credit', 'nav.credit'],
   ],
   admin: [
     ['/audit', 'nav.audit'],
     ['/audit/reports', 'nav.reports'],
+    ['/battle-map', 'nav.battleMap'],
     ['/cases', 'nav.allCases'],
     ['/credit', 'nav.credit'],
   ],
@@ -94,7 +97,8 @@ export function Layout({ session, children }: { session: Session; children: Comp
           </Link>
           <span class="who">{whoLabel(session)}</span>
           <span class="top-actions">
-            {['auditor', 'admin', 'expert'].includes(session.claims.role) ? null : <Bell />}
+            {/* Everyone but experts: auditors and administrators too are told in person as task force members. */}
+            {session.claims.role === 'expert' ? null : <Bell />}
             <LanguageSwitch />
             <SignOut />
           </span>
