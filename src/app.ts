@@ -24,6 +24,14 @@ import { NOTIFICATION_ROUTES, notificationsRouter } from './notifications/index.
 import { CATALOG_ROUTES, catalogRouter, MATERIAL_ROUTES, materialsRouter } from './materials/index.ts';
 import { LICENCE_ROUTES, licencesRouter } from './licences/index.ts';
 import { TASK_ROUTES, tasksRouter } from './tasks/index.ts';
+import {
+  FIGURE_ROUTES,
+  figuresRouter,
+  FOLLOW_UP_ROUTES,
+  followUpsRouter,
+  RATING_ROUTES,
+  ratingsRouter,
+} from './ratings/index.ts';
 import { consoleRouter } from './http/console.ts';
 import { DEV_TOKEN_ROUTES, devTokenRouter } from './http/dev-token.ts';
 import { DOCUMENTATION_ROUTES, openApiRouter, type RouteDoc } from './openapi/index.ts';
@@ -71,6 +79,9 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...ENTERPRISE_ROUTES,
   ...PEOPLE_ROUTES,
   ...LICENCE_ROUTES,
+  ...RATING_ROUTES,
+  ...FOLLOW_UP_ROUTES,
+  ...FIGURE_ROUTES,
   ...METRICS_ROUTES,
   ...REPORT_ROUTES,
   ...IMPORT_ROUTES,
@@ -119,6 +130,7 @@ export function createApp(ctx: HttpContext, settings: AppSettings, signIn?: Sign
   app.use('/api/v1/applications/:id/fees', auth, feesRouter(ctx));
   app.use('/api/v1/applications/:id/inspections', auth, inspectionsRouter(ctx));
   app.use('/api/v1/applications/:id/materials', auth, materialsRouter(ctx));
+  app.use('/api/v1/applications/:id/ratings', auth, ratingsRouter(ctx));
   app.use('/api/v1/applications', auth, applicationsRouter(ctx));
   app.use('/api/v1/tasks', auth, tasksRouter(ctx));
   app.use('/api/v1/delegations', auth, delegationsRouter(ctx));
@@ -126,6 +138,9 @@ export function createApp(ctx: HttpContext, settings: AppSettings, signIn?: Sign
   app.use('/api/v1/people', auth, peopleRouter(ctx));
   // Verification is public (a bank, an inspector, a citizen); only events need a caller.
   app.use('/api/v1/licences', licencesRouter(ctx, auth));
+  app.use('/api/v1/rating-follow-ups', auth, followUpsRouter(ctx));
+  // The published figures are public, like the guide: no identities, limited per address.
+  app.use('/api/v1/ratings/figures', figuresRouter(ctx, limits.perAddress));
   app.use('/api/v1/metrics', auth, metricsRouter(ctx));
   app.use('/api/v1/reports', auth, reportsRouter(ctx));
   app.use('/api/v1/notifications', auth, notificationsRouter(ctx));

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { ConfigError } from './config-error.ts';
 import { readOidc, type OidcConfig } from './config-oidc.ts';
+import { readRatingConfig, type RatingConfig } from './config-ratings.ts';
 
 // ConfigError has a module of its own so that config-oidc.ts can throw it without an import cycle.
 export { ConfigError } from './config-error.ts';
 export type { OidcConfig } from './config-oidc.ts';
+export type { RatingConfig } from './config-ratings.ts';
 
 /** The JWT algorithms the service accepts; exactly one is pinned by configuration. */
 export type JwtAlgorithm = 'HS256' | 'RS256' | 'ES256';
@@ -58,6 +60,8 @@ export interface Config {
   outboxMaxAttempts: number;
   /** Electronic licences (docs/api.md, Licences). */
   licences: LicenceConfig;
+  /** Ratings (好差评): the local follow-up limits and default ratings (docs/domain.md, Ratings). */
+  ratings: RatingConfig;
 }
 
 /** What the licences read from the environment. */
@@ -209,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(webhook ? { webhook } : {}),
     outboxMaxAttempts,
     licences,
+    ratings: readRatingConfig(env),
   };
 }
 

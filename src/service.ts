@@ -39,6 +39,7 @@ import {
   resolveSigningKey,
   type SigningKey,
 } from './licences/index.ts';
+import { ratingFollowUpObserver } from './ratings/index.ts';
 import type { Express } from 'express';
 
 /** A ready service: migrated and seeded database, engine, and the Express app (not yet listening). */
@@ -106,6 +107,8 @@ export async function buildService(
   engine.observe(
     licenceObserver({ engine, calendar, key: licenceKey, regionCode: config.licences.regionCode }),
   );
+  // A bad rating's follow-up writes its outcome onto the rating with each of its events.
+  engine.observe(ratingFollowUpObserver());
   const ctx: HttpContext = {
     db,
     engine,
@@ -119,6 +122,7 @@ export async function buildService(
     // A cited licence is looked up live among those this service issued (电子证照免提交).
     materials: { blobs, licences: options.licences ?? ((number) => findLicence(db, number)) },
     publicBaseUrl: config.licences.publicBaseUrl,
+    ratings: config.ratings,
     // Only on the secret the service generated for itself: with any configured key, in every NODE_ENV, an open
     // sign-in would hand real tokens to anyone who asks.
     ...(keys?.source === 'development secret'

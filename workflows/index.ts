@@ -10,9 +10,10 @@ import { completionAcceptance } from './completion-acceptance.ts';
 import { constructionPermit } from './construction-permit.ts';
 import { delegation } from './delegation.ts';
 import { licence } from './licence.ts';
+import { ratingFollowUp } from './rating-follow-up.ts';
 
 /** Every workflow version the service runs. Keep old versions here while any application still uses them. */
-const workflows = [constructionPermit, completionAcceptance, delegation, licence];
+const workflows = [constructionPermit, completionAcceptance, delegation, licence, ratingFollowUp];
 
 /** Builds the registry; the calendar turns working-day limits into delays. */
 export function createRegistry(calendar: WorkingCalendar): WorkflowRegistry {

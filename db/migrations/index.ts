@@ -12,6 +12,7 @@ import * as licences from './010_licences.ts';
 import * as notifications from './011_notifications.ts';
 import * as directoryAndClaims from './013_directory_and_claims.ts';
 import * as actorName from './014_actor_name.ts';
+import * as ratings from './020_ratings.ts';
 
 /** Every migration in order. Listed here (not discovered on disk) so tsx, tests and builds load the same set. */
 export const migrations: ReadonlyArray<{
@@ -32,4 +33,5 @@ export const migrations: ReadonlyArray<{
   { name: '011_notifications', ...notifications },
   { name: '013_directory_and_claims', ...directoryAndClaims },
   { name: '014_actor_name', ...actorName },
+  { name: '020_ratings', ...ratings },
 ];

@@ -41,9 +41,9 @@ export interface WorkflowDefinition {
   title: string;
   /**
    * Applications are what enterprises file; agreements (proxy handling) and licences (what an issue produces)
-   * are cases listed on their own routes, never as applications.
+   * are cases listed on their own routes, never as applications; so are the follow-ups of bad ratings.
    */
-  kind?: 'application' | 'agreement' | 'licence';
+  kind?: 'application' | 'agreement' | 'licence' | 'follow-up';
   /** National stage numbers this workflow covers (docs/domain.md, Codes). */
   stages: readonly number[];
   /** Departments that may hold tasks in it (read off the machine's `meta.task`). */

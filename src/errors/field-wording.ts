@@ -5,6 +5,7 @@
  */
 import type { Sentence, WordParams } from './wording-types.ts';
 import { MATERIALS_FIELDS } from './materials-wording.ts';
+import { RATING_FIELDS } from './rating-wording.ts';
 import { SCHEMA_RULES } from './rule-wording.ts';
 import { WORK_FIELDS } from './work-wording.ts';
 
@@ -250,6 +251,7 @@ export const FIELD_SENTENCES: Record<string, Sentence> = {
   ...SCHEMA_RULES,
   ...FINDINGS,
   ...MATERIALS_FIELDS,
+  ...RATING_FIELDS,
   ...WORK_FIELDS,
 };
 
@@ -261,6 +263,7 @@ export type FieldCode =
   | keyof typeof SCHEMA_RULES
   | keyof typeof FINDINGS
   | keyof typeof MATERIALS_FIELDS
+  | keyof typeof RATING_FIELDS
   | keyof typeof WORK_FIELDS;
 
 function fieldSentence(

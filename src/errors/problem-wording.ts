@@ -4,6 +4,7 @@
  */
 import { MATERIALS_PROBLEMS } from './materials-wording.ts';
 import { PERMISSIONS } from './permission-wording.ts';
+import { RATING_PROBLEMS } from './rating-wording.ts';
 import { REFERENCE_PROBLEMS } from './reference-wording.ts';
 import { WORK_PROBLEMS } from './work-wording.ts';
 import type { Sentence, WordParams } from './wording-types.ts';
@@ -213,6 +214,7 @@ export const PROBLEM_SENTENCES: Record<string, Sentence> = {
   ...PERMISSIONS,
   ...REFERENCE_PROBLEMS,
   ...MATERIALS_PROBLEMS,
+  ...RATING_PROBLEMS,
   ...WORK_PROBLEMS,
 };
 
@@ -223,4 +225,5 @@ export type ProblemCode =
   | keyof typeof PERMISSIONS
   | keyof typeof REFERENCE_PROBLEMS
   | keyof typeof MATERIALS_PROBLEMS
+  | keyof typeof RATING_PROBLEMS
   | keyof typeof WORK_PROBLEMS;

@@ -103,6 +103,7 @@ export const TAGS: Array<[string, string]> = [
   ['Inspections', 'Inspections on a case, from the checklist only.'],
   ['Delegations', 'Proxy handling (全程代办) by the service team.'],
   ['Enterprises', 'One-to-one liaison (一对一挂点服务).'],
+  ['Ratings', 'Ratings (好差评): rating a result, the follow-up of bad ratings, the published figures.'],
   ['Metrics', 'Time-to-approval figures for auditors.'],
   ['Reports', 'The supervision rhythm: weekly, biweekly, monthly.'],
   ['Administration', 'Importing past cases.'],

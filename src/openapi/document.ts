@@ -48,6 +48,8 @@ function pathParameter(path: string, name: string): Record<string, unknown> {
         return param('The workflow id.', { type: 'string', examples: ['construction-permit'] });
       if (path.startsWith('/api/v1/delegations/'))
         return param("The agreement's id.", { type: 'string', format: 'uuid' });
+      if (path.startsWith('/api/v1/rating-follow-ups/'))
+        return param("The follow-up's id.", { type: 'string', format: 'uuid' });
       return param("The application's id.", { type: 'string', format: 'uuid' });
     case 'feeId':
       return param("The fee's id on this case.", { type: 'integer' });
