@@ -8,6 +8,7 @@ import { recomputePendingYears } from './timing/recompute.ts';
 import { buildService } from './service.ts';
 import { NOTIFICATION_OUTBOX_TYPE, sweepDueWarnings, webhookDeliverer } from './notifications/index.ts';
 import { sweepBlobs } from './materials/index.ts';
+import { recordDefaultRatings } from './ratings/index.ts';
 
 /** How often the scheduler looks for material files no case references any more. */
 const BLOB_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   };
   // The due warnings are idempotent by key; every ten minutes is soon enough for deadlines counted in days.
   let lastWarnings = 0;
+  let lastDefaultRatings = 0;
   const scheduler = startScheduler({
     db: service.db,
     engine: service.engine,
@@ -65,6 +67,12 @@ async function main(): Promise<void> {
         );
         lastWarnings = now.getTime();
         if (warnings.created) logger.info(warnings, 'due warnings created');
+      }
+      // Default ratings (RATING_DEFAULT_AFTER_DAYS) are counted in days: with the due warnings is soon enough.
+      if (now.getTime() - lastDefaultRatings >= DUE_WARNING_INTERVAL_MS) {
+        lastDefaultRatings = now.getTime();
+        const defaults = await recordDefaultRatings(service.db, service.ctx.registry, config.ratings, now);
+        if (defaults.recorded) logger.info(defaults, 'default ratings recorded');
       }
       // Unreferenced files are kept a day; looking once an hour is enough to honour that.
       if (Date.now() - lastBlobSweep >= BLOB_SWEEP_INTERVAL_MS) {

@@ -2,6 +2,7 @@ import { civilFromDay, dayFromCivil, isoToDay, startOfDay } from '../calendar/in
 import { approvalTimes, type ApprovalTimesRow } from './approval-times.ts';
 import type { ReportDeps } from './report-deps.ts';
 import { isApplicationWorkflow } from '../engine/workflow.ts';
+import { ratingFigures, type RatingFigures } from '../ratings/figures.ts';
 
 /** One department (tasks closed in the month) or workflow (cases decided in the month) of the bulletin. */
 export interface BulletinRow {
@@ -40,6 +41,8 @@ export interface MonthlyReport {
   provisional?: true;
   departments: BulletinRow[];
   workflows: BulletinRow[];
+  /** The month's ratings (好差评) per department and per item, as published (no identities). */
+  ratings: RatingFigures;
 }
 
 /**
@@ -62,7 +65,7 @@ export async function monthlyBulletin(deps: ReportDeps, at: string, now: Date): 
   const monthKey = at.slice(0, 7);
   const knex = db.knex;
   const onTimeSum = knex.raw('sum(case when on_time then 1 else 0 end) as on_time');
-  const [byDepartment, byWorkflow, taskFacts, caseFacts, departments] = await Promise.all([
+  const [byDepartment, byWorkflow, taskFacts, caseFacts, departments, ratings] = await Promise.all([
     approvalTimes(db, registry, { groupBy: 'department', from, to: to.toISOString() }, now),
     approvalTimes(db, registry, { groupBy: 'workflow', from, to: to.toISOString() }, now),
     // The same tasks approvalTimes counts: closed in the month, with their stored figures.
@@ -89,6 +92,7 @@ export async function monthlyBulletin(deps: ReportDeps, at: string, now: Date): 
         knex.raw('sum(case when timing_provisional then 1 else 0 end) as provisional'),
       ),
     knex('departments').select('code', 'name').orderBy('code'),
+    ratingFigures(db, registry, at),
   ]);
 
   const taskFactsBy = new Map(taskFacts.map((r: Record<string, unknown>) => [String(r.department), r]));
@@ -120,6 +124,7 @@ export async function monthlyBulletin(deps: ReportDeps, at: string, now: Date): 
     complete: now >= to,
     departments: ranked(departmentRows),
     workflows: ranked(workflowRows),
+    ratings,
   };
   const provisionalCases = caseFacts.some((r: Record<string, unknown>) =>
     db.dialect.readNumber(r.provisional),

@@ -19,6 +19,7 @@ import {
 import { handInRequired, pdfBytes, upload, uploadOk } from '../support/materials.ts';
 import { conformance, DocumentSchemas, operationOf } from './support.ts';
 import { directoryAndWork, operationsAndDocs, proxyAndLiaisons, referenceData, type Walk } from './walks.ts';
+import { ratingsWalk } from './rating-walk.ts';
 import { issuedPermitLicence, licensedCompletionApplication } from '../support/licences.ts';
 
 /**
@@ -208,6 +209,8 @@ describeEachDatabase('openapi/responses', (kind) => {
   it('should match for operations and documentation', () => operationsAndDocs(walk()));
 
   it('should match for the directory and work assignment', () => directoryAndWork(walk()));
+
+  it('should match for ratings, their follow-up and the public figures', () => ratingsWalk(walk()));
 
   it('should have called every documented operation with its success status', () => {
     const all = Object.values(document.paths).flatMap((item) =>

@@ -137,6 +137,12 @@ describeEachDatabase('ratings', (kind) => {
         rectifiedOnTimeRate: 1,
       });
       expect(JSON.stringify(figures.body)).not.to.match(/ent-user|clerk-planning/);
+      // The monthly bulletin carries the same figures.
+      const bulletin = await svc.request('GET', '/api/v1/reports/monthly?at=2026-03-15', {
+        token: who.auditor,
+      });
+      expect(bulletin.status).to.equal(200);
+      expect(bulletin.body.ratings).to.deep.equal(figures.body);
     });
 
     it('should mark the contact overdue when the contact timer fires', async () => {
