@@ -108,7 +108,7 @@ export async function buildService(
     licenceObserver({ engine, calendar, key: licenceKey, regionCode: config.licences.regionCode }),
   );
   // A bad rating's follow-up writes its outcome onto the rating with each of its events.
-  engine.observe(ratingFollowUpObserver());
+  engine.observe(ratingFollowUpObserver({ webhook: config.webhook !== undefined }));
   const ctx: HttpContext = {
     db,
     engine,

@@ -17,7 +17,8 @@ export type MessageCode =
   | 'pledge-due'
   | 'licence-lapsing'
   | 'task-due'
-  | 'task-overdue';
+  | 'task-overdue'
+  | 'rating-answered';
 
 /**
  * Who is told: an enterprise by its USCC (every user of that enterprise sees it), a department by its code

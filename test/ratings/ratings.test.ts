@@ -97,6 +97,13 @@ describeEachDatabase('ratings', (kind) => {
         comment: '已核实并整改，今后一次性告知补正内容。',
       });
       expect(answered.body).to.include({ status: 'answered', answeredAt: '2026-03-10T07:00:00.000Z' });
+      // The rater is told, with the answer; the department's clerks are not.
+      const told = await svc.request('GET', '/api/v1/notifications', { token: who.applicant });
+      const message = told.body.items.find((m: any) => m.code === 'rating-answered');
+      expect(message).to.include({ applicationId: caseId });
+      expect(message.text).to.contain('已核实并整改');
+      const clerks = await svc.request('GET', '/api/v1/notifications', { token: who.clerk('planning') });
+      expect(clerks.body.items.map((m: any) => m.code)).not.to.include('rating-answered');
 
       const colleague = svc.token({ sub: 'ent-user-2', role: 'applicant', org: ENTERPRISE });
       expectProblem(
