@@ -18,6 +18,7 @@ export type MessageCode =
   | 'licence-lapsing'
   | 'task-due'
   | 'task-overdue'
+  | 'rating-contacted'
   | 'rating-answered';
 
 /**

@@ -1,8 +1,8 @@
 /**
  * The ratings' engine observer (docs/architecture.md, "Observers"): every event of a follow-up case, on every
  * path (a request, the contact timer), copies the follow-up's outcome onto its rating in the same transaction,
- * so that the figures read one table; the department's answer is a message to the rater (the enterprise, or
- * the agent who rated), who alone is told.
+ * so that the figures read one table; the department's contact and answer are messages to the rater (the
+ * enterprise, or the agent who rated), who alone is told.
  */
 import type { EventStore } from '../db/index.ts';
 import type { CommittedEvent, EventObserver } from '../engine/types.ts';
@@ -29,8 +29,14 @@ export function ratingFollowUpObserver(options: { webhook: boolean }): EventObse
       followUpLevel: context.followUpLevel,
       ...(app.status === 'excluded' ? { excluded: { at: committed.at, reason: committed.comment } } : {}),
     });
-    if (committed.type === 'ANSWER' && !committed.replayed)
-      await tellRater(store, committed, context, options);
+    // The department reaches the rater only through the service: its contact note and its answer.
+    const code =
+      committed.type === 'CONTACT'
+        ? 'rating-contacted'
+        : committed.type === 'ANSWER'
+          ? 'rating-answered'
+          : null;
+    if (code && !committed.replayed) await tellRater(store, committed, context, code, options);
   };
 }
 
@@ -38,6 +44,7 @@ async function tellRater(
   store: EventStore,
   committed: CommittedEvent,
   context: RatingFollowUpContext,
+  code: 'rating-contacted' | 'rating-answered',
   options: { webhook: boolean },
 ): Promise<void> {
   const [rating] = await store.query(
@@ -50,9 +57,12 @@ async function tellRater(
   await insertMessage(
     store,
     {
-      code: 'rating-answered',
+      code,
       params: { department: context.department, followUp: committed.application.id },
-      text: `${department}已就您的评价作出答复：${committed.comment ?? ''}。请对整改情况作出评价。`,
+      text:
+        code === 'rating-contacted'
+          ? `${department}已收到您的评价，正在核实${committed.comment ? `：${committed.comment}` : '。'}`
+          : `${department}已就您的评价作出答复：${committed.comment ?? ''}。请对整改情况作出评价。`,
       applicationId: String(rating.application_id),
       project: {
         code: typeof project.code === 'string' ? project.code : null,
@@ -63,7 +73,7 @@ async function tellRater(
           ? { kind: 'agent', id: String(rating.rater_sub) }
           : { kind: 'enterprise', id: String(rating.enterprise) },
       ],
-      dedupeKey: `event:${committed.application.id}:${committed.seq}:rating-answered`,
+      dedupeKey: `event:${committed.application.id}:${committed.seq}:${code}`,
       createdAt: committed.at,
     },
     options,

@@ -102,6 +102,7 @@ describeEachDatabase('ratings', (kind) => {
       const message = told.body.items.find((m: any) => m.code === 'rating-answered');
       expect(message).to.include({ applicationId: caseId });
       expect(message.text).to.contain('已核实并整改');
+      expect(told.body.items.map((m: any) => m.code)).to.include('rating-contacted');
       const clerks = await svc.request('GET', '/api/v1/notifications', { token: who.clerk('planning') });
       expect(clerks.body.items.map((m: any) => m.code)).not.to.include('rating-answered');
 
