@@ -45,6 +45,14 @@ import {
   TASK_FORCE_ROUTES,
   taskForceRouters,
 } from './task-forces/index.ts';
+import {
+  FIGURE_ROUTES,
+  figuresRouter,
+  FOLLOW_UP_ROUTES,
+  followUpsRouter,
+  RATING_ROUTES,
+  ratingsRouter,
+} from './ratings/index.ts';
 import { consoleRouter } from './http/console.ts';
 import { DEV_TOKEN_ROUTES, devTokenRouter } from './http/dev-token.ts';
 import { DOCUMENTATION_ROUTES, openApiRouter, type RouteDoc } from './openapi/index.ts';
@@ -94,6 +102,9 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...LICENCE_ROUTES,
   ...PROJECT_ROUTES,
   ...CREDIT_AND_PLEDGE_ROUTES,
+  ...RATING_ROUTES,
+  ...FOLLOW_UP_ROUTES,
+  ...FIGURE_ROUTES,
   ...METRICS_ROUTES,
   ...REPORT_ROUTES,
   ...EXCHANGE_ROUTES,
@@ -150,6 +161,7 @@ export function createApp(ctx: HttpContext, settings: AppSettings, signIn?: Sign
   app.use('/api/v1/applications/:id/fees', auth, feesRouter(ctx));
   app.use('/api/v1/applications/:id/inspections', auth, inspectionsRouter(ctx));
   app.use('/api/v1/applications/:id/materials', auth, materialsRouter(ctx));
+  app.use('/api/v1/applications/:id/ratings', auth, ratingsRouter(ctx));
   app.use('/api/v1/applications', auth, applicationsRouter(ctx));
   app.use('/api/v1/tasks', auth, tasksRouter(ctx));
   app.use('/api/v1/delegations', auth, delegationsRouter(ctx));
@@ -160,6 +172,9 @@ export function createApp(ctx: HttpContext, settings: AppSettings, signIn?: Sign
   app.use('/api/v1/projects', auth, projectsRouter(ctx));
   // Approval on pledge and the credit register: the offer is public, the rest needs a caller.
   app.use('/api/v1', creditRouter(ctx, auth));
+  app.use('/api/v1/rating-follow-ups', auth, followUpsRouter(ctx));
+  // The published figures are public, like the guide: no identities, limited per address.
+  app.use('/api/v1/ratings/figures', figuresRouter(ctx, limits.perAddress));
   app.use('/api/v1/metrics', auth, metricsRouter(ctx));
   app.use('/api/v1/reports', auth, reportsRouter(ctx));
   app.use('/api/v1/notifications', auth, notificationsRouter(ctx));

@@ -2,10 +2,12 @@ import path from 'node:path';
 import { ConfigError } from './config-error.ts';
 import { readOidc, type OidcConfig } from './config-oidc.ts';
 import { readExchange, type ExchangeConfig } from './config-exchange.ts';
+import { readRatingConfig, type RatingConfig } from './config-ratings.ts';
 
 // ConfigError has a module of its own so that config-oidc.ts can throw it without an import cycle.
 export { ConfigError } from './config-error.ts';
 export type { OidcConfig } from './config-oidc.ts';
+export type { RatingConfig } from './config-ratings.ts';
 
 /** The JWT algorithms the service accepts; exactly one is pinned by configuration. */
 export type JwtAlgorithm = 'HS256' | 'RS256' | 'ES256';
@@ -65,6 +67,8 @@ export interface Config {
    * pledge excludes the enterprise from approval on pledge from the record's publication (广州: 6).
    */
   credit: { falsePledgeMonths: number };
+  /** Ratings (好差评): the local follow-up limits and default ratings (docs/domain.md, Ratings). */
+  ratings: RatingConfig;
 }
 
 /** What the licences read from the environment. */
@@ -227,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     licences,
     exchange,
     credit: { falsePledgeMonths: positiveInteger(env, 'CREDIT_FALSE_PLEDGE_MONTHS', 6) },
+    ratings: readRatingConfig(env),
   };
 }
 

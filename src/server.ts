@@ -11,6 +11,7 @@ import { loadSupervisionRules, sweepLights } from './task-forces/index.ts';
 import { sweepBlobs } from './materials/index.ts';
 import { licenceReportDeliverer } from './licences/index.ts';
 import { EXCHANGE_SETTLE_MS, queueExchangeBatch, spglDeliverer } from './exchange/index.ts';
+import { recordDefaultRatings } from './ratings/index.ts';
 
 /** How often the scheduler looks for material files no case references any more. */
 const BLOB_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   // The due warnings are idempotent by key; every ten minutes is soon enough for deadlines counted in days.
   let lastWarnings = 0;
   const supervision = loadSupervisionRules();
+  let lastDefaultRatings = 0;
   const scheduler = startScheduler({
     db: service.db,
     engine: service.engine,
@@ -77,6 +79,12 @@ async function main(): Promise<void> {
           now,
         );
         if (lights.changed.length) logger.info(lights, 'project lights changed');
+      }
+      // Default ratings (RATING_DEFAULT_AFTER_DAYS) are counted in days: with the due warnings is soon enough.
+      if (now.getTime() - lastDefaultRatings >= DUE_WARNING_INTERVAL_MS) {
+        lastDefaultRatings = now.getTime();
+        const defaults = await recordDefaultRatings(service.db, service.ctx.registry, config.ratings, now);
+        if (defaults.recorded) logger.info(defaults, 'default ratings recorded');
       }
       // Unreferenced files are kept a day; looking once an hour is enough to honour that.
       if (Date.now() - lastBlobSweep >= BLOB_SWEEP_INTERVAL_MS) {

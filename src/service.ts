@@ -44,6 +44,7 @@ import {
   type SigningKey,
 } from './licences/index.ts';
 import { creditObserver } from './credit/index.ts';
+import { ratingFollowUpObserver } from './ratings/index.ts';
 import type { Express } from 'express';
 
 /** A ready service: migrated and seeded database, engine, and the Express app (not yet listening). */
@@ -128,6 +129,8 @@ export async function buildService(
   );
   // After the licences': a pledged case's issue opens the verification of the licence it produced.
   engine.observe(creditObserver({ engine, falsePledgeMonths: config.credit.falsePledgeMonths }));
+  // A bad rating's follow-up writes its outcome onto the rating with each of its events.
+  engine.observe(ratingFollowUpObserver({ webhook: config.webhook !== undefined }));
   const ctx: HttpContext = {
     db,
     engine,
@@ -142,6 +145,7 @@ export async function buildService(
     materials: { blobs, licences: options.licences ?? ((number) => findLicence(db, number)) },
     publicBaseUrl: config.licences.publicBaseUrl,
     webhook: config.webhook !== undefined,
+    ratings: config.ratings,
     // Only on the secret the service generated for itself: with any configured key, in every NODE_ENV, an open
     // sign-in would hand real tokens to anyone who asks.
     ...(keys?.source === 'development secret'

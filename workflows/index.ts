@@ -15,6 +15,7 @@ import { landPlanning } from './land-planning.ts';
 import { investmentReview } from './investment-review.ts';
 import { licence } from './licence.ts';
 import { pledgeVerification } from './pledge-verification.ts';
+import { ratingFollowUp } from './rating-follow-up.ts';
 
 /** Every workflow version the service runs. Keep old versions here while any application still uses them. */
 const workflows = [
@@ -29,6 +30,7 @@ const workflows = [
   creditRecord,
   creditRepair,
   investmentReview,
+  ratingFollowUp,
 ];
 
 /** Builds the registry; the calendar turns working-day limits into delays. */

@@ -17,6 +17,7 @@ import * as specialProcedure from './016_special_procedure.ts';
 import * as projects from './017_projects.ts';
 import * as taskForces from './018_task_forces.ts';
 import * as creditRegister from './019_credit_register.ts';
+import * as ratings from './020_ratings.ts';
 import * as exchange from './021_exchange.ts';
 
 /** Every migration in order. Listed here (not discovered on disk) so tsx, tests and builds load the same set. */
@@ -43,5 +44,6 @@ export const migrations: ReadonlyArray<{
   { name: '017_projects', ...projects },
   { name: '018_task_forces', ...taskForces },
   { name: '019_credit_register', ...creditRegister },
+  { name: '020_ratings', ...ratings },
   { name: '021_exchange', ...exchange },
 ];

@@ -175,7 +175,7 @@ export async function casePartsOf(db: Database, id: string) {
   };
 }
 
-/** Which of these ids are applications (not agreements, not licences) of the enterprise. */
+/** Which of these ids are applications (not agreements, licences, records or follow-ups) of the enterprise. */
 export async function ownApplicationIds(
   db: Database,
   enterprise: string,
@@ -191,6 +191,7 @@ export async function ownApplicationIds(
       'pledge-verification',
       'credit-record',
       'credit-repair',
+      'rating-follow-up',
     ])
     .select('id');
   return new Set(rows.map((r: { id: string }) => r.id));

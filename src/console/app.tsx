@@ -20,6 +20,7 @@ import { NotFound } from './pages/not-found.tsx';
 import { NotificationsPage } from './pages/notifications.tsx';
 import { ProjectPage } from './pages/project.tsx';
 import { PledgeVerificationPage } from './pages/pledge-verification.tsx';
+import { RatingFollowUpPage } from './pages/rating-follow-up.tsx';
 import { ReportsPage } from './pages/reports.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { VerifyPage } from './pages/verify.tsx';
@@ -73,6 +74,8 @@ export function App() {
   else if ((params = match('/cases/:id/supplement', path))) page = <SupplementPage caseId={params.id!} />;
   else if ((params = match('/cases/:id', path))) page = <CasePage caseId={params.id!} />;
   else if ((params = match('/projects/:code', path))) page = <ProjectPage code={params.code!} />;
+  else if ((params = match('/rating-follow-ups/:id', path)))
+    page = <RatingFollowUpPage followUpId={params.id!} />;
   else if (path === '/delegations') page = <DelegationsPage />;
   else if (path === '/enterprise' && session.claims.role === 'applicant') page = <EnterprisePage />;
   else if (path === '/agent') page = <AgentPage />;

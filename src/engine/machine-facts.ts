@@ -20,7 +20,10 @@ export interface MachineFacts {
 export function machineFacts(machine: AnyStateMachine): MachineFacts {
   const nodes = allStateNodes(machine.root);
   return {
-    departments: unique(nodes.map((node) => taskOf(node)?.department)),
+    // A department read from the case's context (`fromContext`) is no fixed department of the workflow.
+    departments: unique(
+      nodes.map((node) => (fromContextDepartment(node) ? undefined : taskOf(node)?.department)),
+    ),
     timerEvents: unique(nodes.flatMap((node) => actionsOf(node).map((a) => delayedRaise(machine, node, a)))),
     acceptanceEvents: unique(nodes.filter((node) => taskOf(node)?.action === 'intake').flatMap(acceptances)),
   };
@@ -61,6 +64,11 @@ function acceptances(intake: AnyStateNode): string[] {
       .filter((t) => t.target?.length && t.target.every((to) => !inside.has(to) && to.type !== 'final'))
       .map((t) => String(t.eventType)),
   );
+}
+
+function fromContextDepartment(node: AnyStateNode): boolean {
+  const task = (node.meta as { task?: { fromContext?: { department?: unknown } } } | undefined)?.task;
+  return typeof task?.fromContext?.department === 'string';
 }
 
 function unique(values: Array<string | undefined>): string[] {

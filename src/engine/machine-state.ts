@@ -7,6 +7,11 @@ export interface TaskMeta {
   department: string;
   action: string;
   limitDays: number;
+  /**
+   * Context fields that give the department and the limit of this case, where they differ case by case (a
+   * rating's follow-up goes to the department rated, within the limit configured when it opened).
+   */
+  fromContext?: { department?: string; limitDays?: string };
 }
 
 /** Tags that stop the statutory clock while any node carrying one is active (docs/architecture.md, "The clock that counts"). */
@@ -82,6 +87,21 @@ export function activeTasks(snapshot: AnyMachineSnapshot): Map<string, TaskMeta>
   const tasks = new Map<string, TaskMeta>();
   if (snapshot.status !== 'active') return tasks;
   const meta = snapshot.getMeta() as Record<string, { task?: TaskMeta } | undefined>;
-  for (const [nodeId, m] of Object.entries(meta)) if (m?.task) tasks.set(nodeId, m.task);
+  for (const [nodeId, m] of Object.entries(meta)) {
+    if (m?.task) tasks.set(nodeId, resolveTask(m.task, snapshot.context as Record<string, unknown>));
+  }
   return tasks;
+}
+
+/** The task with the department and limit its `fromContext` fields name, read from the case's context. */
+function resolveTask(task: TaskMeta, context: Record<string, unknown> | undefined): TaskMeta {
+  const { fromContext, ...declared } = task;
+  if (!fromContext) return task;
+  const department = fromContext.department ? context?.[fromContext.department] : undefined;
+  const limitDays = fromContext.limitDays ? context?.[fromContext.limitDays] : undefined;
+  return {
+    ...declared,
+    ...(typeof department === 'string' ? { department } : {}),
+    ...(typeof limitDays === 'number' ? { limitDays } : {}),
+  };
 }

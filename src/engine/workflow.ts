@@ -65,9 +65,9 @@ export interface WorkflowDefinition {
   /**
    * Applications are what enterprises file; agreements (proxy handling), licences (what an issue produces) and
    * records (the credit register, its repairs, a pledge's verification) are cases listed on their own routes,
-   * never as applications.
+   * never as applications; so are the follow-ups of bad ratings.
    */
-  kind?: 'application' | 'agreement' | 'licence' | 'record';
+  kind?: 'application' | 'agreement' | 'licence' | 'record' | 'follow-up';
   /** National stage numbers this workflow covers (docs/domain.md, Codes). */
   stages: readonly number[];
   /** Departments that may hold tasks in it (read off the machine's `meta.task`). */

@@ -9,6 +9,7 @@ import { MATERIALS_FIELDS } from './materials-wording.ts';
 import { PROJECT_FIELDS } from './project-wording.ts';
 import { PLEDGE_FIELDS } from './pledge-wording.ts';
 import { TASK_FORCE_FIELDS } from './task-force-wording.ts';
+import { RATING_FIELDS } from './rating-wording.ts';
 import { SCHEMA_RULES } from './rule-wording.ts';
 import { SPECIAL_PROCEDURE_FIELDS } from './special-procedure-wording.ts';
 import { WORK_FIELDS } from './work-wording.ts';
@@ -255,6 +256,7 @@ export const FIELD_SENTENCES: Record<string, Sentence> = {
   ...SCHEMA_RULES,
   ...FINDINGS,
   ...MATERIALS_FIELDS,
+  ...RATING_FIELDS,
   ...WORK_FIELDS,
   ...PROJECT_FIELDS,
   ...SPECIAL_PROCEDURE_FIELDS,
@@ -276,7 +278,9 @@ export type FieldCode =
   | keyof typeof SPECIAL_PROCEDURE_FIELDS
   | keyof typeof PLEDGE_FIELDS
   | keyof typeof EXPERT_FIELDS
-  | keyof typeof TASK_FORCE_FIELDS;
+  | keyof typeof TASK_FORCE_FIELDS
+  | keyof typeof RATING_FIELDS
+  | keyof typeof WORK_FIELDS;
 
 function fieldSentence(
   code: string,

@@ -8,6 +8,7 @@ import { MATERIALS_PROBLEMS } from './materials-wording.ts';
 import { PERMISSIONS } from './permission-wording.ts';
 import { PROJECT_PROBLEMS } from './project-wording.ts';
 import { PLEDGE_PROBLEMS } from './pledge-wording.ts';
+import { RATING_PROBLEMS } from './rating-wording.ts';
 import { REFERENCE_PROBLEMS } from './reference-wording.ts';
 import { TASK_FORCE_PROBLEMS } from './task-force-wording.ts';
 import { WORK_PROBLEMS } from './work-wording.ts';
@@ -218,6 +219,7 @@ export const PROBLEM_SENTENCES: Record<string, Sentence> = {
   ...PERMISSIONS,
   ...REFERENCE_PROBLEMS,
   ...MATERIALS_PROBLEMS,
+  ...RATING_PROBLEMS,
   ...WORK_PROBLEMS,
   ...EXCHANGE_PROBLEMS,
   ...PROJECT_PROBLEMS,
@@ -238,4 +240,6 @@ export type ProblemCode =
   | keyof typeof PROJECT_PROBLEMS
   | keyof typeof PLEDGE_PROBLEMS
   | keyof typeof EXPERT_PROBLEMS
-  | keyof typeof TASK_FORCE_PROBLEMS;
+  | keyof typeof TASK_FORCE_PROBLEMS
+  | keyof typeof RATING_PROBLEMS
+  | keyof typeof WORK_PROBLEMS;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { RatingConfig } from '../config.ts';
 import type { DevelopmentTokenClaims, TokenVerifier } from '../auth/tokens.ts';
 import type { WorkingCalendar } from '../calendar/index.ts';
 import type { Database } from '../db/index.ts';
@@ -24,6 +25,8 @@ export interface HttpContext {
   materials: { blobs: BlobStore; licences: LicenceLookup };
   /** Where the public reaches the service (`PUBLIC_BASE_URL`): a licence's QR code names `<base>/verify/<number>`. */
   publicBaseUrl: string;
+  /** The ratings' local limits and default ratings (`RATING_*`). */
+  ratings: RatingConfig;
   /** The console's sessions after a sign-in through the identity provider; absent without one. */
   sessions?: Sessions;
   /** Whether messages made outside an event (a dispatch's escalations) are queued for the webhook too. */

@@ -24,7 +24,9 @@ export type MessageCode =
   | 'review-decided'
   | 'review-deferred'
   | 'light-changed'
-  | 'issue-escalated';
+  | 'issue-escalated'
+  | 'rating-contacted'
+  | 'rating-answered';
 
 /**
  * Who is told: an enterprise by its USCC (every user of that enterprise sees it), a department by its code

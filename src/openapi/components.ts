@@ -108,6 +108,7 @@ export const TAGS: Array<[string, string]> = [
     'Credit',
     'Approval on pledge (告知承诺制) and the credit register (信用记录): offers, verifications, records, repairs.',
   ],
+  ['Ratings', 'Ratings (好差评): rating a result, the follow-up of bad ratings, the published figures.'],
   ['Metrics', 'Time-to-approval figures for auditors.'],
   ['Reports', 'The supervision rhythm: weekly, biweekly, monthly.'],
   ['Administration', 'Importing past cases.'],

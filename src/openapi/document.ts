@@ -62,6 +62,8 @@ function pathParameter(path: string, name: string): Record<string, unknown> {
         return param("The pledge verification's id.", { type: 'string', format: 'uuid' });
       if (path.startsWith('/api/v1/projects/'))
         return param("The issue's id on this project.", { type: 'string', pattern: '^[1-9][0-9]*$' });
+      if (path.startsWith('/api/v1/rating-follow-ups/'))
+        return param("The follow-up's id.", { type: 'string', format: 'uuid' });
       return param("The application's id.", { type: 'string', format: 'uuid' });
     case 'feeId':
       return param("The fee's id on this case.", { type: 'integer' });

@@ -97,10 +97,18 @@ describe('openapi', () => {
       const taskId = (await svc.request('GET', `/api/v1/applications/${submitted}`, { token: who.applicant }))
         .body.tasks[0].id;
       // A licence exists before its event's body is read (404 comes first).
-      const { number } = await issuedPermitLicence({ svc, who });
+      const { number, caseId } = await issuedPermitLicence({ svc, who });
+      // A follow-up exists before its event's body is read (a bad rating of the issued case opens one).
+      const followUp = (
+        await svc.request('POST', `/api/v1/applications/${caseId}/ratings`, {
+          token: who.applicant,
+          body: { level: 5, channel: 2 },
+        })
+      ).body.followUp.id;
       const concrete = (template: string) =>
         template
           .replace('/applications/{id}', `/applications/${id}`)
+          .replace('/rating-follow-ups/{id}', `/rating-follow-ups/${followUp}`)
           .replace('/tasks/{id}', `/tasks/${taskId}`)
           .replace('{feeId}', '1')
           .replace('{inspectionId}', '1')

@@ -118,6 +118,7 @@ describe('openapi', () => {
         'GET /api/v1/licences/{number}',
         'GET /api/v1/licences/{number}/pdf',
         'GET /api/v1/pledge-offers/{id}',
+        'GET /api/v1/ratings/figures',
         'GET /api/v1/workflows',
         'GET /api/v1/workflows/{id}',
         'GET /api/v1/workflows/{id}/diagram',

@@ -86,6 +86,17 @@ const BODY_FIXTURES: Record<string, unknown[]> = {
     { type: 'REVOKE', comment: '以伪造的土地证明骗取' },
     { type: 'CORRECT', comment: '名称有误', data: { holderName: '景德镇航空城构件股份有限公司' } },
   ],
+  'rating-create': [
+    { level: 2, channel: 2 },
+    { level: 5, channel: 1, department: 'planning', tags: ['多次跑动'], text: '补正要求前后不一' },
+  ],
+  'rating-follow-up-event': [
+    { type: 'CONTACT', comment: '已电话联系评价人' },
+    { type: 'VERIFY', data: { finding: 'justified' } },
+    { type: 'ANSWER', comment: '已整改并答复' },
+    { type: 'EXCLUDE', comment: '恶意评价' },
+    { type: 'RATE_FOLLOW_UP', data: { level: 2 } },
+  ],
   liaison: [{ clerk: 'clerk-window' }],
   'credit-record-create': [
     { enterprise: ENTERPRISE, kind: 'false-pledge', source: '告知承诺核查不实', decidedOn: '2026-03-31' },

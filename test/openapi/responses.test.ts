@@ -22,6 +22,7 @@ import { creditAndPledge } from './credit-walk.ts';
 import { expertReview } from './expert-walk.ts';
 import { directoryAndWork, operationsAndDocs, proxyAndLiaisons, referenceData, type Walk } from './walks.ts';
 import { keyProjects } from './key-projects-walk.ts';
+import { ratingsWalk } from './rating-walk.ts';
 import { issuedPermitLicence, licensedCompletionApplication } from '../support/licences.ts';
 
 /**
@@ -231,6 +232,8 @@ describeEachDatabase('openapi/responses', (kind) => {
 
   it('should match for key projects: task forces, plans, issues, dispatches and their reports', () =>
     keyProjects(walk()));
+
+  it('should match for ratings, their follow-up and the public figures', () => ratingsWalk(walk()));
 
   it('should have called every documented operation with its success status', () => {
     const all = Object.values(document.paths).flatMap((item) =>

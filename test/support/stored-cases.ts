@@ -65,6 +65,16 @@ const required = [
   { department: 'fire', code: 'fire-acceptance' },
 ];
 
+const followUpForm = {
+  rating: '0b7f3a52-6d1e-4c1a-9f57-3d2b8c1e4a10',
+  application: '5c7e9a10-2b3d-4e5f-8a9b-0c1d2e3f4a5b',
+  department: 'planning',
+  contactWorkingDays: 1,
+  rectifyWorkingDays: 15,
+};
+const planningClerk = { sub: 'clerk-planning', role: 'clerk', org: 'planning' } as const;
+const rater = { sub: 'ent-user', role: 'applicant', org: '91310115591693856A' } as const;
+
 /** The scenarios recorded for each workflow version. */
 export const storedCaseScenarios: StoredCaseScenario[] = [
   {
@@ -335,6 +345,37 @@ export const storedCaseScenarios: StoredCaseScenario[] = [
       { type: 'ABSENT', at: LATER, actor: officer, data: { expert: 'e5', outcome: 'deferred' } },
       { type: 'PROVIDE_INFORMATION', at: LATER, comment: 'answer' },
       { type: 'VOTE', at: LATER, data: { expert: 'e1', seal: 'y', outcome: 'passed', conditions: [] } },
+    ],
+  },
+  {
+    name: 'rating follow-up stored while verifying, continued through rectification, answer and the rater',
+    workflow: 'rating-follow-up',
+    version: 1,
+    input: { at: AT, applicant: '91310115591693856A', form: followUpForm },
+    before: [{ type: 'CONTACT', at: AT, actor: planningClerk }],
+    after: [
+      { type: 'VERIFY', at: AT, data: { finding: 'justified' }, actor: planningClerk },
+      { type: 'RECTIFIED', at: LATER, comment: 'template fixed', actor: planningClerk },
+      { type: 'ANSWER', at: LATER, comment: 'answered', actor: planningClerk },
+      { type: 'RATE_FOLLOW_UP', at: LATER, data: { level: 2 }, actor: rater },
+    ],
+  },
+  {
+    name: 'rating follow-up stored waiting for contact, continued to overdue, appeal and exclusion',
+    workflow: 'rating-follow-up',
+    version: 1,
+    input: { at: AT, applicant: '91310115591693856A', form: followUpForm },
+    before: [],
+    after: [
+      { type: 'CONTACT_OVERDUE', at: '2026-03-03T16:00:00.000Z' },
+      { type: 'CONTACT', at: LATER, actor: planningClerk },
+      { type: 'VERIFY', at: LATER, data: { finding: 'appealed' }, actor: planningClerk },
+      {
+        type: 'EXCLUDE',
+        at: LATER,
+        comment: 'malicious',
+        actor: { sub: 'admin-1', role: 'admin', org: null },
+      },
     ],
   },
 ];

@@ -37,6 +37,11 @@ import type {
   PublishedChecklist,
   ReviewBallot,
   ReviewDeclaration,
+  Rating,
+  RatingCreate,
+  RatingFollowUp,
+  RatingFollowUpEvent,
+  RatingList,
   Task,
   WeeklyReport,
   Workflow,
@@ -142,6 +147,11 @@ export const api = {
     post<Fee>(`${A}/applications/${id(caseId)}/fees/${id(feeId)}/pay`, { paymentRef }),
   waiveFee: (caseId: string, feeId: number, reason: string) =>
     post<Fee>(`${A}/applications/${id(caseId)}/fees/${id(feeId)}/waive`, { reason }),
+  ratings: (caseId: string) => get<RatingList>(`${A}/applications/${id(caseId)}/ratings`),
+  rate: (caseId: string, body: RatingCreate) => post<Rating>(`${A}/applications/${id(caseId)}/ratings`, body),
+  followUp: (followUpId: string) => get<RatingFollowUp>(`${A}/rating-follow-ups/${id(followUpId)}`),
+  followUpStep: (followUpId: string, body: RatingFollowUpEvent) =>
+    post<RatingFollowUp>(`${A}/rating-follow-ups/${id(followUpId)}/events`, body),
   scheduleInspection: (caseId: string, body: { code: string; scheduledAt: string }) =>
     post<Inspection>(`${A}/applications/${id(caseId)}/inspections`, body),
   inspectionResult: (

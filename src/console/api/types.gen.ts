@@ -181,6 +181,13 @@ export interface ZeroTripApiSchemas {
   'projects-weekly-report': ProjectsWeeklyReport;
   'published-checklist': PublishedChecklist;
   'published-material-catalog': PublishedMaterialCatalog;
+  rating: Rating;
+  'rating-create': RatingCreate;
+  'rating-figures': RatingFigures1;
+  'rating-follow-up': RatingFollowUp;
+  'rating-follow-up-event': RatingFollowUpEvent;
+  'rating-follow-up-facts': RatingFollowUpFacts;
+  'rating-list': RatingList;
   'review-absence': ReviewAbsence;
   'review-ballot': ReviewBallot;
   'review-declaration': ReviewDeclaration;
@@ -2352,6 +2359,7 @@ export interface MonthlyReport {
     passRate: number | null;
     meanWorkingDaysToDecision: number | null;
   };
+  ratings: RatingFigures;
 }
 export interface Row {
   /**
@@ -2374,6 +2382,35 @@ export interface Row {
    * 1 − median net working days ÷ statutory limit.
    */
   compressionRate: number | null;
+}
+/**
+ * The month's ratings (好差评) per department and per item, as GET /api/v1/ratings/figures publishes them.
+ */
+export interface RatingFigures {
+  month: string;
+  from: string;
+  /**
+   * Exclusive.
+   */
+  to: string;
+  departments: Row1[];
+  workflows: Row1[];
+  notCounted: {
+    defaults: number;
+    excluded: number;
+  };
+}
+export interface Row1 {
+  group: string;
+  name: string;
+  ratings: number;
+  satisfied: number;
+  neutral: number;
+  bad: number;
+  satisfactionRate: number | null;
+  badAnswered: number;
+  badRectifiedOnTime: number;
+  rectifiedOnTimeRate: number | null;
 }
 /**
  * A message telling its recipients of a step of a case or of a deadline, in Chinese, naming the project and the next step.
@@ -2937,6 +2974,188 @@ export interface PublishedMaterialCatalog {
   publishedAt: string;
   source?: string;
   items: Item[];
+}
+/**
+ * A rating of a case or of a department's decision. `rater` is shown to the enterprise's side, auditors and administrators only, never to clerks; `clerk` (the clerk the result is attributed to) to the government's side only.
+ */
+export interface Rating {
+  id: string;
+  application: string;
+  workflow: string;
+  /**
+   * `case`, or the department whose decision is rated.
+   */
+  target: string;
+  /**
+   * The department the rating is attributed to.
+   */
+  department: string;
+  /**
+   * The clerk whose record made the result.
+   */
+  clerk?: string | null;
+  level: number;
+  levelName: string;
+  tags: string[];
+  text: string | null;
+  channel: number;
+  /**
+   * Recorded by the local default rule (no rating given); never in the figures.
+   */
+  default: boolean;
+  resultAt: string;
+  ratedAt: string;
+  /**
+   * Excluded from the figures after an appeal; kept in the record.
+   */
+  excluded: boolean;
+  exclusionReason?: string | null;
+  followUp: {
+    id: string;
+    status: string | null;
+    dueAt: string | null;
+    rectifiedOnTime: boolean | null;
+    /**
+     * The rater's rating of the follow-up.
+     */
+    level: number | null;
+  } | null;
+  rater?: {
+    sub: string;
+    role: 'applicant' | 'agent';
+  };
+}
+/**
+ * POST /api/v1/applications/:id/ratings: the enterprise (or its agent) rates the case as a whole, or one department's decision (`department`). GB/T 39046-2020 table 9: level (code set A.8) and channel (办理形式). A level or channel outside its code set is 422.
+ */
+export interface RatingCreate {
+  /**
+   * 1 非常满意, 2 满意, 3 基本满意, 4 不满意, 5 非常不满意 (GB/T 39046 A.8). 4 and 5 open a follow-up.
+   */
+  level: number;
+  /**
+   * 办理形式: 1 窗口 (window), 2 PC, 3 移动 (mobile), 4 快递 (post).
+   */
+  channel: number;
+  /**
+   * The department whose decision is rated; absent: the case as a whole.
+   */
+  department?: string;
+  /**
+   * Short labels the rater picks (办事效率高, 多次跑动…).
+   *
+   * @maxItems 10
+   */
+  tags?:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string];
+  /**
+   * What the rater wants to say.
+   */
+  text?: string;
+}
+/**
+ * The published ratings of a calendar month (Asia/Shanghai) per department and per item. Counted: ratings given in the month, not default, not excluded. Satisfaction rate = levels 1–2 ÷ counted; rectified on time = bad ratings (4–5) answered by the follow-up's due date ÷ bad ratings. No identities.
+ */
+export interface RatingFigures1 {
+  month: string;
+  from: string;
+  /**
+   * Exclusive.
+   */
+  to: string;
+  departments: Row1[];
+  workflows: Row1[];
+  notCounted: {
+    defaults: number;
+    excluded: number;
+  };
+}
+/**
+ * The follow-up of a bad rating: its limits, the department's steps and the rater's rating of it. The steps name roles and departments, never the rater.
+ */
+export interface RatingFollowUp {
+  id: string;
+  rating: Rating;
+  department: string;
+  status:
+    'contact' | 'verifying' | 'rectifying' | 'answering' | 'appealed' | 'answered' | 'closed' | 'excluded';
+  contactDueAt: string;
+  /**
+   * Rectify and answer the rater by then.
+   */
+  dueAt: string;
+  contactedAt: string | null;
+  contactOverdue: boolean;
+  finding: 'justified' | 'explained' | 'appealed' | null;
+  rectifiedAt: string | null;
+  answeredAt: string | null;
+  followUpLevel: number | null;
+  steps: {
+    type: string;
+    at: string;
+    /**
+     * Who acted: clerk, admin, applicant or agent (the rater), scheduler.
+     */
+    role: string;
+    department: string | null;
+    comment: string | null;
+    data?: {} | null;
+  }[];
+}
+/**
+ * Body of POST /api/v1/rating-follow-ups/:id/events: CONTACT, VERIFY (`data.finding` justified, explained or appealed), RECTIFIED and ANSWER (each with `comment`) by a clerk of the rated department; EXCLUDE and DISMISS_APPEAL (with `comment`) by an administrator; RATE_FOLLOW_UP (`data.level` 1–5) by the rater.
+ */
+export interface RatingFollowUpEvent {
+  type: 'CONTACT' | 'VERIFY' | 'RECTIFIED' | 'ANSWER' | 'EXCLUDE' | 'DISMISS_APPEAL' | 'RATE_FOLLOW_UP';
+  /**
+   * The note of the contact, the measures taken, the answer to the rater, or the reason of the supervisor's decision.
+   */
+  comment?: string;
+  /**
+   * `finding` of VERIFY; `level` of RATE_FOLLOW_UP.
+   */
+  data?: {};
+}
+/**
+ * The form of a bad rating's follow-up case, written by the service when the rating is recorded (never sent by a caller): the rating, the case rated, the department that holds the follow-up and the limits configured at that moment.
+ */
+export interface RatingFollowUpFacts {
+  /**
+   * Id of the bad rating.
+   */
+  rating: string;
+  /**
+   * Id of the application rated.
+   */
+  application: string;
+  /**
+   * The department rated, which holds the follow-up.
+   */
+  department: string;
+  /**
+   * RATING_CONTACT_WORKING_DAYS when it opened.
+   */
+  contactWorkingDays: number;
+  /**
+   * RATING_RECTIFY_WORKING_DAYS when it opened.
+   */
+  rectifyWorkingDays: number;
+}
+/**
+ * The ratings of a case the caller may see: all of them for the enterprise's side, auditors and administrators; a clerk's own department's only, without the rater.
+ */
+export interface RatingList {
+  items: Rating[];
 }
 /**
  * Body of POST /api/v1/investment-reviews/{id}/absences (the review officer): a member who does not attend the meeting and will not vote.

@@ -19,6 +19,7 @@ import { StateTree } from '../components/state-tree.tsx';
 import { Loaded, Section, StatusBadge } from '../components/ui.tsx';
 import { VerifyChain } from '../components/verify-chain.tsx';
 import { LicenceCard } from '../components/licence-card.tsx';
+import { Ratings } from '../components/ratings.tsx';
 import { fmtDate, t, tWorkflow } from '../i18n/index.ts';
 import { contractSchemas } from '../lib/contract.ts';
 import { parseMermaid } from '../lib/mermaid.ts';
@@ -31,13 +32,14 @@ export function CasePage({ caseId }: { caseId: string }) {
   const session = useSession()!;
   const found = useLoad(async () => {
     const app = await api.application(caseId);
-    const [history, workflow, diagram, checklist, components, licences] = await Promise.all([
+    const [history, workflow, diagram, checklist, components, licences, ratings] = await Promise.all([
       api.history(caseId),
       api.workflow(app.workflow),
       api.diagram(app.workflow),
       api.checklist(),
       contractSchemas(),
       Promise.all(app.licences.map((l) => api.licence(l.number))),
+      api.ratings(caseId),
     ]);
     return {
       app,
@@ -47,6 +49,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       checklist,
       components,
       licences,
+      ratings: ratings.items,
     };
   }, [caseId]);
 
@@ -84,6 +87,17 @@ export function CasePage({ caseId }: { caseId: string }) {
               ))}
             </Section>
           ) : null,
+          ratings:
+            data.ratings.length || ((role === 'applicant' || role === 'agent') && app.status !== 'draft') ? (
+              <Section title={t('rating.title')} id="ratings">
+                <Ratings
+                  app={app}
+                  ratings={data.ratings}
+                  canRate={role === 'applicant' || role === 'agent'}
+                  onDone={found.reload}
+                />
+              </Section>
+            ) : null,
           lanes: (
             <Section title={t('case.lanes')} id="lanes">
               <Lanes tasks={app.tasks} departments={data.workflow.departments} />
@@ -159,11 +173,13 @@ export function CasePage({ caseId }: { caseId: string }) {
                 'fees',
                 'inspections',
                 'supplements',
+                'ratings',
                 'history',
                 'diagram',
               ]
             : [
                 'licences',
+                'ratings',
                 'decisions',
                 'materials',
                 'lanes',

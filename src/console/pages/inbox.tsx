@@ -153,6 +153,15 @@ function InboxTable(props: { items: Task[]; claims: Claims; clerks: Person[]; on
                   >
                     {task.projectName || t('case.unnamed')}
                   </Link>
+                  <Link
+                    href={
+                      task.workflow === 'rating-follow-up'
+                        ? `/rating-follow-ups/${task.applicationId}`
+                        : `/cases/${task.applicationId}`
+                    }
+                  >
+                    {task.projectName || t('case.unnamed')}
+                  </Link>
                   <div class="muted">
                     {task.workflow ? tWorkflow(task.workflow) : ''}
                     {task.projectCode ? ` · ${task.projectCode}` : ''}
