@@ -69,7 +69,7 @@ describeEachDatabase('engine versions', (kind) => {
   });
 
   it('should refuse a stored snapshot that no longer fits its machine instead of guessing', async () => {
-    const id = await createPermit(h, { version: 1 });
+    const id = await createPermit(h);
     await send(h, id, SUBMIT);
     // The current version replaced in place by a machine without the stored state: a deployment mistake.
     const registry = new WorkflowRegistry([{ ...permitNext(), version: current().version }]);
