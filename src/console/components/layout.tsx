@@ -28,6 +28,11 @@ const NAV: Record<Role, Array<[string, MessageKey]>> = {
     ['/audit', 'nav.audit'],
     ['/audit/reports', 'nav.reports'],
     ['/cases', 'nav.allCases'],
+    ['/admin/checklist', 'nav.adminChecklist'],
+    ['/admin/materials', 'nav.adminMaterials'],
+    ['/admin/calendar', 'nav.adminCalendar'],
+    ['/admin/liaisons', 'nav.adminLiaisons'],
+    ['/admin/troubles', 'nav.adminTroubles'],
   ],
 };
 

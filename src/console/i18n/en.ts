@@ -4,6 +4,7 @@ import { enLists } from './en-lists.ts';
 import { enGuide } from './en-guide.ts';
 import { enPapers } from './en-papers.ts';
 import { enSupervision } from './en-supervision.ts';
+import { enAdmin } from './en-admin.ts';
 import type { MessageKey } from './zh.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -273,4 +274,7 @@ export const en: Record<MessageKey, string> = {
 
   'notFound.title': 'No such page',
   'notFound.home': 'Back to the start',
+
+  // admin screens
+  ...enAdmin,
 };

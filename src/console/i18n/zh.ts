@@ -4,6 +4,7 @@ import { zhLists } from './zh-lists.ts';
 import { zhGuide } from './zh-guide.ts';
 import { zhPapers } from './zh-papers.ts';
 import { zhSupervision } from './zh-supervision.ts';
+import { zhAdmin } from './zh-admin.ts';
 
 export const zh = {
   ...zhDomain,
@@ -264,6 +265,9 @@ export const zh = {
 
   'notFound.title': '页面不存在',
   'notFound.home': '回到首页',
+
+  // admin screens
+  ...zhAdmin,
 };
 
 export type MessageKey = keyof typeof zh;
