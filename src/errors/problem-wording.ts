@@ -2,6 +2,7 @@
  * The codes of problems (a refusal's `code`, finer than its `type`) and their sentences. English reproduces
  * what the API always said in `detail`; Chinese is what a zh-CN caller and the console read.
  */
+import { ADMIN_PROBLEMS } from './admin-wording.ts';
 import { MATERIALS_PROBLEMS } from './materials-wording.ts';
 import { PERMISSIONS } from './permission-wording.ts';
 import { REFERENCE_PROBLEMS } from './reference-wording.ts';
@@ -214,6 +215,7 @@ export const PROBLEM_SENTENCES: Record<string, Sentence> = {
   ...REFERENCE_PROBLEMS,
   ...MATERIALS_PROBLEMS,
   ...WORK_PROBLEMS,
+  ...ADMIN_PROBLEMS,
 };
 
 /** A problem's code. */
@@ -223,4 +225,5 @@ export type ProblemCode =
   | keyof typeof PERMISSIONS
   | keyof typeof REFERENCE_PROBLEMS
   | keyof typeof MATERIALS_PROBLEMS
-  | keyof typeof WORK_PROBLEMS;
+  | keyof typeof WORK_PROBLEMS
+  | keyof typeof ADMIN_PROBLEMS;
