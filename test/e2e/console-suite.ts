@@ -26,10 +26,12 @@ export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 export type Viewport = { width: number; height: number };
 
-/** Names the tests type in themselves: proper names a person may write in any script. */
+/** Names the tests and their fixtures type in: proper names a person may write in any script. */
 export const PROPER_NAMES = [
   'Aviation Town Component Plant, Building 3',
+  'Jingdezhen High-tech Zone, Aviation Town, Plot GX-2026-017',
   'Changjiang Construction Engineering Co.',
+  'Jiangnan Architectural Design Institute',
   'Fee test plant',
   'Agent test plant',
 ];

@@ -104,7 +104,11 @@ export function pointerHands(page: Page): Hands {
       await fieldOf(page, label).selectOption(value);
     },
     tick: (label) => fieldOf(page, label).check(),
-    press: (role, name) => page.getByRole(role, { name, exact: typeof name === 'string' }).first().click(),
+    press: (role, name) =>
+      page
+        .getByRole(role, { name, exact: typeof name === 'string' })
+        .first()
+        .click(),
     upload: (scope, file) => page.locator(`${scope} input[type=file]`).setInputFiles(file),
   };
 }

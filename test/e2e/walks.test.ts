@@ -180,6 +180,7 @@ describe('console walks (headless Chromium)', function () {
 
   after(() => {
     // The pages the walks checked, for the report.
-    if (process.env.ZEROTRIP_WALK_PAGES) console.log([...new Set(suite.checked.map((p) => p.replace(/[0-9a-f-]{36}/, ':id')))]);
+    if (process.env.ZEROTRIP_WALK_PAGES)
+      console.log([...new Set(suite.checked.map((p) => p.replace(/[0-9a-f-]{36}/, ':id')))]);
   });
 });
