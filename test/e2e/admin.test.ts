@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { fireDueTimers, TIMER_MAX_ATTEMPTS } from '../../src/engine/timers.ts';
 import { permitProject } from '../fixtures/construction-permit.ts';
 import { createDraft } from '../support/http.ts';
+import { screenshot } from './browser.ts';
 import { consoleSuite, ENTERPRISE, PHONE } from './console-suite.ts';
 
 const ADMIN = { role: 'admin' } as const;
@@ -60,6 +61,8 @@ describe('console admin screens (headless Chromium)', function () {
         .and.contain('新增');
       expect(await page.locator('tr[data-code="archives-acceptance"]').textContent()).to.contain('删除');
       await suite.check(page);
+      await page.locator('.version-diff').scrollIntoViewIfNeeded();
+      await screenshot(page, 'admin-checklist-diff', false);
 
       await page.getByRole('button', { name: '发布新版本' }).click();
       await page.getByText('确认发布为第 2 版？').waitFor();
@@ -210,6 +213,7 @@ describe('console admin screens (headless Chromium)', function () {
       // The receiver's own words stay folded away until asked for.
       expect(await page.locator('#outbox details').first().getAttribute('open')).to.equal(null);
       await suite.check(page);
+      await screenshot(page, 'admin-troubles');
 
       await timers
         .first()
