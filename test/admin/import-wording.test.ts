@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { ImportLine } from '../../src/import/index.ts';
 import { permitHistoryEvents, permitHistoryLine } from '../fixtures/permit-history.ts';
 import { ndjson, parseNdjson, rowCounts } from '../support/import.ts';
 import { startTestService, type TestService } from '../support/http.ts';
@@ -6,7 +7,7 @@ import { startTestService, type TestService } from '../support/http.ts';
 const IMPORT = '/api/v1/admin/import';
 
 /** A history whose second event is an approval before the window accepted: refused at `/events/1`. */
-function approvalTooEarly(): string {
+function approvalTooEarly(): ImportLine {
   const events = permitHistoryEvents();
   events.splice(1, 0, {
     at: '2025-09-23T10:00:00+08:00',
