@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { ImportLine } from '../../src/import/index.ts';
 import { permitHistoryEvents, permitHistoryLine } from '../fixtures/permit-history.ts';
 import { ndjson, parseNdjson, rowCounts } from '../support/import.ts';
+import { describeEachDatabase } from '../support/databases.ts';
 import { startTestService, type TestService } from '../support/http.ts';
 
 const IMPORT = '/api/v1/admin/import';
@@ -18,11 +19,11 @@ function approvalTooEarly(): ImportLine {
   return permitHistoryLine(events);
 }
 
-describe('admin/import-routes: refused lines worded', () => {
+describeEachDatabase('admin/import-routes: refused lines worded', (kind) => {
   let svc: TestService;
   let admin = '';
   before(async () => {
-    svc = await startTestService('sqlite', '2026-03-02T09:00:00+08:00');
+    svc = await startTestService(kind, '2026-03-02T09:00:00+08:00');
     admin = svc.token({ sub: 'admin-1', role: 'admin' });
   });
   after(async () => {
