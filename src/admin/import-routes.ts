@@ -1,4 +1,5 @@
 import express, { type RequestHandler, type Router } from 'express';
+import { IMPORT_LINE_CODES, langOf, word, type Lang } from '../errors/index.ts';
 import { importNdjson, type LineResult } from '../import/index.ts';
 import type { HttpContext } from '../http/context.ts';
 import type { SendAnswer } from '../http/idempotency.ts';
@@ -22,6 +23,18 @@ const ndjsonOnly: RequestHandler = (req, _res, next) => {
   }
   next();
 };
+
+/**
+ * A refused line with its `code` and `params` (the kind of refusal, and where in the line); in Chinese its
+ * `detail` is the code's sentence, in English the line's own detailed reason.
+ */
+function worded(result: LineResult, lang: Lang): LineResult {
+  if (result.ok) return result;
+  const code = IMPORT_LINE_CODES[result.error.type] ?? 'import-refused';
+  const params = result.error.pointer ? { pointer: result.error.pointer } : {};
+  const detail = lang === 'zh-CN' ? word(code, params, lang) : result.error.detail;
+  return { ...result, error: { ...result.error, code, params, detail } };
+}
 
 /** One result object per line, in input order. */
 const sendNdjson: SendAnswer = (res, answer) => {
@@ -68,7 +81,9 @@ const importApplications = defineRoute<HttpContext>({
     // reservation is renewed while it runs, so a retry meanwhile is 409 and not a second import.
     await ctx.idempotency.respond(req, res, {
       work: async () => {
-        const results = await importNdjson({ db: ctx.db, engine: ctx.engine, logger: ctx.logger }, text);
+        const lang = langOf(req.get('accept-language'));
+        const imported = await importNdjson({ db: ctx.db, engine: ctx.engine, logger: ctx.logger }, text);
+        const results = imported.map((line) => worded(line, lang));
         const refused = results.filter((r) => !r.ok).length;
         ctx.logger.info({ lines: results.length, refused }, 'import of past cases');
         return { status: 200, body: results };

@@ -1,9 +1,15 @@
 /** The console: who is signed in decides the pages; the path decides the page. */
+import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { useLang } from './i18n/index.ts';
 import { Layout } from './components/layout.tsx';
 import { match, navigate, useLocation } from './lib/router.tsx';
 import { useSession, type Role } from './lib/session.ts';
+import { AdminCalendarPage } from './pages/admin-calendar.tsx';
+import { AdminChecklistPage } from './pages/admin-checklist.tsx';
+import { AdminLiaisonsPage } from './pages/admin-liaisons.tsx';
+import { AdminMaterialsPage } from './pages/admin-materials.tsx';
+import { AdminTroublesPage } from './pages/admin-troubles.tsx';
 import { AgentPage } from './pages/agent.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { BattleMapPage } from './pages/battle-map.tsx';
@@ -34,6 +40,15 @@ export const HOME: Record<Role, string> = {
   auditor: '/audit',
   admin: '/audit',
   expert: '/expert',
+};
+
+/** The administrator's screens (issue 13, item 10). */
+const ADMIN_PAGES: Record<string, () => JSX.Element> = {
+  '/admin/checklist': () => <AdminChecklistPage />,
+  '/admin/materials': () => <AdminMaterialsPage />,
+  '/admin/calendar': () => <AdminCalendarPage />,
+  '/admin/liaisons': () => <AdminLiaisonsPage />,
+  '/admin/troubles': () => <AdminTroublesPage />,
 };
 
 /** Pages anyone may open before signing in (besides the sign-in page itself). */
@@ -90,6 +105,7 @@ export function App() {
   else if ((params = match('/expert/:id', path))) page = <ExpertReviewPage reviewId={params.id!} />;
   else if (path === '/battle-map') page = <BattleMapPage />;
   else if (path === '/guide') page = <GuidePage />;
+  else if (session.claims.role === 'admin' && ADMIN_PAGES[path]) page = ADMIN_PAGES[path]!();
   else page = <NotFound />;
   return <Layout session={session}>{page}</Layout>;
 }

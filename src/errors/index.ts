@@ -17,4 +17,5 @@ export {
 export { SENTENCES, isKnownCode, langOf, word, type FieldCode, type ProblemCode } from './wording.ts';
 export { FIELD_SENTENCES, type RuleCode } from './field-wording.ts';
 export { PROBLEM_SENTENCES } from './problem-wording.ts';
+export { IMPORT_LINE_CODES } from './admin-wording.ts';
 export type { Lang, Names, Sentence, WordParams, Wording } from './wording-types.ts';

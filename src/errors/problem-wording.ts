@@ -4,6 +4,7 @@
  */
 import { EXCHANGE_PROBLEMS } from './exchange-wording.ts';
 import { EXPERT_PROBLEMS } from './expert-wording.ts';
+import { ADMIN_PROBLEMS } from './admin-wording.ts';
 import { MATERIALS_PROBLEMS } from './materials-wording.ts';
 import { PERMISSIONS } from './permission-wording.ts';
 import { PROJECT_PROBLEMS } from './project-wording.ts';
@@ -226,6 +227,7 @@ export const PROBLEM_SENTENCES: Record<string, Sentence> = {
   ...PLEDGE_PROBLEMS,
   ...EXPERT_PROBLEMS,
   ...TASK_FORCE_PROBLEMS,
+  ...ADMIN_PROBLEMS,
 };
 
 /** A problem's code. */
@@ -242,4 +244,5 @@ export type ProblemCode =
   | keyof typeof EXPERT_PROBLEMS
   | keyof typeof TASK_FORCE_PROBLEMS
   | keyof typeof RATING_PROBLEMS
-  | keyof typeof WORK_PROBLEMS;
+  | keyof typeof WORK_PROBLEMS
+  | keyof typeof ADMIN_PROBLEMS;

@@ -11,6 +11,9 @@ export interface LineError {
   /** A stable slug, the same as the live route would answer with (`event-not-allowed`, `forbidden`, …). */
   type: string;
   detail: string;
+  /** The refusal's code (`import-event-not-allowed`, …) and params, set by the route as it answers. */
+  code?: string;
+  params?: { pointer?: string };
   /** JSON pointer from the line's root to what was refused, e.g. `/events/3`. */
   pointer?: string;
   errors?: FieldError[];

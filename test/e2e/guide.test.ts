@@ -1,27 +1,13 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { startTestService, type TestService } from '../support/http.ts';
-import { buildConsole, launchChromium, personPage, screenshot } from './browser.ts';
+import { screenshot } from './browser.ts';
+import { consoleSuite } from './console-suite.ts';
 
 describe('console guide before sign-in (headless Chromium)', function () {
   this.timeout(120_000);
-  let svc: TestService;
-  let browser: Browser;
-
-  before(async () => {
-    browser = await launchChromium();
-    buildConsole();
-    svc = await startTestService('sqlite', undefined, { developmentSecret: true });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await svc?.close();
-  });
+  const suite = consoleSuite();
 
   it('should show anyone the departments, limits, materials and fees, from the sign-in page, with open facts marked', async () => {
-    const { context, page, errors } = await personPage(browser, svc.baseUrl);
-    try {
+    await suite.as(null, async (page) => {
       await page.goto('/');
       await page.waitForURL(/\/sign-in/);
       await page.getByRole('link', { name: /办事指南/ }).click();
@@ -63,9 +49,6 @@ describe('console guide before sign-in (headless Chromium)', function () {
       await page.getByLabel('办理事项').selectOption('completion-acceptance');
       await page.locator('#guide-inspections li[data-inspection="planning-verification"]').waitFor();
       expect(await page.locator('#guide-limit').textContent()).to.contain('7 个工作日');
-      expect(errors).to.deep.equal([]);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });

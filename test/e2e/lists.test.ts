@@ -1,18 +1,9 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
-import { ENTERPRISE, OTHER_ENTERPRISE } from '../support/harness.ts';
-import {
-  acceptedCase,
-  createDraft,
-  people,
-  startTestService,
-  type People,
-  type TestService,
-} from '../support/http.ts';
-import { buildConsole, launchChromium, personPage, screenshot } from './browser.ts';
-
-const PHONE = { width: 390, height: 844 };
+import { acceptedCase, createDraft, type People, type TestService } from '../support/http.ts';
+import { screenshot } from './browser.ts';
+import { consoleSuite, PHONE, type Viewport } from './console-suite.ts';
 
 /** The one browser function the test calls inside the page (the test's types are Node's, not the DOM's). */
 type BrowserWindow = { getComputedStyle(element: unknown): { borderLeftColor: string } };
@@ -23,39 +14,17 @@ type BrowserWindow = { getComputedStyle(element: unknown): { borderLeftColor: st
  */
 describe('console lists (headless Chromium)', function () {
   this.timeout(180_000);
+  const suite = consoleSuite();
   let svc: TestService;
-  let browser: Browser;
   let who: People;
-  const pageErrors: string[] = [];
-
-  before(async () => {
-    browser = await launchChromium();
-    buildConsole();
-    svc = await startTestService('sqlite', undefined, { developmentSecret: true });
-    who = people(svc, ENTERPRISE, OTHER_ENTERPRISE);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await svc?.close();
-  });
-
-  afterEach(() => {
-    expect(pageErrors, 'uncaught errors in the page').to.deep.equal([]);
+  before(() => {
+    svc = suite.svc;
+    who = suite.who;
   });
 
   /** Opens the console with `token` (handed over in the URL fragment) in a browser context of its own. */
-  async function withToken<T>(token: string, act: (page: Page) => Promise<T>, viewport?: typeof PHONE) {
-    const { context, page, errors } = await personPage(browser, svc.baseUrl, viewport);
-    try {
-      await page.goto(`/#token=${token}`);
-      await page.waitForURL((url) => url.pathname !== '/');
-      return await act(page);
-    } finally {
-      pageErrors.push(...errors);
-      await context.close();
-    }
-  }
+  const withToken = <T>(token: string, act: (page: Page) => Promise<T>, viewport?: Viewport) =>
+    suite.as({ token }, act, viewport);
 
   const overflow = (page: Page) =>
     page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');

@@ -1,20 +1,10 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
 import { minimalPermitForm, permitProject } from '../fixtures/construction-permit.ts';
-import {
-  createDraft,
-  people,
-  sendOk,
-  startTestService,
-  type People,
-  type TestService,
-} from '../support/http.ts';
+import { createDraft, sendOk, type People, type TestService } from '../support/http.ts';
 import { pdfBytes, pngBytes, uploadOk } from '../support/materials.ts';
-import { buildConsole, launchChromium, personPage, screenshot, signIn, type Person } from './browser.ts';
-
-const ENTERPRISE = '91310115591693856A';
-const OTHER = '91310110666007217T';
+import { screenshot } from './browser.ts';
+import { consoleSuite, ENTERPRISE } from './console-suite.ts';
 
 /** The items the seeded catalog always requires of a construction permit (db/seeds/materials.json). */
 const ALWAYS = [
@@ -32,37 +22,14 @@ const ALWAYS = [
 
 describe('console materials (headless Chromium)', function () {
   this.timeout(180_000);
+  const suite = consoleSuite();
+  const { as } = suite;
   let svc: TestService;
-  let browser: Browser;
   let who: People;
-  const pageErrors: string[] = [];
-
-  before(async () => {
-    browser = await launchChromium();
-    buildConsole();
-    svc = await startTestService('sqlite', undefined, { developmentSecret: true });
-    who = people(svc, ENTERPRISE, OTHER);
+  before(() => {
+    svc = suite.svc;
+    who = suite.who;
   });
-
-  after(async () => {
-    await browser?.close();
-    await svc?.close();
-  });
-
-  afterEach(() => {
-    expect(pageErrors, 'uncaught errors in the page').to.deep.equal([]);
-  });
-
-  async function as<T>(person: Person, act: (page: Page) => Promise<T>): Promise<T> {
-    const { context, page, errors } = await personPage(browser, svc.baseUrl);
-    try {
-      await signIn(page, person);
-      return await act(page);
-    } finally {
-      pageErrors.push(...errors);
-      await context.close();
-    }
-  }
 
   it('should upload a PDF by the file button and an image by drag and drop, retry a failed upload, preview both, and let the reviewing clerk download them', async () => {
     const id = await createDraft(svc, who.applicant, {

@@ -1,53 +1,19 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
 import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
-import {
-  acceptedCase,
-  people,
-  sendOk,
-  startTestService,
-  type People,
-  type TestService,
-} from '../support/http.ts';
-import { buildConsole, launchChromium, personPage, signIn, type Person } from './browser.ts';
-
-const ENTERPRISE = '91310115591693856A';
-const OTHER = '91310110666007217T';
+import { acceptedCase, sendOk } from '../support/http.ts';
+import { consoleSuite, ENTERPRISE, OTHER } from './console-suite.ts';
 
 describe('console bell (headless Chromium)', function () {
   this.timeout(120_000);
-  let svc: TestService;
-  let browser: Browser;
-  let who: People;
-  const pageErrors: string[] = [];
+  const suite = consoleSuite();
+  const { as } = suite;
 
   before(async () => {
-    browser = await launchChromium();
-    buildConsole();
-    svc = await startTestService('sqlite', undefined, { developmentSecret: true });
-    who = people(svc, ENTERPRISE, OTHER);
+    const { svc, who } = suite;
     // Accepted, then approved by planning: two messages for the enterprise.
     const id = await acceptedCase(svc, who, constructionPermitApplication());
     await sendOk(svc, who.clerk('planning'), id, { type: 'APPROVE', department: 'planning' });
   });
-  after(async () => {
-    await browser?.close();
-    await svc?.close();
-  });
-  afterEach(() => {
-    expect(pageErrors, 'uncaught errors in the page').to.deep.equal([]);
-  });
-
-  async function as(person: Person, act: (page: Page) => Promise<void>): Promise<void> {
-    const { context, page, errors } = await personPage(browser, svc.baseUrl);
-    try {
-      await signIn(page, person);
-      await act(page);
-    } finally {
-      pageErrors.push(...errors);
-      await context.close();
-    }
-  }
 
   it('should show the unread count in the header, list the messages, and count one down when it is read', async () => {
     await as({ role: 'applicant', org: ENTERPRISE, sub: 'ent-user' }, async (page) => {

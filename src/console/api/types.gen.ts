@@ -66,6 +66,19 @@ export type ImportResult =
       ok: false;
       error: {
         type: string;
+        /**
+         * The refusal's code (docs/api.md, "Error codes"), e.g. import-event-not-allowed.
+         */
+        code?: string;
+        /**
+         * The code's params: `pointer`, where in the line.
+         */
+        params?: {
+          pointer?: string;
+        };
+        /**
+         * In Chinese (Accept-Language zh) the code's sentence; in English the line's own detailed reason.
+         */
         detail: string;
         /**
          * What was refused, from the line's root, e.g. /events/3.

@@ -5,7 +5,7 @@
 import type { Guide } from '../api/index.ts';
 import { fieldLabel } from './schema-form.tsx';
 import { Section, TableScroll } from './ui.tsx';
-import { fmtMoney, localName, t, tDept, tOr } from '../i18n/index.ts';
+import { fmtMoney, lang, localName, t, tDept, tOr } from '../i18n/index.ts';
 
 /** "depends on floor area, …", or nothing when the entry is decided. */
 function Depends({ on }: { on: readonly string[] }) {
@@ -102,7 +102,7 @@ export function GuideView({ guide }: { guide: Guide }) {
                 <tr key={f.code} data-fee={f.code}>
                   <td>
                     {localName(f.name)}
-                    <div class="hint">{f.basis}</div>
+                    {lang.get() === 'en' ? <div class="hint">{f.basis}</div> : null}
                   </td>
                   <td>{tDept(f.department)}</td>
                   <td>

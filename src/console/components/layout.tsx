@@ -33,6 +33,11 @@ const NAV: Record<Role, Array<[string, MessageKey]>> = {
     ['/battle-map', 'nav.battleMap'],
     ['/cases', 'nav.allCases'],
     ['/credit', 'nav.credit'],
+    ['/admin/checklist', 'nav.adminChecklist'],
+    ['/admin/materials', 'nav.adminMaterials'],
+    ['/admin/calendar', 'nav.adminCalendar'],
+    ['/admin/liaisons', 'nav.adminLiaisons'],
+    ['/admin/troubles', 'nav.adminTroubles'],
   ],
   expert: [['/expert', 'nav.expertReviews']],
 };

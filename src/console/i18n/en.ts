@@ -4,6 +4,7 @@ import { enLists } from './en-lists.ts';
 import { enGuide } from './en-guide.ts';
 import { enPapers } from './en-papers.ts';
 import { enSupervision } from './en-supervision.ts';
+import { enAdmin } from './en-admin.ts';
 import type { MessageKey } from './zh.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -541,4 +542,7 @@ export const en: Record<MessageKey, string> = {
   'event.EXCLUDE': 'Rating excluded',
   'event.DISMISS_APPEAL': 'Appeal dismissed',
   'event.RATE_FOLLOW_UP': 'Follow-up rated',
+
+  // admin screens
+  ...enAdmin,
 };

@@ -4,6 +4,7 @@ import { zhLists } from './zh-lists.ts';
 import { zhGuide } from './zh-guide.ts';
 import { zhPapers } from './zh-papers.ts';
 import { zhSupervision } from './zh-supervision.ts';
+import { zhAdmin } from './zh-admin.ts';
 
 export const zh = {
   ...zhDomain,
@@ -525,6 +526,9 @@ export const zh = {
   'event.EXCLUDE': '剔除评价',
   'event.DISMISS_APPEAL': '驳回申诉',
   'event.RATE_FOLLOW_UP': '评价整改情况',
+
+  // admin screens
+  ...zhAdmin,
 };
 
 export type MessageKey = keyof typeof zh;
