@@ -1,7 +1,16 @@
 import { expect } from 'chai';
-import { stagesOf, type StageCase } from '../../src/console/lib/stages.ts';
+import { stagesOf, type StageCase, type StageWorkflow } from '../../src/console/lib/stages.ts';
 
 const DEPARTMENTS = ['planning', 'housing', 'fire', 'civil-defense', 'environment'];
+/** The permit's review regions as GET /workflows/construction-permit describes them (the parts read here). */
+const WORKFLOW: StageWorkflow = {
+  departments: DEPARTMENTS,
+  states: ['planning', 'housing', 'fire'].flatMap((region) => [
+    { path: ['accepted', 'review', region, 'review'], task: { department: region } },
+    { path: ['accepted', 'review', region, 'review', 'reviewing'] },
+    { path: ['accepted', 'review', region, 'review', 'awaitingSupplement'], stopsClock: 'applicant' },
+  ]),
+};
 const task = (
   department: string,
   status: 'open' | 'closed',
@@ -9,11 +18,11 @@ const task = (
 ): StageCase['tasks'][number] => ({ department, status, openedAt: '2026-03-02T01:00:00.000Z', ...extra });
 
 const standings = (app: StageCase) =>
-  Object.fromEntries(stagesOf(app, DEPARTMENTS).map((s) => [s.key, s.standing]));
+  Object.fromEntries(stagesOf(app, WORKFLOW).map((s) => [s.key, s.standing]));
 
 describe('console stage diagram (stagesOf)', () => {
   it('should put a draft at filing, with every department still to be decided', () => {
-    const stages = stagesOf({ status: 'draft', state: 'draft', tasks: [], fees: [] }, DEPARTMENTS);
+    const stages = stagesOf({ status: 'draft', state: 'draft', tasks: [], fees: [] }, WORKFLOW);
     expect(Object.fromEntries(stages.map((s) => [s.key, s.standing]))).to.deep.equal({
       draft: 'current',
       intake: 'waiting',
@@ -39,17 +48,25 @@ describe('console stage diagram (stagesOf)', () => {
 
   it('should show only the departments the case needs, each with its own outcome', () => {
     const app: StageCase = {
-      status: 'in_review',
-      state: { accepted: { review: { planning: 'approved', fire: { review: 'awaitingSupplement' } } } },
+      status: 'supplementing',
+      state: {
+        accepted: {
+          review: {
+            planning: 'approved',
+            housing: { review: 'reviewing' },
+            fire: { review: 'awaitingSupplement' },
+          },
+        },
+      },
       tasks: [
         task('window', 'closed', { closedBy: 'ACCEPT' }),
         task('planning', 'closed', { closedBy: 'APPROVE' }),
         task('fire', 'open', { clockStopped: true }),
-        task('housing', 'open'),
+        task('housing', 'open', { clockStopped: true }),
       ],
       fees: [],
     };
-    const stages = stagesOf(app, DEPARTMENTS);
+    const stages = stagesOf(app, WORKFLOW);
     expect(Object.fromEntries(stages.map((s) => [s.key, s.standing]))).to.include({
       intake: 'done',
       review: 'current',
@@ -57,8 +74,9 @@ describe('console stage diagram (stagesOf)', () => {
     });
     expect(stages.find((s) => s.key === 'review')!.departments).to.deep.equal([
       { department: 'planning', standing: 'done', closedBy: 'APPROVE' },
-      { department: 'housing', standing: 'current', waitingForApplicant: false },
-      { department: 'fire', standing: 'current', waitingForApplicant: true },
+      // Housing's clock stands still while the enterprise answers fire, which asked.
+      { department: 'housing', standing: 'current', waitingForApplicant: true },
+      { department: 'fire', standing: 'current', waitingForApplicant: true, askedApplicant: true },
     ]);
   });
 
@@ -101,7 +119,7 @@ describe('console stage diagram (stagesOf)', () => {
       ],
       fees: [],
     };
-    expect(stagesOf(app, DEPARTMENTS).find((s) => s.key === 'review')!.departments).to.deep.equal([
+    expect(stagesOf(app, WORKFLOW).find((s) => s.key === 'review')!.departments).to.deep.equal([
       { department: 'fire', standing: 'current', waitingForApplicant: false },
     ]);
   });

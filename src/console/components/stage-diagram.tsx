@@ -5,15 +5,22 @@
  */
 import type { ComponentChildren } from 'preact';
 import { t, tDept, tEvent, tOr, tStatus } from '../i18n/index.ts';
-import { stagesOf, type DepartmentBox, type Stage, type StageCase, type Standing } from '../lib/stages.ts';
+import {
+  stagesOf,
+  type DepartmentBox,
+  type Stage,
+  type StageCase,
+  type StageWorkflow,
+  type Standing,
+} from '../lib/stages.ts';
 
 export function StageDiagram(props: {
   app: StageCase;
-  departments: readonly string[];
+  workflow: StageWorkflow;
   /** The raw statechart, offered folded under the stages. */
   detail?: ComponentChildren;
 }) {
-  const stages = stagesOf(props.app, props.departments);
+  const stages = stagesOf(props.app, props.workflow);
   return (
     <div class="stage-diagram">
       <ol class="stages" aria-label={t('stages.label')}>
@@ -58,22 +65,28 @@ function StageBox({ stage, status }: { stage: Stage; status: string }) {
 function DepartmentItem({ box }: { box: DepartmentBox }) {
   const outcome =
     box.standing === 'current'
-      ? box.waitingForApplicant
-        ? t('stages.awaitingApplicant')
-        : t('stages.inReview')
+      ? box.askedApplicant
+        ? t('outcome.REQUEST_SUPPLEMENT')
+        : box.waitingForApplicant
+          ? t('task.clockStopped')
+          : t('stages.inReview')
       : box.closedBy
         ? tOr(`outcome.${box.closedBy}`, tEvent(box.closedBy))
         : t('stages.notStarted');
   const tone =
     box.standing === 'current'
-      ? box.waitingForApplicant
+      ? box.askedApplicant
         ? 'warn'
-        : 'info'
+        : box.waitingForApplicant
+          ? 'neutral'
+          : 'info'
       : box.closedBy === 'DENY' || box.closedBy === 'REFUSE' || box.closedBy === 'FAIL'
         ? 'bad'
-        : box.closedBy
-          ? 'good'
-          : 'neutral';
+        : box.closedBy === 'REQUEST_SUPPLEMENT'
+          ? 'warn'
+          : box.closedBy
+            ? 'good'
+            : 'neutral';
   return (
     <li
       class={`stage-department ${box.standing}`}

@@ -18,7 +18,6 @@ export const enEveryday: Record<keyof typeof zhEveryday, string> = {
   'stages.departmentsLater': 'Which departments review the case is decided at intake.',
   'stages.parallel': 'Departments reviewing at the same time',
   'stages.inReview': 'in review',
-  'stages.awaitingApplicant': 'supplement requested',
   'stages.notStarted': 'not started',
   'localDraft.restored':
     'What you typed here last time and did not save has been restored. It is not saved yet: check it, then save or submit.',

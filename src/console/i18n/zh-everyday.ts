@@ -16,7 +16,6 @@ export const zhEveryday = {
   'stages.departmentsLater': '窗口受理后确定需要哪些部门参与审查。',
   'stages.parallel': '同时审查的部门',
   'stages.inReview': '审查中',
-  'stages.awaitingApplicant': '待补正',
   'stages.notStarted': '尚未开始',
   'localDraft.restored': '已恢复您在本机上次未保存的填写内容，这些内容尚未保存到系统，请核对后保存或提交。',
   'localDraft.discard': '放弃这些内容',

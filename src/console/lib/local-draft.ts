@@ -4,8 +4,14 @@
  * never a token — and all of it goes on sign-out.
  */
 
-/** The part of `Storage` used here (a test passes its own). */
-export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+/** The part of the browser's `Storage` used here (a test passes its own). */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+  key(index: number): string | null;
+  readonly length: number;
+}
 
 /** The project and form as typed, not yet saved. */
 export interface LocalDraft {

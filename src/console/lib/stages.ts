@@ -17,8 +17,10 @@ export interface DepartmentBox {
   standing: Standing;
   /** The event that closed its last task (`APPROVE`, `DENY`), or undefined while it is open or not started. */
   closedBy?: string;
-  /** Its open task waits for the enterprise (a supplement or a rectification): the clock stands still. */
+  /** Its open task's clock stands still: the case waits for the enterprise (a supplement, a rectification). */
   waitingForApplicant?: boolean;
+  /** It asked the enterprise itself: its region is in a state that stops the clock (待补正, 整改中). */
+  askedApplicant?: boolean;
 }
 
 export interface Stage {
@@ -42,6 +44,40 @@ export interface StageCase {
     openedAt: string;
   }[];
   fees: readonly { status: string }[];
+}
+
+/** What the diagram reads from the workflow (GET /workflows/:id): its departments and its states' facts. */
+export interface StageWorkflow {
+  departments: readonly string[];
+  states: readonly { path: readonly string[]; task?: { department: string }; stopsClock?: string }[];
+}
+
+/** Every active path of a state value, dotted: `{accepted: {review: {fire: 'x'}}}` → `accepted`, `accepted.review`, …. */
+export function activeStatePaths(value: unknown, prefix: string[] = []): Set<string> {
+  const paths = new Set<string>();
+  if (typeof value === 'string') paths.add([...prefix, value].join('.'));
+  else if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      paths.add([...prefix, key].join('.'));
+      for (const path of activeStatePaths(child, [...prefix, key])) paths.add(path);
+    }
+  }
+  return paths;
+}
+
+/** The departments whose own task waits for the enterprise now: a clock-stopping state under their task is active. */
+export function departmentsAskingApplicant(workflow: StageWorkflow, state: unknown): Set<string> {
+  const active = activeStatePaths(state);
+  const asking = new Set<string>();
+  for (const owner of workflow.states) {
+    if (!owner.task) continue;
+    const prefix = owner.path.join('.') + '.';
+    const waiting = workflow.states.some(
+      (s) => s.stopsClock && s.path.join('.').startsWith(prefix) && active.has(s.path.join('.')),
+    );
+    if (waiting) asking.add(owner.task.department);
+  }
+  return asking;
 }
 
 /** The departments' intake and issuing desk: not one of the parallel departments. */
@@ -80,9 +116,13 @@ export function departmentBoxes(
 }
 
 /** The stages of `app`, each with its standing; exactly one is `current` unless the case has ended. */
-export function stagesOf(app: StageCase, workflowDepartments: readonly string[]): Stage[] {
+export function stagesOf(app: StageCase, workflow: StageWorkflow): Stage[] {
+  const workflowDepartments = workflow.departments;
   const { top, issuing } = position(app.state);
-  const departments = departmentBoxes(app.tasks, workflowDepartments).filter((d) => d.department !== WINDOW);
+  const asking = departmentsAskingApplicant(workflow, app.state);
+  const departments = departmentBoxes(app.tasks, workflowDepartments)
+    .filter((d) => d.department !== WINDOW)
+    .map((d) => (d.standing === 'current' && asking.has(d.department) ? { ...d, askedApplicant: true } : d));
   const unpaid = app.fees.some((fee) => fee.status === 'assessed');
   const reviewDone = issuing || (departments.length > 0 && departments.every((d) => d.standing === 'done'));
   const final = ['approved', 'concluded', ...ENDED_EARLY].includes(app.status);

@@ -142,7 +142,7 @@ export function CasePage({ caseId }: { caseId: string }) {
             <Section title={t('case.diagram')} id="diagram">
               <StageDiagram
                 app={app}
-                departments={data.workflow.departments}
+                workflow={data.workflow}
                 detail={<StateTree nodes={data.tree} state={app.state} />}
               />
             </Section>
