@@ -195,4 +195,36 @@ describe('console on a phone and the stage diagram (headless Chromium)', functio
       PHONE,
     );
   });
+
+  it('should mark a deadline counted into an unpublished year in the case list and the inbox (暂按周末推算)', async () => {
+    // Mid-December 2026: the limits end in 2027, whose holidays db/seeds/cn-working-calendar.json does not list.
+    suite.svc.clock.set('2026-12-14T09:00:00+08:00');
+    const id = await acceptedCase(suite.svc, suite.who, permitNamed('跨年厂房'));
+    const list = await suite.svc.request('GET', '/api/v1/applications?q=跨年厂房', {
+      token: suite.who.applicant,
+    });
+    expect(list.body.items[0]).to.deep.include({ id, dueProvisional: true, dueMissingCalendarYears: [2027] });
+    for (const viewport of [DESKTOP, PHONE]) {
+      await as(
+        { role: 'applicant', org: ENTERPRISE },
+        async (page) => {
+          const card = page.locator('.case-card', { hasText: '跨年厂房' });
+          await card.waitFor();
+          expect(await card.textContent())
+            .to.contain('暂按周末推算')
+            .and.to.contain('2027 年节假日安排尚未发布');
+        },
+        viewport,
+      );
+      await as(
+        { role: 'clerk', org: 'fire' },
+        async (page) => {
+          const row = page.locator('table.inbox tbody tr', { hasText: '跨年厂房' });
+          await row.waitFor();
+          expect(await row.locator('td').first().textContent()).to.contain('暂按周末推算');
+        },
+        viewport,
+      );
+    }
+  });
 });

@@ -46,8 +46,8 @@ export function CaseList(props: {
               {item.dueAt && !FINAL_STATUSES.includes(item.status)
                 ? ` · ${t('case.dueOn', { date: fmtDate(item.dueAt) })}`
                 : ''}
-              {detail?.dueProvisional && !FINAL_STATUSES.includes(item.status) ? (
-                <ProvisionalNote years={detail.dueMissingCalendarYears} />
+              {item.dueProvisional && item.dueAt && !FINAL_STATUSES.includes(item.status) ? (
+                <ProvisionalNote years={item.dueMissingCalendarYears} />
               ) : null}
             </p>
             {detail ? <NextAction app={detail} /> : null}
