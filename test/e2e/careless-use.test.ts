@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
 import { acceptedCase, caseState, createDraft } from '../support/http.ts';
 import { handInRequired } from '../support/materials.ts';
+import { seriousViolations } from './axe-serious.ts';
 import { personPage } from './browser.ts';
 import { consoleSuite, ENTERPRISE, PROPER_NAMES } from './console-suite.ts';
 import { watchForEnglish } from './english-scan.ts';
@@ -147,6 +148,7 @@ describe('console careless use (headless Chromium)', function () {
       await deny.getByRole('button', { name: '不予批准' }).click();
       const dialog = page.getByRole('dialog', { name: '确定要“不予批准”吗？' });
       await dialog.waitFor();
+      expect(await seriousViolations(page, 'dialog'), 'axe on the dialog').to.deep.equal([]);
       // The safe choice has the focus; Cancel sends nothing.
       expect(await page.evaluate<string>('document.activeElement.textContent')).to.equal('取消');
       await dialog.getByRole('button', { name: '取消' }).click();

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
 import { acceptedCase, sendOk } from '../support/http.ts';
+import { seriousViolations } from './axe-serious.ts';
 import { screenshot } from './browser.ts';
 import { consoleSuite, ENTERPRISE } from './console-suite.ts';
 
@@ -111,6 +112,7 @@ describe('console on a phone and the stage diagram (headless Chromium)', functio
           expect(texts.find((text) => text.startsWith('消防'))).to.contain('待补正');
           // Housing has not decided; its clock stands still while the enterprise supplements.
           expect(texts.find((text) => text.startsWith('住房和城乡建设'))).to.contain('计时暂停');
+          expect(await seriousViolations(page, '#diagram'), 'axe on the stage diagram').to.deep.equal([]);
           // The statechart stays available, folded.
           expect(await page.getByText('查看完整状态图').count()).to.equal(1);
           if (viewport.width < 600) {
