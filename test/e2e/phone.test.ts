@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
+import { minimalCompletionForm } from '../fixtures/completion-acceptance.ts';
 import { acceptedCase, sendOk } from '../support/http.ts';
+import { issuedPermitLicence, licensedProject } from '../support/licences.ts';
 import { seriousViolations } from './axe-serious.ts';
 import { screenshot } from './browser.ts';
 import { consoleSuite, ENTERPRISE } from './console-suite.ts';
@@ -228,5 +230,33 @@ describe('console on a phone and the stage diagram (headless Chromium)', functio
         viewport,
       );
     }
+  });
+
+  it('should draw a completion acceptance as joint inspections, and say the departments are inspecting', async () => {
+    suite.svc.clock.set('2026-10-26T09:00:00+08:00');
+    const project = { ...licensedProject, name: '验收厂房', location: '景德镇高新区航空小镇' };
+    const { number } = await issuedPermitLicence(suite, project);
+    const id = await acceptedCase(suite.svc, suite.who, {
+      workflow: 'completion-acceptance',
+      project,
+      form: { ...minimalCompletionForm, constructionPermitNo: number },
+    });
+    await as(
+      { role: 'applicant', org: ENTERPRISE },
+      async (page) => {
+        await page.goto(`/cases/${id}`);
+        await page.getByText('无需操作：各部门正在联合验收。').waitFor();
+        const current = page.getByRole('list', { name: '办理流程' }).locator('> li[aria-current="step"]');
+        expect(await current.locator('.stage-title').textContent()).to.contain('部门联合验收');
+        const departments = await current
+          .getByRole('list', { name: '同时审查的部门' })
+          .getByRole('listitem')
+          .allTextContents();
+        // The minimal form needs no civil defence: only the departments the case needs are drawn.
+        expect(departments.some((text) => text.startsWith('人民防空'))).to.equal(false);
+        expect(departments.length).to.be.greaterThan(3);
+      },
+      PHONE,
+    );
   });
 });

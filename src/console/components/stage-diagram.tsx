@@ -6,6 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { t, tDept, tEvent, tOr, tStatus } from '../i18n/index.ts';
 import {
+  isInspectionWorkflow,
   stagesOf,
   type DepartmentBox,
   type Stage,
@@ -25,7 +26,12 @@ export function StageDiagram(props: {
     <div class="stage-diagram">
       <ol class="stages" aria-label={t('stages.label')}>
         {stages.map((stage) => (
-          <StageBox key={stage.key} stage={stage} status={props.app.status} />
+          <StageBox
+            key={stage.key}
+            stage={stage}
+            status={props.app.status}
+            inspecting={isInspectionWorkflow(props.workflow.id ?? '')}
+          />
         ))}
       </ol>
       {props.detail ? (
@@ -38,9 +44,14 @@ export function StageDiagram(props: {
   );
 }
 
-function StageBox({ stage, status }: { stage: Stage; status: string }) {
+function StageBox({ stage, status, inspecting }: { stage: Stage; status: string; inspecting: boolean }) {
   const current = stage.standing === 'current';
-  const title = stage.key === 'result' && current ? tStatus(status) : tOr(`stages.${stage.key}`, stage.key);
+  const title =
+    stage.key === 'result' && current
+      ? tStatus(status)
+      : stage.key === 'review' && inspecting
+        ? t('stages.inspection')
+        : tOr(`stages.${stage.key}`, stage.key);
   return (
     <li class={`stage ${stage.standing}`} aria-current={current ? 'step' : undefined}>
       <p class="stage-title">

@@ -6,6 +6,7 @@ export const enEveryday: Record<keyof typeof zhEveryday, string> = {
   'stages.detail': 'Show the full statechart (for technical staff)',
   'stages.draft': 'Filing',
   'stages.intake': 'Intake at the window',
+  'stages.inspection': 'Joint inspection by the departments',
   'stages.review': 'Parallel review by the departments',
   'stages.fees': 'Fees',
   'stages.issue': 'Issuing',
@@ -39,4 +40,5 @@ export const enEveryday: Record<keyof typeof zhEveryday, string> = {
     'Why: its signature does not verify: it was not issued by an identity provider this service trusts, or it was altered.',
   'signIn.why.expired': 'Why: it has expired.',
   'signIn.why.other': 'Why: it does not meet this service’s requirements (issuer, audience or lifetime).',
+  'next.waitInspection': 'Nothing to do: the departments are inspecting the works together.',
 };

@@ -4,6 +4,7 @@ export const zhEveryday = {
   'stages.detail': '查看完整状态图（技术人员使用）',
   'stages.draft': '填写申请',
   'stages.intake': '窗口受理',
+  'stages.inspection': '部门联合验收',
   'stages.review': '部门并联审查',
   'stages.fees': '缴费',
   'stages.issue': '出件',
@@ -34,4 +35,5 @@ export const zhEveryday = {
   'signIn.why.signature': '原因：令牌的签名无法验证，它不是本系统认可的认证平台签发的，或在传递中被改动过。',
   'signIn.why.expired': '原因：令牌已过期。',
   'signIn.why.other': '原因：令牌不符合本系统的要求（签发方、适用范围或有效期不对）。',
+  'next.waitInspection': '无需操作：各部门正在联合验收。',
 };

@@ -46,8 +46,16 @@ export interface StageCase {
   fees: readonly { status: string }[];
 }
 
+/** Workflows whose departments inspect the finished works (联合验收) rather than review papers. */
+const INSPECTING = new Set(['completion-acceptance']);
+
+export function isInspectionWorkflow(workflow: string): boolean {
+  return INSPECTING.has(workflow);
+}
+
 /** What the diagram reads from the workflow (GET /workflows/:id): its departments and its states' facts. */
 export interface StageWorkflow {
+  id?: string;
   departments: readonly string[];
   states: readonly { path: readonly string[]; task?: { department: string }; stopsClock?: string }[];
 }
