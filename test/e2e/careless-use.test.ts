@@ -155,6 +155,13 @@ describe('console careless use (headless Chromium)', function () {
       await dialog.waitFor({ state: 'hidden' });
       expect(await caseState(suite.svc, suite.who.auditor, id)).to.deep.equal(before);
 
+      // Escape cancels too (keyboard use).
+      await deny.getByRole('button', { name: '不予批准' }).click();
+      await dialog.waitFor();
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      expect(await caseState(suite.svc, suite.who.auditor, id)).to.deep.equal(before);
+
       await deny.getByRole('button', { name: '不予批准' }).click();
       await dialog.getByRole('button', { name: '不予批准' }).click();
       await page.locator('.case-header .badge', { hasText: '不予批准' }).waitFor();
