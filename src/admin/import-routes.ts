@@ -1,5 +1,6 @@
 import express, { type RequestHandler, type Router } from 'express';
-import { importNdjson, type LineResult } from '../import/index.ts';
+import { langOf } from '../errors/index.ts';
+import { importNdjson, lineInLanguage, type LineResult } from '../import/index.ts';
 import type { HttpContext } from '../http/context.ts';
 import type { SendAnswer } from '../http/idempotency.ts';
 import { forbidden, HttpError } from '../http/problem.ts';
@@ -23,9 +24,10 @@ const ndjsonOnly: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** One result object per line, in input order. */
+/** One result object per line, in input order; a refusal worded in the caller's language (Accept-Language). */
 const sendNdjson: SendAnswer = (res, answer) => {
-  const lines = answer.body as LineResult[];
+  const lang = langOf(res.req.get('accept-language'));
+  const lines = (answer.body as LineResult[]).map((line) => lineInLanguage(line, lang));
   res
     .status(answer.status)
     .type(NDJSON)

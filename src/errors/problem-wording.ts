@@ -2,6 +2,7 @@
  * The codes of problems (a refusal's `code`, finer than its `type`) and their sentences. English reproduces
  * what the API always said in `detail`; Chinese is what a zh-CN caller and the console read.
  */
+import { IMPORT_LINE_PROBLEMS } from './console-wording.ts';
 import { MATERIALS_PROBLEMS } from './materials-wording.ts';
 import { PERMISSIONS } from './permission-wording.ts';
 import { REFERENCE_PROBLEMS } from './reference-wording.ts';
@@ -219,6 +220,7 @@ export const PROBLEM_SENTENCES: Record<string, Sentence> = {
   ...REFERENCE_PROBLEMS,
   ...MATERIALS_PROBLEMS,
   ...WORK_PROBLEMS,
+  ...IMPORT_LINE_PROBLEMS,
 };
 
 /** A problem's code. */
@@ -228,4 +230,5 @@ export type ProblemCode =
   | keyof typeof PERMISSIONS
   | keyof typeof REFERENCE_PROBLEMS
   | keyof typeof MATERIALS_PROBLEMS
-  | keyof typeof WORK_PROBLEMS;
+  | keyof typeof WORK_PROBLEMS
+  | keyof typeof IMPORT_LINE_PROBLEMS;

@@ -4,6 +4,8 @@ import {
   UnknownWorkflowError,
   VersionConflictError,
   type FieldError,
+  type ProblemCode,
+  type WordParams,
 } from '../errors/index.ts';
 
 /** Why one line was refused, as the import's answer line carries it. */
@@ -11,6 +13,9 @@ export interface LineError {
   /** A stable slug, the same as the live route would answer with (`event-not-allowed`, `forbidden`, …). */
   type: string;
   detail: string;
+  /** The refusal's code in the wording registry, and its params: how a client words it in its language. */
+  code?: ProblemCode;
+  params?: WordParams;
   /** JSON pointer from the line's root to what was refused, e.g. `/events/3`. */
   pointer?: string;
   errors?: FieldError[];
@@ -23,6 +28,7 @@ export class ImportRefusal extends Error {
     readonly detail: string,
     readonly pointer?: string,
     readonly errors?: FieldError[],
+    readonly wording?: { code: ProblemCode; params?: WordParams },
   ) {
     super(detail);
     this.name = 'ImportRefusal';
@@ -35,19 +41,26 @@ export function lineErrorOf(error: unknown): LineError | null {
     return {
       type: error.type,
       detail: error.detail,
+      ...(error.wording ? { code: error.wording.code, params: error.wording.params ?? {} } : {}),
       ...(error.pointer !== undefined ? { pointer: error.pointer } : {}),
       ...(error.errors ? { errors: error.errors } : {}),
     };
   }
   if (error instanceof ContentInvalidError) {
-    return { type: error.type, detail: error.message, errors: error.errors };
+    return {
+      type: error.type,
+      detail: error.message,
+      code: error.code,
+      params: error.params,
+      errors: error.errors,
+    };
   }
   if (
     error instanceof EventNotAllowedError ||
     error instanceof UnknownWorkflowError ||
     error instanceof VersionConflictError
   ) {
-    return { type: error.type, detail: error.message };
+    return { type: error.type, detail: error.message, code: error.code, params: error.params };
   }
   return null;
 }
@@ -66,5 +79,6 @@ export function refusalAtEvent(error: unknown, index: number, event: { type: str
     `${pointer} (${event.type} at ${event.at}): ${known.detail}`,
     pointer,
     known.errors?.map((e) => (fromLineRoot(e.pointer) ? e : { ...e, pointer: pointer + e.pointer })),
+    known.code ? { code: known.code, params: known.params } : undefined,
   );
 }

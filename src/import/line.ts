@@ -40,14 +40,23 @@ export function parseImportLine(text: string): ImportLine {
     throw new ImportRefusal(
       'malformed-request',
       `the line is not valid JSON (${(error as Error).message}); put one application per line as a JSON object`,
+      undefined,
+      undefined,
+      { code: 'import-not-json' },
     );
   }
   // The same edge check as every JSON body of the HTTP routes: depth, lone surrogates and NULs.
   const hazard = jsonHazard(value);
   if (hazard) {
-    throw new ImportRefusal('malformed-request', hazardSentence(hazard, 'the line'), hazard.pointer, [
-      hazard,
-    ]);
+    throw new ImportRefusal(
+      'malformed-request',
+      hazardSentence(hazard, 'the line'),
+      hazard.pointer,
+      [hazard],
+      {
+        code: 'import-json-hazard',
+      },
+    );
   }
   validate ??= compileSchema<ImportLine>(loadSchema('import-line'));
   const result = validate(value);
@@ -59,6 +68,7 @@ export function parseImportLine(text: string): ImportLine {
         .join('; ')}`,
       undefined,
       result.errors,
+      { code: 'import-line-shape' },
     );
   }
   return result.value;

@@ -134,6 +134,8 @@ function workflowOf(engine: Engine, line: ImportLine): WorkflowDefinition {
       'unknown-workflow',
       `there is no workflow ${line.workflow}; import one of: ${ids.join(', ')}`,
       '/workflow',
+      undefined,
+      { code: 'unknown-workflow', params: { workflow: line.workflow } },
     );
   }
   if (line.workflowVersion === undefined) return registry.get(line.workflow);
@@ -146,6 +148,8 @@ function workflowOf(engine: Engine, line: ImportLine): WorkflowDefinition {
       'unknown-workflow',
       `${line.workflow} has no version ${line.workflowVersion}; registered: ${versions.join(', ')}`,
       '/workflowVersion',
+      undefined,
+      { code: 'unknown-workflow', params: { workflow: line.workflow, version: line.workflowVersion } },
     );
   }
   return registry.get(line.workflow, line.workflowVersion);
@@ -164,6 +168,8 @@ function eventTimes(events: readonly HistoricalEvent[], now: Date): Date[] {
         'validation-failed',
         `/events/${index}/at (${event.at}) ${implausible ?? 'is not a valid time'}`,
         `/events/${index}/at`,
+        undefined,
+        { code: 'import-bad-time', params: { at: event.at } },
       );
     }
     const previous = index > 0 ? Date.parse(events[index - 1]!.at) : null;
@@ -173,6 +179,8 @@ function eventTimes(events: readonly HistoricalEvent[], now: Date): Date[] {
         `/events/${index} (${event.type} at ${event.at}) comes before the event ahead of it ` +
           `(${events[index - 1]!.type} at ${events[index - 1]!.at}); give the events in time order`,
         `/events/${index}/at`,
+        undefined,
+        { code: 'import-out-of-order', params: { event: event.type, previous: events[index - 1]!.type } },
       );
     }
     return at;

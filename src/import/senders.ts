@@ -13,7 +13,11 @@ export interface HistoricalSender {
   department?: string;
 }
 
-const forbidden = (reason: string) => new ImportRefusal('forbidden', reason);
+const forbidden = (reason: string, event: string) =>
+  new ImportRefusal('forbidden', reason, undefined, undefined, {
+    code: 'import-sender-refused',
+    params: { event },
+  });
 
 /** Fees and inspections have routes and rows of their own that an import line does not carry. */
 function isFeeOrInspectionEvent(def: WorkflowDefinition, type: string): boolean {
@@ -44,6 +48,7 @@ export function creatorOf(event: HistoricalEvent, applicant: string): Historical
     if (event.onBehalfOf !== applicant) {
       throw forbidden(
         `the first event's actor creates the case: an agent files with onBehalfOf = the applicant ${applicant}`,
+        event.type,
       );
     }
     return { actor, onBehalfOf: applicant };
@@ -52,7 +57,7 @@ export function creatorOf(event: HistoricalEvent, applicant: string): Historical
     actor.role === 'system'
       ? { ok: false as const, reason: 'only an enterprise (or its agent) files applications' }
       : mayFile(actor as Principal, applicant, undefined);
-  if (!verdict.ok) throw forbidden(`the first event's actor creates the case: ${verdict.reason}`);
+  if (!verdict.ok) throw forbidden(`the first event's actor creates the case: ${verdict.reason}`, event.type);
   noProxy(event);
   return { actor, onBehalfOf: null };
 }
@@ -67,29 +72,44 @@ export function senderOf(
   applicant: string,
 ): HistoricalSender {
   const notReplayed = notImportable(def, event.type);
-  if (notReplayed) throw new ImportRefusal('not-importable', notReplayed);
+  if (notReplayed) {
+    throw new ImportRefusal('not-importable', notReplayed, undefined, undefined, {
+      code: 'import-not-importable',
+      params: { event: event.type },
+    });
+  }
   const actor = actorOf(event);
   if (def.timerEvents.includes(event.type)) {
     if (actor.role !== 'system') {
-      throw forbidden(`${event.type} is sent by the engine's timers only; give it the actor role system`);
+      throw forbidden(
+        `${event.type} is sent by the engine's timers only; give it the actor role system`,
+        event.type,
+      );
     }
     return { actor: SYSTEM_ACTOR, onBehalfOf: null };
   }
   if (actor.role === 'system') {
     throw forbidden(
       `the system actor sends timer events only (${def.timerEvents.join(', ') || 'none here'})`,
+      event.type,
     );
   }
   const verdict = maySend(actor as Principal, def, event.type, event.department);
-  if (!verdict.ok) throw forbidden(verdict.reason);
+  if (!verdict.ok) throw forbidden(verdict.reason, event.type);
   if (actor.role === 'agent') {
     if (event.onBehalfOf !== applicant) {
-      throw forbidden(`an agent acts for the applicant ${applicant}: give onBehalfOf = ${applicant}`);
+      throw forbidden(
+        `an agent acts for the applicant ${applicant}: give onBehalfOf = ${applicant}`,
+        event.type,
+      );
     }
     return { actor, onBehalfOf: applicant };
   }
   if (actor.role === 'applicant' && actor.org !== applicant) {
-    throw forbidden(`an applicant acts for its own enterprise ${actor.org}, not for ${applicant}`);
+    throw forbidden(
+      `an applicant acts for its own enterprise ${actor.org}, not for ${applicant}`,
+      event.type,
+    );
   }
   noProxy(event);
   return { actor, onBehalfOf: null, ...(verdict.department ? { department: verdict.department } : {}) };
@@ -102,6 +122,6 @@ function actorOf(event: HistoricalEvent): Actor {
 /** Only agents act on behalf of an enterprise; anyone else naming one is a history that did not happen. */
 function noProxy(event: HistoricalEvent): void {
   if (event.onBehalfOf) {
-    throw forbidden(`only an agent acts on behalf of an enterprise, not a ${event.actor.role}`);
+    throw forbidden(`only an agent acts on behalf of an enterprise, not a ${event.actor.role}`, event.type);
   }
 }

@@ -40,6 +40,9 @@ export async function checkTimers(
         later
           ? `${event.type} is not due yet: its timer is due at ${later.dueAt}`
           : `${event.type} is not allowed now: the case has no ${event.type} timer pending`,
+        undefined,
+        undefined,
+        { code: 'import-timer-not-due', params: { event: event.type } },
       );
     }
   }
@@ -51,6 +54,9 @@ export async function checkTimers(
       'invalid-history',
       `the ${missed.type} timer was due at ${missed.dueAt}, before this event, and fires first: ` +
         `the history must include ${missed.type} at or after that time`,
+      undefined,
+      undefined,
+      { code: 'import-timer-missed', params: { event: missed.type, dueAt: missed.dueAt } },
     );
   }
   return fires;
