@@ -9,7 +9,9 @@ import {
   lifetimeProblem,
   MALFORMED,
   readClaims,
+  tokenFault,
   tokenHeader,
+  type TokenFault,
   type TokenVerdict,
 } from './tokens.ts';
 
@@ -72,7 +74,12 @@ export function createProviderTokenVerifier(
   });
   // One KeyObject per fetched key: jsonwebtoken would parse a PEM string again on every request.
   const keyObjects = new WeakMap<SigningKey, KeyObject>();
-  const refuse = (reason: string): TokenVerdict => ({ ok: false, code: 'token-refused', reason });
+  const refuse = (reason: string, why?: TokenFault): TokenVerdict => ({
+    ok: false,
+    code: 'token-refused',
+    reason,
+    ...(why ? { why } : {}),
+  });
   const accepted = settings.algorithms.join(' or ');
 
   return async (authorization) => {
@@ -121,7 +128,7 @@ export function createProviderTokenVerifier(
         complete: false,
       });
     } catch (error) {
-      return refuse(verifyProblem(error, settings));
+      return refuse(verifyProblem(error, settings), tokenFault(error));
     }
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
       return refuse('malformed token: the payload is not a JSON object');

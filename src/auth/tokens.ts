@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { USCC_ALPHABET, isWellFormedUscc } from '../validation/uscc.ts';
+import { USCC_ALPHABET, isWellFormedUscc } from '../uscc/index.ts';
 import type { JwtKeys } from './jwt-keys.ts';
 import { PRINCIPAL_ROLES, isPrincipalRole } from './principal.ts';
 import type { Principal, PrincipalRole } from './principal.ts';
@@ -22,7 +22,20 @@ export const MAX_ORG_LENGTH = 64;
 /** The caller a token names, or the reason it is refused (src/http/authenticate.ts answers a refusal with 401). */
 export type TokenVerdict =
   | { ok: true; principal: Principal }
-  | { ok: false; code: 'not-authenticated' | 'token-refused'; reason: string };
+  | { ok: false; code: 'not-authenticated' | 'token-refused'; reason: string; why?: TokenFault };
+
+/**
+ * What is wrong with a refused token, in a word a client can tell a person (the 401's `params.why`): a
+ * signature that does not verify, or a token past its expiry. Other refusals carry none.
+ */
+export type TokenFault = 'signature' | 'expired';
+
+/** The fault of an error thrown by jwt.verify, when it is one a person can act on. */
+export function tokenFault(error: unknown): TokenFault | undefined {
+  if (error instanceof jwt.TokenExpiredError) return 'expired';
+  if (error instanceof jwt.JsonWebTokenError && error.message === 'invalid signature') return 'signature';
+  return undefined;
+}
 
 /**
  * Reads the `Authorization` header of a request into the caller, or the reason it is refused: at once with a
@@ -59,7 +72,12 @@ export function createTokenVerifier(keys: JwtKeys): ImmediateTokenVerifier {
     ...(keys.audience ? { audience: keys.audience } : {}),
     ...(keys.issuer ? { issuer: keys.issuer } : {}),
   };
-  const refuse = (reason: string): TokenVerdict => ({ ok: false, code: 'token-refused', reason });
+  const refuse = (reason: string, why?: TokenFault): TokenVerdict => ({
+    ok: false,
+    code: 'token-refused',
+    reason,
+    ...(why ? { why } : {}),
+  });
   return (authorization) => {
     const bearer = bearerToken(authorization);
     // No credentials at all is a sign-in to ask for; anything else is a token to replace.
@@ -76,7 +94,7 @@ export function createTokenVerifier(keys: JwtKeys): ImmediateTokenVerifier {
     try {
       payload = jwt.verify(token, keys.verifyKey, options);
     } catch (error) {
-      return refuse(verificationProblem(error, token, keys));
+      return refuse(verificationProblem(error, token, keys), tokenFault(error));
     }
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
       return refuse('malformed token: the payload is not a JSON object');

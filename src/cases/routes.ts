@@ -18,7 +18,7 @@ import { CASE_SORTS, CASE_STATUSES, caseSortKey, listCases } from './queries.ts'
 import { MAX_SEARCH_LENGTH } from './search.ts';
 import { namesFor } from '../directory/index.ts';
 import { enumQuery, searchQuery } from '../http/list-query.ts';
-import { applicationSummary, applicationView } from './view.ts';
+import { applicationSummary, applicationView, caseDueProvisional } from './view.ts';
 import { accessOf, caseOf, loadVisibleCase, onBehalfOf, visibleCase } from './visible-case.ts';
 import { fieldError } from '../errors/index.ts';
 
@@ -161,7 +161,8 @@ const listApplications = defineRoute<HttpContext>({
     });
     const page = cases.slice(0, limit);
     const names = await namesFor(ctx.db, { enterprises: page.map((app) => app.applicant) });
-    const items = page.map((app) => applicationSummary(app, names));
+    // The list says a deadline is provisional as the case page does (issue 13: wherever the date appears).
+    const items = page.map((app) => ({ ...applicationSummary(app, names), ...caseDueProvisional(app, ctx) }));
     const last = page[page.length - 1];
     res.json({
       items,

@@ -146,7 +146,7 @@ function nextActionFor(
  * Whether the case's deadline was counted on weekends alone in some year (no published calendar yet), and
  * which years: docs/api.md "How time is counted".
  */
-function caseDueProvisional(app: ApplicationRecord, ctx: HttpContext) {
+export function caseDueProvisional(app: ApplicationRecord, ctx: Pick<HttpContext, 'calendar'>) {
   const from = app.acceptedAt ?? app.submittedAt;
   if (!app.dueAt || !from) return { dueProvisional: false };
   const years = ctx.calendar.unpublishedYears(from, app.dueAt);

@@ -20,6 +20,8 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
     paths: [
       'src/errors/',
       'src/money/',
+      // The USCC check: the console's forms use it too.
+      'src/uscc/',
       'src/json/',
       'src/config.ts',
       'src/config-error.ts',

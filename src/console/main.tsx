@@ -7,5 +7,8 @@ import './styles/forms.css';
 import './styles/case.css';
 import './styles/charts.css';
 import './styles/lists.css';
+import './styles/stages.css';
+import './styles/phone.css';
+import './styles/everyday.css';
 
 void startSession().then(() => render(<App />, document.getElementById('app')!));

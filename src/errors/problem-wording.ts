@@ -22,7 +22,12 @@ const REQUESTS = {
   'not-authenticated': { en: () => 'no authenticated caller', zh: () => '请先登录' },
   'token-refused': {
     en: () => 'the token was refused',
-    zh: () => '登录凭证无效或已过期，请重新登录',
+    zh: (p) =>
+      p.why === 'signature'
+        ? '登录凭证的签名无法验证（不是本系统认可的认证平台签发的，或已被改动），请重新登录'
+        : p.why === 'expired'
+          ? '登录凭证已过期，请重新登录'
+          : '登录凭证无效或已过期，请重新登录',
   },
   'metrics-token': {
     en: () => 'GET /metrics needs "Authorization: Bearer <METRICS_TOKEN>" (the scrape token)',

@@ -7,8 +7,15 @@ import type { Sessions } from './sessions.ts';
 
 /** The caller of a verdict, or the 401 `HttpError` (`unauthorized`) its refusal is answered with. */
 export function principalOf(verdict: TokenVerdict): Principal {
-  if (!verdict.ok) throw unauthorized(verdict.code, undefined, { detail: verdict.reason });
+  if (!verdict.ok) throw refusal(verdict);
   return verdict.principal;
+}
+
+/** The 401 of a refused token: its English reason in `detail`, its fault (if any) in `params.why`. */
+function refusal(verdict: Extract<TokenVerdict, { ok: false }>) {
+  return unauthorized(verdict.code, verdict.why ? { why: verdict.why } : undefined, {
+    detail: verdict.reason,
+  });
 }
 
 /** Methods that change nothing: a cookie-authenticated request of these needs no CSRF check. */
@@ -36,9 +43,7 @@ export function authenticate(verify: TokenVerifier, limits: RateLimits, sessions
   return (req, res, next) => {
     const settle = (verdict: TokenVerdict) => {
       if (!verdict.ok) {
-        limits.failures(req, res, (limited?: unknown) =>
-          next(limited ?? unauthorized(verdict.code, undefined, { detail: verdict.reason })),
-        );
+        limits.failures(req, res, (limited?: unknown) => next(limited ?? refusal(verdict)));
         return;
       }
       res.locals.principal = verdict.principal;

@@ -7,7 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { fieldError, type FieldError } from '../errors/index.ts';
 import { ERROR_RULE_KEYWORD, pointerSegment, toFieldErrors } from './messages.ts';
-import { hasValidUsccCheck, isWellFormedUscc, usccCheckCharacter } from './uscc.ts';
+import { hasValidUsccCheck, isWellFormedUscc, usccCheckCharacter } from '../uscc/index.ts';
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module object.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;

@@ -100,7 +100,7 @@ describe('console (headless Chromium)', function () {
           expect(await page.locator('.lane', { hasText: '消防设计审查验收' }).textContent()).to.contain(
             '时限',
           );
-          await page.locator('.state-chip.current', { hasText: '审查中' }).first().waitFor();
+          await page.locator('.stage.current', { hasText: '部门并联审查' }).waitFor();
           await screenshot(page, 'enterprise-case', false);
         });
       }
@@ -117,7 +117,7 @@ describe('console (headless Chromium)', function () {
       await card.getByRole('link', { name: project }).click();
       await page.locator('.case-header .badge', { hasText: '已批准' }).waitFor();
       await page.locator('table.history tbody tr', { hasText: '办结发证' }).waitFor();
-      await page.locator('.state-chip.current', { hasText: '已批准' }).waitFor();
+      await page.locator('.stage.current', { hasText: '已批准' }).waitFor();
       // Issue 13: the record reads as sentences, who and what, never raw data.
       const history = (await page.locator('table.history').textContent()) ?? '';
       expect(history).to.contain('自然资源和规划 批准');
@@ -209,6 +209,11 @@ describe('console (headless Chromium)', function () {
     await as({ role: 'applicant', org: ENTERPRISE }, async (page) => {
       await page.getByRole('link', { name: '全程代办' }).click();
       await page.getByRole('button', { name: '撤销' }).first().click();
+      // Revoking cannot be undone: the page asks first.
+      await page
+        .getByRole('dialog', { name: '确定撤销这项委托吗？' })
+        .getByRole('button', { name: '撤销' })
+        .click();
       await page.locator('#agreements .badge', { hasText: '已撤销' }).waitFor();
     });
 

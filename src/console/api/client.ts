@@ -36,6 +36,8 @@ export interface RequestOptions {
   accept?: string;
   /** Answer the body as text (CSV, Mermaid) instead of JSON. */
   text?: boolean;
+  /** The POST's `Idempotency-Key` when one act may be sent twice (a double click, a retry); else a fresh one. */
+  idempotencyKey?: string;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   const token = session.get()?.token;
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (method === 'POST') headers['idempotency-key'] = idempotencyKey();
+  if (method === 'POST') headers['idempotency-key'] = options.idempotencyKey ?? idempotencyKey();
   const response = await fetch(path, {
     method,
     headers,
@@ -60,7 +62,10 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}) as Partial<Problem>);
     // The token expired or was refused, or the session cookie ended: back to the sign-in page.
-    if (response.status === 401 && session.get()) signOut();
+    if (response.status === 401 && session.get()) {
+      const why = (problem as Partial<Problem>).params?.why;
+      signOut({ why: typeof why === 'string' ? why : undefined });
+    }
     throw new ApiError(response.status, problem);
   }
   if (options.text) return (await response.text()) as T;
@@ -68,7 +73,8 @@ export async function request<T>(method: string, path: string, options: RequestO
 }
 
 export const get = <T>(path: string, options?: RequestOptions) => request<T>('GET', path, options);
-export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} });
+export const post = <T>(path: string, body?: unknown, key?: string) =>
+  request<T>('POST', path, { body: body ?? {}, idempotencyKey: key });
 export const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, { body });
 
 /** `?a=1&b=2` from the defined entries, or '' when there are none. */

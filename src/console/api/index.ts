@@ -119,12 +119,13 @@ export const api = {
   applications: (filters: CaseFilters = {}) =>
     get<Page<ApplicationSummary>>(`${A}/applications${query({ limit: 50, ...filters })}`),
   application: (caseId: string) => get<Application>(`${A}/applications/${id(caseId)}`),
-  create: (body: { workflow: string; applicant?: string; project: object; form: object }) =>
-    post<Application>(`${A}/applications`, body),
+  create: (body: { workflow: string; applicant?: string; project: object; form: object }, key?: string) =>
+    post<Application>(`${A}/applications`, body, key),
   patchDraft: (caseId: string, body: { project?: object; form?: object }) =>
     patch<Application>(`${A}/applications/${id(caseId)}`, body),
-  send: (caseId: string, event: EventBody) =>
-    post<Application>(`${A}/applications/${id(caseId)}/events`, event),
+  /** `key`: the act's own Idempotency-Key, so that a second click or a retry sends it once. */
+  send: (caseId: string, event: EventBody, key?: string) =>
+    post<Application>(`${A}/applications/${id(caseId)}/events`, event, key),
   history: (caseId: string) => get<Page<HistoryItem>>(`${A}/applications/${id(caseId)}/history`),
   verify: (caseId: string) => get<ChainVerification>(`${A}/applications/${id(caseId)}/verify`),
 
@@ -174,7 +175,8 @@ export const api = {
     delegationId: string,
     action: 'accept' | 'refuse' | 'revoke' | 'complete',
     comment?: string,
-  ) => post<Delegation>(`${A}/delegations/${id(delegationId)}/${action}`, comment ? { comment } : {}),
+    key?: string,
+  ) => post<Delegation>(`${A}/delegations/${id(delegationId)}/${action}`, comment ? { comment } : {}, key),
 
   approvalTimes: (
     groupBy: 'month' | 'department' | 'workflow' | 'step',

@@ -278,6 +278,14 @@ export interface ApplicationSummary {
    * The case's statutory deadline while its clock runs.
    */
   dueAt: string | null;
+  /**
+   * dueAt was counted on weekends alone in a year whose calendar is not published yet (see dueMissingCalendarYears): it moves when the calendar is published.
+   */
+  dueProvisional?: boolean;
+  /**
+   * The unpublished years dueAt was counted through; present when dueProvisional.
+   */
+  dueMissingCalendarYears?: number[];
 }
 export interface Application1 {
   /**

@@ -4,6 +4,7 @@ import { fmtDate, t, tWorkflow } from '../i18n/index.ts';
 import { Link } from '../lib/router.tsx';
 import { EnterpriseName } from './list-controls.tsx';
 import { NextAction } from './next-action.tsx';
+import { ProvisionalNote } from './provisional.tsx';
 import { StatusBadge } from './ui.tsx';
 
 export const FINAL_STATUSES = ['approved', 'concluded', 'denied', 'refused', 'withdrawn'];
@@ -45,6 +46,9 @@ export function CaseList(props: {
               {item.dueAt && !FINAL_STATUSES.includes(item.status)
                 ? ` · ${t('case.dueOn', { date: fmtDate(item.dueAt) })}`
                 : ''}
+              {item.dueProvisional && item.dueAt && !FINAL_STATUSES.includes(item.status) ? (
+                <ProvisionalNote years={item.dueMissingCalendarYears} />
+              ) : null}
             </p>
             {detail ? <NextAction app={detail} /> : null}
           </li>

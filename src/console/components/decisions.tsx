@@ -2,8 +2,10 @@
  * The decisions this person may take now: exactly the events `allowedEvents` lists, each with its comment
  * field (required where the law asks for reasons) and the details some need (extension days, pledged papers).
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Application } from '../api/index.ts';
+import { idempotencyKey } from '../api/client.ts';
+import { ConfirmDialog } from './confirm-dialog.tsx';
 import { t, tEvent, tOr } from '../i18n/index.ts';
 import { errorMap } from './schema-form.tsx';
 import { materialItems } from './materials.tsx';
@@ -13,6 +15,8 @@ import { ErrorNotice } from './ui.tsx';
 const COMMENT_REQUIRED = new Set(['REQUEST_SUPPLEMENT', 'DENY', 'REFUSE', 'EXTEND']);
 /** Events that end or refuse something: drawn as a warning. */
 const DANGER = new Set(['DENY', 'REFUSE', 'WITHDRAW']);
+/** Events asked about once more before they are sent: they cannot be undone. */
+const CONFIRM = DANGER;
 
 export function Decisions(props: { app: Application; maxExtensionDays: number; onDone(): void }) {
   const events = props.app.allowedEvents.filter(
@@ -51,6 +55,10 @@ function Decision({
     });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
+  // One decision, one key: a double click or a retry after a lost answer is sent once (docs/api.md).
+  const key = useRef(idempotencyKey());
+  const pending = useRef(false);
   const id = `decision-${type}`;
   const fields = error instanceof ApiError ? errorMap(error.errors) : {};
   const fieldError = (pointer: string) =>
@@ -60,8 +68,16 @@ function Decision({
       </p>
     ) : null;
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
+    if (CONFIRM.has(type)) setAsking(true);
+    else void send();
+  };
+
+  const send = async () => {
+    setAsking(false);
+    if (pending.current) return;
+    pending.current = true;
     setBusy(true);
     setError(null);
     const data =
@@ -82,17 +98,23 @@ function Decision({
             ? { materials: Object.entries(ticked).map(([code, reason]) => ({ code, reason: reason.trim() })) }
             : undefined;
     try {
-      await api.send(app.id, {
-        type,
-        ...(comment.trim() ? { comment: comment.trim() } : {}),
-        ...(data ? { data } : {}),
-      });
+      await api.send(
+        app.id,
+        {
+          type,
+          ...(comment.trim() ? { comment: comment.trim() } : {}),
+          ...(data ? { data } : {}),
+        },
+        key.current,
+      );
+      key.current = idempotencyKey();
       setComment('');
       setTicked({});
       onDone();
     } catch (caught) {
       setError(caught);
     } finally {
+      pending.current = false;
       setBusy(false);
     }
   };
@@ -209,6 +231,14 @@ function Decision({
       <button type="submit" class={DANGER.has(type) ? 'danger' : 'primary'} disabled={busy}>
         {tEvent(type)}
       </button>
+      <ConfirmDialog
+        open={asking}
+        title={t('confirm.decisionTitle', { action: tEvent(type) })}
+        body={type === 'WITHDRAW' ? t('confirm.withdrawBody') : t('confirm.decisionBody')}
+        confirm={tEvent(type)}
+        onConfirm={() => void send()}
+        onCancel={() => setAsking(false)}
+      />
     </form>
   );
   // Withdrawing is always open to the enterprise and ends the case: kept folded away, never the first thing seen.

@@ -35,22 +35,22 @@ export function Fees({ app, role, checklist, onDone }: Props) {
             <tbody>
               {app.fees.map((fee) => (
                 <tr key={fee.id}>
-                  <td>
+                  <td data-label={t('fees.item')}>
                     {localName(fee.name)}
                     <div class="muted">
                       {t('fees.version', { code: fee.code, version: fee.checklistVersion })}
                     </div>
                   </td>
-                  <td>
+                  <td data-label={t('fees.quantity')}>
                     {fee.quantity} {tOr(`unit.${fee.unit}`, fee.unit)} × {fmtMoney(fee.rate)}
                   </td>
-                  <td>{fmtMoney(fee.amount)}</td>
-                  <td>
+                  <td data-label={t('fees.amount')}>{fmtMoney(fee.amount)}</td>
+                  <td data-label={t('common.status')}>
                     <StatusBadge status={fee.status} />
                     {fee.paymentRef ? <div class="muted">{fee.paymentRef}</div> : null}
                     {fee.waiveReason ? <div class="muted">{fee.waiveReason}</div> : null}
                   </td>
-                  <td>
+                  <td data-label={t('fees.action')}>
                     {fee.status === 'assessed' && payer ? (
                       <FeeAction caseId={app.id} feeId={fee.id} kind="pay" onDone={onDone} />
                     ) : fee.status === 'assessed' && clerk ? (

@@ -45,10 +45,10 @@ export function GuideView({ guide }: { guide: Guide }) {
             <tbody>
               {guide.departments.map((d) => (
                 <tr key={`${d.department}/${d.action}`} data-department={d.department}>
-                  <td>{tDept(d.department)}</td>
-                  <td>{tOr(`step.${d.action}`, d.action)}</td>
-                  <td>{days({ ...d.limitDays, dependsOn: [] })}</td>
-                  <td>
+                  <td data-label={t('guide.department')}>{tDept(d.department)}</td>
+                  <td data-label={t('guide.step')}>{tOr(`step.${d.action}`, d.action)}</td>
+                  <td data-label={t('guide.limit')}>{days({ ...d.limitDays, dependsOn: [] })}</td>
+                  <td data-label={t('guide.note')}>
                     <Depends on={d.dependsOn} />
                   </td>
                 </tr>
@@ -71,13 +71,13 @@ export function GuideView({ guide }: { guide: Guide }) {
             <tbody>
               {guide.materials.map((m) => (
                 <tr key={m.code} data-material={m.code}>
-                  <td>
+                  <td data-label={t('guide.material')}>
                     {m.name}
                     <div class="hint">{m.basis}</div>
                   </td>
-                  <td>{m.departments.map(tDept).join('、')}</td>
-                  <td>{m.pledgeable ? t('guide.pledgeableYes') : '—'}</td>
-                  <td>
+                  <td data-label={t('guide.readBy')}>{m.departments.map(tDept).join('、')}</td>
+                  <td data-label={t('guide.pledgeable')}>{m.pledgeable ? t('guide.pledgeableYes') : '—'}</td>
+                  <td data-label={t('guide.note')}>
                     <Depends on={m.dependsOn} />
                   </td>
                 </tr>
@@ -100,15 +100,15 @@ export function GuideView({ guide }: { guide: Guide }) {
             <tbody>
               {guide.fees.map((f) => (
                 <tr key={f.code} data-fee={f.code}>
-                  <td>
+                  <td data-label={t('guide.fee')}>
                     {localName(f.name)}
                     {lang.get() === 'en' ? <div class="hint">{f.basis}</div> : null}
                   </td>
-                  <td>{tDept(f.department)}</td>
-                  <td>
+                  <td data-label={t('guide.collectedBy')}>{tDept(f.department)}</td>
+                  <td data-label={t('guide.rate')}>
                     {f.rate === null ? '—' : `${fmtMoney(f.rate)} / ${tOr(`guide.unit.${f.unit}`, f.unit)}`}
                   </td>
-                  <td>
+                  <td data-label={t('guide.amount')}>
                     {f.amount === null ? <Depends on={f.dependsOn} /> : fmtMoney(f.amount)}
                     {f.unit === 'certificate' ? <div class="hint">{t('guide.perCertificate')}</div> : null}
                   </td>

@@ -64,11 +64,13 @@ export function History({ items, app }: { items: HistoryItem[]; app: Application
         <tbody>
           {items.map((item) => (
             <tr key={item.seq}>
-              <td>{item.seq}</td>
-              <td>{fmtDateTime(item.at)}</td>
-              <td>{historySentence(item, app)}</td>
-              <td>{item.statusAfter ? tStatus(item.statusAfter) : '—'}</td>
-              <td>{item.comment ?? ''}</td>
+              <td data-label="#">{item.seq}</td>
+              <td data-label={t('history.at')}>{fmtDateTime(item.at)}</td>
+              <td data-label={t('history.record')}>{historySentence(item, app)}</td>
+              <td data-label={t('history.statusAfter')}>
+                {item.statusAfter ? tStatus(item.statusAfter) : '—'}
+              </td>
+              <td data-label={t('history.comment')}>{item.comment ?? ''}</td>
             </tr>
           ))}
         </tbody>

@@ -52,10 +52,10 @@ export function Inspections({ app, session, checklist, onDone }: Props) {
             <tbody>
               {app.inspections.map((inspection) => (
                 <tr key={inspection.id}>
-                  <td>{localName(inspection.name)}</td>
-                  <td>{tDept(inspection.department)}</td>
-                  <td>{fmtDateTime(inspection.scheduledAt)}</td>
-                  <td>
+                  <td data-label={t('inspections.item')}>{localName(inspection.name)}</td>
+                  <td data-label={t('inspections.department')}>{tDept(inspection.department)}</td>
+                  <td data-label={t('inspections.date')}>{fmtDateTime(inspection.scheduledAt)}</td>
+                  <td data-label={t('inspections.result')}>
                     <StatusBadge status={inspection.status} />
                     {inspection.findings ? <div class="muted">{inspection.findings}</div> : null}
                     {inspection.status === 'scheduled' &&

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { setLang, t, tDept, tRole, useLang } from '../i18n/index.ts';
 import { Link, navigate, useLocation } from '../lib/router.tsx';
+import { dropAllLocalDrafts } from '../lib/local-draft.ts';
 import { signOut, useSignInMode, type Role, type Session } from '../lib/session.ts';
 import { Bell } from './bell.tsx';
 import type { MessageKey } from '../i18n/index.ts';
@@ -67,7 +68,12 @@ function SignOut() {
   const mode = useSignInMode();
   if (mode === 'provider') {
     return (
-      <form method="post" action="/auth/logout" class="sign-out-form">
+      <form
+        method="post"
+        action="/auth/logout"
+        class="sign-out-form"
+        onSubmit={() => dropAllLocalDrafts(window.localStorage)}
+      >
         <button type="submit" class="link-button">
           {t('nav.signOut')}
         </button>

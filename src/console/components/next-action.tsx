@@ -2,8 +2,11 @@
 import type { Application } from '../api/index.ts';
 import { sumYuan } from '../../money/index.ts';
 import { fmtMoney, t, tOr } from '../i18n/index.ts';
+import { isInspectionWorkflow } from '../lib/stages.ts';
 
-export function nextActionText(app: Pick<Application, 'nextAction' | 'fees' | 'status'>): string {
+export function nextActionText(
+  app: Pick<Application, 'nextAction' | 'fees' | 'status' | 'workflow'>,
+): string {
   const { action } = app.nextAction;
   if (action === 'pay') {
     const unpaid = app.fees.filter((fee) => fee.status === 'assessed');
@@ -14,12 +17,17 @@ export function nextActionText(app: Pick<Application, 'nextAction' | 'fees' | 's
   if (action === 'nothing') {
     const final = ['approved', 'concluded', 'denied', 'refused', 'withdrawn'].includes(app.status);
     if (final) return t('next.none');
-    return app.nextAction.waitingFor === 'window' ? t('next.waitWindow') : t('next.wait');
+    if (app.nextAction.waitingFor === 'window') return t('next.waitWindow');
+    return isInspectionWorkflow(app.workflow) ? t('next.waitInspection') : t('next.wait');
   }
   return tOr(`next.${action}`, app.nextAction.detail);
 }
 
-export function NextAction({ app }: { app: Pick<Application, 'nextAction' | 'fees' | 'status'> }) {
+export function NextAction({
+  app,
+}: {
+  app: Pick<Application, 'nextAction' | 'fees' | 'status' | 'workflow'>;
+}) {
   const urgent = app.nextAction.action !== 'nothing';
   return (
     <p class={`next-action${urgent ? ' urgent' : ''}`}>

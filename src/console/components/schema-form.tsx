@@ -6,6 +6,7 @@
 import type { JSX } from 'preact';
 import { lang, t, tOr } from '../i18n/index.ts';
 import { tCode } from '../i18n/problems.ts';
+import { isUsccField, usccCheckMismatch } from '../lib/uscc-check.ts';
 import { resolve, typeOf, type Components, type Draft, type JsonSchema } from '../lib/schema.ts';
 
 /** The service's field errors, by JSON pointer (`/form/floorAreaM2`). */
@@ -79,7 +80,11 @@ function Field(props: FieldProps) {
   // Help in English is the schema's own description; in Chinese the label already says it.
   const hint = lang.get() === 'en' && schema.description ? schema.description : undefined;
   const hintId = hint ? `${id}-hint` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  // A USCC in capitals, and a warning (not a refusal) when its check character does not compute.
+  const uscc = isUsccField(name, schema.format);
+  const mismatch = uscc && typeof props.value === 'string' ? usccCheckMismatch(props.value) : null;
+  const warningId = mismatch ? `${id}-warning` : undefined;
+  const describedBy = [hintId, errorId, warningId].filter(Boolean).join(' ') || undefined;
   const errorText = messages.length ? (
     <p class="field-error" id={errorId}>
       {messages.join(t('punct.listSep'))}
@@ -118,8 +123,10 @@ function Field(props: FieldProps) {
     'aria-required': required ? ('true' as const) : undefined,
     'aria-describedby': describedBy,
   };
-  const text = (event: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
-    props.onChange(event.currentTarget.value === '' ? undefined : event.currentTarget.value);
+  const text = (event: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
+    const typed = event.currentTarget.value;
+    props.onChange(typed === '' ? undefined : uscc ? typed.toUpperCase() : typed);
+  };
   // Examples in the console's language: the schema's are in English where they are words (a project's name).
   const schemaExample = schema.examples?.[0];
   const example = tOr(
@@ -194,6 +201,11 @@ function Field(props: FieldProps) {
       ) : null}
       {input}
       {errorText}
+      {mismatch ? (
+        <p class="field-warning" id={warningId} role="status">
+          {t('uscc.checkDigit', mismatch)}
+        </p>
+      ) : null}
     </div>
   );
 }

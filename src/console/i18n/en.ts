@@ -1,4 +1,5 @@
 /** The console's words in English, key for key with `zh.ts` (the compiler checks that none is missing). */
+import { enEveryday } from './en-everyday.ts';
 import { enDomain } from './en-domain.ts';
 import { enLists } from './en-lists.ts';
 import { enGuide } from './en-guide.ts';
@@ -545,4 +546,7 @@ export const en: Record<MessageKey, string> = {
 
   // admin screens
   ...enAdmin,
+
+  // everyday console
+  ...enEveryday,
 };

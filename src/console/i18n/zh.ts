@@ -1,4 +1,5 @@
 /** The console's words in Chinese (the default language); `en.ts` has the same keys. */
+import { zhEveryday } from './zh-everyday.ts';
 import { zhDomain } from './zh-domain.ts';
 import { zhLists } from './zh-lists.ts';
 import { zhGuide } from './zh-guide.ts';
@@ -529,6 +530,9 @@ export const zh = {
 
   // admin screens
   ...zhAdmin,
+
+  // everyday console
+  ...zhEveryday,
 };
 
 export type MessageKey = keyof typeof zh;

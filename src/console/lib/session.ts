@@ -1,4 +1,5 @@
 import type { SignInSession } from '../api/types.gen.ts';
+import { dropAllLocalDrafts } from './local-draft.ts';
 import { createStore, useStore } from './store.ts';
 
 /** The roles of docs/api.md's tokens. */
@@ -77,12 +78,22 @@ export function signIn(token: string): boolean {
   const claims = decodeToken(token);
   if (!claims) return false;
   window.sessionStorage.setItem(KEY, token.trim());
+  window.sessionStorage.removeItem(REFUSED_KEY);
   session.set({ token: token.trim(), claims });
   return true;
 }
 
-export function signOut(): void {
+/** Why the service last refused the session's token (`params.why` of its 401), for the sign-in page to say. */
+export const REFUSED_KEY = 'zerotrip.refusedWhy';
+
+/**
+ * Signs out. The person's own sign-out drops the unsaved form input kept in this browser; a token the service
+ * refused (expired, a bad signature) keeps it for when the same person signs in again, and leaves the reason.
+ */
+export function signOut(refused?: { why?: string }): void {
   window.sessionStorage.removeItem(KEY);
+  if (refused) window.sessionStorage.setItem(REFUSED_KEY, refused.why ?? 'other');
+  else dropAllLocalDrafts(window.localStorage);
   session.set(null);
 }
 

@@ -59,7 +59,7 @@ export function uploadMaterial(
         onProgress(1);
         resolve(body as MaterialFile);
       } else {
-        if (xhr.status === 401 && token) signOut();
+        if (xhr.status === 401 && token) signOut({});
         reject(new ApiError(xhr.status, body as object));
       }
     };
@@ -86,7 +86,7 @@ export async function materialBlob(
   });
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}));
-    if (response.status === 401 && token) signOut();
+    if (response.status === 401 && token) signOut({});
     throw new ApiError(response.status, problem);
   }
   const blob = await response.blob();

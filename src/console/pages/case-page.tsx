@@ -1,7 +1,7 @@
 /**
  * One case, for everyone who may see it: where it stands and what to do next, the decisions this person may
  * take now, every department's lane in parallel, requests for supplements, fees, inspections, the form, the
- * workflow with the current state highlighted, and the full history.
+ * workflow as stages with the current one marked (the statechart folded beneath), and the full history.
  */
 import type { ComponentChildren } from 'preact';
 import { api, type Application } from '../api/index.ts';
@@ -15,6 +15,7 @@ import { Lanes } from '../components/lanes.tsx';
 import { Materials } from '../components/materials.tsx';
 import { NextAction } from '../components/next-action.tsx';
 import { ProvisionalNote } from '../components/provisional.tsx';
+import { StageDiagram } from '../components/stage-diagram.tsx';
 import { StateTree } from '../components/state-tree.tsx';
 import { Loaded, Section, StatusBadge } from '../components/ui.tsx';
 import { VerifyChain } from '../components/verify-chain.tsx';
@@ -153,7 +154,11 @@ export function CasePage({ caseId }: { caseId: string }) {
           ),
           diagram: (
             <Section title={t('case.diagram')} id="diagram">
-              <StateTree nodes={data.tree} state={app.state} />
+              <StageDiagram
+                app={app}
+                workflow={data.workflow}
+                detail={<StateTree nodes={data.tree} state={app.state} />}
+              />
             </Section>
           ),
           history: (
@@ -181,13 +186,13 @@ export function CasePage({ caseId }: { caseId: string }) {
                 'licences',
                 'ratings',
                 'decisions',
+                'diagram',
                 'materials',
                 'lanes',
                 'supplements',
                 'fees',
                 'inspections',
                 'history',
-                'diagram',
                 'form',
               ];
         return (

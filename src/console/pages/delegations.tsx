@@ -2,7 +2,8 @@
  * Proxy handling (全程代办) for the enterprise: grant an agreement to the service team, see each one and who
  * holds it, revoke it at any time (the agent loses access at once).
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { EnterpriseName } from '../components/list-controls.tsx';
 import { api, type Delegation, type DelegationRequest } from '../api/index.ts';
 import { ErrorNotice, Loaded, Section, StatusBadge, TableScroll } from '../components/ui.tsx';
@@ -151,14 +152,25 @@ export function DelegationTable({
   side?: 'enterprise' | 'agent';
 }) {
   const [error, setError] = useState<unknown>(null);
+  // Revoking and refusing cannot be undone: asked about first.
+  const [asking, setAsking] = useState<{ id: string; action: 'refuse' | 'revoke' } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const pending = useRef(false);
   if (!items.length) return <p class="muted">{t('delegations.none')}</p>;
   const act = async (id: string, action: 'accept' | 'refuse' | 'revoke' | 'complete') => {
+    setAsking(null);
+    if (pending.current) return;
+    pending.current = true;
+    setBusy(id);
     setError(null);
     try {
       await api.delegationAction(id, action, action === 'refuse' ? t('delegations.refuseReason') : undefined);
       onDone();
     } catch (caught) {
       setError(caught);
+    } finally {
+      pending.current = false;
+      setBusy(null);
     }
   };
   const actions = (d: Delegation): Array<'accept' | 'refuse' | 'revoke' | 'complete'> => {
@@ -183,7 +195,7 @@ export function DelegationTable({
           <tbody>
             {items.map((d) => (
               <tr key={d.id}>
-                <td>
+                <td data-label={side === 'agent' ? t('delegations.enterprise') : t('delegations.holder')}>
                   {side === 'agent' ? (
                     <EnterpriseName name={d.enterpriseName} uscc={d.enterprise} />
                   ) : d.holder ? (
@@ -194,18 +206,23 @@ export function DelegationTable({
                     t('delegations.anyAgent')
                   )}
                 </td>
-                <td>{scopeText(d)}</td>
-                <td>{fmtDate(d.expiresAt)}</td>
-                <td>
+                <td data-label={t('delegations.scope')}>{scopeText(d)}</td>
+                <td data-label={t('delegations.expires')}>{fmtDate(d.expiresAt)}</td>
+                <td data-label={t('common.status')}>
                   <StatusBadge status={d.status} />
                 </td>
-                <td class="row-actions">
+                <td data-label={t('fees.action')} class="row-actions">
                   {actions(d).map((action) => (
                     <button
                       key={action}
                       type="button"
                       class={action === 'accept' ? 'primary' : action === 'revoke' ? 'danger' : undefined}
-                      onClick={() => act(d.id, action)}
+                      disabled={busy === d.id}
+                      onClick={() =>
+                        action === 'refuse' || action === 'revoke'
+                          ? setAsking({ id: d.id, action })
+                          : void act(d.id, action)
+                      }
                     >
                       {t(`delegations.${action}`)}
                     </button>
@@ -216,6 +233,14 @@ export function DelegationTable({
           </tbody>
         </table>
       </TableScroll>
+      <ConfirmDialog
+        open={asking !== null}
+        title={asking?.action === 'refuse' ? t('confirm.refuseTitle') : t('confirm.revokeTitle')}
+        body={asking?.action === 'refuse' ? t('confirm.refuseBody') : t('confirm.revokeBody')}
+        confirm={t(`delegations.${asking?.action ?? 'revoke'}`)}
+        onConfirm={() => asking && void act(asking.id, asking.action)}
+        onCancel={() => setAsking(null)}
+      />
     </>
   );
 }

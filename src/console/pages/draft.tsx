@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Application, type Workflow } from '../api/index.ts';
+import { idempotencyKey } from '../api/client.ts';
 import { Materials } from '../components/materials.tsx';
 import { PLEDGE_FIELD, PledgeChoice } from '../components/pledge-choice.tsx';
 import { errorMap, fieldId, fieldLabel, SchemaForm, type ErrorMap } from '../components/schema-form.tsx';
@@ -20,6 +21,7 @@ import {
   type Draft,
   type JsonSchema,
 } from '../lib/schema.ts';
+import { dropLocalDraft, keepLocalDraft, localDraftKey, readLocalDraft } from '../lib/local-draft.ts';
 import { useSession } from '../lib/session.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { WorkflowChoice } from './workflow-choice.tsx';
@@ -41,6 +43,12 @@ export function DraftPage(props: { caseId?: string; workflow?: string | null; ap
     return { workflow, components, app };
   }, [props.caseId, props.workflow]);
 
+  // A submitted case is never edited again: its edit address (Back after submitting, an old bookmark) opens the case.
+  const submitted = loaded.data?.app && loaded.data.app.status !== 'draft' ? loaded.data.app.id : null;
+  useEffect(() => {
+    if (submitted) navigate(`/cases/${encodeURIComponent(submitted)}`, { replace: true });
+  }, [submitted]);
+  if (submitted) return null;
   if (!props.caseId && !props.workflow) return <WorkflowChoice applicant={props.applicant} />;
   if (agent && !props.caseId && !props.applicant) return <WorkflowChoice applicant={null} />;
   return (
@@ -59,14 +67,48 @@ function DraftForm({ workflow, components, app, applicant }: Loaded & { applican
     unknown
   >;
   const shownSchema = { ...formSchema, properties: shownProperties } as JsonSchema;
-  const [project, setProject] = useState<Draft>(
-    () => (toDraft(projectSchema, app?.project, components) as Draft) ?? {},
-  );
-  const [form, setForm] = useState<Draft>(() => (toDraft(formSchema, app?.form, components) as Draft) ?? {});
+  const session = useSession();
+  const person = session?.claims.sub ?? '';
+  const newKey = localDraftKey(person, { workflow: workflow.id, applicant });
   const [saved, setSaved] = useState<Application | undefined>(app);
+  const localKey = saved ? localDraftKey(person, { caseId: saved.id }) : newKey;
+  // Input typed here and not saved yet (a reload, a closed tab) comes back until it is saved.
+  const [restored, setRestored] = useState(() => readLocalDraft(window.localStorage, localKey));
+  const [project, setProject] = useState<Draft>(
+    () => (restored?.project as Draft) ?? (toDraft(projectSchema, app?.project, components) as Draft) ?? {},
+  );
+  const [form, setForm] = useState<Draft>(
+    () => (restored?.form as Draft) ?? (toDraft(formSchema, app?.form, components) as Draft) ?? {},
+  );
+  const typed = useRef(false);
+  const edit = (set: (value: Draft) => void) => (value: Draft) => {
+    typed.current = true;
+    set(value);
+  };
+  useEffect(() => {
+    if (typed.current) keepLocalDraft(window.localStorage, localKey, { project, form });
+  }, [project, form]);
+  // While something typed is not saved, leaving the page asks first (the browser's own question).
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (typed.current) event.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, []);
+  const discard = () => {
+    dropLocalDraft(window.localStorage, localKey);
+    typed.current = false;
+    setRestored(null);
+    setProject((toDraft(projectSchema, saved?.project, components) as Draft) ?? {});
+    setForm((toDraft(formSchema, saved?.form, components) as Draft) ?? {});
+  };
+  // One key per act: a double click or a retry creates one draft and submits it once.
+  const createKey = useRef(idempotencyKey());
+  const submitKey = useRef(idempotencyKey());
+  const pending = useRef(false);
   // The saved draft as the case page reads it: its materials follow the form as saved.
   const [view, setView] = useState<Application | undefined>(app);
-  const session = useSession();
   const refresh = async (caseId: string) => setView(await api.application(caseId));
   const [errors, setErrors] = useState<ErrorMap>({});
   const [failure, setFailure] = useState<unknown>(null);
@@ -88,11 +130,10 @@ function DraftForm({ workflow, components, app, applicant }: Loaded & { applican
   const save = async (): Promise<Application> => {
     const next = body();
     if (!saved) {
-      const created = await api.create({
-        workflow: workflow.id,
-        ...(applicant ? { applicant } : {}),
-        ...next,
-      });
+      const created = await api.create(
+        { workflow: workflow.id, ...(applicant ? { applicant } : {}), ...next },
+        createKey.current,
+      );
       // The address now names the draft, so a reload keeps it (without drawing the page again).
       window.history.replaceState(null, '', `/cases/${created.id}/edit`);
       setSaved(created);
@@ -107,24 +148,36 @@ function DraftForm({ workflow, components, app, applicant }: Loaded & { applican
     return patched;
   };
 
+  /** Saved input no longer needs the browser's copy. */
+  const settle = (caseId: string) => {
+    dropLocalDraft(window.localStorage, newKey, localDraftKey(person, { caseId }));
+    typed.current = false;
+    setRestored(null);
+  };
+
   const run = async (submit: boolean) => {
+    if (pending.current) return;
+    pending.current = true;
     setBusy(true);
     setFailure(null);
     setNotice('');
     try {
       const draft = await save();
+      settle(draft.id);
       await refresh(draft.id);
       if (!submit) {
         setErrors({});
         setNotice(t('draft.saved'));
         return;
       }
-      await api.send(draft.id, { type: 'SUBMIT' });
-      navigate(`/cases/${draft.id}`);
+      await api.send(draft.id, { type: 'SUBMIT' }, submitKey.current);
+      // The form's entry in the history becomes the case: Back never returns to an editable submitted case.
+      navigate(`/cases/${draft.id}`, { replace: true });
     } catch (error) {
       if (error instanceof ApiError && error.errors.length) setErrors(errorMap(error.errors));
       else setFailure(error);
     } finally {
+      pending.current = false;
       setBusy(false);
     }
   };
@@ -145,6 +198,14 @@ function DraftForm({ workflow, components, app, applicant }: Loaded & { applican
         {applicant ? ` · ${t('agent.onBehalf', { enterprise: applicant })}` : ''}
       </p>
       <p class="hint">{t('draft.hint')}</p>
+      {restored ? (
+        <div class="notice" role="status">
+          <p>{t('localDraft.restored')}</p>
+          <button type="button" onClick={discard}>
+            {t('localDraft.discard')}
+          </button>
+        </div>
+      ) : null}
       {pointers.length ? (
         <div class="notice error" role="alert" tabIndex={-1} ref={summary}>
           <p>{t('draft.fixErrors', { count: pointers.length })}</p>
@@ -164,7 +225,7 @@ function DraftForm({ workflow, components, app, applicant }: Loaded & { applican
           schema={projectSchema}
           components={components}
           value={project}
-          onChange={setProject}
+          onChange={edit(setProject)}
           pointer="/project"
           errors={errors}
         />
@@ -175,7 +236,7 @@ function DraftForm({ workflow, components, app, applicant }: Loaded & { applican
           schema={shownSchema}
           components={components}
           value={form}
-          onChange={setForm}
+          onChange={edit(setForm)}
           pointer="/form"
           errors={errors}
         />

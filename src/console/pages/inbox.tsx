@@ -6,6 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import { api, ApiError, type Person, type Task, type TaskFilters } from '../api/index.ts';
+import { ProvisionalNote } from '../components/provisional.tsx';
 import { EnterpriseName, FilterSelect, LoadMore, SearchForm } from '../components/list-controls.tsx';
 import { ErrorNotice, Loading, TableScroll } from '../components/ui.tsx';
 import { fmtDate, t, tDept, tOr, tWorkflow } from '../i18n/index.ts';
@@ -141,6 +142,7 @@ function InboxTable(props: { items: Task[]; claims: Claims; clerks: Person[]; on
               <tr key={task.id} class={`urgency-${task.urgency}`}>
                 <td data-label={t('inbox.due')}>
                   {fmtDate(task.dueAt)} <UrgencyBadge task={task} />
+                  {task.dueProvisional ? <ProvisionalNote years={task.dueMissingCalendarYears} /> : null}
                 </td>
                 <td data-label={t('inbox.case')}>
                   <Link

@@ -88,17 +88,19 @@ function Weekly({ report }: { report: WeeklyReport }) {
             <tbody>
               {report.items.map((item) => (
                 <tr key={item.id} class={item.overdue ? 'overdue' : undefined}>
-                  <td>
+                  <td data-label={t('inbox.case')}>
                     <Link href={`/cases/${item.id}`}>{item.project?.name ?? item.id}</Link>
                     <div class="muted">
                       {tWorkflow(item.workflow)} · {item.applicant}
                     </div>
                   </td>
-                  <td>
+                  <td data-label={t('common.status')}>
                     <StatusBadge status={item.status} />
                   </td>
-                  <td>{item.workingDaysLeft === null ? '—' : fmtNumber(item.workingDaysLeft, 0)}</td>
-                  <td>
+                  <td data-label={t('reports.daysLeft')}>
+                    {item.workingDaysLeft === null ? '—' : fmtNumber(item.workingDaysLeft, 0)}
+                  </td>
+                  <td data-label={t('reports.openTasks')}>
                     {item.openTasks
                       .map(
                         (task) =>
@@ -180,12 +182,12 @@ function Monthly({ report }: { report: MonthlyReport }) {
             <tbody>
               {report.departments.map((row) => (
                 <tr key={row.group}>
-                  <td>{row.rank ?? '—'}</td>
-                  <td>{tDept(row.group)}</td>
-                  <td>{row.concluded}</td>
-                  <td>{fmtPercent(row.onTimeRate)}</td>
-                  <td>{fmtNumber(row.medianWorkingDays ?? null)}</td>
-                  <td>{fmtPercent(row.compressionRate)}</td>
+                  <td data-label={t('reports.rank')}>{row.rank ?? '—'}</td>
+                  <td data-label={t('inspections.department')}>{tDept(row.group)}</td>
+                  <td data-label={t('audit.concluded')}>{row.concluded}</td>
+                  <td data-label={t('audit.onTimeRate')}>{fmtPercent(row.onTimeRate)}</td>
+                  <td data-label={t('reports.median')}>{fmtNumber(row.medianWorkingDays ?? null)}</td>
+                  <td data-label={t('reports.compression')}>{fmtPercent(row.compressionRate)}</td>
                 </tr>
               ))}
             </tbody>

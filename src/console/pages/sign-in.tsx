@@ -9,9 +9,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/index.ts';
 import { LanguageSwitch } from '../components/layout.tsx';
 import { ErrorNotice } from '../components/ui.tsx';
-import { t, tDept, tRole } from '../i18n/index.ts';
+import { t, tDept, tOr, tRole } from '../i18n/index.ts';
 import { Link, useLocation } from '../lib/router.tsx';
-import { ROLES, signIn, useSignInMode, type Role } from '../lib/session.ts';
+import { REFUSED_KEY, ROLES, signIn, useSignInMode, type Role } from '../lib/session.ts';
 
 /** Departments a clerk may belong to (db/seeds/departments.ts). */
 export const DEPARTMENTS = [
@@ -64,6 +64,7 @@ function TokenSignIn() {
   // undefined: not known yet; the probe of the development route tells.
   const [development, setDevelopment] = useState<boolean | undefined>(undefined);
   const refused = window.sessionStorage.getItem('zerotrip.refusedToken') === '1';
+  const why = window.sessionStorage.getItem(REFUSED_KEY);
 
   useEffect(() => {
     // An empty body is refused 422 where the route exists and 404 where it is off (production).
@@ -87,6 +88,12 @@ function TokenSignIn() {
         <p class="notice error" role="alert">
           {t('signIn.refusedFragment')}
         </p>
+      ) : null}
+      {why ? (
+        <div class="notice error" role="alert">
+          <p>{t('signIn.tokenRefused')}</p>
+          <p>{tOr(`signIn.why.${why}`, t('signIn.why.other'))}</p>
+        </div>
       ) : null}
       {development ? <DevelopmentSignIn /> : null}
       {development === false ? <p class="notice">{t('signIn.production')}</p> : null}

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { hasValidUsccCheck, isWellFormedUscc, usccCheckCharacter } from '../../src/validation/uscc.ts';
+import { hasValidUsccCheck, isWellFormedUscc, usccCheckCharacter } from '../../src/uscc/index.ts';
 
-describe('validation/uscc', () => {
+describe('uscc', () => {
   it('should accept codes whose check character computes', () => {
     for (const code of ['91310110666007217T', '91310115591693856A']) {
       expect(isWellFormedUscc(code), code).to.equal(true);
