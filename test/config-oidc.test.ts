@@ -26,6 +26,7 @@ describe('config OIDC_*', () => {
       'clerk',
       'auditor',
       'admin',
+      'expert',
     ]);
     // A provider is not the open development sign-in: every interface, as with a configured key.
     expect(config.host).to.equal(undefined);

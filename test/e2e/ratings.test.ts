@@ -54,7 +54,7 @@ describe('console ratings (headless Chromium)', function () {
       await link.click();
       await clerk.page.getByRole('heading', { name: /^差评整改/ }).waitFor();
       await clerk.page.getByRole('button', { name: '提交' }).click();
-      await clerk.page.getByText('核实中').first().waitFor();
+      await clerk.page.getByText('核查中').first().waitFor();
       expect(await clerk.page.content()).not.to.contain('ent-rater');
       await screenshot(clerk.page, 'rating-follow-up');
     } finally {

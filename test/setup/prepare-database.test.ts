@@ -6,6 +6,7 @@ import { parseDatabaseUrl } from '../../src/config.ts';
 import { FixedClock } from '../../src/engine/clock.ts';
 import { buildService } from '../../src/service.ts';
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { departments } from '../../db/seeds/departments.ts';
 
 /**
  * Several instances starting at once on one empty database (a rolling deploy, `docker compose up --scale`):
@@ -43,7 +44,8 @@ describeEachDatabase('setup/prepare-database', function (kind) {
 
     const knex = database.db.knex;
     const count = async (table: string) => Number((await knex(table).count({ n: '*' }).first())?.n);
-    expect(await count('departments')).to.equal(10);
+    // Every department of the seed, once, however many instances seeded at the same time.
+    expect(await count('departments')).to.equal(departments.length);
     expect(await count('checklist_versions')).to.equal(1);
     const years = (await knex('calendar_years').select('year')).map((r) => Number(r.year));
     expect(new Set(years).size).to.equal(years.length);

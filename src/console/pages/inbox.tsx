@@ -145,25 +145,7 @@ function InboxTable(props: { items: Task[]; claims: Claims; clerks: Person[]; on
                   {task.dueProvisional ? <ProvisionalNote years={task.dueMissingCalendarYears} /> : null}
                 </td>
                 <td data-label={t('inbox.case')}>
-                  <Link
-                    href={
-                      // pledge: a verification is not an application; it has a page of its own.
-                      task.workflow === 'pledge-verification'
-                        ? `/pledge-verifications/${task.applicationId}`
-                        : `/cases/${task.applicationId}`
-                    }
-                  >
-                    {task.projectName || t('case.unnamed')}
-                  </Link>
-                  <Link
-                    href={
-                      task.workflow === 'rating-follow-up'
-                        ? `/rating-follow-ups/${task.applicationId}`
-                        : `/cases/${task.applicationId}`
-                    }
-                  >
-                    {task.projectName || t('case.unnamed')}
-                  </Link>
+                  <Link href={taskPage(task)}>{task.projectName || t('case.unnamed')}</Link>
                   <div class="muted">
                     {task.workflow ? tWorkflow(task.workflow) : ''}
                     {task.projectCode ? ` · ${task.projectCode}` : ''}
@@ -287,4 +269,11 @@ function ClaimError({ error }: { error: unknown }) {
     }
   }
   return <ErrorNotice error={error} />;
+}
+
+/** Where a task's row leads: records and follow-ups have pages of their own, applications the case page. */
+function taskPage(task: { workflow?: string | null; applicationId: string }): string {
+  if (task.workflow === 'pledge-verification') return `/pledge-verifications/${task.applicationId}`;
+  if (task.workflow === 'rating-follow-up') return `/rating-follow-ups/${task.applicationId}`;
+  return `/cases/${task.applicationId}`;
 }
