@@ -1,0 +1,31 @@
+/** The words of key projects: task forces, plans, lights and the battle map, in English. */
+export const enTaskForces = {
+  'nav.battleMap': 'Battle map',
+  'battleMap.title': 'Key projects battle map',
+  'battleMap.intro':
+    'One row per key project: milestones planned against actual, filtered by task force member or stage.',
+  'battleMap.member': 'Task force member (user id or lead unit code)',
+  'battleMap.stage': 'Stage',
+  'battleMap.allStages': 'All stages',
+  'battleMap.stage1': 'Project and land-use planning permit',
+  'battleMap.stage2': 'Works planning permit',
+  'battleMap.stage3': 'Construction permit',
+  'battleMap.stage4': 'Completion acceptance',
+  'battleMap.stagesDone': 'All four stages done',
+  'battleMap.empty': 'No key project matches.',
+  'battleMap.rows': '{count} projects',
+  'battleMap.legend':
+    'Hollow marks are planned dates, filled marks actual ones; a red filled mark is later than planned.',
+  'battleMap.project': 'Project',
+  'battleMap.light': 'Light',
+  'battleMap.light.green': 'Green',
+  'battleMap.light.yellow': 'Yellow',
+  'battleMap.light.red': 'Red',
+  'battleMap.light.none': 'No plan yet',
+  'battleMap.progress': 'Progress (planned/actual)',
+  'battleMap.progressValue': '{planned}% / {actual}%',
+  'battleMap.axis': 'Time axis ({from} to {to})',
+  'battleMap.axisLabel': '{planned} milestones planned, {reached} reached',
+  'battleMap.plannedMark': '{name}: planned {date}',
+  'battleMap.actualMark': '{name}: actual {date}',
+};
