@@ -7,7 +7,6 @@ import { notFound } from '../../http/problem.ts';
 import { param, principalOf } from '../../http/request.ts';
 import { projectCodeParam } from '../../projects/index.ts';
 import { projectFacts, projectKnown } from '../project-facts.ts';
-import { loadSupervisionRules, type SupervisionRules } from '../supervision-rules.ts';
 
 /** The prefix every project route sits under. */
 export const PROJECTS = '/api/v1/projects';
@@ -29,13 +28,7 @@ export async function projectFor(
   return { code, rights };
 }
 
-let rules: SupervisionRules | undefined;
-
-/** The supervision rules, read from the repository on first use. */
-export function supervisionRules(): SupervisionRules {
-  rules ??= loadSupervisionRules();
-  return rules;
-}
+export { supervisionRules } from '../supervision-rules.ts';
 
 /** Today in Asia/Shanghai by the service's clock. */
 export const todayOf = (ctx: HttpContext): string => dayToIso(shanghaiDay(ctx.clock.now()));
