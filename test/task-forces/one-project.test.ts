@@ -93,8 +93,15 @@ describeEachDatabase('one key project through the four stages', (kind) => {
 
     at('2026-03-02T10:00:00');
     ids.landPlanning = await acceptedCase(svc, who, landPlanningApplication());
+    // Natural resources asks for papers on Wednesday 4 March; they arrive on Monday 9 March: the clock stands
+    // on 5, 6 and 9 March, 3 working days of the enterprise's.
     at('2026-03-04T10:00:00');
-    await approveAll(svc, who, ids.landPlanning, ['development-reform', 'natural-resources']);
+    await approveAll(svc, who, ids.landPlanning, ['development-reform']);
+    await sendOk(svc, who.clerk('natural-resources'), ids.landPlanning, {
+      type: 'REQUEST_SUPPLEMENT',
+      department: 'natural-resources',
+      comment: 'the site-selection map at 1:2000 is missing',
+    });
   });
 
   it('should escalate an issue still open at the second weekly dispatch, and only that one', async () => {
@@ -108,7 +115,9 @@ describeEachDatabase('one key project through the four stages', (kind) => {
     expect(first.body.escalated).to.deep.equal([]);
     at('2026-03-09T10:00:00');
     const solved = (await raise({ title: '临时占道审批', owner: '区城管局', deadline: '2026-03-20' })).body;
+    await sendOk(svc, who.applicant, ids.landPlanning, { type: 'SUPPLEMENT' });
     at('2026-03-10T10:00:00');
+    await approveAll(svc, who, ids.landPlanning, ['natural-resources']);
     const resolve = await svc.request('PATCH', projectPath(`/issues/${solved.id}`), {
       token: who.officer,
       body: { status: 'resolved' },
@@ -281,11 +290,30 @@ describeEachDatabase('one key project through the four stages', (kind) => {
       ['stage-4', '2026-05-20'],
       ['production', null],
     ]);
+    const { delays, name } = await plan();
+    expect(name).to.equal(project.name);
+    expect(delays).to.include({
+      cases: 3,
+      decided: 3,
+      governmentWorkingDays: project.totals.governmentWorkingDays,
+      enterpriseWorkingDays: project.totals.applicantWorkingDays + project.totals.specialProcedureWorkingDays,
+    });
+    expect(project.totals.applicantWorkingDays).to.equal(3);
     expect(project.stages.map((s: { cases: string[] }) => s.cases)).to.deep.equal([
       [ids.landPlanning],
       [ids.permit],
       [ids.permit],
       [ids.completion],
     ]);
+  });
+
+  it("should keep the project's name from another enterprise's draft that names its code", async () => {
+    const draft = await svc.request('POST', '/api/v1/applications', {
+      token: who.otherApplicant,
+      body: { workflow: 'land-planning', project: { code: PROJECT, name: 'Someone Else’s Plant' }, form: {} },
+    });
+    expect(draft.status, JSON.stringify(draft.body)).to.equal(201);
+    const map = (await svc.request('GET', '/api/v1/battle-map', { token: who.leader })).body.items;
+    expect(map.map((row: { name: string }) => row.name)).to.deep.equal([licensedProject.name]);
   });
 });
