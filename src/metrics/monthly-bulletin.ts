@@ -71,46 +71,38 @@ export async function monthlyBulletin(deps: ReportDeps, at: string, now: Date): 
   const monthKey = at.slice(0, 7);
   const knex = db.knex;
   const onTimeSum = knex.raw('sum(case when on_time then 1 else 0 end) as on_time');
-  const [
-    byDepartment,
-    byWorkflow,
-    taskFacts,
-    caseFacts,
-    departments,
-    investmentReviews,
-    ratings,
-    keyProjects,
-  ] = await Promise.all([
-    approvalTimes(db, registry, { groupBy: 'department', from, to: to.toISOString() }, now),
-    approvalTimes(db, registry, { groupBy: 'workflow', from, to: to.toISOString() }, now),
-    // The same tasks approvalTimes counts: closed in the month, with their stored figures.
-    knex('tasks')
-      .whereNotNull('closed_at')
-      .whereNotNull('net_working_days')
-      .where('closed_at', '>=', from)
-      .where('closed_at', '<', to.toISOString())
-      .groupBy('department')
-      .select(
-        'department',
-        onTimeSum,
-        knex.raw(`${db.dialect.percentileCont('limit_days', 0.5)} as median_limit`),
-        knex.raw('min(limit_days) as min_limit'),
-        knex.raw('max(limit_days) as max_limit'),
-      ),
-    knex('applications')
-      .whereNotNull('net_working_days')
-      .where('concluded_month', monthKey)
-      .groupBy('workflow_id')
-      .select(
-        'workflow_id',
-        onTimeSum,
-        knex.raw('sum(case when timing_provisional then 1 else 0 end) as provisional'),
-      ),
-    knex('departments').select('code', 'name').orderBy('code'),
-    reviewMonth(db, calendar, monthKey),
-    ratingFigures(db, registry, at),
-    keyProjectFigures(deps, 'monthly', at),
-  ]);
+  const [byDepartment, byWorkflow, taskFacts, caseFacts, departments, investmentReviews, ratings] =
+    await Promise.all([
+      approvalTimes(db, registry, { groupBy: 'department', from, to: to.toISOString() }, now),
+      approvalTimes(db, registry, { groupBy: 'workflow', from, to: to.toISOString() }, now),
+      // The same tasks approvalTimes counts: closed in the month, with their stored figures.
+      knex('tasks')
+        .whereNotNull('closed_at')
+        .whereNotNull('net_working_days')
+        .where('closed_at', '>=', from)
+        .where('closed_at', '<', to.toISOString())
+        .groupBy('department')
+        .select(
+          'department',
+          onTimeSum,
+          knex.raw(`${db.dialect.percentileCont('limit_days', 0.5)} as median_limit`),
+          knex.raw('min(limit_days) as min_limit'),
+          knex.raw('max(limit_days) as max_limit'),
+        ),
+      knex('applications')
+        .whereNotNull('net_working_days')
+        .where('concluded_month', monthKey)
+        .groupBy('workflow_id')
+        .select(
+          'workflow_id',
+          onTimeSum,
+          knex.raw('sum(case when timing_provisional then 1 else 0 end) as provisional'),
+        ),
+      knex('departments').select('code', 'name').orderBy('code'),
+      reviewMonth(db, calendar, monthKey),
+      ratingFigures(db, registry, at),
+    ]);
+  const keyProjects = await keyProjectFigures(deps, 'monthly', at);
 
   const taskFactsBy = new Map(taskFacts.map((r: Record<string, unknown>) => [String(r.department), r]));
   const caseFactsBy = new Map(caseFacts.map((r: Record<string, unknown>) => [String(r.workflow_id), r]));
