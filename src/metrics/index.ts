@@ -13,12 +13,15 @@ export type { ReportDeps } from './report-deps.ts';
 export {
   AT_RISK_WORKING_DAYS,
   biweeklyWatchList,
-  weeklyDispatch,
-  workingDaysLeft,
   type BiweeklyReport,
-  type DispatchCase,
-  type DispatchTask,
   type WatchDepartment,
   type WatchItem,
+} from './biweekly-watch-list.ts';
+export { keyProjectFigures, type KeyProjectFigures } from './key-projects.ts';
+export {
+  weeklyDispatch,
+  workingDaysLeft,
+  type DispatchCase,
+  type DispatchTask,
   type WeeklyReport,
 } from './reports.ts';

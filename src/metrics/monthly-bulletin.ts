@@ -1,5 +1,6 @@
 import { civilFromDay, dayFromCivil, isoToDay, startOfDay } from '../calendar/index.ts';
 import { approvalTimes, type ApprovalTimesRow } from './approval-times.ts';
+import { keyProjectFigures, type KeyProjectFigures } from './key-projects.ts';
 import type { ReportDeps } from './report-deps.ts';
 import { isApplicationWorkflow } from '../engine/workflow.ts';
 import { reviewMonth, type ReviewPeriod } from '../experts/figures.ts';
@@ -46,6 +47,8 @@ export interface MonthlyReport {
   investmentReviews: ReviewPeriod;
   /** The month's ratings (好差评) per department and per item, as published (no identities). */
   ratings: RatingFigures;
+  /** The key projects' lights and issues of the month (`figures` of GET /reports/monthly/projects). */
+  keyProjects: KeyProjectFigures;
 }
 
 /**
@@ -99,6 +102,7 @@ export async function monthlyBulletin(deps: ReportDeps, at: string, now: Date): 
       reviewMonth(db, calendar, monthKey),
       ratingFigures(db, registry, at),
     ]);
+  const keyProjects = await keyProjectFigures(deps, 'monthly', at);
 
   const taskFactsBy = new Map(taskFacts.map((r: Record<string, unknown>) => [String(r.department), r]));
   const caseFactsBy = new Map(caseFacts.map((r: Record<string, unknown>) => [String(r.workflow_id), r]));
@@ -131,6 +135,7 @@ export async function monthlyBulletin(deps: ReportDeps, at: string, now: Date): 
     workflows: ranked(workflowRows),
     investmentReviews: (({ month: _month, ...figures }) => figures)(investmentReviews),
     ratings,
+    keyProjects,
   };
   const provisionalCases = caseFacts.some((r: Record<string, unknown>) =>
     db.dialect.readNumber(r.provisional),

@@ -1,8 +1,9 @@
 /**
- * The supervision rhythm (一周一调度、半月一督查、一月一通报): the weekly dispatch of every case in progress and
- * the biweekly list of late and at-risk tasks. The monthly bulletin is in `monthly-bulletin.ts`.
+ * The supervision rhythm (一周一调度、半月一督查、一月一通报): the weekly dispatch of every case in progress. The
+ * biweekly list of late and at-risk tasks is in `biweekly-watch-list.ts`, the monthly bulletin in
+ * `monthly-bulletin.ts`; each carries the key projects' figures of its period (`key-projects.ts`).
  *
- * Both lists are the work open now, in the database, with every working-day count taken on the day `at`
+ * The weekly and the biweekly lists are the work open now, in the database, with every working-day count taken on the day `at`
  * (today unless the caller asks): a later `at` previews what will be late by then if nothing moves. What was
  * open on a past day is not reconstructed here; the monthly bulletin answers for the past from stored figures.
  */
@@ -10,10 +11,8 @@ import { overdueReportCount } from '../licences/store.ts';
 import { endOfDay, isoToDay, shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
 import { toTask, type TaskRecord } from '../engine/records.ts';
 import { isTaskOverdue } from '../timing/case-timing.ts';
+import { keyProjectFigures, type KeyProjectFigures } from './key-projects.ts';
 import type { ReportDeps } from './report-deps.ts';
-
-/** Working days within which an open task counts as at risk (docs/domain.md: "due within 2 working days"). */
-export const AT_RISK_WORKING_DAYS = 2;
 
 /**
  * Working days from the day `at` to the day of `due`: positive ahead, 0 on the due day itself, negative (the
@@ -73,6 +72,8 @@ export interface WeeklyReport {
     licencesUnreported: number;
   };
   items: DispatchCase[];
+  /** The key projects' lights and issues of the 7 days up to `at`. */
+  keyProjects: KeyProjectFigures;
 }
 
 /** Weekly dispatch (一周一调度): every case submitted and not concluded, with its stage, open tasks and days left. */
@@ -81,7 +82,7 @@ export async function weeklyDispatch(deps: ReportDeps, at: string): Promise<Week
   const knex = db.knex;
   const inProgress = () =>
     knex('applications').whereNotNull('submitted_at').whereNull('concluded_at').select('id');
-  const [cases, taskRows, licencesUnreported] = await Promise.all([
+  const [cases, taskRows, licencesUnreported, keyProjects] = await Promise.all([
     knex('applications')
       .whereNotNull('submitted_at')
       .whereNull('concluded_at')
@@ -104,6 +105,7 @@ export async function weeklyDispatch(deps: ReportDeps, at: string): Promise<Week
       .whereIn('application_id', inProgress())
       .orderBy([{ column: 'due_at' }, { column: 'id' }]),
     overdueReportCount(db, endOfDay(isoToDay(at))),
+    keyProjectFigures(deps, 'weekly', at),
   ]);
   const asOf = endOfDay(isoToDay(at));
   const tasksByCase = new Map<string, DispatchTask[]>();
@@ -152,6 +154,7 @@ export async function weeklyDispatch(deps: ReportDeps, at: string): Promise<Week
       licencesUnreported,
     },
     items,
+    keyProjects,
   };
 }
 
@@ -180,114 +183,6 @@ function byUrgency(a: DispatchCase, b: DispatchCase): number {
     return a.workingDaysLeft - b.workingDaysLeft;
   }
   return a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0;
-}
-
-/** A late or at-risk task on the biweekly list. */
-export interface WatchItem {
-  taskId: number;
-  applicationId: string;
-  workflow: string;
-  project: { code: string | null; name: string | null };
-  step: string;
-  node: string;
-  openedAt: string;
-  dueAt: string;
-  overdue: boolean;
-  /** Negative once past due. */
-  workingDaysLeft: number;
-  /** Working days past the due day; 0 while not overdue. */
-  workingDaysLate: number;
-  provisional?: true;
-}
-
-/** One department's late and at-risk tasks. */
-export interface WatchDepartment {
-  department: string;
-  name: string;
-  overdue: number;
-  atRisk: number;
-  items: WatchItem[];
-}
-
-/** `GET /api/v1/reports/biweekly`. */
-export interface BiweeklyReport {
-  report: 'biweekly';
-  at: string;
-  atRiskWorkingDays: number;
-  /** The last due day that counts as at risk. */
-  atRiskThrough: string;
-  summary: { overdue: number; atRisk: number };
-  departments: WatchDepartment[];
-}
-
-/**
- * Biweekly supervision (半月一督查): open tasks whose clock runs and that are past due or due within
- * {@link AT_RISK_WORKING_DAYS} working days of `at`, by department (only departments with such tasks).
- */
-export async function biweeklyWatchList(deps: ReportDeps, at: string): Promise<BiweeklyReport> {
-  const { db, calendar } = deps;
-  const knex = db.knex;
-  const horizon = calendar.dueAt(at, AT_RISK_WORKING_DAYS);
-  const [rows, departments] = await Promise.all([
-    knex('tasks as t')
-      .join('applications as a', 'a.id', 't.application_id')
-      .where('t.status', 'open')
-      // A stopped clock is the applicant's turn: its deadline has not come and will move back.
-      .whereNull('t.clock_stopped_since')
-      .where('t.due_at', '<=', horizon.toISOString())
-      .orderBy([{ column: 't.due_at' }, { column: 't.id' }])
-      .select('t.*', 'a.workflow_id as case_workflow', 'a.project as case_project'),
-    knex('departments').select('code', 'name'),
-  ]);
-  const names = new Map(departments.map((d: { code: string; name: string }) => [d.code, d.name]));
-  const asOf = endOfDay(isoToDay(at));
-  const byDepartment = new Map<string, WatchDepartment>();
-  for (const row of rows) {
-    const task = toTask(row, db.dialect);
-    const project = db.dialect.readJson<Record<string, unknown>>(row.case_project) ?? {};
-    const left = workingDaysLeft(calendar, at, task.dueAt);
-    const overdue = isTaskOverdue(task, asOf);
-    const item: WatchItem = {
-      taskId: task.id,
-      applicationId: task.applicationId,
-      workflow: String(row.case_workflow),
-      project: { code: str(project.code), name: str(project.name) },
-      step: task.action,
-      node: task.node,
-      openedAt: task.openedAt,
-      dueAt: task.dueAt,
-      overdue,
-      workingDaysLeft: left,
-      workingDaysLate: Math.max(0, -left),
-    };
-    if (task.dueProvisional) item.provisional = true;
-    const group = byDepartment.get(task.department) ?? {
-      department: task.department,
-      name: names.get(task.department) ?? task.department,
-      overdue: 0,
-      atRisk: 0,
-      items: [],
-    };
-    group.items.push(item);
-    if (overdue) group.overdue++;
-    else group.atRisk++;
-    byDepartment.set(task.department, group);
-  }
-  // The departments with the most late work head the list.
-  const groups = [...byDepartment.values()].sort(
-    (a, b) => b.overdue - a.overdue || b.atRisk - a.atRisk || a.department.localeCompare(b.department),
-  );
-  return {
-    report: 'biweekly',
-    at,
-    atRiskWorkingDays: AT_RISK_WORKING_DAYS,
-    atRiskThrough: calendar.addWorkingDays(at, AT_RISK_WORKING_DAYS),
-    summary: {
-      overdue: groups.reduce((n, g) => n + g.overdue, 0),
-      atRisk: groups.reduce((n, g) => n + g.atRisk, 0),
-    },
-    departments: groups,
-  };
 }
 
 const str = (value: unknown) => (value === null || value === undefined ? null : String(value));

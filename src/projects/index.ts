@@ -4,6 +4,7 @@
  * `project-code.ts`, `targets.ts`, `store.ts`, `observer.ts`, `case-figures.ts`, `stages.ts` and
  * `visibility.ts` sit a layer lower (docs/architecture.md, "Layers").
  */
+export { projectCodeParam } from './code-param.ts';
 export { projectFromCase } from './observer.ts';
 export {
   normaliseProjectCode,

@@ -1,26 +1,17 @@
 import type { Router } from 'express';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import type { HttpContext } from '../http/context.ts';
-import { malformed, notFound } from '../http/problem.ts';
+import { notFound } from '../http/problem.ts';
 import { pageLimit, param, principalOf, queryString } from '../http/request.ts';
-import { fieldError } from '../errors/index.ts';
 import { defineRoute, mountRoutes, type RouteDefinition } from '../openapi/define-route.ts';
 import { json, pageOf } from '../openapi/route-table.ts';
 import { enterpriseNames } from '../directory/index.ts';
-import { readProjectCode } from './project-code.ts';
+import { projectCodeParam } from './code-param.ts';
 import { projectByCode, toProject } from './store.ts';
 import { projectSummary, projectView } from './view.ts';
 import { casesOfProject, whereProjectVisible } from './visibility.ts';
 
 const PROJECTS = '/api/v1/projects';
-
-/** The code of `:code`, normalised; a code that breaks a rule is 400 with the rule. */
-function codeParam(raw: string): string {
-  const reading = readProjectCode(raw);
-  if (!reading.ok)
-    throw malformed('bad-project-code', { code: raw }, [fieldError('/path/code', reading.rule)]);
-  return reading.value.code;
-}
 
 const listProjects = defineRoute<HttpContext>({
   method: 'get',
@@ -81,7 +72,7 @@ const getProject = defineRoute<HttpContext>({
   problems: [400, 404],
   handler: (ctx) => async (req, res) => {
     const principal = principalOf(res);
-    const code = codeParam(param(req, 'code'));
+    const code = projectCodeParam(param(req, 'code'));
     const deps = { db: ctx.db, registry: ctx.registry, now: ctx.clock.now() };
     const project = await projectByCode(ctx.db, code);
     const cases = project ? await casesOfProject(deps, principal, code) : null;

@@ -18,8 +18,14 @@ export const PRE_CONSTRUCTION_STAGES: readonly number[] = [1, 2, 3];
 /** Where a stage stands. */
 export type StageProgress = 'not-started' | 'in-progress' | 'done';
 
-/** Statuses that end a case with the result asked for. */
-const DONE = new Set(['approved', 'concluded']);
+/**
+ * The final statuses that are a stage's result: a permit `approved`, a completion acceptance `concluded` with
+ * its certificate (docs/api.md, "Status"). The project's stages and the key projects' plan milestones
+ * (src/task-forces/milestone-observer.ts) both read them here.
+ */
+export const STAGE_RESULT_STATUSES: readonly string[] = ['approved', 'concluded'];
+
+const DONE: ReadonlySet<string> = new Set(STAGE_RESULT_STATUSES);
 /** Statuses of a case that has ended without it. */
 const ENDED = new Set(['denied', 'refused', 'withdrawn']);
 

@@ -78,3 +78,19 @@ export async function projectByCode(db: Database, code: string): Promise<Project
   const row = await db.knex('projects').where({ code }).first();
   return row ? toProject(row) : null;
 }
+
+/**
+ * The names of several projects at once, as the projects table keeps them (only the enterprise that first named
+ * a project renames it): what the task forces' plans, reports and messages print. Codes not stored are left out.
+ */
+export async function projectNamesOf(
+  db: Pick<Database, 'knex'>,
+  codes: readonly string[],
+): Promise<Map<string, string>> {
+  if (!codes.length) return new Map();
+  const rows: Array<{ code: string; name: string }> = await db
+    .knex('projects')
+    .whereIn('code', codes)
+    .select('code', 'name');
+  return new Map(rows.map((r) => [String(r.code), String(r.name)]));
+}

@@ -141,6 +141,16 @@ export async function overdueIssues(db: Database, today: string): Promise<Issue[
   return rows.map(toIssue);
 }
 
+/** How many issues were raised by `at` and not resolved by then. */
+export async function openIssueCount(db: Database, at: string): Promise<number> {
+  const [row] = await db
+    .knex('project_issues')
+    .where('raised_at', '<=', at)
+    .where((q) => q.whereNull('resolved_at').orWhere('resolved_at', '>', at))
+    .count({ n: '*' });
+  return db.dialect.readNumber(row?.n);
+}
+
 /** Every issue escalated and not resolved. */
 export async function escalatedIssues(db: Database): Promise<Issue[]> {
   const rows: Row[] = await db

@@ -56,3 +56,11 @@ export function loadSupervisionRules(): SupervisionRules {
   }
   return raw;
 }
+
+let published: SupervisionRules | undefined;
+
+/** The rules as published, read on first use and kept: what the routes and the general reports read. */
+export function supervisionRules(): SupervisionRules {
+  published ??= loadSupervisionRules();
+  return published;
+}

@@ -9,8 +9,8 @@ import { buildConsole, launchChromium, personPage, screenshot, signIn, type Pers
 
 /*
  * The battle map in the console (issue 16, item 8), in headless Chromium: the key project as a row with its
- * light, stage and milestones planned against actual on one axis, the filters, and no serious or critical
- * accessibility violation (axe-core).
+ * light, stage and milestones planned against actual on one axis, the filters, the key projects' figures in
+ * the general reports, and no serious or critical accessibility violation (axe-core).
  */
 
 describe('console battle map (headless Chromium)', function () {
@@ -80,6 +80,20 @@ describe('console battle map (headless Chromium)', function () {
       const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(serious.map((v) => v.id)).to.deep.equal([]);
       await screenshot(page, 'battle-map');
+    });
+  });
+
+  it("should count the red project in the weekly report's key projects, linked to the battle map", async () => {
+    await as({ role: 'auditor', sub: 'leader-wang' }, async (page) => {
+      await page.goto('/audit/reports');
+      const note = page.locator('#weekly p.key-projects');
+      await note.waitFor();
+      const text = await note.textContent();
+      expect(text).to.include('共 1 个，绿灯 0 个、黄灯 0 个、红灯 1 个');
+      expect(text).to.include('灯色变化 1 次，其中恢复 0 次');
+      expect(text).to.include('问题清单未解决 0 个');
+      await note.getByRole('link', { name: '重点项目：' }).click();
+      await page.getByRole('heading', { name: '重点项目作战图', level: 1 }).waitFor();
     });
   });
 

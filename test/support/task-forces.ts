@@ -64,7 +64,7 @@ export const BASELINE = {
 };
 
 /** The path of the project, or of `rest` below it. */
-export const projectPath = (rest = '', code = PROJECT) => `/api/v1/projects/${code}${rest}`;
+export const projectPath = (rest = '', code: string = PROJECT) => `/api/v1/projects/${code}${rest}`;
 
 /** Forms the task force as the administrator; throws unless 200. */
 export async function formTaskForce(svc: TestService, who: ProjectPeople): Promise<void> {

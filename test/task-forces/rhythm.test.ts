@@ -160,6 +160,32 @@ describeEachDatabase('key projects rhythm', (kind) => {
       expect(text).to.include('办结率 50%');
       expect(text).to.include('绿灯 0 个，黄灯 1 个，红灯 0 个');
     });
+
+    it('should carry the same key-project figures in the general weekly, biweekly and monthly reports', async () => {
+      const issues = { open: 1, overdue: 1, escalated: 1 };
+      const none = { raised: 0, resolved: 0, resolvedOfRaised: 0, closureRate: null };
+      const lights = { green: 0, yellow: 1, red: 0 };
+      const expected = {
+        weekly: { from: '2026-03-25', to: '2026-03-31', issues: { ...issues, ...none } },
+        biweekly: { from: '2026-03-18', to: '2026-03-31', issues: { ...issues, ...none } },
+        monthly: {
+          from: '2026-03-01',
+          to: '2026-03-31',
+          issues: { ...issues, raised: 2, resolved: 1, resolvedOfRaised: 1, closureRate: 0.5 },
+        },
+      };
+      for (const [name, period] of Object.entries(expected)) {
+        const general = (await report(`${name}?at=2026-03-31`)).body.keyProjects;
+        expect(general, name).to.deep.equal({
+          ...period,
+          projects: 1,
+          lights,
+          lightChanges: 0,
+          recoveries: 0,
+        });
+        expect((await report(`${name}/projects?at=2026-03-31`)).body.figures, name).to.deep.equal(general);
+      }
+    });
   });
 
   describe('the lights', () => {

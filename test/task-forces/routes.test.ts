@@ -189,6 +189,40 @@ describeEachDatabase('task forces and plans', (kind) => {
     });
   });
 
+  describe('the project code', () => {
+    it("should read a project's code by the projects' rule: any case, spaces or no hyphens", async () => {
+      for (const code of [PROJECT.toLowerCase(), PROJECT.replaceAll('-', ''), ` ${PROJECT}`]) {
+        const r = await svc.request('GET', projectPath('/plan', encodeURIComponent(code)), {
+          token: who.officer,
+        });
+        expect(r.status, code).to.equal(200);
+        expect(r.body.projectCode).to.equal(PROJECT);
+      }
+    });
+
+    it('should answer 400 `bad-project-code` naming the rule a code breaks, before the role, creating nothing', async () => {
+      const before = (await svc.request('GET', '/api/v1/battle-map', { token: who.admin })).body;
+      const cases = [
+        ['GET', '/plan', '2026-990200-48-01-000173', who.officer, 'project-code-region'],
+        ['GET', '/issues', '2013-360200-48-01-000173', who.admin, 'project-code-year'],
+        ['GET', '/task-force', 'not-a-code', who.applicant, 'project-code'],
+        ['PUT', '/task-force', '2026-360200-00-01-000173', who.admin, 'project-code-part'],
+        ['PUT', '/task-force', 'ABC-1', who.officer, 'project-code'],
+      ] as const;
+      for (const [method, rest, code, token, rule] of cases) {
+        const body = method === 'PUT' ? { body: TASK_FORCE } : {};
+        const r = await svc.request(method, projectPath(rest, code), { token, ...body });
+        expectProblem(r, 400, 'malformed-request');
+        expect(r.body.code, code).to.equal('bad-project-code');
+        expect(r.body.errors.map((e: { code: string }) => e.code)).to.deep.equal([rule]);
+        expect(pointers(r)).to.deep.equal(['/path/code']);
+      }
+      expect((await svc.request('GET', '/api/v1/battle-map', { token: who.admin })).body).to.deep.equal(
+        before,
+      );
+    });
+  });
+
   describe("another enterprise's draft", () => {
     it('should not open the project to an enterprise that only names its code in a draft', async () => {
       const draft = await svc.request('POST', '/api/v1/applications', {

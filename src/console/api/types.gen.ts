@@ -157,6 +157,7 @@ export interface ZeroTripApiSchemas {
   'investment-review-event-content': InvestmentReviewEventContent;
   'investment-review-figures': InvestmentReviewFigures;
   'investment-review-summary': InvestmentReviewSummary;
+  'key-project-figures': KeyProjectFigures;
   'land-planning.form': LandPlanningForm;
   liaison: Liaison;
   'liaison-assignment': LiaisonAssignment;
@@ -783,6 +784,7 @@ export interface BattleMapRow {
  * 半月一督查: open tasks whose clock runs and that are past due or due within `atRiskWorkingDays` working days of `at`, by department.
  */
 export interface BiweeklyReport {
+  keyProjects: KeyProjectFigures;
   report: 'biweekly';
   at: string;
   atRiskWorkingDays: number;
@@ -820,6 +822,66 @@ export interface BiweeklyReport {
       provisional?: true;
     }[];
   }[];
+}
+/**
+ * The key projects' figures of a rhythm report's period (docs/api.md, "Reports"): lights as on `at`, light changes stored in the period, and the issue list. The general weekly, biweekly and monthly reports carry them as `keyProjects`, the key projects' own reports as `figures`: the same computation.
+ */
+export interface KeyProjectFigures {
+  /**
+   * The period's first day: 6 days before `at` (weekly), 13 days before (biweekly), the month's first day (monthly).
+   */
+  from: string;
+  /**
+   * The period's last day, inclusive: `at`, or the month's last day.
+   */
+  to: string;
+  /**
+   * Key projects with a plan in force, each lit as on `at`.
+   */
+  projects: number;
+  lights: {
+    green: number;
+    yellow: number;
+    red: number;
+  };
+  /**
+   * Light changes stored in the period (the sweep stores a light only when it changes).
+   */
+  lightChanges: number;
+  /**
+   * Of those, recoveries: back to green, or from red to yellow.
+   */
+  recoveries: number;
+  issues: {
+    /**
+     * Raised by the end of `at` and not resolved by then.
+     */
+    open: number;
+    /**
+     * Unresolved and past their deadline on `at`.
+     */
+    overdue: number;
+    /**
+     * Unresolved and escalated to the responsible leader by a dispatch.
+     */
+    escalated: number;
+    /**
+     * Raised in the period.
+     */
+    raised: number;
+    /**
+     * Resolved (closed) in the period.
+     */
+    resolved: number;
+    /**
+     * Of those raised in the period, how many are resolved.
+     */
+    resolvedOfRaised: number;
+    /**
+     * resolvedOfRaised ÷ raised; null when none was raised.
+     */
+    closureRate: number | null;
+  };
 }
 /**
  * A published year of the official working calendar.
@@ -2381,6 +2443,7 @@ export interface MonthlyReport {
     meanWorkingDaysToDecision: number | null;
   };
   ratings: RatingFigures;
+  keyProjects: KeyProjectFigures;
 }
 export interface Row {
   /**
@@ -2928,6 +2991,7 @@ export interface ProjectSummary {
   updatedAt: string;
 }
 export interface ProjectsBiweeklyReport {
+  figures: KeyProjectFigures;
   report: 'biweekly-projects';
   at: string;
   from: string;
@@ -2957,8 +3021,10 @@ export interface ProjectsMonthlyReport {
      */
     closureRate: number | null;
   };
+  figures: KeyProjectFigures;
 }
 export interface ProjectsWeeklyReport {
+  figures: KeyProjectFigures;
   report: 'weekly-projects';
   at: string;
   red: LitProject[];
@@ -3329,6 +3395,7 @@ export interface Unit3 {
  * 一周一调度: every case submitted and not concluded, most urgent first, with its open tasks and the working days left on the day `at`.
  */
 export interface WeeklyReport {
+  keyProjects: KeyProjectFigures;
   report: 'weekly';
   at: string;
   summary: {

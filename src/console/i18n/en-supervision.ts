@@ -44,5 +44,10 @@ export const enSupervision: Record<keyof typeof zhSupervision, string> = {
   'reports.rank': 'Rank',
   'reports.median': 'Median (working days)',
   'reports.compression': 'Time-limit compression',
+  'reports.keyProjectsLink': 'Key projects:',
+  'reports.keyProjects':
+    '{projects} in all, {green} green, {yellow} yellow, {red} red; {changes} light change(s) from {from} to {to}, {recoveries} of them recoveries.',
+  'reports.keyIssues':
+    'Issue list: {open} unresolved ({overdue} overdue, {escalated} escalated); {raised} raised and {resolved} resolved in the period, closure rate {rate}.',
   'reports.nothing': 'Nothing to list.',
 };

@@ -42,5 +42,10 @@ export const zhSupervision = {
   'reports.rank': '排名',
   'reports.median': '用时中位数（工作日）',
   'reports.compression': '时限压缩率',
+  'reports.keyProjectsLink': '重点项目：',
+  'reports.keyProjects':
+    '共 {projects} 个，绿灯 {green} 个、黄灯 {yellow} 个、红灯 {red} 个；{from}至{to}灯色变化 {changes} 次，其中恢复 {recoveries} 次。',
+  'reports.keyIssues':
+    '问题清单未解决 {open} 个（超期 {overdue} 个，已提级 {escalated} 个）；本期提出 {raised} 个、解决 {resolved} 个，办结率 {rate}。',
   'reports.nothing': '没有需要列出的事项。',
 };

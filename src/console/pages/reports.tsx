@@ -1,6 +1,7 @@
 /**
  * The supervision rhythm (一周一调度、半月一督查、一月一通报): the weekly dispatch of cases in progress, the
- * biweekly list of late and at-risk tasks, and the monthly bulletin ranking departments.
+ * biweekly list of late and at-risk tasks, and the monthly bulletin ranking departments; each with the key
+ * projects' figures of its period.
  */
 import { useState } from 'preact/hooks';
 import { api, type BiweeklyReport, type MonthlyReport, type WeeklyReport } from '../api/index.ts';
@@ -9,6 +10,7 @@ import { fmtDate, fmtNumber, fmtPercent, t, tDept, tOr, tWorkflow } from '../i18
 import { Link } from '../lib/router.tsx';
 import { useLoad } from '../lib/use-load.ts';
 import { ProvisionalNote } from '../components/provisional.tsx';
+import { KeyProjectFiguresNote } from '../components/key-project-figures.tsx';
 
 type Kind = 'weekly' | 'biweekly' | 'monthly';
 
@@ -74,6 +76,7 @@ function Weekly({ report }: { report: WeeklyReport }) {
           notAccepted: s.notYetAccepted,
         })}
       </p>
+      <KeyProjectFiguresNote figures={report.keyProjects} />
       {report.items.length ? (
         <TableScroll label={t('reports.weekly')}>
           <table>
@@ -129,6 +132,7 @@ function Biweekly({ report }: { report: BiweeklyReport }) {
       <p>
         {t('reports.biweeklySummary', { overdue: report.summary.overdue, atRisk: report.summary.atRisk })}
       </p>
+      <KeyProjectFiguresNote figures={report.keyProjects} />
       {report.departments.length ? (
         report.departments.map((d) => (
           <div key={d.department}>
@@ -166,6 +170,7 @@ function Monthly({ report }: { report: MonthlyReport }) {
   return (
     <Section title={t('reports.monthlyTitle', { month: report.month })} id="monthly">
       {!report.complete ? <p class="hint">{t('reports.monthToDate')}</p> : null}
+      <KeyProjectFiguresNote figures={report.keyProjects} />
       {report.departments.length ? (
         <TableScroll label={t('reports.monthly')}>
           <table>

@@ -31,7 +31,7 @@ const listIssues = defineRoute<HttpContext>({
       }),
     },
   },
-  problems: [404],
+  problems: [400, 404],
   handler: (ctx) => async (req, res) => {
     const { code } = await projectFor(ctx, req, res);
     res.json({ items: await issuesOf(ctx.db, code) });

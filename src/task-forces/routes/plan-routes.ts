@@ -26,7 +26,7 @@ const getPlan = defineRoute<HttpContext>({
   tag: 'Task forces',
   access: 'bearer',
   responses: { 200: { description: 'The plan.', content: PLAN } },
-  problems: [404],
+  problems: [400, 404],
   handler: (ctx) => async (req, res) => {
     const { code } = await projectFor(ctx, req, res);
     res.json(await planOf(ctx, code));

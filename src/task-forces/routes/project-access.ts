@@ -5,37 +5,30 @@ import { dayToIso, shanghaiDay } from '../../calendar/index.ts';
 import type { HttpContext } from '../../http/context.ts';
 import { notFound } from '../../http/problem.ts';
 import { param, principalOf } from '../../http/request.ts';
+import { projectCodeParam } from '../../projects/index.ts';
 import { projectFacts, projectKnown } from '../project-facts.ts';
-import { loadSupervisionRules, type SupervisionRules } from '../supervision-rules.ts';
 
 /** The prefix every project route sits under. */
 export const PROJECTS = '/api/v1/projects';
 
-const CODE = /^[0-9A-Za-z-]{1,64}$/;
-
 /**
- * The project of `{code}` and the caller's rights; 404 when nothing names it or the caller may not read it, so
- * that another enterprise learns nothing of a project that is not its own.
+ * The project of `{code}` (normalised by the projects' rule: 400 `bad-project-code` when it breaks one) and the
+ * caller's rights; 404 when nothing names it or the caller may not read it, so that another enterprise learns
+ * nothing of a project that is not its own.
  */
 export async function projectFor(
   ctx: HttpContext,
   req: Request,
   res: Response,
 ): Promise<{ code: string; rights: ProjectRights }> {
-  const code = param(req, 'code');
-  if (!CODE.test(code) || !(await projectKnown(ctx.db, code))) throw notFound('no-project', { code });
+  const code = projectCodeParam(param(req, 'code'));
+  if (!(await projectKnown(ctx.db, code))) throw notFound('no-project', { code });
   const rights = projectRights(principalOf(res), await projectFacts(ctx.db, code));
   if (!rights.read) throw notFound('no-project', { code });
   return { code, rights };
 }
 
-let rules: SupervisionRules | undefined;
-
-/** The supervision rules, read from the repository on first use. */
-export function supervisionRules(): SupervisionRules {
-  rules ??= loadSupervisionRules();
-  return rules;
-}
+export { supervisionRules } from '../supervision-rules.ts';
 
 /** Today in Asia/Shanghai by the service's clock. */
 export const todayOf = (ctx: HttpContext): string => dayToIso(shanghaiDay(ctx.clock.now()));

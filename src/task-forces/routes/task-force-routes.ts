@@ -1,7 +1,8 @@
 import { fieldError, type FieldError } from '../../errors/index.ts';
 import type { HttpContext } from '../../http/context.ts';
-import { forbidden, notFound, validationFailed } from '../../http/problem.ts';
-import { principalOf } from '../../http/request.ts';
+import { forbidden, validationFailed } from '../../http/problem.ts';
+import { param, principalOf } from '../../http/request.ts';
+import { projectCodeParam } from '../../projects/index.ts';
 import { defineRoute, type RouteDefinition } from '../../openapi/define-route.ts';
 import { json } from '../../openapi/route-table.ts';
 import { membersOf, replaceMembers, type Member, type MemberRole } from '../members-store.ts';
@@ -39,7 +40,7 @@ const getTaskForce = defineRoute<HttpContext>({
   tag: 'Task forces',
   access: 'bearer',
   responses: { 200: { description: 'The members.', content: MEMBERS_SCHEMA } },
-  problems: [404],
+  problems: [400, 404],
   handler: (ctx) => async (req, res) => {
     const { code } = await projectFor(ctx, req, res);
     res.json({ projectCode: code, members: await membersOf(ctx.db, code) });
@@ -59,10 +60,9 @@ const putTaskForce = defineRoute<HttpContext>({
   responses: { 200: { description: 'The members.', content: MEMBERS_SCHEMA } },
   problems: [400, 403, 422],
   handler: (ctx) => async (req, res) => {
+    const code = projectCodeParam(param(req, 'code'));
     const principal = principalOf(res);
     if (principal.role !== 'admin') throw forbidden('task-force-admin-only');
-    const code = String(req.params.code);
-    if (!/^[0-9A-Za-z-]{1,64}$/.test(code)) throw notFound('no-project', { code });
     const body = req.body as { members: Array<Partial<Member> & { role: MemberRole; name: string }> };
     const members: Member[] = body.members.map((m) => ({
       role: m.role,
