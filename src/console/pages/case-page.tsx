@@ -21,6 +21,7 @@ import { Loaded, Section, StatusBadge } from '../components/ui.tsx';
 import { VerifyChain } from '../components/verify-chain.tsx';
 import { LicenceCard } from '../components/licence-card.tsx';
 import { Ratings } from '../components/ratings.tsx';
+import { ReviewProgress } from '../components/review-progress.tsx';
 import { fmtDate, t, tWorkflow } from '../i18n/index.ts';
 import { contractSchemas } from '../lib/contract.ts';
 import { parseMermaid } from '../lib/mermaid.ts';
@@ -81,6 +82,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 <VerifyChain caseId={app.id} />
               </Section>
             ),
+          review: <ReviewProgress app={app} />,
           licences: data.licences.length ? (
             <Section title={t('licence.title')} id="licences">
               {data.licences.map((licence) => (
@@ -171,6 +173,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           role === 'clerk'
             ? [
                 'decisions',
+                'review',
                 'licences',
                 'materials',
                 'form',
@@ -183,6 +186,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 'diagram',
               ]
             : [
+                'review',
                 'licences',
                 'ratings',
                 'decisions',
