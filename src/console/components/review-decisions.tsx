@@ -48,7 +48,7 @@ export function ReviewDecisions({ review }: { review: InvestmentReview }) {
             <>
               <p>{t('expert.conditions')}：</p>
               <ul>
-                {d.conditions.map((c) => (
+                {[...new Set(d.conditions)].map((c) => (
                   <li key={c}>{c}</li>
                 ))}
               </ul>

@@ -68,7 +68,8 @@ function stepsOf(app: Application, p: Progress): Step[] {
       title: decided
         ? tOr(`expert.outcome.${p.outcome}`, p.outcome ?? '')
         : t('progress.decisionDue', { date: fmtDate(p.decisionDueAt) }),
-      detail: p.conditions.length ? [t('progress.conditions'), ...p.conditions] : [],
+      // Members often state the same condition: each is one item to confirm.
+      detail: p.conditions.length ? [t('progress.conditions'), ...new Set(p.conditions)] : [],
     },
   ];
 }
