@@ -5,6 +5,8 @@
  */
 import type { Application } from '../api/index.ts';
 import { fmtDate, t, tDept, tOr } from '../i18n/index.ts';
+import { useSession } from '../lib/session.ts';
+import { ReviewObjection } from './review-objection.tsx';
 import { Section } from './ui.tsx';
 
 type Progress = NonNullable<Application['investmentReview']>;
@@ -74,7 +76,19 @@ function stepsOf(app: Application, p: Progress): Step[] {
   ];
 }
 
-export function ReviewProgress({ app }: { app: Application }) {
+/**
+ * The investor may object while the members declare (before the meeting opens). `allowedEvents` cannot say so:
+ * whether an objection fits depends on the member it names.
+ */
+function objectionOpen(app: Application, role: string): boolean {
+  const state = app.state as { review?: unknown } | string;
+  return (
+    (role === 'applicant' || role === 'agent') && typeof state === 'object' && state.review === 'declaring'
+  );
+}
+
+export function ReviewProgress({ app, onDone }: { app: Application; onDone(): void }) {
+  const role = useSession()!.claims.role;
   const progress = app.investmentReview;
   if (!progress) return null;
   return (
@@ -99,6 +113,9 @@ export function ReviewProgress({ app }: { app: Application }) {
           </li>
         ))}
       </ol>
+      {objectionOpen(app, role) ? (
+        <ReviewObjection app={app} members={progress.panel} onDone={onDone} />
+      ) : null}
     </Section>
   );
 }

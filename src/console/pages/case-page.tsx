@@ -82,7 +82,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 <VerifyChain caseId={app.id} />
               </Section>
             ),
-          review: <ReviewProgress app={app} />,
+          review: <ReviewProgress app={app} onDone={found.reload} />,
           licences: data.licences.length ? (
             <Section title={t('licence.title')} id="licences">
               {data.licences.map((licence) => (
