@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { sendOk } from '../support/http.ts';
 import { ballot, REVIEWS, reviewPeople, seedRoster, vote } from '../support/investment-review-scene.ts';
+import { screenshot } from './browser.ts';
 import { consoleSuite, ENTERPRISE, PHONE } from './console-suite.ts';
 
 const PROJECT = '高纯氧化铝陶瓷基板项目';
@@ -142,6 +143,7 @@ describe('console expert review (headless Chromium)', function () {
       const meeting = page.locator('#meeting');
       await meeting.getByText('评审结论：有条件通过').waitFor();
       await meeting.getByText('表决结果：通过 1，有条件通过 3，暂缓 0，不通过 0', { exact: false }).waitFor();
+      await screenshot(page, 'review-officer');
     });
   });
 
@@ -154,9 +156,18 @@ describe('console expert review (headless Chromium)', function () {
       // Three members stated the same condition: it is one item to confirm.
       expect(await progress.getByText('三年内达产', { exact: true }).count()).to.equal(1);
       await progress.getByText('已随机抽取评审专家 5 名').waitFor();
+      await screenshot(page, 'review-progress');
       // The whole page in words: no state name, status code or event type of the machine.
       const words = await textOf(page, 'main');
-      for (const raw of ['passedWithConditions', 'in_review', 'preReview', 'meeting', 'conditional_pass']) {
+      for (const raw of [
+        'passedWithConditions',
+        'in_review',
+        'preReview',
+        'meeting',
+        'conditional_pass',
+        'pre-review',
+        'decide',
+      ]) {
         expect(words).not.to.contain(raw);
       }
       expect(words).not.to.match(/\b[A-Z]+_[A-Z_]+\b|\bOBJECTION\b|\bVOTE\b/);
@@ -176,6 +187,7 @@ describe('console expert review (headless Chromium)', function () {
       await draw.getByText(/退出（申报单位申请回避成立，已另行抽取），递补/).waitFor();
       await draw.getByRole('row', { name: /其他领域专家.*专业领域不符，排除/ }).waitFor();
       await draw.getByRole('row', { name: /专家7.*与申报单位有关联，排除/ }).waitFor();
+      await screenshot(page, 'review-draw-check');
       await page.goto('/reviews');
       const year = page.getByRole('spinbutton', { name: '年度' });
       await year.fill('2026');

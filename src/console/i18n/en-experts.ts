@@ -216,4 +216,7 @@ export const enExperts = {
   'progress.objectionReason': 'Reasons',
   'progress.objectionSend': 'Send the objection',
   'progress.objectionSent': 'Objection sent; the review officer decides it.',
+  'next.waitReview': 'The pre-review and the panel are at work; see the pre-review progress below.',
+  'step.pre-review': 'Pre-review',
+  'step.decide': 'Run the review and decide',
 };

@@ -215,4 +215,7 @@ export const zhExperts = {
   'progress.objectionReason': '回避理由',
   'progress.objectionSend': '提交回避申请',
   'progress.objectionSent': '回避申请已提交，待评审工作人员决定。',
+  'next.waitReview': '部门预审和专家评审进行中，进度见下方“项目预审进度”。',
+  'step.pre-review': '部门预审',
+  'step.decide': '组织评审并作出结论',
 };

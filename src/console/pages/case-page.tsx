@@ -154,7 +154,8 @@ export function CasePage({ caseId }: { caseId: string }) {
               />
             </Section>
           ),
-          diagram: (
+          // A pre-review is drawn by its own steps (the review's progress) rather than the permit's stages.
+          diagram: app.investmentReview ? null : (
             <Section title={t('case.diagram')} id="diagram">
               <StageDiagram
                 app={app}
