@@ -142,6 +142,7 @@ describe('console expert review (headless Chromium)', function () {
       await page.goto(`/reviews/${caseId}`);
       const meeting = page.locator('#meeting');
       await meeting.getByText('评审结论：有条件通过').waitFor();
+      await meeting.getByText('第 1 次会议已结束，投票已揭晓（见下）。').waitFor();
       await meeting.getByText('表决结果：通过 1，有条件通过 3，暂缓 0，不通过 0', { exact: false }).waitFor();
       await screenshot(page, 'review-officer');
     });
@@ -187,6 +188,7 @@ describe('console expert review (headless Chromium)', function () {
       await draw.getByText(/退出（申报单位申请回避成立，已另行抽取），递补/).waitFor();
       await draw.getByRole('row', { name: /其他领域专家.*专业领域不符，排除/ }).waitFor();
       await draw.getByRole('row', { name: /专家7.*与申报单位有关联，排除/ }).waitFor();
+      expect(await draw.getByRole('row', { name: /递补抽中/ }).count()).to.equal(1);
       await screenshot(page, 'review-draw-check');
       await page.goto('/reviews');
       const year = page.getByRole('spinbutton', { name: '年度' });

@@ -120,13 +120,15 @@ function OneDraw({ draw, number, name }: { draw: Draw; number: number; name: (id
                 <td>
                   {drawn.includes(row.id)
                     ? t('draw.wasDrawn')
-                    : draw.draw.eligible.includes(row.id)
-                      ? t('draw.eligible')
-                      : row.relatedToApplicant
-                        ? t('draw.related')
-                        : row.earlierReviewOfProject
-                          ? t('draw.earlier')
-                          : t('draw.otherField')}
+                    : draw.replacements.some((r) => r.replacement === row.id)
+                      ? t('draw.replaced')
+                      : draw.draw.eligible.includes(row.id)
+                        ? t('draw.eligible')
+                        : row.relatedToApplicant
+                          ? t('draw.related')
+                          : row.earlierReviewOfProject
+                            ? t('draw.earlier')
+                            : t('draw.otherField')}
                 </td>
               </tr>
             ))}

@@ -219,4 +219,6 @@ export const enExperts = {
   'next.waitReview': 'The pre-review and the panel are at work; see the pre-review progress below.',
   'step.pre-review': 'Pre-review',
   'step.decide': 'Run the review and decide',
+  'reviews.meetingEnded': 'Meeting {number} has ended; its votes are open (below).',
+  'draw.replaced': 'drawn as a replacement',
 };

@@ -218,4 +218,6 @@ export const zhExperts = {
   'next.waitReview': '部门预审和专家评审进行中，进度见下方“项目预审进度”。',
   'step.pre-review': '部门预审',
   'step.decide': '组织评审并作出结论',
+  'reviews.meetingEnded': '第 {number} 次会议已结束，投票已揭晓（见下）。',
+  'draw.replaced': '递补抽中',
 };

@@ -80,15 +80,17 @@ export function ReviewPage({ reviewId }: { reviewId: string }) {
             )}
           </Section>
           <Section title={t('expert.meeting')} id="meeting">
-            {data.meeting ? (
+            {data.meeting?.sealed ? (
               <p>
                 {t('reviews.meetingLine', {
                   number: data.meeting.number,
                   voted: data.meeting.voted,
                   present: data.meeting.present,
-                })}
-                {data.meeting.sealed ? ` ${t('reviews.sealed')}` : ''}
+                })}{' '}
+                {t('reviews.sealed')}
               </p>
+            ) : data.meeting ? (
+              <p>{t('reviews.meetingEnded', { number: data.meeting.number })}</p>
             ) : (
               <p>{t('expert.meetingNotOpen')}</p>
             )}
