@@ -9,6 +9,7 @@ import { toInspection } from '../inspections/view.ts';
 import { caseMaterials } from '../materials/case-view.ts';
 import { licencesOfApplication } from '../licences/store.ts';
 import { carriedConditions } from '../experts/carried-conditions.ts';
+import { reviewProgress } from '../experts/review-progress.ts';
 import { formatYuan, sumYuan } from '../money/index.ts';
 import { NO_NAMES, taskView, type Names } from '../tasks/index.ts';
 import { namesFor } from '../directory/index.ts';
@@ -72,6 +73,7 @@ export async function applicationView(
   const materials = await caseMaterials(ctx.db, app);
   const liaison = await liaisonOf(ctx.db, app.applicant);
   const reviewConditions = await carriedConditions(ctx.db, app.project.code, app.id);
+  const investmentReview = await reviewProgress(ctx, app);
   const names = await namesFor(ctx.db, {
     people: [...tasks.map((t) => t.claimedBy), liaison],
     enterprises: [app.applicant],
@@ -88,6 +90,7 @@ export async function applicationView(
     requiredMaterials: materials.items,
     ...(materials.onPaper ? { materialsOnPaper: true } : {}),
     licences,
+    ...(investmentReview ? { investmentReview } : {}),
     ...(reviewConditions.length ? { reviewConditions } : {}),
     nextAction: nextActionFor(app, snapshot, fees, tasks),
     allowedEvents: allowedEvents(principal, def, snapshot, now.toISOString(), access),

@@ -4,6 +4,7 @@ import { useEffect } from 'preact/hooks';
 import { useLang } from './i18n/index.ts';
 import { Layout } from './components/layout.tsx';
 import { match, navigate, useLocation } from './lib/router.tsx';
+import { readsReviews } from './lib/review-officer.ts';
 import { useSession, type Role } from './lib/session.ts';
 import { AdminCalendarPage } from './pages/admin-calendar.tsx';
 import { AdminChecklistPage } from './pages/admin-checklist.tsx';
@@ -28,6 +29,8 @@ import { ProjectPage } from './pages/project.tsx';
 import { PledgeVerificationPage } from './pages/pledge-verification.tsx';
 import { RatingFollowUpPage } from './pages/rating-follow-up.tsx';
 import { ReportsPage } from './pages/reports.tsx';
+import { ReviewPage } from './pages/review.tsx';
+import { ReviewsPage } from './pages/reviews.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { VerifyPage } from './pages/verify.tsx';
 import { SupplementPage } from './pages/supplement.tsx';
@@ -103,6 +106,9 @@ export function App() {
   else if (path === '/credit' && ['admin', 'auditor'].includes(session.claims.role)) page = <CreditPage />;
   else if (path === '/expert') page = <ExpertPage />;
   else if ((params = match('/expert/:id', path))) page = <ExpertReviewPage reviewId={params.id!} />;
+  else if (path === '/reviews' && readsReviews(session)) page = <ReviewsPage />;
+  else if ((params = match('/reviews/:id', path)) && readsReviews(session))
+    page = <ReviewPage reviewId={params.id!} />;
   else if (path === '/battle-map') page = <BattleMapPage />;
   else if (path === '/guide') page = <GuidePage />;
   else if (session.claims.role === 'admin' && ADMIN_PAGES[path]) page = ADMIN_PAGES[path]!();

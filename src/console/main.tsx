@@ -10,5 +10,6 @@ import './styles/lists.css';
 import './styles/stages.css';
 import './styles/phone.css';
 import './styles/everyday.css';
+import './styles/reviews.css';
 
 void startSession().then(() => render(<App />, document.getElementById('app')!));

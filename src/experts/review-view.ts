@@ -25,7 +25,7 @@ export async function decisionsOf(ctx: HttpContext, caseId: string): Promise<Arr
 }
 
 /** The decision due date: the configured working days after the batch cut-off. */
-function decisionDueAt(ctx: HttpContext, cutOffAt: string | null): string | null {
+export function decisionDueAt(ctx: HttpContext, cutOffAt: string | null): string | null {
   if (!cutOffAt) return null;
   try {
     return ctx.calendar.dueAt(cutOffAt, config.decisionWorkingDays).toISOString();
@@ -73,11 +73,19 @@ export async function reviewView(ctx: HttpContext, app: ApplicationRecord, seat:
     form: app.form,
     cutOffAt: context.cutOffAt,
     decisionDueAt: decisionDueAt(ctx, context.cutOffAt),
+    preReviewDepartments: [...config.preReviewDepartments],
     positions: context.positions,
     panel,
-    left: seats
-      .filter((s) => s.leftAt)
-      .map((s) => ({ expert: s.expertId, leftAt: s.leftAt, because: s.leftBecause })),
+    left: await Promise.all(
+      seats
+        .filter((s) => s.leftAt)
+        .map(async (s) => ({
+          expert: s.expertId,
+          name: (await findExpert(ctx.db.knex, s.expertId))?.name ?? null,
+          leftAt: s.leftAt,
+          because: s.leftBecause,
+        })),
+    ),
     meeting:
       context.meetings > 0
         ? {

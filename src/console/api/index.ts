@@ -18,12 +18,15 @@ import type {
   Delegation,
   DelegationRequest,
   DevToken,
+  DrawVerification,
+  Expert,
   Enterprise,
   EnterpriseEntry,
   Fee,
   Guide,
   HistoryItem,
   InvestmentReview,
+  InvestmentReviewFigures,
   InvestmentReviewSummary,
   Inspection,
   Licence,
@@ -162,12 +165,27 @@ export const api = {
   ) => post<Inspection>(`${A}/applications/${id(caseId)}/inspections/${id(inspectionId)}/result`, body),
 
   /** Expert review: the reviews where the expert sits, one review, the declaration and the sealed ballot. */
-  investmentReviews: () => get<{ items: InvestmentReviewSummary[] }>(`${A}/investment-reviews`),
+  investmentReviews: (filters: { batch?: string; status?: string } = {}) =>
+    get<{ items: InvestmentReviewSummary[] }>(`${A}/investment-reviews${query(filters)}`),
   investmentReview: (reviewId: string) => get<InvestmentReview>(`${A}/investment-reviews/${id(reviewId)}`),
   declare: (reviewId: string, body: ReviewDeclaration) =>
     post<InvestmentReview>(`${A}/investment-reviews/${id(reviewId)}/declaration`, body),
   castBallot: (reviewId: string, body: ReviewBallot) =>
     post<InvestmentReview>(`${A}/investment-reviews/${id(reviewId)}/ballot`, body),
+  /** The review officer: a batch closed early, the draw, an objection decided, an absence recorded. */
+  closeBatch: (batch: string, key?: string) =>
+    post<{ batch: string; closed: string[] }>(`${A}/investment-reviews/batches/${id(batch)}/close`, {}, key),
+  drawPanel: (reviewId: string, key?: string) =>
+    post<InvestmentReview>(`${A}/investment-reviews/${id(reviewId)}/draw`, {}, key),
+  decideObjection: (reviewId: string, expert: string, body: { upheld: boolean; comment: string }) =>
+    post<InvestmentReview>(`${A}/investment-reviews/${id(reviewId)}/objections/${id(expert)}/decision`, body),
+  recordAbsence: (reviewId: string, expert: string) =>
+    post<InvestmentReview>(`${A}/investment-reviews/${id(reviewId)}/absences`, { expert }),
+  /** Auditors: every draw of a review re-run from its record; the year's figures. */
+  experts: () => get<{ items: Expert[] }>(`${A}/experts`),
+  checkDraw: (reviewId: string) => get<DrawVerification>(`${A}/investment-reviews/${id(reviewId)}/draw`),
+  reviewFigures: (year: number) =>
+    get<InvestmentReviewFigures>(`${A}/investment-reviews/figures${query({ year })}`),
 
   delegations: () => get<Page<Delegation>>(`${A}/delegations${query({ limit: 200 })}`),
   requestDelegation: (body: DelegationRequest) => post<Delegation>(`${A}/delegations`, body),

@@ -298,6 +298,33 @@ export interface Application1 {
   fees: Fee[];
   inspections: Inspection[];
   /**
+   * An investment pre-review's progress (workflow investment-review, once filed): the batch and its cut-off, the decision due date, the entry-threshold flags, the departments' positions, the panel as seated (the investor may object to a member before the meeting), the meetings held and the decision with its conditions. Nothing sealed: no ballot. Absent on other cases.
+   */
+  investmentReview?: {
+    batch: string | null;
+    cutOffAt: string | null;
+    decisionDueAt: string | null;
+    flags: string[];
+    preReviewDepartments: string[];
+    positions: {
+      [k: string]:
+        | {
+            position: 'agree' | 'agree-with-conditions' | 'disagree';
+            conditions: string | null;
+          }
+        | undefined;
+    };
+    panel: {
+      expert: string;
+      name: string | null;
+      declared: boolean;
+      objection: boolean;
+    }[];
+    meetings: number;
+    outcome: 'passed' | 'passed-with-conditions' | 'rejected' | 'deferred' | 'no-quorum' | null;
+    conditions: string[];
+  };
+  /**
    * The conditions of the project's passed investment pre-reviews (same project code), to confirm on this case; absent when there are none.
    */
   reviewConditions?: {
@@ -2062,6 +2089,10 @@ export interface InvestmentReview1 {
   form: {};
   cutOffAt: string | null;
   decisionDueAt: string | null;
+  /**
+   * The departments of the pre-review (configuration), each of which states a position in `positions`.
+   */
+  preReviewDepartments: string[];
   positions: {
     [k: string]:
       | {
@@ -2080,6 +2111,7 @@ export interface InvestmentReview1 {
   }[];
   left: {
     expert: string;
+    name: string | null;
     leftAt: string;
     because: string;
   }[];

@@ -17,10 +17,12 @@ const COMMENT_REQUIRED = new Set(['REQUEST_SUPPLEMENT', 'DENY', 'REFUSE', 'EXTEN
 const DANGER = new Set(['DENY', 'REFUSE', 'WITHDRAW']);
 /** Events asked about once more before they are sent: they cannot be undone. */
 const CONFIRM = DANGER;
+/** Events with a form of their own elsewhere on the case page (the objection names a panel member). */
+const OWN_FORM = new Set(['OBJECTION']);
 
 export function Decisions(props: { app: Application; maxExtensionDays: number; onDone(): void }) {
   const events = props.app.allowedEvents.filter(
-    (type) => !(type === 'SUBMIT' && props.app.status === 'draft'),
+    (type) => !(type === 'SUBMIT' && props.app.status === 'draft') && !OWN_FORM.has(type),
   );
   if (!events.length) return <p class="muted">{t('decisions.none')}</p>;
   return (

@@ -6,6 +6,7 @@ import { dropAllLocalDrafts } from '../lib/local-draft.ts';
 import { signOut, useSignInMode, type Role, type Session } from '../lib/session.ts';
 import { Bell } from './bell.tsx';
 import type { MessageKey } from '../i18n/index.ts';
+import { isReviewOfficer } from '../lib/review-officer.ts';
 
 const NAV: Record<Role, Array<[string, MessageKey]>> = {
   applicant: [
@@ -27,6 +28,7 @@ const NAV: Record<Role, Array<[string, MessageKey]>> = {
     ['/battle-map', 'nav.battleMap'],
     ['/cases', 'nav.allCases'],
     ['/credit', 'nav.credit'],
+    ['/reviews', 'nav.reviews'],
   ],
   admin: [
     ['/audit', 'nav.audit'],
@@ -34,6 +36,7 @@ const NAV: Record<Role, Array<[string, MessageKey]>> = {
     ['/battle-map', 'nav.battleMap'],
     ['/cases', 'nav.allCases'],
     ['/credit', 'nav.credit'],
+    ['/reviews', 'nav.reviews'],
     ['/admin/checklist', 'nav.adminChecklist'],
     ['/admin/materials', 'nav.adminMaterials'],
     ['/admin/calendar', 'nav.adminCalendar'],
@@ -94,6 +97,12 @@ function SignOut() {
   );
 }
 
+/** The role's pages, and the review officer's pre-reviews for the clerks of that department. */
+function navOf(session: Session): Array<[string, MessageKey]> {
+  const pages = NAV[session.claims.role];
+  return isReviewOfficer(session) ? [...pages, ['/reviews', 'nav.reviews']] : pages;
+}
+
 export function Layout({ session, children }: { session: Session; children: ComponentChildren }) {
   const { path } = useLocation();
   return (
@@ -116,7 +125,7 @@ export function Layout({ session, children }: { session: Session; children: Comp
         </div>
         <nav aria-label={t('nav.label')}>
           <ul>
-            {NAV[session.claims.role].map(([href, key]) => (
+            {navOf(session).map(([href, key]) => (
               <li key={href}>
                 <Link href={href} aria-current={path === href ? 'page' : undefined}>
                   {t(key)}

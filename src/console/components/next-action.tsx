@@ -15,9 +15,21 @@ export function nextActionText(
     return t('next.pay', { count: unpaid.length, total: fmtMoney(total) });
   }
   if (action === 'nothing') {
-    const final = ['approved', 'concluded', 'denied', 'refused', 'withdrawn'].includes(app.status);
+    const final = [
+      'approved',
+      'concluded',
+      'denied',
+      'refused',
+      'withdrawn',
+      // the investment pre-review's ends
+      'passed',
+      'conditional_pass',
+      'rejected',
+      'lapsed',
+    ].includes(app.status);
     if (final) return t('next.none');
     if (app.nextAction.waitingFor === 'window') return t('next.waitWindow');
+    if (app.workflow === 'investment-review') return t('next.waitReview');
     return isInspectionWorkflow(app.workflow) ? t('next.waitInspection') : t('next.wait');
   }
   return tOr(`next.${action}`, app.nextAction.detail);

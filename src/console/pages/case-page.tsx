@@ -21,6 +21,7 @@ import { Loaded, Section, StatusBadge } from '../components/ui.tsx';
 import { VerifyChain } from '../components/verify-chain.tsx';
 import { LicenceCard } from '../components/licence-card.tsx';
 import { Ratings } from '../components/ratings.tsx';
+import { ReviewProgress } from '../components/review-progress.tsx';
 import { fmtDate, t, tWorkflow } from '../i18n/index.ts';
 import { contractSchemas } from '../lib/contract.ts';
 import { parseMermaid } from '../lib/mermaid.ts';
@@ -81,6 +82,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 <VerifyChain caseId={app.id} />
               </Section>
             ),
+          review: <ReviewProgress app={app} onDone={found.reload} />,
           licences: data.licences.length ? (
             <Section title={t('licence.title')} id="licences">
               {data.licences.map((licence) => (
@@ -152,7 +154,8 @@ export function CasePage({ caseId }: { caseId: string }) {
               />
             </Section>
           ),
-          diagram: (
+          // A pre-review is drawn by its own steps (the review's progress) rather than the permit's stages.
+          diagram: app.investmentReview ? null : (
             <Section title={t('case.diagram')} id="diagram">
               <StageDiagram
                 app={app}
@@ -171,6 +174,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           role === 'clerk'
             ? [
                 'decisions',
+                'review',
                 'licences',
                 'materials',
                 'form',
@@ -183,6 +187,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 'diagram',
               ]
             : [
+                'review',
                 'licences',
                 'ratings',
                 'decisions',

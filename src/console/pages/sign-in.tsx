@@ -27,6 +27,7 @@ export const DEPARTMENTS = [
   'quality',
   'development-reform',
   'natural-resources',
+  'investment-promotion',
 ];
 
 /** The example enterprise of README, so that a newcomer can sign in at once. */
