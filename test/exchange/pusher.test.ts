@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { dispatchOutbox } from '../../src/engine/outbox.ts';
 import { queueExchangeBatch, SPGL_BATCH_MESSAGE, spglDeliverer } from '../../src/exchange/index.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { createDraft, expectProblem, sendOk, type People, type TestService } from '../support/http.ts';
-import { licensedProject, minimalPermitForm } from '../support/licences.ts';
+import { expectProblem, sendOk } from '../support/http.ts';
+import { submittedLicensedPermit } from '../support/licences.ts';
 import { withService } from '../support/with-service.ts';
 
 /** A provincial platform for the test: down (503) or up, refusing the records it is told to refuse. */
@@ -49,16 +49,6 @@ class Platform {
   }
 }
 
-async function submittedPermit(svc: TestService, who: People): Promise<string> {
-  const id = await createDraft(svc, who.applicant, {
-    workflow: 'construction-permit',
-    project: licensedProject,
-    form: minimalPermitForm,
-  });
-  await sendOk(svc, who.applicant, id, { type: 'SUBMIT' });
-  return id;
-}
-
 describeEachDatabase('exchange: the pusher', (kind) => {
   const t = withService(kind);
   const platform = new Platform();
@@ -84,7 +74,7 @@ describeEachDatabase('exchange: the pusher', (kind) => {
   it('should keep a batch through an outage and deliver every record once, in order, when the platform is back', async () => {
     const { svc, who } = t;
     svc.clock.set('2026-03-02T09:00:00+08:00');
-    const first = await submittedPermit(svc, who);
+    const first = await submittedLicensedPermit(svc, who);
     await sendOk(svc, who.clerk('window'), first, { type: 'ACCEPT' });
     svc.clock.advance({ ms: 10_000 });
 
@@ -102,7 +92,7 @@ describeEachDatabase('exchange: the pusher', (kind) => {
     expect(platform.received).to.deep.equal([]);
 
     // More work while it is down: the next round starts after the first batch.
-    const second = await submittedPermit(svc, who);
+    const second = await submittedLicensedPermit(svc, who);
     svc.clock.advance({ ms: 10_000 });
     const two = await round();
     expect(two.after).to.equal(one.upTo);
@@ -121,7 +111,7 @@ describeEachDatabase('exchange: the pusher', (kind) => {
 
   it('should park the records the platform refuses, with its reason, for administrators only', async () => {
     const { svc, who } = t;
-    await submittedPermit(svc, who);
+    await submittedLicensedPermit(svc, who);
     svc.clock.advance({ ms: 10_000 });
     const batch = await round();
     const refused = String(batch.upTo);
@@ -148,7 +138,7 @@ describeEachDatabase('exchange: the pusher', (kind) => {
 
   it('should cut one batch when two instances run the round at once', async () => {
     const { svc, who } = t;
-    await submittedPermit(svc, who);
+    await submittedLicensedPermit(svc, who);
     svc.clock.advance({ ms: 10_000 });
     const before = await svc.service.db.knex('outbox').where({ type: SPGL_BATCH_MESSAGE }).count({ n: '*' });
     const rounds = await Promise.all([round(), round()]);

@@ -2,15 +2,8 @@ import { expect } from 'chai';
 import { BLZT_NAMES } from '../../src/exchange/index.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
-import {
-  acceptedCase,
-  createDraft,
-  expectProblem,
-  sendOk,
-  type People,
-  type TestService,
-} from '../support/http.ts';
-import { licensedProject, minimalPermitForm } from '../support/licences.ts';
+import { acceptedCase, createDraft, expectProblem, sendOk, type TestService } from '../support/http.ts';
+import { licensedProject, minimalPermitForm, submittedLicensedPermit } from '../support/licences.ts';
 import { handInRequired, uploadOk } from '../support/materials.ts';
 import { withService } from '../support/with-service.ts';
 
@@ -46,17 +39,6 @@ function stepsOf(lines: Line[], caseId: string): string[] {
     .map((l) => `${l.record.BLZT} ${BLZT_NAMES[Number(l.record.BLZT)]} @ ${l.record.BLCS}`);
 }
 
-/** A permit draft of the example's project (planning and housing review it), submitted. */
-async function submittedPermit(svc: TestService, who: People): Promise<string> {
-  const id = await createDraft(svc, who.applicant, {
-    workflow: 'construction-permit',
-    project: licensedProject,
-    form: minimalPermitForm,
-  });
-  await sendOk(svc, who.applicant, id, { type: 'SUBMIT' });
-  return id;
-}
-
 describeEachDatabase('exchange: the national exchange records', (kind) => {
   const t = withService(kind);
   beforeEach(() => t.svc.clock.set('2026-03-02T09:00:00+08:00'));
@@ -68,7 +50,7 @@ describeEachDatabase('exchange: the national exchange records', (kind) => {
     const { svc, who } = t;
     const before = await exportAll(svc, who.auditor);
     const since = before.length ? before[before.length - 1]!.cursor : '0';
-    const id = await submittedPermit(svc, who);
+    const id = await submittedLicensedPermit(svc, who);
     svc.clock.advance({ hours: 1 });
     await sendOk(svc, who.clerk('window'), id, {
       type: 'REQUEST_SUPPLEMENT',
@@ -168,8 +150,8 @@ describeEachDatabase('exchange: the national exchange records', (kind) => {
 
   it('should report the project once, however many cases name it', async () => {
     const { svc, who } = t;
-    await submittedPermit(svc, who);
-    await submittedPermit(svc, who);
+    await submittedLicensedPermit(svc, who);
+    await submittedLicensedPermit(svc, who);
     settle();
     const projects = (await exportAll(svc, who.auditor)).filter((l) => l.table === 'SPGL_XMJBXXB');
     expect(projects.map((l) => l.record.XMDM)).to.deep.equal([licensedProject.code]);
@@ -178,14 +160,14 @@ describeEachDatabase('exchange: the national exchange records', (kind) => {
 
   it('should tell a withdrawal before acceptance (撤件) from one after (撤回), and a refusal from a denial', async () => {
     const { svc, who } = t;
-    const early = await submittedPermit(svc, who);
+    const early = await submittedLicensedPermit(svc, who);
     await sendOk(svc, who.applicant, early, { type: 'WITHDRAW' });
-    const late = await submittedPermit(svc, who);
+    const late = await submittedLicensedPermit(svc, who);
     await sendOk(svc, who.clerk('window'), late, { type: 'ACCEPT' });
     await sendOk(svc, who.applicant, late, { type: 'WITHDRAW' });
-    const refused = await submittedPermit(svc, who);
+    const refused = await submittedLicensedPermit(svc, who);
     await sendOk(svc, who.clerk('window'), refused, { type: 'REFUSE', comment: '不属于本机关职权范围' });
-    const denied = await submittedPermit(svc, who);
+    const denied = await submittedLicensedPermit(svc, who);
     await sendOk(svc, who.clerk('window'), denied, { type: 'ACCEPT' });
     await sendOk(svc, who.clerk('housing'), denied, {
       type: 'DENY',
@@ -256,7 +238,7 @@ describeEachDatabase('exchange: the national exchange records', (kind) => {
     const { svc, who } = t;
     settle();
     const before = await exportAll(svc, who.auditor);
-    const id = await submittedPermit(svc, who);
+    const id = await submittedLicensedPermit(svc, who);
     const fresh = await exportAll(svc, who.auditor, before.at(-1)?.cursor ?? '0');
     expect(fresh.filter((l) => l.record.SPSXSLBM === id)).to.deep.equal([]);
     svc.clock.advance({ ms: 5_001 });
@@ -266,7 +248,7 @@ describeEachDatabase('exchange: the national exchange records', (kind) => {
 
   it('should give one table as CSV with the standard field names', async () => {
     const { svc, who } = t;
-    await submittedPermit(svc, who);
+    await submittedLicensedPermit(svc, who);
     settle();
     const res = await svc.request('GET', '/api/v1/exchange/spgl?table=SPGL_XMSPSXBLXXXXB&limit=500', {
       token: who.auditor,

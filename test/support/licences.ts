@@ -1,6 +1,6 @@
 import { completionAcceptanceApplication } from '../fixtures/completion-acceptance.ts';
 import { permitProject } from '../fixtures/construction-permit.ts';
-import { approveAll, acceptedCase, sendOk, type People } from './case-steps.ts';
+import { approveAll, acceptedCase, createDraft, sendOk, type People } from './case-steps.ts';
 import type { TestService } from './http.ts';
 
 /** A construction permit that only planning and housing review: nothing below ground, no special fire works. */
@@ -13,6 +13,17 @@ export const minimalPermitForm = {
 
 /** The example's project with the enterprise's registered name, printed as the licence's holder. */
 export const licensedProject = { ...permitProject, applicantName: '景德镇航空城构件有限公司' } as const;
+
+/** A permit draft of the example's licensed project (planning and housing review it), submitted: its id. */
+export async function submittedLicensedPermit(svc: TestService, who: People): Promise<string> {
+  const id = await createDraft(svc, who.applicant, {
+    workflow: 'construction-permit',
+    project: licensedProject,
+    form: minimalPermitForm,
+  });
+  await sendOk(svc, who.applicant, id, { type: 'SUBMIT' });
+  return id;
+}
 
 /**
  * A construction permit filed by the example's enterprise, accepted and approved up to the window's issue (not
