@@ -11,6 +11,11 @@ export interface RatingConfig {
   /** `RATING_RECTIFY_WORKING_DAYS`: rectify and answer the rater within this (浙江: 15; elsewhere 5, 7 or 10). */
   rectifyWorkingDays: number;
   /**
+   * `RATING_FOLLOW_UP_RATE_DAYS`: calendar days the answered rater has to rate the follow-up before it closes
+   * unrated (a local choice: the 7 days after which 广西 records a default rating); default 7.
+   */
+  followUpRateDays: number;
+  /**
    * `RATING_DEFAULT_AFTER_DAYS`: where a province counts no rating within so many calendar days of the result
    * as satisfied (广西: 7), that default is recorded, flagged, and kept out of every figure; unset: none.
    */
@@ -23,6 +28,7 @@ export function readRatingConfig(env: NodeJS.ProcessEnv): RatingConfig {
   return {
     contactWorkingDays: wholeDays(env, 'RATING_CONTACT_WORKING_DAYS') ?? 1,
     rectifyWorkingDays: wholeDays(env, 'RATING_RECTIFY_WORKING_DAYS') ?? 15,
+    followUpRateDays: wholeDays(env, 'RATING_FOLLOW_UP_RATE_DAYS') ?? 7,
     ...(defaultAfterDays !== undefined ? { defaultAfterDays } : {}),
   };
 }

@@ -128,7 +128,13 @@ export async function buildService(
     }),
   );
   // After the licences': a pledged case's issue opens the verification of the licence it produced.
-  engine.observe(creditObserver({ engine, falsePledgeMonths: config.credit.falsePledgeMonths }));
+  engine.observe(
+    creditObserver({
+      engine,
+      falsePledgeMonths: config.credit.falsePledgeMonths,
+      webhook: config.webhook !== undefined,
+    }),
+  );
   // A bad rating's follow-up writes its outcome onto the rating with each of its events.
   engine.observe(ratingFollowUpObserver({ webhook: config.webhook !== undefined }));
   const ctx: HttpContext = {

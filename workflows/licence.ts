@@ -102,8 +102,14 @@ export function createLicenceMachine() {
     guards: {
       isPermit: ({ context }) => context.type === 'construction-permit',
       worksStarted: ({ context }) => context.worksStartedAt !== null,
+      /**
+       * The window or an administrator; or the service itself, never a caller, when a pledge's rectification
+       * time runs out (src/credit/). No caller holds the system role, so no stored case changes course.
+       */
       byAuthority: ({ event }) =>
-        event.actor?.role === 'admin' || (event.actor?.role === 'clerk' && event.actor.org === 'window'),
+        event.actor?.role === 'admin' ||
+        event.actor?.role === 'system' ||
+        (event.actor?.role === 'clerk' && event.actor.org === 'window'),
       byHolder: ({ event }) => event.actor?.role === 'applicant' || event.actor?.role === 'agent',
       /** Before the deadline has passed, while fewer than two extensions were granted, for 1–3 months. */
       mayRequestExtension: ({ context, event }) =>

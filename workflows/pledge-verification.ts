@@ -2,12 +2,13 @@
  * Verification of a pledge (告知承诺制, 国办发〔2020〕42号), version 1: the case that follows the issue of a licence
  * decided on the applicant's pledge. The department of the pledged item verifies within the version's window
  * (in writing, online, on site or by notice). Verified: the case closes. Conditions unmet: it orders
- * rectification by a deadline; rectified in time, the case closes; when the deadline passes, the window revokes
- * the licence, and a credit record (false pledge) is written by the credit observer (src/credit/).
+ * rectification by a deadline; rectified in time, the case closes; when the deadline passes the licence is
+ * revoked by itself ("after which the licence is revoked"): the credit observer (src/credit/) revokes it as the
+ * service and writes the credit record (false pledge) in the timer's own transaction.
  *
  *   verifying ─VERIFIED→ verified
  *       └ NON_COMPLIANT → rectifying ─RECTIFIED→ verified
- *                             └ RECTIFICATION_LAPSED (timer) → revocationDue ─REVOKE (window)→ revoked
+ *                             └ RECTIFICATION_LAPSED (timer) → revoked
  *
  * Not the pledged papers (容缺受理) of the permit's intake: those are papers delivered later.
  */
@@ -18,7 +19,7 @@ import {
   type WorkflowDefinition,
   type WorkflowDeps,
 } from '../src/engine/workflow.ts';
-import { PERMIT_PLEDGE, REVOCATION_WORKING_DAYS } from './parts/pledge.ts';
+import { PERMIT_PLEDGE } from './parts/pledge.ts';
 
 /** How the department verified (国办发〔2020〕42号: in writing, online, on site, by notice). */
 export const VERIFICATION_METHODS = ['in-writing', 'online', 'on-site', 'by-notice'] as const;
@@ -127,17 +128,8 @@ export function createPledgeVerificationMachine(deps: WorkflowDeps) {
         },
         on: {
           RECTIFIED: { target: 'verified', actions: 'recordRectified' },
-          RECTIFICATION_LAPSED: 'revocationDue',
+          RECTIFICATION_LAPSED: 'revoked',
         },
-      },
-      revocationDue: {
-        tags: ['status:revocation_due'],
-        meta: {
-          task: { department: 'window', action: 'revoke-licence', limitDays: REVOCATION_WORKING_DAYS },
-          source:
-            '国办发〔2020〕42号 (revocation of an approval obtained by a false pledge); limit: local choice',
-        },
-        on: { REVOKE: 'revoked' },
       },
       verified: { type: 'final', meta: { status: 'verified' } },
       revoked: {
@@ -163,7 +155,7 @@ export function pledgeVerification(deps: WorkflowDeps): WorkflowDefinition {
     submitEvents: [],
     permissions: {
       applicant: [],
-      window: ['REVOKE'],
+      window: [],
       department: ['VERIFIED', 'NON_COMPLIANT', 'RECTIFIED'],
     },
     maxExtensionDays: 0,

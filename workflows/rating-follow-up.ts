@@ -8,14 +8,18 @@
  * explained (it answers with the explanation) or appealed (a mistaken or malicious rating: an administrator
  * excludes it from the figures or dismisses the appeal, and the department rectifies). The whole follow-up,
  * answer included, is due `rectifyWorkingDays` after the rating (浙江: 15; elsewhere 5, 7 or 10): one task
- * spans it. The answered rater rates the follow-up, which closes it. Both limits are configuration
- * (`RATING_CONTACT_WORKING_DAYS`, `RATING_RECTIFY_WORKING_DAYS`), copied into the case when it opens.
+ * spans it. The answered rater rates the follow-up, which closes it; a rater who does not within `rateDays`
+ * calendar days (a local choice: the 7 days after which some provinces, 广西, record a default rating) leaves
+ * it closed unrated by itself, with no follow-up level (nothing is presumed). The limits are configuration
+ * (`RATING_CONTACT_WORKING_DAYS`, `RATING_RECTIFY_WORKING_DAYS`, `RATING_FOLLOW_UP_RATE_DAYS`), copied into
+ * the case when it opens.
  *
  *   followUp[task: rectify and answer] ( contact[task: contact] ─CONTACT→ verify
  *        verify ─VERIFY justified→ rectifying ─RECTIFIED→ answering
  *               ─VERIFY explained→ answering
  *               ─VERIFY appealed→ appealed ─DISMISS_APPEAL→ rectifying )
  *   answering ─ANSWER→ answered ─RATE_FOLLOW_UP→ closed        appealed ─EXCLUDE→ excluded
+ *                              └ FOLLOW_UP_UNRATED (timer, rateDays) → closedUnrated
  *
  * Who may send what (the department's clerk, an administrator, the rater) is checked by the ratings routes;
  * the guards here check the same roles again and the finding's value.
@@ -38,6 +42,8 @@ export interface RatingFollowUpContext {
   department: string;
   contactWorkingDays: number;
   rectifyWorkingDays: number;
+  /** Calendar days the answered rater has to rate the follow-up before it closes unrated. */
+  rateDays: number;
   openedAt: string;
   /** The end of the contact limit and of the whole follow-up (ISO instants, from the calendar). */
   contactDueAt: string;
@@ -61,8 +67,11 @@ interface FollowUpInput {
     department?: string;
     contactWorkingDays?: number;
     rectifyWorkingDays?: number;
+    rateDays?: number;
   };
 }
+
+const DAY_MS = 86_400_000;
 
 const findingOf = (event: MachineEvent): unknown => event.data?.finding;
 const levelOf = (event: MachineEvent): unknown => event.data?.level;
@@ -89,6 +98,11 @@ export function createRatingFollowUpMachine(deps: WorkflowDeps) {
         delay: 'untilContactDue',
       }),
       cancelContactDue: cancel('contact'),
+      scheduleUnrated: raise({ type: 'FOLLOW_UP_UNRATED' } as MachineEvent, {
+        id: 'unrated',
+        delay: 'untilUnrated',
+      }),
+      cancelUnrated: cancel('unrated'),
       markContactOverdue: assign({ contactOverdue: true }),
       recordContact: assign({ contactedAt: ({ event }) => event.at }),
       recordFinding: assign({ finding: ({ event }) => findingOf(event) as RatingFinding }),
@@ -103,6 +117,7 @@ export function createRatingFollowUpMachine(deps: WorkflowDeps) {
     delays: {
       untilContactDue: ({ context }) =>
         Math.max(0, Date.parse(context.contactDueAt) - Date.parse(context.openedAt)),
+      untilUnrated: ({ context }) => context.rateDays * DAY_MS,
     },
   });
 
@@ -117,6 +132,7 @@ export function createRatingFollowUpMachine(deps: WorkflowDeps) {
         department: input.form.department ?? '',
         contactWorkingDays,
         rectifyWorkingDays,
+        rateDays: input.form.rateDays ?? 7,
         openedAt: input.at,
         contactDueAt: dueAfter(input.at, contactWorkingDays),
         dueAt: dueAfter(input.at, rectifyWorkingDays),
@@ -221,15 +237,21 @@ export function createRatingFollowUpMachine(deps: WorkflowDeps) {
       },
       answered: {
         tags: ['status:answered'],
+        entry: 'scheduleUnrated',
+        meta: {
+          source: 'RATING_FOLLOW_UP_RATE_DAYS (7): local choice, the 7 days of 广西 before a default rating',
+        },
         on: {
           RATE_FOLLOW_UP: {
             guard: 'validLevel',
             target: 'closed',
-            actions: 'recordFollowUpLevel',
+            actions: ['recordFollowUpLevel', 'cancelUnrated'],
           },
+          FOLLOW_UP_UNRATED: 'closedUnrated',
         },
       },
       closed: { type: 'final', meta: { status: 'closed' } },
+      closedUnrated: { type: 'final', meta: { status: 'closed_unrated' } },
       excluded: { type: 'final', meta: { status: 'excluded' } },
     },
   });

@@ -1,24 +1,29 @@
 /**
  * Approval on pledge (告知承诺制) as an engine observer: a construction permit's `SUBMIT` with a pledge is
  * checked against the version's offer, the text in force and the credit register (403 `pledge-not-eligible`);
- * the `ISSUE` of a case decided on pledge opens its verification (a `pledge-verification` case); the window's
- * `REVOKE` of a verification revokes the licence and writes the false pledge into the credit register. All in
- * the event's transaction: a refusal writes nothing.
+ * the `ISSUE` of a case decided on pledge opens its verification (a `pledge-verification` case); when its
+ * rectification time runs out (`RECTIFICATION_LAPSED`, the timer), the service revokes the licence and writes
+ * the false pledge into the credit register, and the enterprise is told. All in the event's transaction: a
+ * refusal writes nothing.
  */
 import { dayToIso, shanghaiDay } from '../calendar/index.ts';
 import type { EventStore } from '../db/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { CommittedEvent } from '../engine/types.ts';
 import { ContentInvalidError, fieldError, PledgeNotEligibleError, type FieldError } from '../errors/index.ts';
+import { pledgeLicenceRevokedMessage } from '../notifications/pledge-messages.ts';
 import { pledgeOfForm, type PledgeChoice } from '../../workflows/parts/pledge.ts';
 import { ineligibleUntil } from './credit-rules.ts';
 import { pledgeText } from './pledge-texts.ts';
 import { excludesOn, recordsOfIn } from './store.ts';
+import { tellEnterprise } from './pledge-notices.ts';
 
-/** What the pledge's consequences need: the engine, and the months a false pledge excludes. */
+/** What the pledge's consequences need: the engine, the months a false pledge excludes, the webhook's use. */
 export interface PledgeDeps {
   engine: Engine;
   falsePledgeMonths: number;
+  /** Queue the enterprise's messages for the webhook too. */
+  webhook: boolean;
 }
 
 /** 422 unless the version offers the pledge as filed on the text in force; 403 when the register excludes. */
@@ -88,7 +93,10 @@ export async function openVerification(
   });
 }
 
-/** The window's revocation after a failed rectification: the licence is revoked, the false pledge recorded. */
+/**
+ * The rectification time ran out: the service revokes the licence, citing the unmet pledge and what the
+ * department found, writes the false pledge into the credit register and tells the enterprise.
+ */
 export async function revokeOnFalsePledge(
   deps: PledgeDeps,
   store: EventStore,
@@ -96,7 +104,7 @@ export async function revokeOnFalsePledge(
 ): Promise<void> {
   const verification = committed.application;
   const number = (verification.form as { licence?: string | null }).licence ?? null;
-  const reason = committed.comment ?? 'false pledge (告知承诺不实)';
+  const reason = await revocationReason(store, verification.id);
   const [licence] = number
     ? await store.query('select case_id, revoked_at from licences where number = ?', [number])
     : [];
@@ -117,6 +125,7 @@ export async function revokeOnFalsePledge(
     });
   }
   const publishedOn = dayToIso(shanghaiDay(committed.at));
+  const until = ineligibleUntil(publishedOn, deps.falsePledgeMonths);
   await deps.engine.createWith(store, {
     workflow: 'credit-record',
     applicant: verification.applicant,
@@ -125,11 +134,32 @@ export async function revokeOnFalsePledge(
       kind: 'false-pledge',
       source: `告知承诺核查不实：${number ? `证照 ${number} 已撤销` : '审批已撤销'}（${reason}）`,
       decidedOn: publishedOn,
-      ineligibleUntil: ineligibleUntil(publishedOn, deps.falsePledgeMonths),
+      ineligibleUntil: until,
       originCase: verification.id,
     },
     actor: committed.actor,
     at: new Date(committed.at),
     replayed: committed.replayed,
   });
+  if (!committed.replayed) {
+    await tellEnterprise(deps, store, committed, (project) =>
+      pledgeLicenceRevokedMessage({
+        project,
+        licence: number,
+        reason,
+        revokedAt: committed.at,
+        ineligibleUntil: until,
+      }),
+    );
+  }
+}
+
+/** The unmet pledge and, when the department wrote them, its findings. */
+async function revocationReason(store: EventStore, verificationId: string): Promise<string> {
+  const [found] = await store.query(
+    "select comment from audit_events where application_id = ? and type = 'NON_COMPLIANT' order by seq desc",
+    [verificationId],
+  );
+  const findings = typeof found?.comment === 'string' ? found.comment.trim() : '';
+  return `告知承诺不实，逾期未整改${findings ? `（核查发现：${findings}）` : ''}`;
 }

@@ -2,7 +2,8 @@
  * Approval on pledge's routes: the offer of a workflow's version in force (public: the items, the times and
  * the pledge text to sign), and the verifications that follow a pledged case's issue — read by the enterprise,
  * the departments with a task on them, auditors and administrators; acted on by the department of the pledged
- * item (VERIFIED, NON_COMPLIANT, RECTIFIED) and the window (REVOKE), under the one permission policy.
+ * item (VERIFIED, NON_COMPLIANT, RECTIFIED) under the one permission policy; the licence is revoked by the
+ * service when the rectification time runs out.
  */
 import type { Principal } from '../auth/principal.ts';
 import { maySend } from '../auth/policy.ts';
@@ -142,9 +143,9 @@ const sendVerificationEvent = defineRoute<HttpContext>({
   method: 'post',
   path: `${VERIFICATIONS}/{id}/events`,
   operationId: 'sendPledgeVerificationEvent',
-  summary: 'Verify a pledge, order rectification, revoke',
+  summary: 'Verify a pledge, order rectification',
   description:
-    "VERIFIED or NON_COMPLIANT (`data.method`: in-writing, online, on-site, by-notice) and RECTIFIED by a clerk of the pledged item's department; REVOKE (with reasons) by the window once the rectification time has run out, which revokes the licence and writes a false pledge into the credit register. Others are 403 (auditors read only; another department's clerk may not verify); an event the state does not take is 409.",
+    "VERIFIED or NON_COMPLIANT (`data.method`: in-writing, online, on-site, by-notice) and RECTIFIED by a clerk of the pledged item's department. When the rectification time runs out without RECTIFIED, the service itself revokes the licence (reason: the unmet pledge and the findings), writes a false pledge into the credit register and tells the enterprise; no event does it. Others are 403 (auditors read only; another department's clerk may not verify); an event the state does not take is 409.",
   tag: 'Credit',
   access: 'bearer',
   idempotent: true,

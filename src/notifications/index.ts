@@ -27,6 +27,7 @@ export {
   taskOverdueMessage,
   type MaterialRequest,
 } from './message-text.ts';
+export { pledgeLicenceRevokedMessage, pledgeRectificationOrderedMessage } from './pledge-messages.ts';
 export { projectIssueEscalatedMessage, projectLightChangedMessage } from './project-message-text.ts';
 export { notificationObserver, type NotificationDeps } from './observer.ts';
 export { caseRecipients } from './recipients.ts';

@@ -26,15 +26,20 @@ export type MessageCode =
   | 'light-changed'
   | 'issue-escalated'
   | 'rating-contacted'
-  | 'rating-answered';
+  | 'rating-answered'
+  | 'pledge-rectification-ordered'
+  | 'pledge-licence-revoked'
+  | 'rating-contact-overdue'
+  | 'rating-appealed';
 
 /**
  * Who is told: an enterprise by its USCC (every user of that enterprise sees it), a department by its code
- * (every clerk of it), one agent by user id (an agent holding an active agreement that covers the case), or
- * one person by user id (a member of a project's task force, whatever their role).
+ * (every clerk of it), one agent by user id (an agent holding an active agreement that covers the case), one
+ * person by user id (a member of a project's task force, whatever their role), or a role (`admin`: every
+ * administrator, the supervisors of the ratings' follow-ups).
  */
 export interface Recipient {
-  kind: 'enterprise' | 'department' | 'agent' | 'person';
+  kind: 'enterprise' | 'department' | 'agent' | 'person' | 'role';
   id: string;
 }
 

@@ -17,7 +17,6 @@ const STEPS: Record<string, string> = {
   issue: '出件',
   'verify-pledge': '告知承诺核查',
   'check-rectification': '整改复查',
-  'revoke-licence': '撤销许可',
 };
 
 /** A department's Chinese name (`规划` for `planning`); the code itself when unknown. */

@@ -76,12 +76,13 @@ function uniqueRecipients(recipients: Recipient[]): Recipient[] {
 
 /**
  * Whom a signed-in user stands for among recipients: an applicant its enterprise, a clerk its department, an
- * agent itself. Auditors and administrators are told of nothing (null).
+ * agent itself, an administrator the supervisors (`role` `admin`). Auditors are told of nothing (null).
  */
 export function recipientOf(principal: Principal): Recipient | null {
   if (principal.role === 'applicant' && principal.org) return { kind: 'enterprise', id: principal.org };
   if (principal.role === 'clerk' && principal.org) return { kind: 'department', id: principal.org };
   if (principal.role === 'agent') return { kind: 'agent', id: principal.sub };
+  if (principal.role === 'admin') return { kind: 'role', id: 'admin' };
   return null;
 }
 
@@ -101,7 +102,7 @@ export interface MessageForReader extends MessageView {
  * covers at this moment (an agreement that ended takes the messages of its cases away with the cases).
  */
 interface Audience {
-  /** Null for auditors and administrators: only what names them in person reaches them. */
+  /** Null for auditors: only what names them in person reaches them. */
   recipient: Recipient | null;
   /** The user in person (a task force's member). */
   person: Recipient;
@@ -111,7 +112,7 @@ interface Audience {
   registry: WorkflowRegistry;
 }
 
-/** The audience of a signed-in user: auditors and administrators are told only of what names them in person. */
+/** The audience of a signed-in user: auditors are told only of what names them in person. */
 async function audienceOf(
   db: Database,
   registry: WorkflowRegistry,

@@ -2,14 +2,17 @@
  * The ratings' engine observer (docs/architecture.md, "Observers"): every event of a follow-up case, on every
  * path (a request, the contact timer), copies the follow-up's outcome onto its rating in the same transaction,
  * so that the figures read one table; the department's contact and answer are messages to the rater (the
- * enterprise, or the agent who rated), who alone is told.
+ * enterprise, or the agent who rated), who alone is told; a late contact and an appeal are messages to the
+ * supervisors (administrators).
  */
 import type { EventStore } from '../db/index.ts';
 import type { CommittedEvent, EventObserver } from '../engine/types.ts';
 import { departmentName } from '../notifications/names.ts';
+import { projectOf } from '../notifications/message.ts';
 import { insertMessage } from '../notifications/store.ts';
 import type { RatingFollowUpContext } from '../../workflows/rating-follow-up.ts';
 import { recordFollowUpOutcome } from './store.ts';
+import { tellSupervisors } from './supervisor-messages.ts';
 
 /** The workflow whose cases are the follow-ups of bad ratings. */
 export const FOLLOW_UP_WORKFLOW = 'rating-follow-up';
@@ -36,7 +39,9 @@ export function ratingFollowUpObserver(options: { webhook: boolean }): EventObse
         : committed.type === 'ANSWER'
           ? 'rating-answered'
           : null;
-    if (code && !committed.replayed) await tellRater(store, committed, context, code, options);
+    if (committed.replayed) return;
+    if (code) await tellRater(store, committed, context, code, options);
+    await tellSupervisors(store, committed, projectOf(app.project), context.application, options);
   };
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Router } from 'express';
 import type { Principal } from '../auth/principal.ts';
 import { accessOf, caseOf, visibleCase } from '../cases/index.ts';
+import { isUniqueViolation } from '../db/index.ts';
 import { SYSTEM_ACTOR, type ApplicationRecord } from '../engine/records.ts';
 import { fieldError, type FieldError } from '../errors/index.ts';
 import type { HttpContext } from '../http/context.ts';
@@ -39,7 +40,7 @@ const rateCase = defineRoute<HttpContext>({
   operationId: 'rateApplication',
   summary: 'Rate a result (好差评)',
   description:
-    "The enterprise, or an agent under an active agreement covering the case, rates the case as a whole once it is concluded, or a department's decision (`department`) once that department approved or denied. One rating per rater per target: a second is 409 `rating-exists` (a rating is evidence and may have opened a follow-up, so it is never changed). A level outside 1–5 or a channel outside 1–4 is 422. A level of 4 or 5 opens a follow-up case for the department the rating is attributed to (`followUp`). Checks run 401 → 404 → 400 → 403 → 422 → 409.",
+    "The enterprise, or an agent under an active agreement covering the case, rates the case as a whole once it is concluded, or a department's decision (`department`) once that department approved or denied. One rating per rater per target: a second is 409 `rating-exists`, also when two arrive at the same instant (a rating is evidence and may have opened a follow-up, so it is never changed). A level outside 1–5 or a channel outside 1–4 is 422. A level of 4 or 5 opens a follow-up case for the department the rating is attributed to (`followUp`). Checks run 401 → 404 → 400 → 403 → 422 → 409.",
   tag: 'Ratings',
   access: 'bearer',
   idempotent: true,
@@ -99,14 +100,21 @@ const rateCase = defineRoute<HttpContext>({
     await ctx.idempotency.respond(req, res, {
       replay: answer,
       work: async (commit) => {
-        if (BAD_LEVELS.includes(rating.level))
-          await openFollowUp(
-            ctx,
-            app,
-            rating,
-            commit(() => rating.id),
-          );
-        else await insertRating(ctx.db.knex, rating);
+        try {
+          if (BAD_LEVELS.includes(rating.level))
+            await openFollowUp(
+              ctx,
+              app,
+              rating,
+              commit(() => rating.id),
+            );
+          else await insertRating(ctx.db.knex, rating);
+        } catch (error) {
+          // The same rater rating the same target at the same instant: the unique key lets one in.
+          if (isUniqueViolation(error))
+            throw new HttpError(409, 'event-not-allowed', 'rating-exists', { target });
+          throw error;
+        }
         return answer(rating.id);
       },
     });
@@ -131,6 +139,7 @@ async function openFollowUp(
         department: rating.department,
         contactWorkingDays: ctx.ratings.contactWorkingDays,
         rectifyWorkingDays: ctx.ratings.rectifyWorkingDays,
+        rateDays: ctx.ratings.followUpRateDays,
       },
       // Opened by the service, so that the rater's identity is not in the follow-up's record.
       actor: SYSTEM_ACTOR,

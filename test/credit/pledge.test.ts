@@ -10,9 +10,13 @@ import { withService } from '../support/with-service.ts';
 
 /*
  * Approval on pledge (告知承诺制) through the real API: the offer, the filing with the signed text, the item
- * decided at once, the verification task, verification ok; non-compliance, the rectification timer, the window's
- * revocation with the licence revoked and a false pledge in the credit register; a refused second pledge.
+ * decided at once, the verification task, verification ok; non-compliance told to the enterprise, the
+ * rectification timer that revokes the licence by itself and writes the false pledge into the credit register,
+ * told to the enterprise too; a refused second pledge.
  */
+
+const messagesOf = async (svc: TestService, token: string): Promise<any[]> =>
+  (await svc.request('GET', '/api/v1/notifications', { token })).body.items;
 
 const verificationEvent = (svc: TestService, token: string, id: string, body: object) =>
   svc.request('POST', `${VERIFICATIONS}/${id}/events`, { token, body });
@@ -98,7 +102,7 @@ describeEachDatabase('approval on pledge', (kind) => {
     expect(still.body.findings).to.deep.equal([]);
   });
 
-  it('should order rectification, let the deadline pass, revoke the licence at the window and record the false pledge; a second pledge is refused', async () => {
+  it('should order rectification and tell the enterprise the deadline; when it passes, revoke the licence by itself, record the false pledge and tell the enterprise; a second pledge is refused', async () => {
     const { verification, number } = await issuedOnPledge(t);
     const housing = t.who.clerk('housing');
     const ordered = await verificationEvent(t.svc, housing, verification.id, {
@@ -109,46 +113,82 @@ describeEachDatabase('approval on pledge', (kind) => {
     expect(ordered.status, JSON.stringify(ordered.body)).to.equal(200);
     // 20 working days from Monday 2 March 2026.
     expect(ordered.body).to.include({ status: 'rectifying', rectifyBy: '2026-03-30T15:59:59.999Z' });
+    const told = await messagesOf(t.svc, t.who.applicant);
+    const order = told.find((m) => m.code === 'pledge-rectification-ordered');
+    expect(order, JSON.stringify(told)).to.include({ applicationId: verification.id });
+    expect(order.text).to.contain('2026年3月30日前完成整改');
+    expect(order.text).to.contain('安全施工措施未落实');
+    expect(order.text).to.contain(number);
+    expect(order.params).to.include({ rectifyBy: '2026-03-30T15:59:59.999Z', licence: number });
+    // The department is not told of its own order; another enterprise never sees it.
+    expect((await messagesOf(t.svc, housing)).map((m) => m.code)).not.to.include(
+      'pledge-rectification-ordered',
+    );
+    expect((await messagesOf(t.svc, t.who.otherApplicant)).map((m) => m.code)).not.to.include(
+      'pledge-rectification-ordered',
+    );
+    // Nobody revokes by hand any more: the window's REVOKE is not an event of the verification.
+    expectProblem(
+      await verificationEvent(t.svc, t.who.clerk('window'), verification.id, {
+        type: 'REVOKE',
+        comment: '逾期未整改',
+      }),
+      400,
+      'malformed-request',
+    );
 
     t.svc.clock.set('2026-03-30T23:00:00+08:00');
     await fireDueTimers(t.svc.service.db, t.svc.service.engine);
     expect(
       (await t.svc.request('GET', `${VERIFICATIONS}/${verification.id}`, { token: housing })).body.status,
     ).to.equal('rectifying');
+    expect((await t.svc.request('GET', `/api/v1/licences/${number}`)).body.status).to.equal('valid');
     t.svc.clock.set('2026-03-31T00:00:01+08:00');
-    await fireDueTimers(t.svc.service.db, t.svc.service.engine);
-    const due = await t.svc.request('GET', `${VERIFICATIONS}/${verification.id}`, {
-      token: t.who.clerk('window'),
-    });
-    expect(due.body.status).to.equal('revocation_due');
-    // Housing may not revoke: the window does.
-    expectProblem(
-      await verificationEvent(t.svc, housing, verification.id, { type: 'REVOKE', comment: '逾期未整改' }),
-      403,
-      'forbidden',
-    );
-    const revoked = await verificationEvent(t.svc, t.who.clerk('window'), verification.id, {
-      type: 'REVOKE',
-      comment: '逾期未整改，撤销施工许可',
-    });
-    expect(revoked.status, JSON.stringify(revoked.body)).to.equal(200);
-    expect(revoked.body.status).to.equal('revoked');
+    const sweep = await fireDueTimers(t.svc.service.db, t.svc.service.engine);
+    expect(sweep).to.include({ fired: 1, stale: 0 });
+    expect(sweep.failed).to.deep.equal([]);
+    const revoked = await t.svc.request('GET', `${VERIFICATIONS}/${verification.id}`, { token: housing });
+    expect(revoked.body).to.include({ status: 'revoked', dueAt: null });
 
+    // The licence's public record (what its verification page shows) says revoked, with the unmet pledge as the reason, revoked by the service.
     const licence = await t.svc.request('GET', `/api/v1/licences/${number}`);
-    expect(licence.body).to.include({ status: 'revoked', revocationReason: '逾期未整改，撤销施工许可' });
+    expect(licence.body.status).to.equal('revoked');
+    expect(licence.body.revocationReason).to.equal(
+      '告知承诺不实，逾期未整改（核查发现：现场核查：安全施工措施未落实）',
+    );
+    const [revocation] = await t.svc.service.db
+      .knex('audit_events')
+      .join('licences', 'licences.case_id', 'audit_events.application_id')
+      .where({ 'licences.number': number, 'audit_events.type': 'REVOKE' })
+      .select('audit_events.actor_role', 'audit_events.actor_sub', 'audit_events.at');
+    // Recorded at the end of the rectification time (the statutory clock), not when the sweep ran.
+    expect(revocation).to.deep.equal({
+      actor_role: 'system',
+      actor_sub: 'zerotrip-scheduler',
+      at: '2026-03-30T15:59:59.999Z',
+    });
+
+    const lapse = (await messagesOf(t.svc, t.who.applicant)).find((m) => m.code === 'pledge-licence-revoked');
+    expect(lapse, 'the revocation message').to.include({ applicationId: verification.id });
+    expect(lapse.text).to.contain('已于2026年3月30日撤销');
+    expect(lapse.text).to.contain('记入信用记录');
+    expect(lapse.text).to.contain('2026年9月30日前不得再以告知承诺方式申请');
+    expect(lapse.params).to.include({ licence: number, ineligibleUntil: '2026-09-30' });
 
     const register = await t.svc.request('GET', `/api/v1/credit-records?enterprise=${ENTERPRISE}`, {
       token: t.admin,
     });
     expect(register.body.items).to.have.length(1);
-    // Published Tuesday 31 March 2026; six months from publication end on 30 September 2026 (民法典 art. 201, 203).
+    // Decided at the end of Monday 30 March 2026, when the time ran out; six months from the next day end on the
+    // corresponding day, 30 September 2026 (民法典 art. 201, 202).
     expect(register.body.items[0]).to.include({
       kind: 'false-pledge',
-      decidedOn: '2026-03-31',
+      decidedOn: '2026-03-30',
       ineligibleUntil: '2026-09-30',
       originCase: verification.id,
       excludes: true,
     });
+    expect(register.body.items[0].source).to.contain(`证照 ${number} 已撤销`).and.to.contain('逾期未整改');
 
     // A second pledge: 403 with the reason, and nothing written.
     const second = await createDraft(t.svc, t.who.applicant, {

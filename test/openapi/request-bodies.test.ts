@@ -117,7 +117,6 @@ const BODY_FIXTURES: Record<string, unknown[]> = {
     { type: 'VERIFIED', data: { method: 'on-site' } },
     { type: 'NON_COMPLIANT', comment: '安全施工措施未落实', data: { method: 'in-writing' } },
     { type: 'RECTIFIED' },
-    { type: 'REVOKE', comment: '逾期未整改' },
   ],
   'dev-sign-in': [
     { role: 'clerk', org: 'fire' },

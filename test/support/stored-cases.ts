@@ -277,7 +277,7 @@ export const storedCaseScenarios: StoredCaseScenario[] = [
     after: [dept('APPROVE', 'housing'), dept('DENY', 'fire')],
   },
   {
-    name: 'pledge verification stored rectifying, continued to the lapse and revocation',
+    name: 'pledge verification stored rectifying, continued to the lapse that revokes',
     workflow: 'pledge-verification',
     version: 1,
     input: {
@@ -286,11 +286,7 @@ export const storedCaseScenarios: StoredCaseScenario[] = [
       form: { application: 'case-1', licence: '36020020260302000101', items: ['housing'] },
     },
     before: [dept('NON_COMPLIANT', 'housing', { method: 'on-site' })],
-    after: [
-      dept('VERIFIED', 'housing', { method: 'on-site' }),
-      { type: 'RECTIFICATION_LAPSED', at: LATER },
-      window('REVOKE'),
-    ],
+    after: [dept('VERIFIED', 'housing', { method: 'on-site' }), { type: 'RECTIFICATION_LAPSED', at: LATER }],
   },
   {
     name: 'pledge verification stored verifying, continued to verification',
@@ -377,6 +373,18 @@ export const storedCaseScenarios: StoredCaseScenario[] = [
         actor: { sub: 'admin-1', role: 'admin', org: null },
       },
     ],
+  },
+  {
+    name: 'rating follow-up stored answered, continued to closing unrated',
+    workflow: 'rating-follow-up',
+    version: 1,
+    input: { at: AT, applicant: '91310115591693856A', form: followUpForm },
+    before: [
+      { type: 'CONTACT', at: AT, actor: planningClerk },
+      { type: 'VERIFY', at: AT, data: { finding: 'explained' }, actor: planningClerk },
+      { type: 'ANSWER', at: AT, comment: 'explained', actor: planningClerk },
+    ],
+    after: [{ type: 'FOLLOW_UP_UNRATED', at: LATER }],
   },
 ];
 

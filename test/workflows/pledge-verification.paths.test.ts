@@ -38,7 +38,6 @@ const domainEvents: MachineEvent[] = [
   },
   { type: 'RECTIFIED', department: 'housing', at: AT },
   { type: 'RECTIFICATION_LAPSED', at: AT },
-  { type: 'REVOKE', department: 'window', comment: '逾期未整改', at: AT },
 ];
 
 // The first step of each path is the machine's start (`xstate.init`), which the engine's creation stands for.

@@ -54,6 +54,16 @@ const paths: Array<{ name: string; steps: Step[]; status: string }> = [
     ],
   },
   {
+    name: 'an answer the rater never rates: it closes unrated by itself',
+    status: 'closed_unrated',
+    steps: [
+      { type: 'CONTACT', by: planning },
+      { type: 'VERIFY', by: planning, data: { finding: 'explained' } },
+      { type: 'ANSWER', by: planning, comment: 'explanation' },
+      { type: 'FOLLOW_UP_UNRATED', by: 'timer' },
+    ],
+  },
+  {
     name: 'a late contact, an appeal upheld: the rating is excluded',
     status: 'excluded',
     steps: [
@@ -181,6 +191,31 @@ describeEachDatabase('rating-follow-up paths on the engine', (kind) => {
       expect((await tasksOf(h, id)).every((t) => t.status === 'closed')).to.equal(true);
     });
   }
+
+  it('should give the rater the configured calendar days after the answer, then close unrated with no level', async () => {
+    const id = await open();
+    await send(id, { type: 'CONTACT', by: planning });
+    await send(id, { type: 'VERIFY', by: planning, data: { finding: 'explained' } });
+    h.clock.set('2026-03-05T10:00:00+08:00');
+    await send(id, { type: 'ANSWER', by: planning, comment: 'explanation' });
+    // Answered Thursday 5 March 2026 10:00: seven calendar days later, Thursday 12 March 10:00 (RATING_FOLLOW_UP_RATE_DAYS).
+    const { sweep, dueAt } = await fireTimer(h, id, 'FOLLOW_UP_UNRATED');
+    expect(dueAt).to.equal('2026-03-12T02:00:00.000Z');
+    expect(sweep).to.deep.equal({ fired: 1, stale: 0, failed: [] });
+    const app = await loadCase(h, id);
+    expect(app.status).to.equal('closed_unrated');
+    expect(h.engine.snapshotOf(app).context).to.include({ followUpLevel: null, rateDays: 7 });
+  });
+
+  it('should cancel the closing when the rater rates in time', async () => {
+    const id = await open();
+    await send(id, { type: 'CONTACT', by: planning });
+    await send(id, { type: 'VERIFY', by: planning, data: { finding: 'explained' } });
+    await send(id, { type: 'ANSWER', by: planning, comment: 'explanation' });
+    await send(id, { type: 'RATE_FOLLOW_UP', by: rater, data: { level: 2 } });
+    expect(await h.db.knex('timers').where({ application_id: id }).select('id')).to.deep.equal([]);
+    expect((await loadCase(h, id)).status).to.equal('closed');
+  });
 
   it('should have rested in every node a follow-up can rest in', () => {
     expect(visited.unreached(restingNodeKinds(machine))).to.deep.equal([]);

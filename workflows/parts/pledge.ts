@@ -29,9 +29,6 @@ export const PERMIT_PLEDGE: PledgeOffer = {
   source: '国办发〔2020〕42号 (items, exclusions); working days: local choice',
 };
 
-/** Working days the window has to revoke a licence once the rectification time has run out (local choice). */
-export const REVOCATION_WORKING_DAYS = 2;
-
 /** The pledge of a submitted form, or null when the applicant did not choose one. */
 export function pledgeOfForm(form: Record<string, unknown> | undefined): PledgeChoice | null {
   const pledge = form?.approvalOnPledge as Partial<PledgeChoice> | undefined;

@@ -2664,7 +2664,7 @@ export interface PledgeOffer {
   };
 }
 /**
- * The verification of a case decided on pledge: its status (verifying, rectifying, revocation_due, verified, revoked), the findings so far, the rectification deadline and the open task's due date.
+ * The verification of a case decided on pledge: its status (verifying, rectifying, verified, revoked: revoked by the service when the rectification time runs out), the findings so far, the rectification deadline and the open task's due date.
  */
 export interface PledgeVerification {
   id: string;
@@ -2691,10 +2691,10 @@ export interface PledgeVerificationContent {
   [k: string]: unknown | undefined;
 }
 /**
- * Body of POST /pledge-verifications/{id}/events: VERIFIED and NON_COMPLIANT (with `data.method`: in-writing, online, on-site, by-notice) and RECTIFIED by the department of the pledged item; REVOKE (with reasons) by the window once the rectification time has run out.
+ * Body of POST /pledge-verifications/{id}/events: VERIFIED and NON_COMPLIANT (with `data.method`: in-writing, online, on-site, by-notice) and RECTIFIED by the department of the pledged item. The licence is revoked by the service itself when the rectification time runs out: no event revokes it.
  */
 export interface PledgeVerificationEvent {
-  type: 'VERIFIED' | 'NON_COMPLIANT' | 'RECTIFIED' | 'REVOKE';
+  type: 'VERIFIED' | 'NON_COMPLIANT' | 'RECTIFIED';
   comment?: string;
   data?: {
     method?: 'in-writing' | 'online' | 'on-site' | 'by-notice';
@@ -3269,6 +3269,10 @@ export interface RatingFollowUpFacts {
    * RATING_RECTIFY_WORKING_DAYS when it opened.
    */
   rectifyWorkingDays: number;
+  /**
+   * RATING_FOLLOW_UP_RATE_DAYS when it opened: calendar days the answered rater has to rate the follow-up before it closes unrated (7 when absent).
+   */
+  rateDays?: number;
 }
 /**
  * The ratings of a case the caller may see: all of them for the enterprise's side, auditors and administrators; a clerk's own department's only, without the rater.

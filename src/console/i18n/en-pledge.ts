@@ -24,10 +24,8 @@ export const enPledge = {
   'pledge.verified': 'Verified',
   'pledge.nonCompliant': 'Not as pledged: order rectification',
   'pledge.rectified': 'Rectified',
-  'pledge.revoke': 'Revoke and record the false pledge',
   'status.verifying': 'Verifying',
   'status.rectifying': 'Rectifying',
-  'status.revocation_due': 'To be revoked',
   'status.verified': 'Verified',
   'status.granted': 'Granted',
   'status.in_force': 'In force',
@@ -35,7 +33,6 @@ export const enPledge = {
   'workflow.pledge-verification': 'Pledge verification',
   'step.verify-pledge': 'Pledge verification',
   'step.check-rectification': 'Rectification check',
-  'step.revoke-licence': 'Revocation',
   'credit.title': 'Credit register',
   'credit.lead':
     'An enterprise with a serious bad-credit record or an earlier false pledge may not use approval on pledge until the record runs out or is repaired.',

@@ -42,6 +42,7 @@ export const enRatings = {
   'status.answering': 'To answer',
   'status.appealed': 'Appeal under review',
   'status.answered': 'Answered',
+  'status.closed_unrated': 'Closed, not rated by the rater',
   'status.excluded': 'Excluded',
   'workflow.rating-follow-up': 'Follow-up of a bad rating',
   'event.CONTACT': 'Rater contacted',
@@ -51,5 +52,6 @@ export const enRatings = {
   'event.ANSWER': 'Rater answered',
   'event.EXCLUDE': 'Rating excluded',
   'event.DISMISS_APPEAL': 'Appeal dismissed',
+  'event.FOLLOW_UP_UNRATED': 'Closed unrated when the rating time ran out',
   'event.RATE_FOLLOW_UP': 'Follow-up rated',
 };

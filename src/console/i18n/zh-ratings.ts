@@ -42,6 +42,7 @@ export const zhRatings = {
   'status.answering': '待答复',
   'status.appealed': '申诉审核中',
   'status.answered': '已答复',
+  'status.closed_unrated': '已结束（评价人未评价）',
   'status.excluded': '已剔除',
   'workflow.rating-follow-up': '差评整改',
   'event.CONTACT': '联系评价人',
@@ -51,5 +52,6 @@ export const zhRatings = {
   'event.ANSWER': '答复评价人',
   'event.EXCLUDE': '剔除评价',
   'event.DISMISS_APPEAL': '驳回申诉',
+  'event.FOLLOW_UP_UNRATED': '评价期满未评价，自动结束',
   'event.RATE_FOLLOW_UP': '评价整改情况',
 };

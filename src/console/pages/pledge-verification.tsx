@@ -51,7 +51,6 @@ function Verification({ verification: v, onDone }: { verification: PledgeVerific
   };
   const department =
     org !== null && org !== 'window' && (v.status === 'verifying' || v.status === 'rectifying');
-  const window = org === 'window' && v.status === 'revocation_due';
   return (
     <section class="card">
       <p>
@@ -84,7 +83,7 @@ function Verification({ verification: v, onDone }: { verification: PledgeVerific
           ))}
         </ul>
       ) : null}
-      {department || window ? (
+      {department ? (
         <div class="pledge-actions">
           {v.status === 'verifying' ? (
             <label>
@@ -116,15 +115,6 @@ function Verification({ verification: v, onDone }: { verification: PledgeVerific
             {department && v.status === 'rectifying' ? (
               <button class="primary" disabled={busy} onClick={() => void send('RECTIFIED', false)}>
                 {t('pledge.rectified')}
-              </button>
-            ) : null}
-            {window ? (
-              <button
-                class="primary"
-                disabled={busy || !comment.trim()}
-                onClick={() => void send('REVOKE', false)}
-              >
-                {t('pledge.revoke')}
               </button>
             ) : null}
           </div>
