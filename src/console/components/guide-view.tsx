@@ -4,7 +4,7 @@
  */
 import type { Guide } from '../api/index.ts';
 import { fieldLabel } from './schema-form.tsx';
-import { Section, TableScroll } from './ui.tsx';
+import { DataTable, Section } from './ui.tsx';
 import { fmtMoney, lang, localName, t, tDept, tOr } from '../i18n/index.ts';
 
 /** "depends on floor area, …", or nothing when the entry is decided. */
@@ -32,91 +32,74 @@ export function GuideView({ guide }: { guide: Guide }) {
         <p class="hint">{t('guide.caseLimitHint')}</p>
       </Section>
       <Section title={t('guide.departments')} id="guide-departments">
-        <TableScroll label={t('guide.departments')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('guide.department')}</th>
-                <th scope="col">{t('guide.step')}</th>
-                <th scope="col">{t('guide.limit')}</th>
-                <th scope="col">{t('guide.note')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {guide.departments.map((d) => (
-                <tr key={`${d.department}/${d.action}`} data-department={d.department}>
-                  <td data-label={t('guide.department')}>{tDept(d.department)}</td>
-                  <td data-label={t('guide.step')}>{tOr(`step.${d.action}`, d.action)}</td>
-                  <td data-label={t('guide.limit')}>{days({ ...d.limitDays, dependsOn: [] })}</td>
-                  <td data-label={t('guide.note')}>
-                    <Depends on={d.dependsOn} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label={t('guide.departments')}
+          rows={guide.departments}
+          rowKey={(d) => `${d.department}/${d.action}`}
+          rowAttributes={(d) => ({ 'data-department': d.department })}
+          columns={[
+            { label: t('guide.department'), cell: (d) => tDept(d.department) },
+            { label: t('guide.step'), cell: (d) => tOr(`step.${d.action}`, d.action) },
+            { label: t('guide.limit'), cell: (d) => days({ ...d.limitDays, dependsOn: [] }) },
+            { label: t('guide.note'), cell: (d) => <Depends on={d.dependsOn} /> },
+          ]}
+        />
       </Section>
       <Section title={t('guide.materials')} id="guide-materials">
-        <TableScroll label={t('guide.materials')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('guide.material')}</th>
-                <th scope="col">{t('guide.readBy')}</th>
-                <th scope="col">{t('guide.pledgeable')}</th>
-                <th scope="col">{t('guide.note')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {guide.materials.map((m) => (
-                <tr key={m.code} data-material={m.code}>
-                  <td data-label={t('guide.material')}>
-                    {m.name}
-                    <div class="hint">{m.basis}</div>
-                  </td>
-                  <td data-label={t('guide.readBy')}>{m.departments.map(tDept).join('、')}</td>
-                  <td data-label={t('guide.pledgeable')}>{m.pledgeable ? t('guide.pledgeableYes') : '—'}</td>
-                  <td data-label={t('guide.note')}>
-                    <Depends on={m.dependsOn} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label={t('guide.materials')}
+          rows={guide.materials}
+          rowKey={(m) => m.code}
+          rowAttributes={(m) => ({ 'data-material': m.code })}
+          columns={[
+            {
+              label: t('guide.material'),
+              cell: (m) => (
+                <>
+                  {m.name}
+                  <div class="hint">{m.basis}</div>
+                </>
+              ),
+            },
+            { label: t('guide.readBy'), cell: (m) => m.departments.map(tDept).join('、') },
+            { label: t('guide.pledgeable'), cell: (m) => (m.pledgeable ? t('guide.pledgeableYes') : '—') },
+            { label: t('guide.note'), cell: (m) => <Depends on={m.dependsOn} /> },
+          ]}
+        />
       </Section>
       <Section title={t('guide.fees')} id="guide-fees">
-        <TableScroll label={t('guide.fees')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('guide.fee')}</th>
-                <th scope="col">{t('guide.collectedBy')}</th>
-                <th scope="col">{t('guide.rate')}</th>
-                <th scope="col">{t('guide.amount')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {guide.fees.map((f) => (
-                <tr key={f.code} data-fee={f.code}>
-                  <td data-label={t('guide.fee')}>
-                    {localName(f.name)}
-                    {lang.get() === 'en' ? <div class="hint">{f.basis}</div> : null}
-                  </td>
-                  <td data-label={t('guide.collectedBy')}>{tDept(f.department)}</td>
-                  <td data-label={t('guide.rate')}>
-                    {f.rate === null ? '—' : `${fmtMoney(f.rate)} / ${tOr(`guide.unit.${f.unit}`, f.unit)}`}
-                  </td>
-                  <td data-label={t('guide.amount')}>
-                    {f.amount === null ? <Depends on={f.dependsOn} /> : fmtMoney(f.amount)}
-                    {f.unit === 'certificate' ? <div class="hint">{t('guide.perCertificate')}</div> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label={t('guide.fees')}
+          rows={guide.fees}
+          rowKey={(f) => f.code}
+          rowAttributes={(f) => ({ 'data-fee': f.code })}
+          columns={[
+            {
+              label: t('guide.fee'),
+              cell: (f) => (
+                <>
+                  {localName(f.name)}
+                  {lang.get() === 'en' ? <div class="hint">{f.basis}</div> : null}
+                </>
+              ),
+            },
+            { label: t('guide.collectedBy'), cell: (f) => tDept(f.department) },
+            {
+              label: t('guide.rate'),
+              cell: (f) =>
+                f.rate === null ? '—' : `${fmtMoney(f.rate)} / ${tOr(`guide.unit.${f.unit}`, f.unit)}`,
+            },
+            {
+              label: t('guide.amount'),
+              cell: (f) => (
+                <>
+                  {f.amount === null ? <Depends on={f.dependsOn} /> : fmtMoney(f.amount)}
+                  {f.unit === 'certificate' ? <div class="hint">{t('guide.perCertificate')}</div> : null}
+                </>
+              ),
+            },
+          ]}
+        />
       </Section>
       <Section title={t('guide.inspections')} id="guide-inspections">
         {guide.inspections.length ? (

@@ -108,3 +108,48 @@ export function TableScroll({ label, children }: { label: string; children: Comp
     </div>
   );
 }
+
+/** One column of a {@link DataTable}: its header, and what a row shows under it. */
+export interface Column<T> {
+  label: string;
+  cell: (row: T) => ComponentChildren;
+}
+
+/**
+ * A table of `rows` that scrolls sideways on a phone, each cell labelled with its column (`data-label`, which
+ * the phone's cards show), so that pages state only their columns.
+ */
+export function DataTable<T>(props: {
+  label: string;
+  columns: readonly Column<T>[];
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  rowAttributes?: (row: T) => Record<string, string>;
+}) {
+  return (
+    <TableScroll label={props.label}>
+      <table>
+        <thead>
+          <tr>
+            {props.columns.map((c) => (
+              <th scope="col" key={c.label}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr key={props.rowKey(row)} {...(props.rowAttributes?.(row) ?? {})}>
+              {props.columns.map((c) => (
+                <td data-label={c.label} key={c.label}>
+                  {c.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
