@@ -86,7 +86,7 @@ export async function buildService(
     calendar,
     clock,
     groupCommit: groupCommitFor(db),
-    eventRules: materialRules(db),
+    eventRules: materialRules(),
   });
   // Messages commit with the event that calls for them, on every path (request, timer, import).
   engine.observe(

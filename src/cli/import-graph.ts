@@ -96,6 +96,7 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
       'src/licences/store.ts',
       'src/licences/issue.ts',
       'src/licences/signature.ts',
+      'src/licences/sm2-sign.ts',
       'src/licences/signing-key.ts',
       'src/tasks/queries.ts',
       'src/notifications/message.ts',

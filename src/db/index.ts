@@ -13,7 +13,7 @@ export type { WriteProbe } from './write-probe.ts';
 export type { EventStore, GroupCommit, Row } from './event-store.ts';
 export { openDatabase } from './open-database.ts';
 export { migrateLatest, pendingMigrations } from './migrate.ts';
-export { knexEventStore } from './knex-event-store.ts';
+export { knexEventStore, storeOf } from './knex-event-store.ts';
 export { groupCommitFor } from './group-commit-for.ts';
 export { describeDatabaseError, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './unavailable.ts';
 export { isUniqueViolation } from './unique-violation.ts';

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { ColumnReader } from './column-reader.ts';
+import type { Database } from './database.ts';
 import type { EventStore, Row } from './event-store.ts';
 
 /** The event store over a Knex transaction (or, for reads, the Knex instance itself). */
@@ -48,4 +49,12 @@ export function knexEventStore(trx: Knex.Transaction | Knex, dialect: ColumnRead
       return (Array.isArray(result) ? result : (result.rows ?? [])) as Row[];
     },
   };
+}
+
+/**
+ * Where a read or write that may also run inside an event goes: the store of the event's transaction (a group
+ * commit's prepared statements, or Knex on a transaction), or, given the database, straight through its Knex.
+ */
+export function storeOf(from: Database | EventStore): EventStore {
+  return 'knex' in from ? knexEventStore(from.knex, from.dialect) : from;
 }

@@ -4,7 +4,7 @@ import type { WorkingCalendar } from '../calendar/index.ts';
 import { type Database, type EventStore, type GroupCommit, knexEventStore } from '../db/index.ts';
 import { ApplicationNotFoundError } from '../errors/index.ts';
 import { appendToCase } from './append.ts';
-import { recordAttemptIn, type Attempt } from './attempt-record.ts';
+import { recordWith, type Attempt, type RecordSteps } from './attempt-record.ts';
 import type { Clock } from './clock.ts';
 import { withConflictRetry } from './conflict-retry.ts';
 import { applyEffects, effectContextFor } from './effects.ts';
@@ -124,14 +124,13 @@ export class Engine {
     alongside?: (trx: Knex.Transaction) => Promise<Record<string, unknown>>,
     after?: AfterEvent,
   ): Promise<SendResult> {
-    // Events the rules look at read other tables on the event's transaction: never in a group commit.
-    const ruled = this.eventRules?.eventTypes.has(input.event.type) ?? false;
     // SQLite has one writer: no conflicts to retry, and concurrent events can share one commit. Without
     // `after`, no wrapper: one async frame fewer per event on the hot path.
-    if (!alongside && !ruled && this.groupCommit) {
-      if (!after) return this.remember(await this.groupCommit.run((store) => this.applyWith(store, input)));
+    if (!alongside && this.groupCommit) {
+      if (!after)
+        return this.remember(await this.groupCommit.run((store) => this.applyWith(store, input, true)));
       const result = await this.groupCommit.run(async (store) => {
-        const applied = await this.applyWith(store, input);
+        const applied = await this.applyWith(store, input, true);
         await after(store, applied);
         return applied;
       });
@@ -143,7 +142,7 @@ export class Engine {
         await lockCase(this.db, trx, input.applicationId);
         const data = alongside ? await alongside(trx) : undefined;
         const event = data ? { ...input.event, data: { ...input.event.data, ...data } } : input.event;
-        const applied = await this.applyWith(knexEventStore(trx, this.db.dialect), { ...input, event }, trx);
+        const applied = await this.applyWith(knexEventStore(trx, this.db.dialect), { ...input, event }, true);
         await after?.(knexEventStore(trx, this.db.dialect), applied);
         return applied;
       }),
@@ -168,22 +167,18 @@ export class Engine {
   }
 
   /**
-   * Applies one event through a store: Knex in a transaction, or prepared statements in a group commit.
-   * `ruledIn` is the transaction of a live event, which the event rules check on.
+   * Applies one event through a store: Knex in a transaction, or prepared statements in a group commit. `live`
+   * for an event sent by a caller (`send`), which the event rules check; not for timers, the import, observers.
    */
-  private async applyWith(
-    store: EventStore,
-    input: SendInput,
-    ruledIn?: Knex.Transaction,
-  ): Promise<SendResult> {
+  private async applyWith(store: EventStore, input: SendInput, live = false): Promise<SendResult> {
     const row = await store.application(input.applicationId);
     if (!row) throw new ApplicationNotFoundError(input.applicationId);
     const app = toApplication(row, this.db.dialect);
     const def = this.registry.get(app.workflowId, app.workflowVersion);
     const at = (input.at ?? this.clock.now()).toISOString();
     const event = await machineEventFor(store, def, app, input, at);
-    if (ruledIn && this.eventRules?.eventTypes.has(event.type)) {
-      const extra = await this.eventRules.check(ruledIn, app, event);
+    if (live && this.eventRules?.eventTypes.has(event.type)) {
+      const extra = await this.eventRules.check(store, app, event);
       if (extra) event.data = { ...event.data, ...extra };
     }
 
@@ -250,28 +245,43 @@ export class Engine {
   }
 
   /**
-   * Puts a refused attempt on the case's record without changing its state: the checklist licensing rule asks
-   * that an off-list fee or inspection be on record (who tried to charge or inspect what).
+   * Puts an act that leaves the machine's state alone on the case's record: a refused attempt (the checklist
+   * licensing rule asks that an off-list fee or inspection be on record), or a material handed in or removed,
+   * whose `steps` check the case first and write the act's own rows after, committed with the record. Through
+   * the group commit where there is one, like an event.
    */
-  async recordAttempt(input: Attempt): Promise<ApplicationRecord> {
-    return withConflictRetry(this.maxConflictRetries, () =>
-      this.db.knex.transaction((trx) => this.recordInTransaction(trx, input)),
+  async record(input: Attempt, steps: RecordSteps = {}): Promise<ApplicationRecord> {
+    const { applicationId } = input;
+    if (this.groupCommit) {
+      return this.keepSnapshot(
+        await this.groupCommit.run((store) => this.recordThrough(store, input, steps)),
+      );
+    }
+    const recorded = await withConflictRetry(this.maxConflictRetries, () =>
+      this.db.knex.transaction(async (trx) => {
+        await lockCase(this.db, trx, applicationId);
+        return this.recordThrough(knexEventStore(trx, this.db.dialect), input, steps);
+      }),
     );
+    return this.keepSnapshot(recorded);
   }
 
-  /**
-   * Puts an act that leaves the machine's state alone (a material handed in or removed) on the case's record,
-   * inside the caller's transaction so that the act's own rows commit with it; `guard` sees the locked case
-   * first and may refuse.
-   */
-  recordInTransaction(
-    trx: Knex.Transaction,
-    input: Attempt,
-    guard?: (app: ApplicationRecord) => void | Promise<void>,
-  ): Promise<ApplicationRecord> {
+  private recordThrough(store: EventStore, input: Attempt, steps: RecordSteps): Promise<ApplicationRecord> {
     // The state is unchanged, and so is the clock: the record carries the flags on, for the timing module.
-    const stopped = (app: ApplicationRecord) => clockFlags(this.snapshotOf(app));
-    return recordAttemptIn(this.db, trx, this.clock, stopped, input, guard);
+    const stopped = (app: ApplicationRecord) => clockFlags(this.restoredSnapshot(app));
+    return recordWith(store, this.clock, stopped, input, steps);
+  }
+
+  /** The snapshot of a case just recorded is the one it had: the next event need not restore it. */
+  private keepSnapshot(app: ApplicationRecord): ApplicationRecord {
+    const snapshot = this.restored.get(app.id, app.version - 1);
+    if (snapshot) this.restored.remember(app.id, app.version, snapshot);
+    return app;
+  }
+
+  /** The case's snapshot: the one this process committed last, or restored from the row. */
+  private restoredSnapshot(app: ApplicationRecord): AnyMachineSnapshot {
+    return this.restored.get(app.id, app.version) ?? this.snapshotOf(app);
   }
 
   /**

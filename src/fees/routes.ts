@@ -39,7 +39,7 @@ const assessRoute = defineRoute<HttpContext>({
     const item = checklist.fees.find((f) => f.code === body.code);
     if (!item) {
       // No list entry, no fee: refused, and the attempt stays on the case's record.
-      await ctx.engine.recordAttempt({
+      await ctx.engine.record({
         applicationId: app.id,
         type: 'FEE_REFUSED',
         actor: actorOf(principal),

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { implausibleTime, parseInstant } from '../calendar/index.ts';
-import type { Database } from '../db/index.ts';
+import { type Database, knexEventStore } from '../db/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import { isApplicationWorkflow, type EventInput, type WorkflowDefinition } from '../engine/workflow.ts';
 import { ImportRefusal, lineErrorOf, refusalAtEvent, type LineError } from './errors.ts';
@@ -111,8 +111,9 @@ async function handledOnPaper(
   applicationId: string,
   at: Date,
 ): Promise<void> {
-  const version = (await currentCatalog(deps.db, def.id, trx))?.version ?? 0;
-  await fixCaseCatalog(trx, {
+  const store = knexEventStore(trx, deps.db.dialect);
+  const version = (await currentCatalog(store, def.id))?.version ?? 0;
+  await fixCaseCatalog(store, {
     applicationId,
     workflow: def.id,
     version,

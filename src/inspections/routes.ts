@@ -46,7 +46,7 @@ const scheduleInspection = defineRoute<HttpContext>({
     const item = checklist.inspections.find((i) => i.code === body.code);
     if (!item) {
       // No list entry, no inspection: refused, and the attempt stays on the case's record.
-      await ctx.engine.recordAttempt({
+      await ctx.engine.record({
         applicationId: app.id,
         type: 'INSPECTION_REFUSED',
         actor: actorOf(principal),

@@ -1,11 +1,13 @@
 /**
  * The licence signature: SM2 (GB/T 32918) with SM3, the default user ID 1234567812345678, DER-encoded
- * (r, s), over the exact UTF-8 bytes of the payload's RFC 8785 canonical JSON. sm-crypto computes it;
- * node:crypto cannot (with an SM2-curve key its `sign('sm3', …)` is ECDSA, without SM2's Z value).
+ * (r, s), over the exact UTF-8 bytes of the payload's RFC 8785 canonical JSON. node:crypto's `sign` cannot
+ * make it (with an SM2-curve key its `sign('sm3', …)` is ECDSA, without SM2's Z value): sm2-sign.ts computes it
+ * on OpenSSL's primitives, and sm-crypto verifies.
  */
 import { createHash } from 'node:crypto';
 import { sm2 } from 'sm-crypto';
 import type { SigningKey } from './signing-key.ts';
+import { sm2Sign } from './sm2-sign.ts';
 
 /** The algorithm as the public view names it. */
 export const SIGNATURE_ALGORITHM = 'SM2-SM3';
@@ -16,13 +18,9 @@ const bytes = (text: string): number[] => Array.from(Buffer.from(text, 'utf8'));
 
 /** Signs the canonical text; the DER signature in base64. */
 export function signCanonical(key: Pick<SigningKey, 'privateHex' | 'publicHex'>, canonical: string): string {
-  const hex = sm2.doSignature(bytes(canonical), key.privateHex, {
-    hash: true,
-    der: true,
-    publicKey: key.publicHex,
-    userId: SM2_USER_ID,
-  });
-  return Buffer.from(hex, 'hex').toString('base64');
+  return sm2Sign(key.privateHex, key.publicHex, SM2_USER_ID, Buffer.from(canonical, 'utf8')).toString(
+    'base64',
+  );
 }
 
 /** Whether `signature` (base64 DER) is the key's signature of the canonical text. */

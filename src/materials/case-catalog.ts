@@ -9,7 +9,7 @@ import type { MaterialCatalog } from './types.ts';
  * without a published catalog has an empty one (nothing is required, nothing is taken).
  */
 export async function catalogForCase(db: Database, app: ApplicationRecord): Promise<MaterialCatalog> {
-  const fixed = await caseCatalogOf(db.knex, app.id);
+  const fixed = await caseCatalogOf(db, app.id);
   const catalog = fixed
     ? await catalogVersion(db, app.workflowId, fixed.version)
     : await currentCatalog(db, app.workflowId);

@@ -1,5 +1,4 @@
-import type { Knex } from 'knex';
-import type { Database } from '../db/index.ts';
+import { type Database, type EventStore, storeOf } from '../db/index.ts';
 import type { EventRules } from '../engine/event-rules.ts';
 import type { ApplicationRecord } from '../engine/records.ts';
 import type { MachineEvent } from '../engine/workflow.ts';
@@ -13,20 +12,22 @@ import type { MaterialCatalog, MaterialRecord } from './types.ts';
 /** The events whose materials the rules check. */
 const RULED = new Set(['SUBMIT', 'ACCEPT', 'ACCEPT_WITH_DEFICIENCIES', 'REQUEST_SUPPLEMENT', 'SUPPLEMENT']);
 
-/** The audit log of a case as the demands read it. */
+/**
+ * The records of a case's log the demands read (demandsOf folds only requests, pledges and supplements), so that
+ * the read does not grow with the approvals and hand-ins between them.
+ */
 export async function demandEntriesOf(
-  db: Database,
-  knex: Knex | Knex.Transaction,
+  from: Database | EventStore,
   applicationId: string,
 ): Promise<DemandEntry[]> {
-  const rows = await knex('audit_events')
-    .where({ application_id: applicationId })
-    .orderBy('seq')
-    .select('seq', 'type', 'data');
-  return rows.map((r: Record<string, unknown>) => ({
+  const store = storeOf(from);
+  const sql =
+    'select seq, type, data from audit_events where application_id = ? and type in ' +
+    "('REQUEST_SUPPLEMENT', 'ACCEPT_WITH_DEFICIENCIES', 'SUPPLEMENT') order by seq";
+  return (await store.query(sql, [applicationId])).map((r) => ({
     seq: Number(r.seq),
     type: String(r.type),
-    data: db.dialect.readJson(r.data),
+    data: store.dialect.readJson(r.data),
   }));
 }
 
@@ -44,16 +45,16 @@ function missingOf(catalog: MaterialCatalog, form: Record<string, unknown>, mate
  * SUPPLEMENT needs a material for each code asked for (and each pledged) since. Cases submitted before
  * materials existed, and imported ones, whose papers were handled on paper, are exempt.
  */
-export function materialRules(db: Database): EventRules {
+export function materialRules(): EventRules {
   return {
     eventTypes: RULED,
-    async check(trx, app, event) {
-      if (event.type === 'SUBMIT') return submitRule(db, trx, app, event);
-      const fixed = await caseCatalogOf(trx, app.id);
+    async check(store, app, event) {
+      if (event.type === 'SUBMIT') return submitRule(store, app, event);
+      const fixed = await caseCatalogOf(store, app.id);
       if (!fixed || fixed.onPaper) return undefined;
-      const catalog = await catalogVersion(db, app.workflowId, fixed.version, trx);
+      const catalog = await catalogVersion(store, app.workflowId, fixed.version);
       if (!catalog) throw new Error(`material catalog ${app.workflowId}@${fixed.version} is missing`);
-      const materials = await materialsOf(trx, app.id);
+      const materials = await materialsOf(store, app.id);
       switch (event.type) {
         case 'ACCEPT':
         case 'ACCEPT_WITH_DEFICIENCIES':
@@ -63,7 +64,7 @@ export function materialRules(db: Database): EventRules {
           requestRule(catalog, event);
           return undefined;
         case 'SUPPLEMENT': {
-          const missing = outstanding(demandsOf(await demandEntriesOf(db, trx, app.id)), materials);
+          const missing = outstanding(demandsOf(await demandEntriesOf(store, app.id)), materials);
           if (missing.length) throw new MaterialsMissingError(event.type, missing);
           return undefined;
         }
@@ -73,13 +74,13 @@ export function materialRules(db: Database): EventRules {
   };
 }
 
-async function submitRule(db: Database, trx: Knex.Transaction, app: ApplicationRecord, event: MachineEvent) {
-  const catalog = await currentCatalog(db, app.workflowId, trx);
+async function submitRule(store: EventStore, app: ApplicationRecord, event: MachineEvent) {
+  const catalog = await currentCatalog(store, app.workflowId);
   if (!catalog) return undefined;
-  const { missing } = missingOf(catalog, app.form, await materialsOf(trx, app.id));
+  const { missing } = missingOf(catalog, app.form, await materialsOf(store, app.id));
   const lacking = missing.filter((item) => !item.pledgeable).map((item) => item.code);
   if (lacking.length) throw new MaterialsMissingError(event.type, lacking);
-  await fixCaseCatalog(trx, {
+  await fixCaseCatalog(store, {
     applicationId: app.id,
     workflow: app.workflowId,
     version: catalog.version,

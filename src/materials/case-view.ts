@@ -17,11 +17,11 @@ export type MaterialStatus = 'missing' | 'provided' | 'pledged' | 'requested';
  * An imported case's papers were handled on paper: `onPaper`, and no items.
  */
 export async function caseMaterials(db: Database, app: ApplicationRecord) {
-  const fixed = await caseCatalogOf(db.knex, app.id);
+  const fixed = await caseCatalogOf(db, app.id);
   if (fixed?.onPaper) return { onPaper: true, items: [] };
   const catalog = await catalogForCase(db, app);
   const materials = await materialsOf(db, app.id);
-  const demands = demandsOf(await demandEntriesOf(db, db.knex, app.id));
+  const demands = demandsOf(await demandEntriesOf(db, app.id));
   const required = new Set(requiredMaterials(catalog, app.form).map((i) => i.code));
   const shown = catalog.items.filter(
     (item) =>

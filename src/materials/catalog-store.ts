@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Knex } from 'knex';
-import type { ColumnReader, Database } from '../db/index.ts';
+import { type ColumnReader, type Database, type EventStore, storeOf } from '../db/index.ts';
 import type { MaterialCatalog, MaterialCatalogBody } from './types.ts';
 
 /** The first catalogs shipped with the service (db/seeds/materials.json), keyed by workflow. */
@@ -8,28 +8,27 @@ export function seedMaterialCatalogs(): Record<string, MaterialCatalogBody> {
   return JSON.parse(fs.readFileSync(new URL('../../db/seeds/materials.json', import.meta.url), 'utf8'));
 }
 
-/** The catalog version in force for a workflow (inside the caller's transaction when there is one), or null. */
+/** The catalog version in force for a workflow (inside an event through its store), or null. */
 export async function currentCatalog(
-  db: Database,
+  from: Database | EventStore,
   workflow: string,
-  trx?: Knex.Transaction,
 ): Promise<MaterialCatalog | null> {
-  const row = await (trx ?? db.knex)('material_catalogs')
-    .where({ workflow })
-    .orderBy('version', 'desc')
-    .first();
-  return row ? catalogFromRow(db.dialect, row) : null;
+  const store = storeOf(from);
+  const sql = 'select * from material_catalogs where workflow = ? order by version desc limit 1';
+  const [row] = await store.query(sql, [workflow]);
+  return row ? catalogFromRow(store.dialect, row) : null;
 }
 
 /** A given version, for the cases held to it. */
 export async function catalogVersion(
-  db: Database,
+  from: Database | EventStore,
   workflow: string,
   version: number,
-  trx?: Knex.Transaction,
 ): Promise<MaterialCatalog | null> {
-  const row = await (trx ?? db.knex)('material_catalogs').where({ workflow, version }).first();
-  return row ? catalogFromRow(db.dialect, row) : null;
+  const store = storeOf(from);
+  const sql = 'select * from material_catalogs where workflow = ? and version = ?';
+  const [row] = await store.query(sql, [workflow, version]);
+  return row ? catalogFromRow(store.dialect, row) : null;
 }
 
 /** Publishes a new version; cases already submitted keep theirs. */

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
-import type { Database } from '../db/index.ts';
+import type { Database, EventStore } from '../db/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Actor, ApplicationRecord } from '../engine/records.ts';
 import { EventNotAllowedError, word, type ProblemCode, type WordParams } from '../errors/index.ts';
@@ -47,9 +46,9 @@ export function checkWindow(app: ApplicationRecord, window: HandInWindow, code: 
   throw new HandInClosedError(app, what, window.open === 'pledged' ? [...window.codes] : null);
 }
 
-/** The case's demands as its record stands, read in the caller's transaction. */
-export async function demandsIn(db: Database, trx: Knex.Transaction, applicationId: string) {
-  return demandsOf(await demandEntriesOf(db, trx, applicationId));
+/** The case's demands as its record stands (inside an act through its store). */
+export async function demandsIn(from: Database | EventStore, applicationId: string) {
+  return demandsOf(await demandEntriesOf(from, applicationId));
 }
 
 /** A material to add: its content (a stored blob or a cited licence) and where it came from. */
@@ -62,91 +61,89 @@ export type NewMaterial = Omit<MaterialRecord, 'id' | 'applicationId' | 'addedSe
  * cancelled and the delivery recorded (the machines' own event for pledged papers arriving).
  */
 export async function addMaterial(
-  deps: { db: Database; engine: Engine },
+  deps: { engine: Engine },
   app: ApplicationRecord,
   material: NewMaterial,
   actor: Actor,
 ): Promise<MaterialRecord> {
-  const { db, engine } = deps;
+  const { engine } = deps;
   const id = randomUUID();
-  return db.knex.transaction(async (trx) => {
-    let demands: MaterialDemands | undefined;
-    const after = await engine.recordInTransaction(
-      trx,
-      {
-        applicationId: app.id,
-        type: 'MATERIAL_ADDED',
-        actor,
-        onBehalfOf: material.onBehalfOf,
-        data: {
-          materialId: id,
-          code: material.code,
-          sha256: material.sha256,
-          bytes: material.bytes,
-          mediaType: material.mediaType,
-          ...(material.fileName ? { fileName: material.fileName } : {}),
-          ...(material.licence ? { licence: material.licence } : {}),
-          ...(material.reusedFrom ? { reusedFrom: material.reusedFrom } : {}),
-        },
+  let demands: MaterialDemands | undefined;
+  let record: MaterialRecord | undefined;
+  await engine.record(
+    {
+      applicationId: app.id,
+      type: 'MATERIAL_ADDED',
+      actor,
+      onBehalfOf: material.onBehalfOf,
+      data: {
+        materialId: id,
+        code: material.code,
+        sha256: material.sha256,
+        bytes: material.bytes,
+        mediaType: material.mediaType,
+        ...(material.fileName ? { fileName: material.fileName } : {}),
+        ...(material.licence ? { licence: material.licence } : {}),
+        ...(material.reusedFrom ? { reusedFrom: material.reusedFrom } : {}),
       },
-      async (locked) => {
-        demands = await demandsIn(db, trx, locked.id);
+    },
+    {
+      async guard(store, locked) {
+        demands = await demandsIn(store, locked.id);
         checkWindow(locked, handInWindow(locked, demands), material.code, 'MATERIAL_ADDED');
       },
-    );
-    const record: MaterialRecord = {
-      ...material,
-      id,
-      applicationId: app.id,
-      uploadedAt: after.updatedAt,
-      addedSeq: after.version,
-    };
-    await trx('materials').insert(materialRow(record));
-    if (demands && demands.pledged.has(material.code) && !demands.requestOpen) {
-      const missing = outstanding(demands, await materialsOf(trx, app.id));
-      if (!missing.length) {
-        await engine.applyInTransaction(trx, {
+      async after(store, recorded) {
+        record = {
+          ...material,
+          id,
+          applicationId: app.id,
+          uploadedAt: recorded.updatedAt,
+          addedSeq: recorded.version,
+        };
+        await store.insert('materials', materialRow(record));
+        if (!demands?.pledged.has(material.code) || demands.requestOpen) return;
+        if (outstanding(demands, await materialsOf(store, app.id)).length) return;
+        await engine.sendWith(store, {
           applicationId: app.id,
           event: { type: 'SUPPLEMENT', data: { pledgeFulfilled: [...demands.pledged.keys()] } },
           actor,
           onBehalfOf: material.onBehalfOf,
         });
-      }
-    }
-    return record;
-  });
+      },
+    },
+  );
+  return record!;
 }
 
 /** Removes a material from a case, recorded as `MATERIAL_REMOVED`, while the case takes that code. */
 export async function removeMaterial(
-  deps: { db: Database; engine: Engine },
+  deps: { engine: Engine },
   material: MaterialRecord,
   actor: Actor,
   onBehalfOf: string | null,
 ): Promise<void> {
-  const { db, engine } = deps;
-  await db.knex.transaction(async (trx) => {
-    await engine.recordInTransaction(
-      trx,
-      {
-        applicationId: material.applicationId,
-        type: 'MATERIAL_REMOVED',
-        actor,
-        onBehalfOf,
-        data: {
-          materialId: material.id,
-          code: material.code,
-          sha256: material.sha256,
-          bytes: material.bytes,
-          mediaType: material.mediaType,
-        },
+  await deps.engine.record(
+    {
+      applicationId: material.applicationId,
+      type: 'MATERIAL_REMOVED',
+      actor,
+      onBehalfOf,
+      data: {
+        materialId: material.id,
+        code: material.code,
+        sha256: material.sha256,
+        bytes: material.bytes,
+        mediaType: material.mediaType,
       },
-      async (locked) => {
-        const demands = await demandsIn(db, trx, locked.id);
+    },
+    {
+      async guard(store, locked) {
+        const demands = await demandsIn(store, locked.id);
         checkWindow(locked, handInWindow(locked, demands), material.code, 'MATERIAL_REMOVED');
       },
-    );
-    // The blob stays while any case references it; the sweep takes it a day after the last reference goes.
-    await trx('materials').where({ id: material.id }).del();
-  });
+      // The blob stays while any case references it; the sweep takes it a day after the last reference goes.
+      after: (store) =>
+        store.query('delete from materials where id = ?', [material.id]).then(() => undefined),
+    },
+  );
 }

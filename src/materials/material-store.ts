@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Database } from '../db/index.ts';
+import { type Database, type EventStore, storeOf } from '../db/index.ts';
 import type { MaterialRecord } from './types.ts';
 
 /** A materials row as a record. */
@@ -45,14 +45,13 @@ export function materialRow(m: MaterialRecord): Record<string, unknown> {
   };
 }
 
-/** The materials of a case, oldest first. */
+/** The materials of a case, oldest first (inside an event through its store). */
 export async function materialsOf(
-  db: Database | Knex.Transaction,
+  from: Database | EventStore,
   applicationId: string,
 ): Promise<MaterialRecord[]> {
-  const knex = 'knex' in db ? db.knex : db;
-  const rows = await knex('materials').where({ application_id: applicationId }).orderBy('added_seq');
-  return rows.map(toMaterial);
+  const sql = 'select * from materials where application_id = ? order by added_seq';
+  return (await storeOf(from).query(sql, [applicationId])).map(toMaterial);
 }
 
 /** One material of a case, or null. */
@@ -82,26 +81,28 @@ export interface CaseCatalog {
 
 /** The catalog a case was submitted under, or null before its submission. */
 export async function caseCatalogOf(
-  knex: Knex | Knex.Transaction,
+  from: Database | EventStore,
   applicationId: string,
 ): Promise<CaseCatalog | null> {
-  const row = await knex('case_material_catalogs').where({ application_id: applicationId }).first();
+  const sql = 'select catalog_version, on_paper from case_material_catalogs where application_id = ?';
+  const [row] = await storeOf(from).query(sql, [applicationId]);
   return row ? { version: Number(row.catalog_version), onPaper: Boolean(row.on_paper) } : null;
 }
 
-/** Fixes the catalog version of a case (at SUBMIT, or for an imported case whose papers were on paper). */
+/**
+ * Fixes the catalog version of a case (at SUBMIT, or for an imported case whose papers were on paper); a case
+ * submitted again keeps the version fixed first. Written with the event, through its store.
+ */
 export async function fixCaseCatalog(
-  knex: Knex | Knex.Transaction,
+  store: EventStore,
   row: { applicationId: string; workflow: string; version: number; onPaper: boolean; at: string },
 ): Promise<void> {
-  await knex('case_material_catalogs')
-    .insert({
-      application_id: row.applicationId,
-      workflow: row.workflow,
-      catalog_version: row.version,
-      on_paper: row.onPaper,
-      fixed_at: row.at,
-    })
-    .onConflict('application_id')
-    .ignore();
+  if (await caseCatalogOf(store, row.applicationId)) return;
+  await store.insert('case_material_catalogs', {
+    application_id: row.applicationId,
+    workflow: row.workflow,
+    catalog_version: row.version,
+    on_paper: row.onPaper,
+    fixed_at: row.at,
+  });
 }

@@ -61,7 +61,7 @@ const uploadRoute = defineRoute<HttpContext>({
     const app = caseOf(res);
     const catalog = await catalogForCase(ctx.db, app);
     // Judged before a byte is read, and again with the case locked when the material is added.
-    const window = handInWindow(app, demandsOf(await demandEntriesOf(ctx.db, ctx.db.knex, app.id)));
+    const window = handInWindow(app, demandsOf(await demandEntriesOf(ctx.db, app.id)));
     if (window.open === 'none') checkWindow(app, window, '', 'MATERIAL_ADDED');
     const accepts = (code: string) => checkWindow(app, window, code, 'MATERIAL_ADDED');
     const who = { uploadedBy: principal.sub, onBehalfOf: onBehalfOf(principal, app) };

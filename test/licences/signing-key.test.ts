@@ -31,7 +31,7 @@ describe('licences/signing-key', () => {
     const derived = execFileSync('openssl', ['pkey', '-in', pem, '-pubout'], { encoding: 'utf8' });
     expect(key.publicPem).to.equal(derived);
     expect(key.keyId).to.match(/^sm2-[0-9a-f]{16}$/);
-    // The signature sm-crypto makes verifies with openssl, over the exact UTF-8 bytes.
+    // The signature verifies with sm-crypto and with openssl, over the exact UTF-8 bytes.
     const text = '{"holder":"景德镇","n":1}';
     const signature = signCanonical(key, text);
     expect(verifyCanonical(key.publicHex, text, signature)).to.equal(true);
