@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { EventInput } from '../../src/engine/workflow.ts';
 import { computeCaseTiming, storedCaseTiming, type CaseTiming } from '../../src/timing/case-timing.ts';
+import { storedCaseFigures } from '../../src/timing/case-figures.ts';
 import { replayUnkeptTimings } from '../../src/timing/recompute.ts';
 import { copy, minimalPermitForm, permitForm } from '../fixtures/construction-permit.ts';
 import {
@@ -80,7 +81,25 @@ describeEachDatabase('timing/stored case timing', (kind) => {
         last = stored;
       }
     }
+    await expectConclusionFiguresReplayed(id);
     return { id, last: last! };
+  }
+
+  /** The figures stored at conclusion (from the row's accounts) are those the replay gives. */
+  async function expectConclusionFiguresReplayed(id: string): Promise<void> {
+    const app = await loadCase(h, id);
+    const def = h.registry.get(app.workflowId, app.workflowVersion);
+    const replayed = storedCaseFigures(app, await auditOf(h, id), def.acceptanceEvents, h.calendar);
+    const row = await h.db.knex('applications').where({ id }).first();
+    const stored = {
+      working_days: row.working_days === null ? null : Number(row.working_days),
+      net_working_days: row.net_working_days === null ? null : Number(row.net_working_days),
+      special_working_days: row.special_working_days === null ? null : Number(row.special_working_days),
+      on_time: row.on_time === null ? null : Boolean(row.on_time),
+      concluded_month: row.concluded_month ?? null,
+      timing_provisional: Boolean(row.timing_provisional),
+    };
+    expect(stored, 'the figures stored at conclusion').to.deep.equal(replayed);
   }
 
   const decide = (local: string): Array<[string, EventInput]> => [
