@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { EventInput } from '../../src/engine/workflow.ts';
 import { computeCaseTiming, storedCaseTiming, type CaseTiming } from '../../src/timing/case-timing.ts';
 import { storedCaseFigures } from '../../src/timing/case-figures.ts';
-import { replayUnkeptTimings } from '../../src/timing/recompute.ts';
+import { loadReferenceCalendar } from '../../src/calendar/reference-data.ts';
+import { recomputeForYear, replayUnkeptTimings } from '../../src/timing/recompute.ts';
 import { copy, minimalPermitForm, permitForm } from '../fixtures/construction-permit.ts';
 import {
   ACCEPT,
@@ -231,5 +232,26 @@ describeEachDatabase('timing/stored case timing', (kind) => {
     await replayUnkeptTimings(h.db, h.registry, h.calendar);
     const { stored, replayed } = await bothAt(id, sh('2026-03-11T09:00:00'));
     expect(stored).to.deep.equal(replayed);
+  });
+
+  it('should recompute the accounts when the calendar of their year is republished', async () => {
+    const { id } = await runAndCompare([
+      ['2026-03-02T09:00:00', SUBMIT],
+      ['2026-03-10T10:00:00', requestSupplement('window')],
+      ['2026-03-13T10:00:00', SUPPLEMENT],
+    ]);
+    // Deemed accepted; stopped Wednesday 11 to Friday 13 March.
+    expect((await loadCase(h, id)).timingAccounts!.fromSubmission.stoppedWorkingDays).to.equal(3);
+
+    // The 2026 notice republished with Thursday 12 March off.
+    const year = loadReferenceCalendar()['2026']!;
+    h.calendar.publish(2026, [...year, { name: 'a day off', daysOff: ['2026-03-12'], makeUpWorkdays: [] }]);
+    await recomputeForYear(h.db, h.registry, h.calendar, 2026, new Date(sh('2026-03-16T09:00:00')));
+
+    expect((await loadCase(h, id)).timingAccounts!.fromSubmission.stoppedWorkingDays).to.equal(2);
+    const { stored, replayed } = await bothAt(id, sh('2026-03-20T09:00:00'));
+    expect(stored).to.deep.equal(replayed);
+    // 3–6, 9–11, 13, 16–20 March = 13 working days from the submission, 2 of them stopped.
+    expect(stored).to.deep.include({ workingDays: 13, stoppedWorkingDays: 2, netWorkingDays: 11 });
   });
 });
