@@ -7,12 +7,15 @@
  *                            many enterprises and departments are added with bulk SQL (a recursive CTE on
  *                            SQLite, generate_series on PostgreSQL), older than the real ones, as the history
  *                            of a province would be. Sends the ids and the counts.
- *   measure BASE_URL SECRET SMALL LARGE SAMPLES
+ *   measure BASE_URL SECRET SMALL LARGE SAMPLES SERVER_PID
  *                            one request at a time to the real service (bench/zerotrip-server.ts): GET
  *                            /api/v1/applications/:id of both cases alternated, the first inbox page of the
  *                            planning clerk and an auditor, and the first case-list page of the enterprise, the clerk and an auditor.
- *                            Sends each read's median and p99 in ms.
+ *                            Sends each read's median and p99 in ms, and the server's CPU time per read
+ *                            (from /proc/SERVER_PID/stat, each read alone), which the machine's noise
+ *                            changes less.
  */
+import fs from 'node:fs';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { buildService, type Service } from '../src/service.ts';
@@ -31,7 +34,9 @@ const BULK_ENTERPRISES = 5000;
 
 await report(async () => {
   if (mode === 'seed') return seed(args[0]!, Number(args[1]));
-  if (mode === 'measure') return measure(args[0]!, args[1]!, args[2]!, args[3]!, Number(args[4]));
+  if (mode === 'measure') {
+    return measure(args[0]!, args[1]!, args[2]!, args[3]!, Number(args[4]), Number(args[5]));
+  }
   throw new Error(`bench/reads.ts: unknown mode ${mode}`);
 });
 
@@ -104,7 +109,7 @@ async function bulkRows(service: Service, rows: number): Promise<void> {
   const statusOf = `case when i % 10 < 7 then 'approved' when i % 10 = 7 then 'withdrawn' when i % 10 = 8 then 'in_review' else 'supplementing' end`;
   const idOf = `'bulk-' || ${pad('i', 9)}`;
   const series = pg
-    ? `from generate_series(1, ${rows}) as s(i)`
+    ? `from generate_series(1::bigint, ${rows}::bigint) as s(i)`
     : `from (with recursive n(i) as (select 1 union all select i + 1 from n where i < ${rows}) select i from n)`;
   await knex.raw(
     `insert into applications (id, workflow_id, workflow_version, applicant, created_by, project, form, snapshot,
@@ -132,7 +137,25 @@ async function bulkRows(service: Service, rows: number): Promise<void> {
   await knex.raw('analyze');
 }
 
-async function measure(baseUrl: string, secret: string, small: string, large: string, samples: number) {
+/** The CPU time (user + system, ms) a process has used, from /proc; null where there is none. */
+function cpuMsOf(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), 12 and 13 after the name; in clock ticks (100 a second).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+async function measure(
+  baseUrl: string,
+  secret: string,
+  small: string,
+  large: string,
+  samples: number,
+  serverPid: number,
+) {
   const tokens = signTokens(secret);
   const get = async (url: string, token: string): Promise<number> => {
     const started = performance.now();
@@ -157,10 +180,18 @@ async function measure(baseUrl: string, secret: string, small: string, large: st
   for (let i = 0; i < samples; i++) {
     for (const [name, [url, token]] of Object.entries(reads)) times[name]!.push(await get(url, token));
   }
+  // The server's CPU time per read, each read alone: what a shared, noisy machine does not change much.
+  const cpu: Record<string, number | null> = {};
+  for (const [name, [url, token]] of Object.entries(reads)) {
+    const before = cpuMsOf(serverPid);
+    for (let i = 0; i < samples; i++) await get(url, token);
+    const after = cpuMsOf(serverPid);
+    cpu[name] = before === null || after === null ? null : (after - before) / samples;
+  }
   return Object.fromEntries(
     Object.entries(times).map(([name, list]) => [
       name,
-      { median: quantile(list, 0.5), p99: quantile(list, 0.99) },
+      { median: quantile(list, 0.5), p99: quantile(list, 0.99), cpuMs: cpu[name] ?? null },
     ]),
   );
 }

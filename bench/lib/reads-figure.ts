@@ -25,7 +25,7 @@ interface Seeded {
   bulkSeconds: number;
 }
 
-type Reads = Record<string, { median: number; p99: number }>;
+type Reads = Record<string, { median: number; p99: number; cpuMs: number | null }>;
 
 const LABELS: Record<string, string> = {
   inboxClerk: 'first inbox page, clerk of a department',
@@ -39,7 +39,7 @@ const LABELS: Record<string, string> = {
 async function measureOn(kind: string, databaseUrl: string, rows: number, samples: number) {
   const seeded = await runChild<Seeded>({ script: 'reads.ts', args: ['seed', databaseUrl, String(rows)] });
   const secret = randomBytes(32).toString('hex');
-  const server = await startChild<{ port: number }>({
+  const server = await startChild<{ port: number; pid: number }>({
     script: 'zerotrip-server.ts',
     env: { DATABASE_URL: databaseUrl, JWT_SECRET: secret, LOG_LEVEL: 'silent', PORT: '0' },
   });
@@ -62,21 +62,28 @@ async function measureOn(kind: string, databaseUrl: string, rows: number, sample
   console.log(
     `R. reads (${kind}): ${num(seeded.cases)} cases and ${num(seeded.tasks)} tasks (bulk SQL ` +
       `${num(seeded.bulkSeconds)} s, real cases through the engine ${num(seeded.realSeconds)} s); ` +
-      `${num(samples)} requests each, one at a time`,
+      `${num(samples)} requests each, one at a time, taken in turns`,
   );
   const ratioLarge = reads.caseLarge!.median / reads.caseSmall!.median;
+  const cpu = (name: string) => {
+    const value = reads[name]!.cpuMs;
+    return value === null ? '' : `; server CPU ${num(value, 1)} ms a read`;
+  };
   if (kind === 'SQLite') {
     console.log(
       line(
         `   GET /applications/:id, ${num(seeded.largeRecords)} records ÷ ${num(seeded.smallRecords)}`,
         `${ratio(ratioLarge)} (median ${ms(reads.caseLarge!.median)} vs ${ms(reads.caseSmall!.median)}; ` +
-          `p99 ${ms(reads.caseLarge!.p99)} vs ${ms(reads.caseSmall!.p99)})`,
+          `p99 ${ms(reads.caseLarge!.p99)} vs ${ms(reads.caseSmall!.p99)})` +
+          (reads.caseLarge!.cpuMs === null
+            ? ''
+            : `; server CPU ${num(reads.caseLarge!.cpuMs, 1)} vs ${num(reads.caseSmall!.cpuMs!, 1)} ms a read`),
       ),
     );
   }
   for (const [name, label] of Object.entries(LABELS)) {
     const { median, p99 } = reads[name]!;
-    console.log(line(`   ${label}`, `median ${ms(median)}, p99 ${ms(p99)}`));
+    console.log(line(`   ${label}`, `median ${ms(median)}, p99 ${ms(p99)}${cpu(name)}`));
   }
   const pages = Object.keys(LABELS).map((name) => reads[name]!.median);
   return { ratioLarge, worstPage: Math.max(...pages), rows: seeded.cases };
