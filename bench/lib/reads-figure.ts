@@ -54,6 +54,7 @@ async function measureOn(kind: string, databaseUrl: string, rows: number, sample
         seeded.small,
         seeded.large,
         String(samples),
+        String(server.ready.pid),
       ],
     });
   } finally {
