@@ -13,11 +13,14 @@
  *      (a) alone, (b) under 2,000 requests/s with a bad token from another process (bench/flood-client.ts,
  *      4 pipelined connections, once the flood is answered 429), (c) under 50 anonymous GET /metrics/s —
  *      transitions/s, p99, the ratios (b)/(a) and (c)/(a), and how the floods were answered (401/429, 200);
+ *   R. reads (bench/lib/reads-figure.ts): GET /applications/:id of a case with 1,000 audit records against one
+ *      with a short history, and the first inbox and case-list pages with 1,000,000 cases and tasks stored
+ *      (--quick: 100,000), median and p99, on SQLite (and PostgreSQL with --pg);
  * then the targets and whether they are met. With `--pg`, also ZeroTrip's endpoint on a fresh PostgreSQL
  * database (created as zerotrip_bench_<hex> and dropped after) with one and with two service instances.
  *
  * Usage: npm run bench [-- --quick] [-- --pg] [-- --idempotency]
- *                      [-- --only http,reference,engine,bpmn,memory,abuse]
+ *                      [-- --only http,reference,engine,bpmn,memory,abuse,reads]
  *   --quick        a smoke run of about a minute (smaller N, shorter windows, 20,000 transitions for memory)
  *   --pg           add the PostgreSQL figures (PG_ADMIN_URL, default postgres://postgres@127.0.0.1:5432/postgres)
  *   --idempotency  send an Idempotency-Key with every measured APPROVE to ZeroTrip
@@ -45,6 +48,7 @@ import {
 } from './lib/endpoint.ts';
 import { bpmnFigure } from './lib/bpmn-figure.ts';
 import { memoryFigure } from './lib/memory-figure.ts';
+import { readsFigure } from './lib/reads-figure.ts';
 import { line, loadFigures, loadProblems, ms, num, ratio, targetsBlock, type Target } from './lib/report.ts';
 
 const argv = process.argv.slice(2);
@@ -64,6 +68,7 @@ const settings = quick
       memoryTransitions: 20_000,
       pg: { cases: 300, warmupCases: 30, rounds: 1 },
       abuse: { cases: 400, warmupCases: 60, rounds: 2 },
+      reads: { rows: 100_000, samples: 100 },
     }
   : {
       http: { cases: 1500, warmupCases: 200, rounds: 3 },
@@ -72,6 +77,7 @@ const settings = quick
       memoryTransitions: 100_000,
       pg: { cases: 800, warmupCases: 100, rounds: 1 },
       abuse: { cases: 1500, warmupCases: 200, rounds: 3 },
+      reads: { rows: 1_000_000, samples: 300 },
     };
 const CLIENTS = 32;
 const APPROVAL_CONCURRENCY = 8;
@@ -240,6 +246,13 @@ if (withPg) {
 }
 await driver.loader.stop();
 
+// R. Reads that do not grow with the history or the tables.
+let readsTargets: Target[] = [];
+if (wanted('reads')) {
+  console.log('');
+  readsTargets = await readsFigure({ ...settings.reads, pgAdminUrl: withPg ? PG_ADMIN_URL : undefined });
+}
+
 const targets: Target[] = [
   {
     name: 'ZeroTrip ÷ reference ≥ 1.0',
@@ -262,6 +275,7 @@ const targets: Target[] = [
     figure: memoryVerdict?.short ?? '',
   },
   abuseTarget ?? { name: 'good p99 under a flood ≤ 1.5× alone (abuse)', met: null, figure: '' },
+  ...readsTargets,
 ];
 console.log(`\n${targetsBlock(targets)}`);
 if (problems.length) {

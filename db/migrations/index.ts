@@ -19,6 +19,7 @@ import * as taskForces from './018_task_forces.ts';
 import * as creditRegister from './019_credit_register.ts';
 import * as ratings from './020_ratings.ts';
 import * as exchange from './021_exchange.ts';
+import * as storedTiming from './022_stored_timing.ts';
 
 /** Every migration in order. Listed here (not discovered on disk) so tsx, tests and builds load the same set. */
 export const migrations: ReadonlyArray<{
@@ -46,4 +47,5 @@ export const migrations: ReadonlyArray<{
   { name: '019_credit_register', ...creditRegister },
   { name: '020_ratings', ...ratings },
   { name: '021_exchange', ...exchange },
+  { name: '022_stored_timing', ...storedTiming },
 ];

@@ -159,17 +159,18 @@ export async function historyOf(db: Database, id: string): Promise<AuditRecord[]
   return rows.map((r) => toAudit(r, db.dialect));
 }
 
-/** What a case page shows beside the case: its tasks, its history, and its fee and inspection rows. */
+/**
+ * What a case page shows beside the case: its tasks, and its fee and inspection rows. Not its history, which
+ * grows with every event: the timing comes from the case row.
+ */
 export async function casePartsOf(db: Database, id: string) {
-  const [tasks, history, feeRows, inspectionRows] = await Promise.all([
+  const [tasks, feeRows, inspectionRows] = await Promise.all([
     db.knex('tasks').where({ application_id: id }).orderBy('id'),
-    historyOf(db, id),
     db.knex('fees').where({ application_id: id }).orderBy('id'),
     db.knex('inspections').where({ application_id: id }).orderBy('id'),
   ]);
   return {
     tasks: tasks.map((r): TaskRecord => toTask(r, db.dialect)),
-    history,
     feeRows: feeRows as Record<string, unknown>[],
     inspectionRows: inspectionRows as Record<string, unknown>[],
   };

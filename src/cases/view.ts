@@ -14,9 +14,9 @@ import { formatYuan, sumYuan } from '../money/index.ts';
 import { NO_NAMES, taskView, type Names } from '../tasks/index.ts';
 import { namesFor } from '../directory/index.ts';
 import { projectCodeWarnings } from '../projects/index.ts';
-import { computeCaseTiming } from '../timing/case-timing.ts';
+import { computeCaseTiming, storedCaseTiming, type CaseTiming } from '../timing/case-timing.ts';
 import { usccWarnings } from '../validation/index.ts';
-import { casePartsOf } from './queries.ts';
+import { casePartsOf, historyOf } from './queries.ts';
 
 /** The case in a list: enough to choose one, without its history; the enterprise by name when known. */
 export function applicationSummary(app: ApplicationRecord, names: Names = NO_NAMES) {
@@ -49,7 +49,7 @@ export async function applicationView(
   const def = ctx.registry.get(app.workflowId, app.workflowVersion);
   const snapshot = ctx.engine.snapshotOf(app);
   const now = ctx.clock.now();
-  const { tasks, history, feeRows, inspectionRows } = await casePartsOf(ctx.db, app.id);
+  const { tasks, feeRows, inspectionRows } = await casePartsOf(ctx.db, app.id);
   const fees = feeRows.map((r) => toFee(r, ctx.db.dialect));
   const inspections = inspectionRows.map(toInspection);
   const licences = (await licencesOfApplication(ctx.db, app.id)).map(({ number, type, status }) => ({
@@ -57,10 +57,8 @@ export async function applicationView(
     type,
     status,
   }));
-  const timing = computeCaseTiming({
+  const timing = await caseTimingOf(ctx, app, def.acceptanceEvents, {
     app,
-    history,
-    acceptanceEvents: def.acceptanceEvents,
     limitWorkingDays: app.acceptedAt || app.submittedAt ? def.limitWorkingDays(snapshot.context) : null,
     calendar: ctx.calendar,
     now,
@@ -100,6 +98,21 @@ export async function applicationView(
     ...caseDueProvisional(app, ctx),
     ...(warnings.length ? { warnings } : {}),
   };
+}
+
+/**
+ * The case's figures from its row's accounts; a case from before they were kept (migration 022) replays its
+ * history until a scheduler round has replayed it once.
+ */
+async function caseTimingOf(
+  ctx: HttpContext,
+  app: ApplicationRecord,
+  acceptanceEvents: readonly string[],
+  basis: Omit<Parameters<typeof storedCaseTiming>[0], 'accounts'>,
+): Promise<CaseTiming> {
+  if (app.timingAccounts) return storedCaseTiming({ ...basis, accounts: app.timingAccounts });
+  const history = await historyOf(ctx.db, app.id);
+  return computeCaseTiming({ ...basis, history, acceptanceEvents });
 }
 
 /**

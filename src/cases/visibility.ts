@@ -81,15 +81,13 @@ export async function whereVisible(
       return;
     case 'clerk': {
       const liaisonFor = await enterprisesOfLiaison(deps.db, principal.sub);
-      query.where((q) =>
-        q
-          .whereExists(
-            knex('tasks')
-              .whereRaw('tasks.application_id = applications.id')
-              .where('tasks.department', principal.org),
-          )
-          .orWhereIn('applicant', liaisonFor),
-      );
+      const ownTask = knex('tasks')
+        .whereRaw('tasks.application_id = applications.id')
+        .where('tasks.department', principal.org);
+      // The EXISTS alone, when there is nobody to be liaison for: PostgreSQL then walks the list's index and
+      // probes each case's tasks until the page is full, instead of hashing every task of the department first.
+      if (liaisonFor.length) query.where((q) => q.whereExists(ownTask).orWhereIn('applicant', liaisonFor));
+      else query.whereExists(ownTask);
       return;
     }
     case 'agent': {

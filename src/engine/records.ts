@@ -38,6 +38,34 @@ export interface ApplicationRecord {
   clockStoppedSince: string | null;
   stoppedWorkingDays: number;
   dueAt: string | null;
+  /**
+   * What the case's timing is computed from besides the columns above (migration 022), kept by each event:
+   * absent on a case not yet stored (it starts fresh), null on a case from before the migration until its
+   * history has been replayed once.
+   */
+  timingAccounts?: TimingAccounts | null;
+}
+
+/** A running account of the stopped clock with its special part, as the case row keeps it. */
+export interface ClockAccount {
+  clockStoppedSince: string | null;
+  stoppedWorkingDays: number;
+  specialStoppedSince: string | null;
+  specialWorkingDays: number;
+}
+
+/**
+ * The case row's timing accounts besides the clock from acceptance (`clockStoppedSince`,
+ * `stoppedWorkingDays`): docs/api.md "How time is counted".
+ */
+export interface TimingAccounts {
+  /** The window's first answer after submission (an acceptance, or its request for a supplement): art. 32. */
+  firstResponseAt: string | null;
+  /** The special-procedure part of the clock from acceptance. */
+  specialStoppedSince: string | null;
+  specialWorkingDays: number;
+  /** The clock from submission, which the figures count from when acceptance is deemed. */
+  fromSubmission: ClockAccount;
 }
 
 /** One audit record as the history route shows it. */
@@ -110,6 +138,23 @@ export function toApplication(row: Row, dialect: ColumnReader): ApplicationRecor
     clockStoppedSince: str(row.clock_stopped_since),
     stoppedWorkingDays: Number(row.stopped_working_days ?? 0),
     dueAt: str(row.due_at),
+    timingAccounts: toTimingAccounts(row),
+  };
+}
+
+/** The timing accounts of an `applications` row; null when the row has none yet (see `timingAccounts`). */
+function toTimingAccounts(row: Row): TimingAccounts | null {
+  if (row.submission_stopped_days === null || row.submission_stopped_days === undefined) return null;
+  return {
+    firstResponseAt: str(row.first_response_at),
+    specialStoppedSince: str(row.special_stopped_since),
+    specialWorkingDays: Number(row.special_stopped_days ?? 0),
+    fromSubmission: {
+      clockStoppedSince: str(row.submission_stopped_since),
+      stoppedWorkingDays: Number(row.submission_stopped_days),
+      specialStoppedSince: str(row.submission_special_since),
+      specialWorkingDays: Number(row.submission_special_days ?? 0),
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Actor, ApplicationRecord } from './records.ts';
 import type { EventStore } from '../db/index.ts';
+import { FRESH_TIMING_ACCOUNTS, timingAccountsRow } from '../timing/timing-accounts.ts';
 import type { MachineEvent } from './workflow.ts';
 
 /** The rows the engine writes for a case and its audit log, from the records it computes. */
@@ -31,6 +32,9 @@ export function applicationRow(app: ApplicationRecord, forUpdate = false): Recor
     stopped_working_days: app.stoppedWorkingDays,
     due_at: app.dueAt,
   };
+  // A case from before migration 022 keeps null accounts until its history is replayed once.
+  if (app.timingAccounts !== null)
+    Object.assign(row, timingAccountsRow(app.timingAccounts ?? FRESH_TIMING_ACCOUNTS));
   if (forUpdate) return row;
   return {
     ...row,

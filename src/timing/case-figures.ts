@@ -1,6 +1,6 @@
 import { shanghaiMonth, type WorkingCalendar } from '../calendar/index.ts';
-import type { ApplicationRecord, AuditRecord } from '../engine/records.ts';
-import { computeCaseTiming } from './case-timing.ts';
+import type { ApplicationRecord, AuditRecord, TimingAccounts } from '../engine/records.ts';
+import { computeCaseTiming, storedCaseTiming, type CaseTiming } from './case-timing.ts';
 
 /** Statuses that are a decision after acceptance: the cases approval-time metrics count (docs/api.md). */
 export const DECIDED_STATUSES: readonly string[] = ['approved', 'denied', 'concluded'];
@@ -26,6 +26,36 @@ export function storedCaseFigures(
   acceptanceEvents: readonly string[],
   calendar: WorkingCalendar,
 ): StoredCaseFigures {
+  return figuresOf(app, () =>
+    computeCaseTiming({
+      app,
+      history,
+      acceptanceEvents,
+      limitWorkingDays: app.limitWorkingDays,
+      calendar,
+      now: new Date(app.concludedAt!),
+    }),
+  );
+}
+
+/** The same figures from the case row's timing accounts, as the concluding event left them: no audit read. */
+export function keptCaseFigures(
+  app: ApplicationRecord,
+  accounts: TimingAccounts,
+  calendar: WorkingCalendar,
+): StoredCaseFigures {
+  return figuresOf(app, () =>
+    storedCaseTiming({
+      app,
+      accounts,
+      limitWorkingDays: app.limitWorkingDays,
+      calendar,
+      now: new Date(app.concludedAt!),
+    }),
+  );
+}
+
+function figuresOf(app: ApplicationRecord, timingOf: () => CaseTiming): StoredCaseFigures {
   const month = app.concludedAt ? shanghaiMonth(app.concludedAt) : null;
   if (!app.concludedAt || !DECIDED_STATUSES.includes(app.status)) {
     return {
@@ -37,14 +67,7 @@ export function storedCaseFigures(
       timing_provisional: false,
     };
   }
-  const timing = computeCaseTiming({
-    app,
-    history,
-    acceptanceEvents,
-    limitWorkingDays: app.limitWorkingDays,
-    calendar,
-    now: new Date(app.concludedAt),
-  });
+  const timing = timingOf();
   return {
     working_days: timing.workingDays,
     net_working_days: timing.netWorkingDays,

@@ -1,7 +1,8 @@
 import { shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
-import type { ApplicationRecord, AuditRecord, TaskRecord } from '../engine/records.ts';
+import type { ApplicationRecord, AuditRecord, TaskRecord, TimingAccounts } from '../engine/records.ts';
 import { INTAKE_WORKING_DAYS } from './intake-limit.ts';
-import { replayStoppedClock, specialThrough, stoppedThrough } from './stopped-clock.ts';
+import { replayStoppedClock, specialThrough, stoppedThrough, type StoppedClock } from './stopped-clock.ts';
+import { firstResponseIn } from './timing-accounts.ts';
 
 /** How long a case took, as docs/api.md "How time is counted" defines every figure. */
 export interface CaseTiming {
@@ -36,24 +37,64 @@ export interface TaskTiming {
   provisional?: true;
 }
 
-/** What the timing of one case is computed from. */
-export interface CaseTimingInput {
+/** What the timing of one case is computed from, besides its clock: docs/api.md "How time is counted". */
+interface TimingBasis {
   app: ApplicationRecord;
-  /** The case's audit records in `seq` order. */
-  history: readonly AuditRecord[];
-  /** Event types that are the window's acceptance, and the statutory limit now (extension included). */
-  acceptanceEvents: readonly string[];
+  /** The statutory limit now (extension included). */
   limitWorkingDays: number | null;
   calendar: WorkingCalendar;
   now: Date;
 }
 
+/** What the timing of one case is computed from when its audit log is replayed. */
+export interface CaseTimingInput extends TimingBasis {
+  /** The case's audit records in `seq` order. */
+  history: readonly AuditRecord[];
+  /** Event types that are the window's acceptance. */
+  acceptanceEvents: readonly string[];
+}
+
 /**
- * Computes the case's figures from its audit log and the working calendar. One function, so that the detail
- * view, the metrics and the reports can never disagree.
+ * Computes the case's figures by replaying its audit log: the reference the row's accounts are held to, and
+ * what a recomputation after a calendar is republished runs. One function with {@link storedCaseTiming}, so
+ * that the detail view, the metrics and the reports can never disagree.
  */
 export function computeCaseTiming(input: CaseTimingInput): CaseTiming {
   const { app, history, calendar } = input;
+  const firstResponseAt = app.submittedAt
+    ? firstResponseIn(history, app.submittedAt, input.acceptanceEvents)
+    : null;
+  return caseTiming(input, firstResponseAt, (from) => replayStoppedClock(history, calendar, { from }));
+}
+
+/**
+ * The same figures from the case row's own accounts (kept by each event), the calendar and the time: no audit
+ * read, so the case page does not grow with the history. The row must have its accounts (`timingAccounts`).
+ */
+export function storedCaseTiming(input: TimingBasis & { accounts: TimingAccounts }): CaseTiming {
+  const { app, accounts } = input;
+  return caseTiming(input, accounts.firstResponseAt, (_from, deemed) =>
+    deemed
+      ? accounts.fromSubmission
+      : {
+          clockStoppedSince: app.clockStoppedSince,
+          stoppedWorkingDays: app.stoppedWorkingDays,
+          specialStoppedSince: accounts.specialStoppedSince,
+          specialWorkingDays: accounts.specialWorkingDays,
+        },
+  );
+}
+
+/**
+ * The figures, given the window's first response after submission and the clock counted from the acceptance
+ * the figures use (the submission itself when acceptance is deemed).
+ */
+function caseTiming(
+  input: TimingBasis,
+  firstResponseAt: string | null,
+  clockFrom: (acceptedAt: string, deemed: boolean) => StoppedClock,
+): CaseTiming {
+  const { app, calendar } = input;
   const end = app.concludedAt ?? input.now.toISOString();
   const empty: CaseTiming = {
     calendarDays: null,
@@ -70,7 +111,7 @@ export function computeCaseTiming(input: CaseTimingInput): CaseTiming {
   if (!app.submittedAt) return empty;
 
   const calendarDays = shanghaiDay(end) - shanghaiDay(app.submittedAt);
-  const acceptance = deemedAcceptance(input, end);
+  const acceptance = deemedAcceptance(app, firstResponseAt ?? end, calendar);
   const timing: CaseTiming = { ...empty, calendarDays, ...acceptance };
   const missing = calendar.unpublishedYears(app.submittedAt, end);
   if (missing.length) Object.assign(timing, { provisional: true, missingCalendarYears: missing });
@@ -78,7 +119,7 @@ export function computeCaseTiming(input: CaseTimingInput): CaseTiming {
 
   const workingDays = calendar.elapsed(acceptance.acceptedAt, end);
   // The case clock runs from acceptance: stops before it never count.
-  const clock = replayStoppedClock(history, calendar, { from: acceptance.acceptedAt });
+  const clock = clockFrom(acceptance.acceptedAt, acceptance.acceptanceDeemed);
   const stopped = stoppedThrough(clock, end, calendar);
   const special = specialThrough(clock, end, calendar);
   const net = workingDays - stopped;
@@ -96,21 +137,14 @@ export function computeCaseTiming(input: CaseTimingInput): CaseTiming {
 /**
  * The window's acceptance, or the submission itself when the window let more than {@link INTAKE_WORKING_DAYS}
  * working days pass before accepting or asking for a supplement (art. 32: the application then counts as
- * accepted when received).
+ * accepted when received); `answeredAt` is the window's first response, or the end while none came.
  */
 function deemedAcceptance(
-  input: CaseTimingInput,
-  end: string,
+  app: ApplicationRecord,
+  answeredAt: string,
+  calendar: WorkingCalendar,
 ): { acceptedAt: string | null; acceptanceDeemed: boolean } {
-  const { app, history, calendar } = input;
   const submittedAt = app.submittedAt!;
-  const response = history.find(
-    (r) =>
-      r.at >= submittedAt &&
-      (input.acceptanceEvents.includes(r.type) ||
-        (r.type === 'REQUEST_SUPPLEMENT' && r.actor.org === 'window')),
-  );
-  const answeredAt = response?.at ?? end;
   if (calendar.elapsed(submittedAt, answeredAt) > INTAKE_WORKING_DAYS)
     return { acceptedAt: submittedAt, acceptanceDeemed: true };
   return { acceptedAt: app.acceptedAt, acceptanceDeemed: false };

@@ -4,6 +4,7 @@ import { toApplication, toAudit, toTask, type ApplicationRecord } from '../engin
 import type { WorkflowRegistry } from '../engine/registry.ts';
 import { storedCaseFigures } from './case-figures.ts';
 import { replayStoppedClock, specialThrough, stoppedThrough, type ClockMark } from './stopped-clock.ts';
+import { replayTimingAccounts, timingAccountsRow } from './timing-accounts.ts';
 
 /** What a recomputation changed. */
 export interface RecomputeResult {
@@ -102,21 +103,24 @@ async function recomputeCaseAt(
     let open = 0;
     // Only the version the figures were computed from: a history with a record more is another case.
     const current = trx('applications').where({ id: app.id, version: app.version });
+    const accounts = timingAccountsRow(replayTimingAccounts(app, history, def.acceptanceEvents, calendar));
     if (app.concludedAt) {
-      const updated = await current.update(storedCaseFigures(app, history, def.acceptanceEvents, calendar));
+      const figures = storedCaseFigures(app, history, def.acceptanceEvents, calendar);
+      const updated = await current.update({ ...figures, ...accounts });
       if (updated !== 1) throw new CaseChanged();
       decided = 1;
     } else if (app.acceptedAt && app.limitWorkingDays !== null) {
       // The running account of closed stops, and the deadline it pushes back.
       const { stopped } = stoppedWithin(history, end, app.acceptedAt, now.toISOString(), calendar, true);
       const updated = await current.update({
+        ...accounts,
         stopped_working_days: stopped,
         due_at: calendar.dueAt(app.acceptedAt, app.limitWorkingDays + stopped).toISOString(),
       });
       if (updated !== 1) throw new CaseChanged();
       open = 1;
-    } else if ((await current.clone().first('id')) === undefined) {
-      // Nothing of the case row to write, but its tasks are computed from this version too.
+    } else if ((await current.update(accounts)) !== 1) {
+      // Its tasks are computed from this version too.
       throw new CaseChanged();
     }
     let tasks = 0;
@@ -171,7 +175,8 @@ export interface YearRecomputed extends RecomputeResult {
  * Runs the recomputations that publishing queued (years whose `recomputed_at` is null), with each year as
  * stored, then marks the year done unless it was published again meanwhile. Run by every scheduler round, so
  * a publication on any instance is recomputed within one round; two instances may both run a year, which
- * is harmless (the writes are version-checked and give the same figures).
+ * is harmless (the writes are version-checked and give the same figures). Each round first gives the cases
+ * stored before their timing accounts were kept (migration 022) those accounts.
  */
 export async function recomputePendingYears(
   db: Database,
@@ -184,6 +189,7 @@ export async function recomputePendingYears(
     .whereNull('recomputed_at')
     .orderBy('year')
     .select('year', 'published_at', 'holidays');
+  await replayUnkeptTimings(db, registry, calendar);
   const done: YearRecomputed[] = [];
   for (const row of pending as Array<{ year: unknown; published_at: string; holidays: unknown }>) {
     const year = Number(row.year);
@@ -197,4 +203,40 @@ export async function recomputePendingYears(
     done.push({ year, ...result });
   }
   return done;
+}
+
+/**
+ * Gives every case stored before migration 022 its timing accounts, replayed from its audit log once, so that
+ * its page stops replaying it. The write is version-checked: a case an event changed meanwhile is left for the
+ * next round. Returns how many cases were brought up to date.
+ */
+export async function replayUnkeptTimings(
+  db: Database,
+  registry: WorkflowRegistry,
+  calendar: WorkingCalendar,
+): Promise<number> {
+  let after = '';
+  let replayed = 0;
+  for (;;) {
+    const rows = await db
+      .knex('applications')
+      .whereNull('submission_stopped_days')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH);
+    if (!rows.length) return replayed;
+    after = String(rows[rows.length - 1].id);
+    for (const row of rows) {
+      const app = toApplication(row, db.dialect);
+      const def = registry.get(app.workflowId, app.workflowVersion);
+      const history = (await db.knex('audit_events').where({ application_id: app.id }).orderBy('seq')).map(
+        (r) => toAudit(r, db.dialect),
+      );
+      const accounts = replayTimingAccounts(app, history, def.acceptanceEvents, calendar);
+      replayed += await db
+        .knex('applications')
+        .where({ id: app.id, version: app.version })
+        .update(timingAccountsRow(accounts));
+    }
+  }
 }
