@@ -203,12 +203,17 @@ async function drive(target: SoakTarget, shared: SoakShared, index: number): Pro
     .map((m) => m.code);
   if (missing.length === 0) mismatch(target, id, 'a new draft requires no papers');
   if (shared.papers === undefined) {
-    shared.papers = (async () => {
+    const papers = (async () => {
       const set = new Map<string, string>();
       for (const code of missing) set.set(code, await upload(code));
       return set;
     })();
-    await shared.papers;
+    // A set that failed (its error is recorded) is not shared: the next journey uploads one again.
+    papers.catch(() => {
+      if (shared.papers === papers) shared.papers = undefined;
+    });
+    shared.papers = papers;
+    await papers;
   } else {
     const papers = await shared.papers;
     for (const [i, code] of missing.entries()) {
