@@ -279,6 +279,8 @@ async function drive(target: SoakTarget, shared: SoakShared, index: number): Pro
     const asking = outcome === 'supplemented' ? DEPARTMENTS[index % DEPARTMENTS.length]! : undefined;
     const others = DEPARTMENTS.filter((d) => d !== asking);
     const approvals = Promise.all(others.map((d) => act(d, 'review', { type: 'APPROVE' })));
+    // Awaited below; handled now so that a stop in the supplement first does not leave it unhandled.
+    approvals.catch(() => {});
     if (asking) {
       const paper = missing[0]!;
       await act(asking, 'review', {
