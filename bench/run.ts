@@ -21,12 +21,17 @@
  *
  * Usage: npm run bench [-- --quick] [-- --pg] [-- --idempotency]
  *                      [-- --only http,reference,engine,bpmn,memory,abuse,reads]
+ *        npm run bench -- --soak [--soak-minutes N] [--soak-rate R] [--pg]
  *   --quick        a smoke run of about a minute (smaller N, shorter windows, 20,000 transitions for memory)
  *   --pg           add the PostgreSQL figures (PG_ADMIN_URL, default postgres://postgres@127.0.0.1:5432/postgres)
  *   --idempotency  send an Idempotency-Key with every measured APPROVE to ZeroTrip
  *   --spread       send the approvals department after department (no two events of a case in flight together)
  *                  instead of case after case
  *   --only LIST    run only some figures (ratios need both sides)
+ *   --soak         instead of the figures, the soak (bench/soak.ts; not in CI): the service on SQLite (with
+ *                  --pg a fresh PostgreSQL database) under steady mixed traffic for 30 minutes (--soak-minutes),
+ *                  60 requests/s (--soak-rate); a line a minute, then the verdict: no error, memory and p99
+ *                  that do not grow — exit 1 otherwise
  * BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' passes node options to every child (to profile).
  * Exits 1 when ZeroTrip dropped or refused an event (a benchmark that loses events is wrong), else 0, targets
  * met or not.
@@ -49,6 +54,7 @@ import {
 import { bpmnFigure } from './lib/bpmn-figure.ts';
 import { memoryFigure } from './lib/memory-figure.ts';
 import { readsFigure } from './lib/reads-figure.ts';
+import { runSoak, soakOptions } from './soak.ts';
 import { line, loadFigures, loadProblems, ms, num, ratio, targetsBlock, type Target } from './lib/report.ts';
 
 const argv = process.argv.slice(2);
@@ -82,6 +88,7 @@ const settings = quick
 const CLIENTS = 32;
 const APPROVAL_CONCURRENCY = 8;
 const PG_ADMIN_URL = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+if (argv.includes('--soak')) process.exit(await runSoak(soakOptions(argv, PG_ADMIN_URL)));
 
 const problems: string[] = [];
 const runStarted = performance.now();
