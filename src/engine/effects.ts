@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { WorkingCalendar } from '../calendar/index.ts';
 import { advanceStoppedClock, RUNNING_CLOCK } from '../timing/stopped-clock.ts';
-import type { EventStore } from '../db/index.ts';
+import type { EventStore, Row } from '../db/index.ts';
 import { activeTasks, clockStopped, specialProcedureRunning } from './machine-state.ts';
 import { toTask } from './records.ts';
 
@@ -74,7 +74,9 @@ async function diffTasks(
   const continuing = [...now.keys()].filter((node) => was.has(node));
   const clockChanged = wasStopped !== stopped || wasSpecial !== special;
   if (closed.length || (clockChanged && continuing.length)) {
-    const open = (await store.openTasks(ctx.applicationId)).map((row) => toTask(row, store.dialect));
+    const open = (await openTasksToUpdate(store, ctx.applicationId, closed, clockChanged)).map((row) =>
+      toTask(row, store.dialect),
+    );
     for (const task of open) {
       const isClosing = closed.includes(task.node);
       // A closing task ends its stop too, even if the case clock stays stopped.
@@ -135,6 +137,23 @@ async function diffTasks(
       special_working_days: clock.specialWorkingDays ?? 0,
     });
   }
+}
+
+/**
+ * The open tasks an event changes: all of them when the case clock starts or stops (each one's account moves),
+ * else only those of the nodes it leaves — in parallel review one approval closes one task of several.
+ */
+function openTasksToUpdate(
+  store: EventStore,
+  applicationId: string,
+  closed: string[],
+  clockChanged: boolean,
+): Promise<Row[]> {
+  if (clockChanged) return store.openTasks(applicationId);
+  return store.query(
+    `select * from tasks where application_id = ? and status = 'open' and node in (${closed.map(() => '?').join(', ')})`,
+    [applicationId, ...closed],
+  );
 }
 
 /** Delayed raises become timer rows, cancels delete them; named actions leave through the outbox. */

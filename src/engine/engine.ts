@@ -172,8 +172,10 @@ export class Engine {
    */
   private async applyWith(store: EventStore, input: SendInput, live = false): Promise<SendResult> {
     const row = await store.application(input.applicationId);
-    if (!row) throw new ApplicationNotFoundError(input.applicationId);
-    const app = toApplication(row, this.db.dialect);
+    const found = row ? toApplication(row, this.db.dialect) : null;
+    if (input.admit) input = { ...input, event: await input.admit(store, found) };
+    if (!found) throw new ApplicationNotFoundError(input.applicationId);
+    const app = found;
     const def = this.registry.get(app.workflowId, app.workflowVersion);
     const at = (input.at ?? this.clock.now()).toISOString();
     const event = await machineEventFor(store, def, app, input, at);

@@ -35,6 +35,11 @@ export interface SendInput {
   at?: Date;
   /** History replayed by the import: observers record it but tell nobody. */
   replayed?: boolean;
+  /**
+   * The caller's checks on the case as the event's own transaction reads it (null: no such case), before
+   * anything else: a request's 404 and 403 then cost no read of their own. Returns the event to apply.
+   */
+  admit?: (store: EventStore, app: ApplicationRecord | null) => Promise<EventInput>;
 }
 
 /** The case after a committed event. */

@@ -21,9 +21,9 @@ import { refusalScene } from '../support/refusal-scene.ts';
 describeEachDatabase('cases/request refusals', (kind) => {
   const scene = refusalScene(kind);
   const { unchanged } = scene;
-  let svc: TestService, who: People, inReview: string;
+  let svc: TestService, who: People, inReview: string, noFire: string;
   before(() => {
-    ({ svc, who, inReview } = scene);
+    ({ svc, who, inReview, noFire } = scene);
   });
 
   describe('state', () => {
@@ -233,6 +233,36 @@ describeEachDatabase('cases/request refusals', (kind) => {
       });
     });
 
+    it('should answer 404 before 400 to malformed JSON from a clerk on a case it has no task on, or none', async () => {
+      // The fire department has no task on a case without special fire works, and is not the liaison.
+      await unchanged(noFire, async () => {
+        expectProblem(
+          await svc.request('POST', path(noFire, '/events'), { token: who.clerk('fire'), rawBody: '{' }),
+          404,
+          'not-found',
+        );
+        expectProblem(
+          await sendEvent(svc, who.clerk('fire'), noFire, { type: 'APPROVE', extra: true } as never),
+          404,
+          'not-found',
+        );
+        expectProblem(await sendEvent(svc, who.clerk('fire'), noFire, { type: 'APPROVE' }), 404, 'not-found');
+      });
+      expectProblem(
+        await svc.request('POST', path(randomUUID(), '/events'), {
+          token: who.clerk('planning'),
+          rawBody: '{',
+        }),
+        404,
+        'not-found',
+      );
+      expectProblem(
+        await svc.request('POST', path(randomUUID(), '/events'), { token: who.applicant, rawBody: '[1' }),
+        404,
+        'not-found',
+      );
+    });
+
     it("should answer 404 before 413 to an oversized body on another enterprise's case", async () => {
       const rawBody = JSON.stringify({ type: 'WITHDRAW', comment: 'x'.repeat(2 * 1024 * 1024) });
       expectProblem(
@@ -251,6 +281,25 @@ describeEachDatabase('cases/request refusals', (kind) => {
         );
         expectProblem(
           await sendEvent(svc, who.auditor, inReview, { type: 'APPROVE', extra: true } as never),
+          400,
+          'malformed-request',
+        );
+      });
+    });
+
+    it("should answer 400 before 403 to a clerk's malformed body asking for another department", async () => {
+      await unchanged(inReview, async () => {
+        expectProblem(
+          await sendEvent(svc, who.clerk('planning'), inReview, {
+            type: 'APPROVE',
+            department: 'fire',
+            extra: true,
+          } as never),
+          400,
+          'malformed-request',
+        );
+        expectProblem(
+          await svc.request('POST', path(inReview, '/events'), { token: who.applicant, rawBody: '{"type":' }),
           400,
           'malformed-request',
         );
