@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
 import { type Database, migrateLatest, openDatabase } from '../../src/db/index.ts';
-import { atEndOfRun } from './after-run.ts';
+import { atEndOfRun, perProcess } from './after-run.ts';
 
 /** The databases every store-level suite runs against. */
 export type DatabaseKind = 'sqlite' | 'pg';
@@ -67,7 +67,7 @@ export async function openMigratedTestDatabase(kind: DatabaseKind): Promise<Test
 }
 
 /** The templates of this process, made on first use: a SQLite file, a PostgreSQL database name. */
-const templates: { sqlite?: Promise<string>; pg?: Promise<string> } = {};
+const templates = perProcess('templates', (): { sqlite?: Promise<string>; pg?: Promise<string> } => ({}));
 
 /** Removes this process's templates; a later {@link openMigratedTestDatabase} makes them again. */
 async function dropTemplates(): Promise<void> {
