@@ -1,11 +1,11 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { loadSupervisionRules, sweepLights } from '../../src/task-forces/index.ts';
 import { startTestService, type TestService } from '../support/http.ts';
 import { issuedPermitLicence, licensedProject } from '../support/licences.ts';
 import { BASELINE, formTaskForce, PROJECT, projectPath, projectPeople } from '../support/task-forces.ts';
-import { buildConsole, launchChromium, personPage, screenshot, signIn, type Person } from './browser.ts';
+import { runAxe } from './accessibility.ts';
+import { buildConsole, personPage, sharedChromium, screenshot, signIn, type Person } from './browser.ts';
 
 /*
  * The battle map in the console (issue 16, item 8), in headless Chromium: the key project as a row with its
@@ -20,7 +20,7 @@ describe('console battle map (headless Chromium)', function () {
   const pageErrors: string[] = [];
 
   before(async () => {
-    browser = await launchChromium();
+    browser = await sharedChromium();
     buildConsole();
     svc = await startTestService('sqlite', undefined, { developmentSecret: true });
     const who = projectPeople(svc);
@@ -41,7 +41,6 @@ describe('console battle map (headless Chromium)', function () {
     );
   });
   after(async () => {
-    await browser?.close();
     await svc?.close();
   });
   afterEach(() => {
@@ -76,7 +75,7 @@ describe('console battle map (headless Chromium)', function () {
       // Signing entered, stages 2 and 3 from the permit's issue.
       expect(await row.locator('.mark.actual').count()).to.equal(3);
       expect(await row.getByRole('img').getAttribute('aria-label')).to.equal('计划节点 10 个，已完成 3 个');
-      const axe = await new AxeBuilder({ page }).analyze();
+      const axe = await runAxe(page);
       const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(serious.map((v) => v.id)).to.deep.equal([]);
       await screenshot(page, 'battle-map');

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { atEndOfRun, perProcess } from '../support/after-run.ts';
 
 /** Debian's Chromium: the only browser these tests use (never a downloaded one). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -30,12 +31,34 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
 }
 
+/** The run's Chromium and whether the console was built, once per process (see perProcess). */
+const run = perProcess('browser', (): { chromium?: Promise<Browser>; built?: boolean } => ({}));
+
 /**
- * Builds the console into dist/console, where the service serves it, so the tests see the current source.
- * In a process of its own: Vite's resolver does not work under the tsx loader that runs these tests.
+ * The one Chromium of the run, launched on first use and closed at the end of the run (after-run.ts): the files
+ * share it, each person of a test still gets a browser context of their own. Do not close it.
+ */
+export function sharedChromium(): Promise<Browser> {
+  if (!run.chromium) {
+    run.chromium = launchChromium();
+    atEndOfRun(async () => {
+      const browser = await run.chromium?.catch(() => undefined);
+      delete run.chromium;
+      await browser?.close();
+    });
+  }
+  return run.chromium;
+}
+
+/**
+ * Builds the console into dist/console, where the service serves it, so the tests see the current source; once
+ * per process, however many files ask. In a process of its own: Vite's resolver does not work under the tsx
+ * loader that runs these tests.
  */
 export function buildConsole(): void {
+  if (run.built) return;
   execFileSync('npm', ['run', '-s', 'build:console', '--', '--logLevel', 'warn'], { stdio: 'inherit' });
+  run.built = true;
 }
 
 /** A fresh browser context (its own sessionStorage: one person) and a page that records script errors. */

@@ -1,8 +1,7 @@
 /**
  * The one set-up of the console's browser suites: headless Chromium, the service on SQLite with the development
  * sign-in, and the checks after every test (no uncaught page error, no English on a page read in Chinese, no
- * serious or critical axe-core violation). One service and one browser per file; the console is built once
- * per process.
+ * serious or critical axe-core violation). One service per file, one browser and one console build per process.
  */
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
@@ -14,7 +13,7 @@ import {
   type TestServiceOptions,
 } from '../support/http.ts';
 import { axeFindings, type AxeFinding } from './accessibility.ts';
-import { buildConsole, launchChromium, personPage, signIn, type Person } from './browser.ts';
+import { buildConsole, personPage, sharedChromium, signIn, type Person } from './browser.ts';
 import { scanNow, watchForEnglish, type EnglishSighting } from './english-scan.ts';
 
 /** The enterprise of the example, and another one. */
@@ -69,8 +68,6 @@ export interface ConsoleSuite {
   check(page: Page): Promise<void>;
 }
 
-let built = false;
-
 /** Registers the suite's hooks in the calling `describe` and gives what its tests use. */
 export function consoleSuite(options: ConsoleSuiteOptions = {}): ConsoleSuite {
   let svc: TestService;
@@ -83,15 +80,13 @@ export function consoleSuite(options: ConsoleSuiteOptions = {}): ConsoleSuite {
   const names = [...PROPER_NAMES, ...(options.properNames ?? [])];
 
   before(async () => {
-    browser = await launchChromium();
-    if (!built) buildConsole();
-    built = true;
+    browser = await sharedChromium();
+    buildConsole();
     svc = await startTestService('sqlite', options.at, { developmentSecret: true, ...options.service });
     who = people(svc, ENTERPRISE, OTHER);
   });
 
   after(async () => {
-    await browser?.close();
     await svc?.close();
   });
 

@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { CONSOLE_DIR } from '../../src/http/console.ts';
 import { startTestService, type TestService } from '../support/http.ts';
-import { buildConsole, launchChromium, personPage, signIn } from './browser.ts';
+import { buildConsole, personPage, sharedChromium, signIn } from './browser.ts';
 
 /** Records every Content-Security-Policy violation the page reports, both as console message and as event. */
 async function watchViolations(page: Page): Promise<string[]> {
@@ -31,12 +28,11 @@ describe('Content-Security-Policy in Chromium', function () {
   let browser: Browser;
 
   before(async () => {
-    browser = await launchChromium();
-    if (!existsSync(path.join(CONSOLE_DIR, 'index.html'))) buildConsole();
+    browser = await sharedChromium();
+    buildConsole();
     svc = await startTestService('sqlite', undefined, { developmentSecret: true });
   });
   after(async () => {
-    await browser?.close();
     await svc?.close();
   });
 

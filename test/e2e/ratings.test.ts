@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { people, startTestService, type People, type TestService } from '../support/http.ts';
 import { issuedPermitLicence } from '../support/licences.ts';
-import { buildConsole, launchChromium, personPage, screenshot, signIn } from './browser.ts';
+import { buildConsole, personPage, sharedChromium, screenshot, signIn } from './browser.ts';
 
 const ENTERPRISE = '91310115591693856A';
 const OTHER = '91310110666007217T';
@@ -14,14 +14,13 @@ describe('console ratings (headless Chromium)', function () {
   let who: People;
 
   before(async () => {
-    browser = await launchChromium();
+    browser = await sharedChromium();
     buildConsole();
     svc = await startTestService('sqlite', undefined, { developmentSecret: true });
     who = people(svc, ENTERPRISE, OTHER);
   });
 
   after(async () => {
-    await browser?.close();
     await svc?.close();
   });
 

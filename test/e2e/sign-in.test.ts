@@ -11,7 +11,7 @@ function sm2PrivateKeyPem(): string {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'SM2' });
   return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
-import { buildConsole, launchChromium, personPage } from './browser.ts';
+import { buildConsole, personPage, sharedChromium } from './browser.ts';
 
 /**
  * The console signing in through a real OpenID provider's own login page, in production mode: the code flow
@@ -26,7 +26,7 @@ describe('console sign-in through the identity provider (headless Chromium, prod
   const logLines: string[] = [];
 
   before(async () => {
-    browser = await launchChromium();
+    browser = await sharedChromium();
     buildConsole();
     provider = await startTestProvider();
     svc = await startTestService('sqlite', undefined, {
@@ -43,7 +43,6 @@ describe('console sign-in through the identity provider (headless Chromium, prod
   });
 
   after(async () => {
-    await browser?.close();
     await svc?.close();
     await provider?.close();
   });

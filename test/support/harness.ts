@@ -6,7 +6,7 @@ import { Engine } from '../../src/engine/engine.ts';
 import type { Actor } from '../../src/engine/records.ts';
 import type { WorkflowRegistry } from '../../src/engine/registry.ts';
 import { createRegistry } from '../../workflows/index.ts';
-import { openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
+import { openMigratedTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 
 /** A migrated, seeded database with an engine on a fixed clock. */
 export interface Harness extends TestDatabase {
@@ -28,7 +28,7 @@ export const clerk = (department: string): Actor => ({
 
 /** Builds a harness on a fresh database; a Monday morning in Shanghai unless told otherwise. */
 export async function createHarness(kind: DatabaseKind, at = '2026-03-02T09:00:00+08:00'): Promise<Harness> {
-  const base = await openTestDatabase(kind);
+  const base = await openMigratedTestDatabase(kind);
   const clock = new FixedClock(at);
   await migrateLatest(base.db.knex);
   await seedReferenceData(base.db.knex, clock.now());

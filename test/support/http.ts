@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config.ts';
 import { isKnownCode } from '../../src/errors/index.ts';
 import { FixedClock } from '../../src/engine/clock.ts';
 import { buildService, type Service } from '../../src/service.ts';
-import { openTestDatabase, type DatabaseKind } from './databases.ts';
+import { openMigratedTestDatabase, type DatabaseKind } from './databases.ts';
 
 // The steps on cases live in case-steps.ts; the tests take them from here along with the service.
 export * from './case-steps.ts';
@@ -85,7 +85,7 @@ export async function startTestService(
   at: string | Date = '2026-03-02T09:00:00+08:00',
   options: TestServiceOptions = {},
 ): Promise<TestService> {
-  const database = await openTestDatabase(kind);
+  const database = await openMigratedTestDatabase(kind);
   // A data folder of its own: the development secret when asked for, and the material files (SQLite).
   const dataDir = mkdtempSync(join(tmpdir(), 'zt-data-'));
   const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
