@@ -23,7 +23,6 @@ interface Statement {
 /** A write whose answer nobody needs, held back to travel with the next statement (see {@link send}). */
 interface HeldWrite extends Statement {
   table: string;
-  kind: 'insert' | 'update' | 'delete';
 }
 
 /** Statement names by text: the same text gets the same name on every connection and every store. */
@@ -79,7 +78,6 @@ function insertOf(table: string, row: Row): HeldWrite {
   const columns = Object.keys(row);
   return {
     table,
-    kind: 'insert',
     text: `insert into ${table} (${columns.join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
     values: columns.map((c) => bind(row[c])),
   };
@@ -90,7 +88,6 @@ function updateOf(table: string, fields: Row, where: string[], whereValues: unkn
   const n = columns.length;
   return {
     table,
-    kind: 'update',
     text:
       `update ${table} set ${columns.map((c, i) => `${c} = $${i + 1}`).join(', ')} ` +
       `where ${where.map((c, i) => `${c} = $${n + i + 1}`).join(' and ')}`,
@@ -165,21 +162,22 @@ export class PostgresEventStore implements EventStore {
     return next;
   }
 
-  /** Sends whatever writes are still held; called before the event's savepoint is released. */
+  /** Sends whatever writes are still held; called when an event's work is done, before the next begins. */
   async flush(): Promise<void> {
     if (this.held.length) await this.send(undefined);
   }
 
   /**
    * Sends `last` (a read, or a write whose answer is needed) with the held writes in front of it as CTEs, all
-   * in one statement, one round trip. They see the same snapshot, so a held write on a table the statement
-   * reads, or two held writes on one table other than inserts, are sent on their own first.
+   * in one statement, one round trip. They see the same snapshot and run in no set order, so held writes on
+   * the table of `last`, or two on one table, are sent first (see {@link sendTogether}).
    */
   private async send(last: (Statement & { table?: string }) | undefined): Promise<PgResult> {
     const writes = this.held;
     this.held = [];
-    const clash = (w: HeldWrite) => last?.table === undefined || last.table === w.table;
-    if (last && writes.some(clash)) {
+    const tables = new Set(writes.map((w) => w.table));
+    const clash = last?.table === undefined || tables.has(last.table) || tables.size < writes.length;
+    if (last && clash) {
       await this.sendTogether(writes);
       return this.run(last.text, last.values);
     }
@@ -188,16 +186,15 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Sends held writes, together where no write could miss another's row: on one table, only inserts after
-   * inserts or updates (an update never aims at a row inserted in the same statement, which it cannot see).
+   * Sends held writes, together where no two touch one table: sub-statements run in no set order, so two on
+   * one table could miss each other's rows, or draw serial ids out of order (tasks and outbox rows are read in
+   * id order).
    */
   private async sendTogether(writes: HeldWrite[]): Promise<PgResult> {
     let group: HeldWrite[] = [];
     let result: PgResult | undefined;
     for (const write of writes) {
-      const mixes = group.some(
-        (w) => w.table === write.table && !(write.kind === 'insert' && w.kind !== 'delete'),
-      );
+      const mixes = group.some((w) => w.table === write.table);
       if (mixes) {
         result = await this.together(group);
         group = [];
@@ -308,7 +305,6 @@ export class PostgresEventStore implements EventStore {
   async deleteTimer(applicationId: string, key: string): Promise<void> {
     this.held.push({
       table: 'timers',
-      kind: 'delete',
       text: 'delete from timers where application_id = $1 and timer_key = $2',
       values: [applicationId, key],
     });
@@ -317,7 +313,6 @@ export class PostgresEventStore implements EventStore {
   async deleteTimers(applicationId: string): Promise<void> {
     this.held.push({
       table: 'timers',
-      kind: 'delete',
       text: 'delete from timers where application_id = $1',
       values: [applicationId],
     });
