@@ -17,7 +17,9 @@
  *      with a short history, and the first inbox and case-list pages with 1,000,000 cases and tasks stored
  *      (--quick: 100,000), median and p99, on SQLite (and PostgreSQL with --pg);
  * then the targets and whether they are met. With `--pg`, also ZeroTrip's endpoint on a fresh PostgreSQL
- * database (created as zerotrip_bench_<hex> and dropped after) with one and with two service instances.
+ * database (created as zerotrip_bench_<hex> and dropped after) with one and with two service instances: besides
+ * the load figures, round trips per event on the group commits' connections and the CPU share of each process
+ * (every instance, the load client, the database's backends), and PostgreSQL ÷ SQLite (figure 1).
  *
  * Usage: npm run bench [-- --quick] [-- --pg] [-- --idempotency]
  *                      [-- --only http,reference,engine,bpmn,memory,abuse,reads]
@@ -55,6 +57,7 @@ import { bpmnFigure } from './lib/bpmn-figure.ts';
 import { memoryFigure } from './lib/memory-figure.ts';
 import { readsFigure } from './lib/reads-figure.ts';
 import { runSoak, soakOptions } from './soak.ts';
+import { CpuShares } from './lib/process-cpu.ts';
 import { line, loadFigures, loadProblems, ms, num, ratio, targetsBlock, type Target } from './lib/report.ts';
 
 const argv = process.argv.slice(2);
@@ -216,11 +219,14 @@ if (wanted('abuse')) {
   abuseTarget = abuse.target;
 }
 
-// PostgreSQL: ZeroTrip with one and with two instances, each on a fresh database dropped after.
+// PostgreSQL: ZeroTrip with one and with two instances, each on a fresh database dropped after. Besides the
+// load figures: statements per event on the group commits' connections (each one round trip), and the CPU
+// share of every process of the measured rounds (instances, load client, the database's backends).
+const pgRates: number[] = [];
+let pgRoundTrips: number | undefined;
 if (withPg) {
   console.log('');
   const admin = knexFactory({ client: 'pg', connection: PG_ADMIN_URL, pool: { min: 0, max: 1 } });
-  const rates: number[] = [];
   try {
     for (const instances of [1, 2]) {
       const name = `zerotrip_bench_${randomBytes(6).toString('hex')}`;
@@ -229,18 +235,53 @@ if (withPg) {
         const url = new URL(PG_ADMIN_URL);
         url.pathname = `/${name}`;
         const side = await startZeroTrip(driver, url.toString(), { instances, idempotency });
+        const backends = async () =>
+          (
+            (await admin.raw('select pid from pg_stat_activity where datname = ?', [name])) as {
+              rows: Array<{ pid: number }>;
+            }
+          ).rows.map((r) => r.pid);
+        const shares = new CpuShares([
+          ...(side.pids ?? []).map((pid, i) => ({ label: `instance ${i + 1}`, pids: () => [pid] })),
+          { label: 'load client', pids: () => [driver.loader.process.pid!] },
+          { label: 'PostgreSQL backends', pids: backends },
+        ]);
+        const counts = { events: 0, queries: 0, batches: 0 };
+        side.around = async (round) => {
+          const before = (await side.groupCommits?.()) ?? [];
+          const result = await shares.measure(round);
+          const after = (await side.groupCommits?.()) ?? [];
+          after.forEach((a, i) => {
+            counts.events += (a.events ?? 0) - (before[i]?.events ?? 0);
+            counts.queries += (a.queries ?? 0) - (before[i]?.queries ?? 0);
+            counts.batches += (a.batches ?? 0) - (before[i]?.batches ?? 0);
+          });
+          return result;
+        };
         let run: EndpointRun;
         try {
           [run] = (await measureSides(driver, [side], settings.pg)) as [EndpointRun];
         } finally {
           await side.stop();
         }
-        rates.push(run.result.perSecond);
+        pgRates.push(run.result.perSecond);
+        const perEvent = counts.events ? counts.queries / counts.events : undefined;
+        if (instances === 1) pgRoundTrips = perEvent;
         const label = instances === 1 ? '1 instance' : `${instances} instances, requests alternated`;
         console.log(
           line(`PostgreSQL, ${label}, 5 × ${num(settings.pg.cases)} APPROVE`, loadFigures(run.result)) +
             `   ${checkNote(run)}`,
         );
+        console.log(
+          line(
+            '   group commit',
+            perEvent === undefined
+              ? 'no counts'
+              : `${num(perEvent, 2)} round trips per event, ${num(counts.events / counts.batches, 1)} events per ` +
+                  'commit',
+          ),
+        );
+        console.log(line('   CPU (100 % = one core busy)', shares.shares()));
         reportProblems(`ZeroTrip endpoint (PostgreSQL, ${label})`, run);
       } finally {
         await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -249,7 +290,12 @@ if (withPg) {
   } finally {
     await admin.destroy();
   }
-  if (rates.length === 2) console.log(line('   two instances ÷ one', ratio(rates[1]! / rates[0]!)));
+  if (pgRates.length === 2) console.log(line('   two instances ÷ one', ratio(pgRates[1]! / pgRates[0]!)));
+  if (zerotrip && pgRates.length) {
+    console.log(
+      line('   PostgreSQL (1 instance) ÷ SQLite (figure 1)', ratio(pgRates[0]! / zerotrip.result.perSecond)),
+    );
+  }
 }
 await driver.loader.stop();
 
@@ -282,6 +328,21 @@ const targets: Target[] = [
     figure: memoryVerdict?.short ?? '',
   },
   abuseTarget ?? { name: 'good p99 under a flood ≤ 1.5× alone (abuse)', met: null, figure: '' },
+  {
+    name: 'PostgreSQL, 1 instance ≥ 0.5× SQLite (figure 1)',
+    met: zerotrip && pgRates.length ? pgRates[0]! >= 0.5 * zerotrip.result.perSecond : null,
+    figure: zerotrip && pgRates.length ? ratio(pgRates[0]! / zerotrip.result.perSecond) : '',
+  },
+  {
+    name: 'PostgreSQL, 2 instances ≥ 1.3× one',
+    met: pgRates.length === 2 ? pgRates[1]! >= 1.3 * pgRates[0]! : null,
+    figure: pgRates.length === 2 ? ratio(pgRates[1]! / pgRates[0]!) : '',
+  },
+  {
+    name: 'PostgreSQL, ≤ 3 round trips per event',
+    met: pgRoundTrips === undefined ? null : pgRoundTrips <= 3,
+    figure: pgRoundTrips === undefined ? '' : num(pgRoundTrips, 2),
+  },
   ...readsTargets,
 ];
 console.log(`\n${targetsBlock(targets)}`);

@@ -3,7 +3,8 @@
  * listen on an ephemeral port of 127.0.0.1, as src/server.ts does (no scheduler: the measured cases set no
  * timers). The environment says where the data lives (`DATABASE_URL`), `JWT_SECRET` and `LOG_LEVEL=silent`.
  * bench/run.ts starts it (with `--expose-gc`, so it can report its memory after a full collection over IPC,
- * and its CPU time — no route is added to the service); started by hand it just serves:
+ * its CPU time and its group commit's counts — no route is added to the service); started by hand it just
+ * serves:
  *   DATABASE_URL=sqlite:/tmp/zt.db JWT_SECRET=s LOG_LEVEL=silent PORT=3000 node --import tsx bench/zerotrip-server.ts
  */
 import type { Server } from 'node:http';
@@ -23,9 +24,15 @@ const server: Server = await new Promise((resolve, reject) => {
 const { port } = server.address() as AddressInfo;
 if (!process.send) console.log(`ZeroTrip (bench) listening on http://127.0.0.1:${port}`);
 
-// `cpu`: this process's CPU time so far (user + system, µs), to tell what a round cost the server.
-serve({ port, pid: process.pid }, { memory: () => memory(), cpu: () => process.cpuUsage() }, async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await service.close();
-});
+// `cpu`: this process's CPU time so far (user + system, µs), to tell what a round cost the server. `stats`: what
+// the engine's group commit has carried so far (batches, events and, on PostgreSQL, statements sent).
+const stats = () => ({ ...service.engine.groupCommit?.stats });
+serve(
+  { port, pid: process.pid },
+  { memory: () => memory(), cpu: () => process.cpuUsage(), stats },
+  async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await service.close();
+  },
+);

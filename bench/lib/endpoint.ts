@@ -33,11 +33,22 @@ export interface Side {
   memory?(): Promise<MemoryUsage>;
   /** The server's CPU time so far (one instance, `process.cpuUsage()`), when it can tell. */
   cpu?(): Promise<NodeJS.CpuUsage>;
+  /** The pid of each server process, when there are such (the CPU shares of bench/lib/process-cpu.ts). */
+  pids?: number[];
+  /** What each instance's group commit has carried so far (batches, events, statements sent). */
+  groupCommits?(): Promise<GroupCommitStats[]>;
   /** Send an Idempotency-Key with every approval. */
   idempotency?: boolean;
   /** Runs each measured round of this side, e.g. with a flood started before and stopped after it. */
   around?<T>(round: () => Promise<T>): Promise<T>;
   stop(): Promise<void>;
+}
+
+/** A group commit's counts (src/db/event-store.ts `GroupCommit.stats`). */
+export interface GroupCommitStats {
+  batches?: number;
+  events?: number;
+  queries?: number;
 }
 
 /** What the measured rounds of one side showed. */
@@ -97,6 +108,8 @@ export async function startZeroTrip(
     check: (ids) => driver.loader.request<Check>('check', { baseUrls, ids, secret: driver.secret }),
     memory: () => servers[0]!.request<MemoryUsage>('memory'),
     cpu: () => servers[0]!.request<NodeJS.CpuUsage>('cpu'),
+    pids: servers.map((s) => s.process.pid!),
+    groupCommits: () => Promise.all(servers.map((s) => s.request<GroupCommitStats>('stats'))),
     async stop() {
       for (const server of servers) await server.stop();
     },

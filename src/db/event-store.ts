@@ -46,9 +46,23 @@ export interface EventStore {
 }
 
 /**
- * Runs work inside a shared transaction and answers once it has committed (sqlite/sqlite-group-commit.ts); the
- * service hands one to the engine on SQLite.
+ * Runs work inside a shared transaction and answers once it has committed (sqlite/sqlite-group-commit.ts,
+ * postgres/postgres-group-commit.ts); the service hands one to the engine (group-commit-for.ts).
  */
 export interface GroupCommit {
-  run<T>(work: (store: EventStore) => Promise<T>): Promise<T>;
+  /**
+   * Transactions committed and the events they carried; on PostgreSQL also the statements sent, each one round
+   * trip (the benchmark prints the ratios).
+   */
+  readonly stats?: { batches: number; events: number; queries?: number };
+  /**
+   * `caseId` names the case the work writes: PostgreSQL locks the batch's cases up front (SQLite, with its
+   * one writer, has no use for it).
+   */
+  run<T>(work: (store: EventStore) => Promise<T>, caseId?: string): Promise<T>;
+  /**
+   * Where the engine's reads go when they need not wait for a batch (PostgreSQL serves them on other
+   * connections); without it, reads join the next batch (SQLite's one connection).
+   */
+  read?<T>(work: (store: EventStore) => Promise<T>): Promise<T>;
 }

@@ -18,4 +18,5 @@ export { groupCommitFor } from './group-commit-for.ts';
 export { describeDatabaseError, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './unavailable.ts';
 export { isUniqueViolation } from './unique-violation.ts';
 export { SqliteGroupCommit } from './sqlite/sqlite-group-commit.ts';
+export { PostgresGroupCommit } from './postgres/postgres-group-commit.ts';
 export { BackupError, backupSqlite, type BackupResult } from './sqlite/sqlite-backup.ts';

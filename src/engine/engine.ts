@@ -32,7 +32,7 @@ export interface EngineOptions {
   clock: Clock;
   /** How often an event is re-applied after another writer changed the case first. */
   maxConflictRetries?: number;
-  /** Group commit for plain events (`groupCommitFor(db)`: one on SQLite); without it each event commits alone. */
+  /** Group commit for plain events (`groupCommitFor(db)`); without it each event commits alone. */
   groupCommit?: GroupCommit;
   /** Rules kept outside the machines that live events must meet (the materials of a case). */
   eventRules?: EventRules;
@@ -48,7 +48,8 @@ export class Engine {
   readonly clock: Clock;
   private readonly db: Database;
   private readonly maxConflictRetries: number;
-  private readonly groupCommit: GroupCommit | undefined;
+  /** The group commit plain events go through (its `stats` tell the benchmark what batches carried). */
+  readonly groupCommit: GroupCommit | undefined;
   private readonly eventRules: EventRules | undefined;
   private readonly restored = new SnapshotCache();
   readonly observers = new EventObservers();
@@ -124,16 +125,21 @@ export class Engine {
     alongside?: (trx: Knex.Transaction) => Promise<Record<string, unknown>>,
     after?: AfterEvent,
   ): Promise<SendResult> {
-    // SQLite has one writer: no conflicts to retry, and concurrent events can share one commit. Without
+    // Concurrent events share one commit, the batch locking their cases. A conflict (a writer that takes no
+    // lock, from an older release) fails that event alone, and it runs again in a later batch. Without
     // `after`, no wrapper: one async frame fewer per event on the hot path.
-    if (!alongside && this.groupCommit) {
-      if (!after)
-        return this.remember(await this.groupCommit.run((store) => this.applyWith(store, input, true)));
-      const result = await this.groupCommit.run(async (store) => {
-        const applied = await this.applyWith(store, input, true);
-        await after(store, applied);
-        return applied;
-      });
+    const group = this.groupCommit;
+    if (!alongside && group) {
+      const id = input.applicationId;
+      const result = await withConflictRetry(this.maxConflictRetries, () =>
+        after
+          ? group.run(async (store) => {
+              const applied = await this.applyWith(store, input, true);
+              await after(store, applied);
+              return applied;
+            }, id)
+          : group.run((store) => this.applyWith(store, input, true), id),
+      );
       return this.remember(result);
     }
     const result = await withConflictRetry(this.maxConflictRetries, () =>
@@ -288,9 +294,11 @@ export class Engine {
 
   /**
    * Reads through the store the hot path writes with: on SQLite inside the next group commit (prepared
-   * statements on the one connection, no Knex), elsewhere straight through Knex.
+   * statements on the one connection, no Knex); where the group commit reads on its own (PostgreSQL), or
+   * without one, straight through Knex.
    */
   read<T>(work: (store: EventStore) => Promise<T>): Promise<T> {
+    if (this.groupCommit?.read) return this.groupCommit.read(work);
     return this.groupCommit
       ? this.groupCommit.run(work)
       : work(knexEventStore(this.db.knex, this.db.dialect));

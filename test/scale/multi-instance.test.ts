@@ -55,7 +55,8 @@ async function startInstance(url: string): Promise<Instance> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
+  // Up to 90 s: two instances starting tsx at once take a while on a busy 2-core machine.
+  for (let i = 0; i < 900; i++) {
     try {
       if ((await fetch(`${base}/readyz`)).status === 200) return { base, process: child };
     } catch {

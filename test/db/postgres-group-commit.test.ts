@@ -1,0 +1,201 @@
+import { expect } from 'chai';
+import { openDatabase, PostgresGroupCommit } from '../../src/db/index.ts';
+import { Engine } from '../../src/engine/engine.ts';
+import { EventNotAllowedError } from '../../src/errors/index.ts';
+import { ACCEPT, approve, auditOf, createPermit, loadCase, send, SUBMIT, window } from '../support/cases.ts';
+import { databaseKinds } from '../support/databases.ts';
+import { createHarness, type Harness } from '../support/harness.ts';
+
+const DEPARTMENTS = ['planning', 'housing', 'fire', 'civil-defense', 'environment'];
+
+/** An engine of its own on the harness's database, as a second instance of the service would have. */
+function engineOn(h: Harness, db = h.db): { engine: Engine; groupCommit: PostgresGroupCommit } {
+  const groupCommit = new PostgresGroupCommit(db.knex);
+  const engine = new Engine({ db, registry: h.registry, calendar: h.calendar, clock: h.clock, groupCommit });
+  return { engine, groupCommit };
+}
+
+(databaseKinds().includes('pg') ? describe : describe.skip)('db/postgres-group-commit', () => {
+  let h: Harness;
+  let groupCommit: PostgresGroupCommit;
+  beforeEach(async () => {
+    h = await createHarness('pg');
+    ({ engine: h.engine, groupCommit } = engineOn(h));
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  async function reviewing(): Promise<string> {
+    const id = await createPermit(h);
+    await send(h, id, SUBMIT);
+    await send(h, id, ACCEPT);
+    return id;
+  }
+
+  it('should commit concurrent events together, in order, and lose none', async () => {
+    const ids = [await reviewing(), await reviewing(), await reviewing()];
+    const before = { ...groupCommit.stats };
+    await Promise.all(ids.flatMap((id) => DEPARTMENTS.map((d) => send(h, id, approve(d)))));
+    expect(groupCommit.stats.events - before.events).to.equal(15);
+    expect(groupCommit.stats.batches - before.batches).to.be.lessThan(15);
+    for (const id of ids) {
+      const app = await loadCase(h, id);
+      expect(app.state).to.deep.equal({ accepted: 'issuing' });
+      expect((await auditOf(h, id)).map((r) => r.seq)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(app.version).to.equal(8);
+    }
+  });
+
+  it('should send at most 3 statements per event in a batch of approvals, the batch statements included', async () => {
+    const ids = await Promise.all(Array.from({ length: 8 }, () => reviewing()));
+    const before = { ...groupCommit.stats };
+    // Every approval is queued before the first batch starts: one batch.
+    await Promise.all(ids.flatMap((id) => DEPARTMENTS.map((d) => send(h, id, approve(d)))));
+    const events = groupCommit.stats.events - before.events;
+    const queries = groupCommit.stats.queries - before.queries;
+    expect(events).to.equal(40);
+    expect(queries / events).to.be.at.most(3);
+  });
+
+  it('should refuse one event of a batch without failing or undoing its neighbours', async () => {
+    const id = await reviewing();
+    const other = await createPermit(h);
+    const results = await Promise.allSettled([
+      send(h, id, approve('planning')),
+      // Not allowed: the reviews are not done, and the draft is not under review.
+      send(h, id, window('ISSUE')),
+      send(h, other, approve('housing')),
+      send(h, id, approve('housing')),
+    ]);
+    expect(results.map((r) => r.status)).to.deep.equal(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    for (const refused of [results[1], results[2]]) {
+      expect((refused as PromiseRejectedResult).reason).to.be.instanceOf(EventNotAllowedError);
+    }
+    expect((await loadCase(h, id)).version).to.equal(5);
+    expect((await auditOf(h, id)).map((r) => r.type)).to.deep.equal([
+      'CREATE',
+      'SUBMIT',
+      'ACCEPT',
+      'APPROVE',
+      'APPROVE',
+    ]);
+    expect((await loadCase(h, other)).version).to.equal(1);
+  });
+
+  it('should answer only after the batch is committed: a second connection sees every answered event', async () => {
+    const id = await reviewing();
+    const reader = openDatabase({ client: 'pg', connection: h.url });
+    try {
+      await Promise.all(
+        DEPARTMENTS.map(async (d) => {
+          const { seq } = await send(h, id, approve(d));
+          // At the moment of the answer, what it answered is visible from outside the batch.
+          const row = await reader.knex('audit_events').where({ application_id: id, seq }).first('type');
+          expect(row?.type).to.equal('APPROVE');
+        }),
+      );
+    } finally {
+      await reader.knex.destroy();
+    }
+  });
+
+  it('should refuse an event that fails after writing, and still commit every other event of its batch', async () => {
+    const ids = [await reviewing(), await reviewing()];
+    const failing = groupCommit.run(async (store) => {
+      await store.insertTask({
+        application_id: ids[0],
+        workflow_id: 'construction-permit',
+        node: 'written-then-refused',
+        department: 'planning',
+        action: 'review',
+        limit_days: 1,
+        opened_at: '2026-03-02T01:00:00.000Z',
+        due_at: '2026-03-03T01:00:00.000Z',
+        status: 'open',
+      });
+      // A unique key broken after a write: PostgreSQL aborts the whole transaction.
+      await store.query('insert into departments (code, name, name_zh) values (?, ?, ?)', [
+        'planning',
+        'x',
+        'x',
+      ]);
+    }, ids[0]);
+    const results = await Promise.allSettled([
+      ...ids.map((id) => send(h, id, approve('planning'))),
+      failing,
+      ...ids.map((id) => send(h, id, approve('housing'))),
+    ]);
+    expect(results.map((r) => r.status)).to.deep.equal([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect((results[2] as PromiseRejectedResult).reason).to.have.property('code', '23505');
+    for (const id of ids) {
+      expect((await loadCase(h, id)).version).to.equal(5);
+      expect((await auditOf(h, id)).map((r) => r.type).slice(3)).to.deep.equal(['APPROVE', 'APPROVE']);
+    }
+    const written = await h.db.knex('tasks').where({ node: 'written-then-refused' });
+    expect(written).to.have.length(0);
+  });
+
+  it('should run an event that lost a deadlock again, alone, and keep its neighbours', async () => {
+    const id = await reviewing();
+    let lost = 0;
+    const losing = groupCommit.run(async (store) => {
+      const row = await store.application(id);
+      if (lost++ === 0) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+      return row?.version;
+    }, id);
+    const [version] = await Promise.all([losing, send(h, id, approve('planning'))]);
+    expect(lost).to.equal(2);
+    // The retry ran in a later batch, after the approval had committed.
+    expect(version).to.equal(4);
+    expect((await loadCase(h, id)).version).to.equal(4);
+  });
+
+  it('should give up on an event after five lost deadlocks and tell its caller', async () => {
+    const id = await reviewing();
+    let tries = 0;
+    const error = await groupCommit
+      .run(async () => {
+        tries++;
+        throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+      }, id)
+      .catch((e: unknown) => e);
+    expect((error as { code?: string }).code).to.equal('40P01');
+    expect(tries).to.equal(6);
+    expect((await loadCase(h, id)).version).to.equal(3);
+  });
+
+  it('should let two instances write the same cases at once without a deadlock or a lost event', async () => {
+    const second = openDatabase({ client: 'pg', connection: h.url });
+    try {
+      const other = engineOn(h, second);
+      const ids = await Promise.all(Array.from({ length: 6 }, () => reviewing()));
+      // Each case's approvals alternate between the instances, so both batches hold most cases.
+      await Promise.all(
+        ids.flatMap((id) =>
+          DEPARTMENTS.map((d, i) =>
+            (i % 2 ? other.engine : h.engine).send({
+              applicationId: id,
+              event: approve(d),
+              actor: { sub: `clerk-${d}`, role: 'clerk', org: d },
+            }),
+          ),
+        ),
+      );
+      expect(other.groupCommit.stats.events).to.be.greaterThan(0);
+      for (const id of ids) {
+        const app = await loadCase(h, id);
+        expect(app.state).to.deep.equal({ accepted: 'issuing' });
+        expect((await auditOf(h, id)).map((r) => r.seq)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8]);
+      }
+    } finally {
+      await second.knex.destroy();
+    }
+  });
+});
