@@ -11,6 +11,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.ts';
+import { keepConnectionsAlive } from '../src/http/keep-alive.ts';
 import { buildService } from '../src/service.ts';
 import { memory, serve } from './lib/child.ts';
 
@@ -21,6 +22,7 @@ const server: Server = await new Promise((resolve, reject) => {
     error ? reject(error) : resolve(listening),
   );
 });
+keepConnectionsAlive(server);
 const { port } = server.address() as AddressInfo;
 if (!process.send) console.log(`ZeroTrip (bench) listening on http://127.0.0.1:${port}`);
 

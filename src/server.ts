@@ -6,6 +6,7 @@ import { describeDatabaseError, isDatabaseUnavailable } from './db/index.ts';
 import { startScheduler } from './engine/scheduler.ts';
 import { recomputePendingYears } from './timing/recompute.ts';
 import { buildService } from './service.ts';
+import { keepConnectionsAlive } from './http/keep-alive.ts';
 import { NOTIFICATION_OUTBOX_TYPE, sweepDueWarnings, webhookDeliverer } from './notifications/index.ts';
 import { loadSupervisionRules, sweepLights } from './task-forces/index.ts';
 import { sweepBlobs } from './materials/index.ts';
@@ -146,10 +147,11 @@ async function main(): Promise<void> {
     }
   };
   // Without HOST, every interface (Node's default).
-  const server =
+  const server = keepConnectionsAlive(
     config.host === undefined
       ? service.app.listen(config.port, onListening)
-      : service.app.listen(config.port, config.host, onListening);
+      : service.app.listen(config.port, config.host, onListening),
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {

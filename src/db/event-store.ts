@@ -18,7 +18,8 @@ export interface EventStore {
   updateApplication(id: string, version: number, fields: Row): Promise<number>;
   insertAudit(row: Row): Promise<void>;
   auditRows(applicationId: string): Promise<Row[]>;
-  openTasks(applicationId: string): Promise<Row[]>;
+  /** The case's open tasks; of the nodes named only, when `nodes` is given (the tasks an event closes). */
+  openTasks(applicationId: string, nodes?: readonly string[]): Promise<Row[]>;
   /** Whether a department has, or had, a task on the case (a clerk's visibility). */
   hasTaskOf(applicationId: string, department: string): Promise<boolean>;
   updateTask(id: unknown, fields: Row): Promise<void>;

@@ -16,7 +16,10 @@ export function knexEventStore(trx: Knex.Transaction | Knex, dialect: ColumnRead
       await trx('audit_events').insert(row);
     },
     auditRows: (applicationId) => trx('audit_events').where({ application_id: applicationId }).orderBy('seq'),
-    openTasks: (applicationId) => trx('tasks').where({ application_id: applicationId, status: 'open' }),
+    openTasks: (applicationId, nodes) => {
+      const open = trx('tasks').where({ application_id: applicationId, status: 'open' });
+      return nodes ? open.whereIn('node', [...nodes]) : open;
+    },
     hasTaskOf: async (applicationId, department) =>
       (await trx('tasks').where({ application_id: applicationId, department }).first('id')) !== undefined,
     updateTask: async (id, fields) => {

@@ -149,11 +149,7 @@ function openTasksToUpdate(
   closed: string[],
   clockChanged: boolean,
 ): Promise<Row[]> {
-  if (clockChanged) return store.openTasks(applicationId);
-  return store.query(
-    `select * from tasks where application_id = ? and status = 'open' and node in (${closed.map(() => '?').join(', ')})`,
-    [applicationId, ...closed],
-  );
+  return clockChanged ? store.openTasks(applicationId) : store.openTasks(applicationId, closed);
 }
 
 /** Delayed raises become timer rows, cancels delete them; named actions leave through the outbox. */

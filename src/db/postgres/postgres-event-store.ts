@@ -273,7 +273,11 @@ export class PostgresEventStore implements EventStore {
     ]);
   }
 
-  async openTasks(applicationId: string): Promise<Row[]> {
+  async openTasks(applicationId: string, nodes?: readonly string[]): Promise<Row[]> {
+    if (nodes) {
+      const sql = "select * from tasks where application_id = $1 and status = 'open' and node = any($2)";
+      return this.rows('tasks', sql, [applicationId, [...nodes]]);
+    }
     return this.rows('tasks', "select * from tasks where application_id = $1 and status = 'open'", [
       applicationId,
     ]);

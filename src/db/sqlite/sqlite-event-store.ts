@@ -80,10 +80,12 @@ export class SqliteEventStore implements EventStore {
     ) as Row[];
   }
 
-  async openTasks(applicationId: string): Promise<Row[]> {
-    return this.statement("select * from tasks where application_id = ? and status = 'open'").all(
-      applicationId,
-    ) as Row[];
+  async openTasks(applicationId: string, nodes?: readonly string[]): Promise<Row[]> {
+    const sql = "select * from tasks where application_id = ? and status = 'open'";
+    if (!nodes) return this.statement(sql).all(applicationId) as Row[];
+    // One statement per number of nodes: parallel review closes one or a few at a time.
+    const statement = this.statement(`${sql} and node in (${nodes.map(() => '?').join(', ')})`);
+    return statement.all(applicationId, ...nodes) as Row[];
   }
 
   async hasTaskOf(applicationId: string, department: string): Promise<boolean> {
