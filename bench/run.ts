@@ -7,7 +7,8 @@
  *   2. the bare reference handler (bench/reference-server.ts) under the same load, and ZeroTrip ÷ reference;
  *   3. the engine in-process without HTTP on SQLite (bench/engine-throughput.ts);
  *   4. bpmn-engine completing the same five-way approval with its state saved to SQLite after each step,
- *      against ZeroTrip completing it in-process (bench/approvals-*.ts): approvals/s and the ratio;
+ *      against ZeroTrip completing the same nine steps in-process (bench/approvals-*.ts): approvals/s and the
+ *      ratio; then ZeroTrip's approval with the papers a real case hands in first, apart;
  *   5. resident memory over 100,000 transitions and whether it still grows (bench/memory.ts);
  *   6. abuse (bench/lib/abuse.ts): figure 1's load on one ZeroTrip server (SQLite) in alternating rounds
  *      (a) alone, (b) under 2,000 requests/s with a bad token from another process (bench/flood-client.ts,

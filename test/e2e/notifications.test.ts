@@ -24,6 +24,8 @@ describe('console bell (headless Chromium)', function () {
       await page.waitForURL((url) => url.pathname === '/notifications');
       await page.getByRole('heading', { name: '消息', level: 1 }).waitFor();
       const items = page.locator('ol.messages > li');
+      // The heading shows before the list has loaded: wait for its items, then count them.
+      await items.first().waitFor();
       expect(await items.count()).to.equal(2);
       expect(await items.nth(0).getAttribute('data-code')).to.equal('department-decided');
       expect(await items.nth(0).textContent()).to.include('自然资源和规划已于');
