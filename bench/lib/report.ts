@@ -59,7 +59,7 @@ export interface Target {
 
 /** The closing block. */
 export function targetsBlock(targets: Target[]): string {
-  const lines = ['Targets (issue 6)'];
+  const lines = ['Targets'];
   for (const t of targets) {
     const verdict = t.met === null ? 'not measured' : t.met ? 'met' : 'NOT MET';
     lines.push(`  ${`[${verdict}]`.padEnd(16)} ${t.name.padEnd(48)} ${t.figure}`);
