@@ -1,20 +1,16 @@
 import type { Knex } from 'knex';
+import { CommitQueue, type Outcome, type QueuedWork } from '../commit-queue.ts';
 import type { EventStore, GroupCommit } from '../event-store.ts';
 import { knexEventStore } from '../knex-event-store.ts';
 import { pgDialect } from './postgres-dialect.ts';
 import { type PgConnection, type PgResult, PostgresEventStore } from './postgres-event-store.ts';
 
-interface Pending {
-  work(store: EventStore): Promise<unknown>;
+interface Pending extends QueuedWork {
   /** The case the work writes, locked with the batch's others up front; none for a new case. */
   caseId: string | undefined;
   /** How often it lost a deadlock or a serialization failure already. */
   attempts: number;
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
 }
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown } | { ok: 'again' };
 
 /** The Knex client's pool, which hands out node-postgres clients. */
 interface PoolClient {
@@ -51,19 +47,20 @@ export class PostgresGroupCommit implements GroupCommit {
    * one round trip): the benchmark prints `queries / events`.
    */
   readonly stats = { batches: 0, events: 0, queries: 0 };
-  private readonly queue: Pending[] = [];
-  private flushing = false;
+  private readonly queue: CommitQueue<Pending>;
   private store: PostgresEventStore | undefined;
 
   constructor(
     private readonly knex: Knex,
-    private readonly maxBatch = 128,
-  ) {}
+    maxBatch = 128,
+  ) {
+    this.queue = new CommitQueue((batch) => this.commit(batch), maxBatch);
+  }
 
   /** Runs `work` inside the next group transaction and answers once that has committed. */
   run<T>(work: (store: EventStore) => Promise<T>, caseId?: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.enqueue({
+      this.queue.push({
         work,
         caseId,
         attempts: 0,
@@ -76,35 +73,6 @@ export class PostgresGroupCommit implements GroupCommit {
   /** Reads outside any batch: PostgreSQL serves them on the pool's other connections meanwhile. */
   read<T>(work: (store: EventStore) => Promise<T>): Promise<T> {
     return work(knexEventStore(this.knex, pgDialect));
-  }
-
-  private enqueue(item: Pending): void {
-    this.queue.push(item);
-    if (!this.flushing) {
-      this.flushing = true;
-      // Let the events already on their way join this batch.
-      setImmediate(() => void this.flush());
-    }
-  }
-
-  private async flush(): Promise<void> {
-    try {
-      while (this.queue.length) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        // Whatever goes wrong, every caller gets an answer: a stuck promise would hang its request.
-        const outcomes = await this.commit(batch).catch((error: unknown) =>
-          batch.map((): Outcome => ({ ok: false, error })),
-        );
-        batch.forEach((item, i) => {
-          const outcome = outcomes[i]!;
-          if (outcome.ok === 'again') this.queue.push(item);
-          else if (outcome.ok) item.resolve(outcome.value);
-          else item.reject(outcome.error);
-        });
-      }
-    } finally {
-      this.flushing = false;
-    }
   }
 
   /** Sends one statement of the batch's own (BEGIN, the lock, savepoints, COMMIT), counted. */

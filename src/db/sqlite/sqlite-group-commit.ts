@@ -1,15 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Knex } from 'knex';
+import { CommitQueue, type Outcome, type QueuedWork } from '../commit-queue.ts';
 import type { EventStore, GroupCommit } from '../event-store.ts';
 import { SqliteEventStore } from './sqlite-event-store.ts';
-
-interface Pending {
-  work(store: EventStore): Promise<unknown>;
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-}
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** The Knex client's pool, which hands out SQLite's one connection. */
 interface PoolClient {
@@ -26,47 +19,24 @@ interface PoolClient {
 export class SqliteGroupCommit implements GroupCommit {
   /** How many transactions committed and how many events they carried (the benchmark reports the ratio). */
   readonly stats = { batches: 0, events: 0 };
-  private readonly queue: Pending[] = [];
-  private flushing = false;
+  private readonly queue: CommitQueue<QueuedWork>;
   private store: SqliteEventStore | undefined;
 
   constructor(
     private readonly knex: Knex,
-    private readonly maxBatch = 256,
-  ) {}
+    maxBatch = 256,
+  ) {
+    this.queue = new CommitQueue((batch) => this.commit(batch), maxBatch);
+  }
 
   /** Runs `work` inside the next group transaction and answers with its result once that has committed. */
   run<T>(work: (store: EventStore) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.flushing) {
-        this.flushing = true;
-        // Let the events already on their way join this batch.
-        setImmediate(() => void this.flush());
-      }
     });
   }
 
-  private async flush(): Promise<void> {
-    try {
-      while (this.queue.length) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        // Whatever goes wrong, every caller gets an answer: a stuck promise would hang its request.
-        const outcomes = await this.commit(batch).catch((error: unknown) =>
-          batch.map((): Outcome => ({ ok: false, error })),
-        );
-        batch.forEach((item, i) => {
-          const outcome = outcomes[i];
-          if (outcome.ok) item.resolve(outcome.value);
-          else item.reject(outcome.error);
-        });
-      }
-    } finally {
-      this.flushing = false;
-    }
-  }
-
-  private async commit(batch: Pending[]): Promise<Outcome[]> {
+  private async commit(batch: QueuedWork[]): Promise<Outcome[]> {
     const client = this.knex.client as unknown as PoolClient;
     let conn: BetterSqlite3.Database;
     try {
