@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { openDatabase, PostgresGroupCommit } from '../../src/db/index.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { EventNotAllowedError } from '../../src/errors/index.ts';
-import { ACCEPT, approve, auditOf, createPermit, loadCase, send, SUBMIT, window } from '../support/cases.ts';
+import { ACCEPT, approve, auditOf, createPermit, loadCase, send, SUBMIT } from '../support/cases.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 
@@ -33,20 +32,6 @@ function engineOn(h: Harness, db = h.db): { engine: Engine; groupCommit: Postgre
     return id;
   }
 
-  it('should commit concurrent events together, in order, and lose none', async () => {
-    const ids = [await reviewing(), await reviewing(), await reviewing()];
-    const before = { ...groupCommit.stats };
-    await Promise.all(ids.flatMap((id) => DEPARTMENTS.map((d) => send(h, id, approve(d)))));
-    expect(groupCommit.stats.events - before.events).to.equal(15);
-    expect(groupCommit.stats.batches - before.batches).to.be.lessThan(15);
-    for (const id of ids) {
-      const app = await loadCase(h, id);
-      expect(app.state).to.deep.equal({ accepted: 'issuing' });
-      expect((await auditOf(h, id)).map((r) => r.seq)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8]);
-      expect(app.version).to.equal(8);
-    }
-  });
-
   it('should send at most 3 statements per event in a batch of approvals, the batch statements included', async () => {
     const ids = await Promise.all(Array.from({ length: 8 }, () => reviewing()));
     const before = { ...groupCommit.stats };
@@ -56,48 +41,6 @@ function engineOn(h: Harness, db = h.db): { engine: Engine; groupCommit: Postgre
     const queries = groupCommit.stats.queries - before.queries;
     expect(events).to.equal(40);
     expect(queries / events).to.be.at.most(3);
-  });
-
-  it('should refuse one event of a batch without failing or undoing its neighbours', async () => {
-    const id = await reviewing();
-    const other = await createPermit(h);
-    const results = await Promise.allSettled([
-      send(h, id, approve('planning')),
-      // Not allowed: the reviews are not done, and the draft is not under review.
-      send(h, id, window('ISSUE')),
-      send(h, other, approve('housing')),
-      send(h, id, approve('housing')),
-    ]);
-    expect(results.map((r) => r.status)).to.deep.equal(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
-    for (const refused of [results[1], results[2]]) {
-      expect((refused as PromiseRejectedResult).reason).to.be.instanceOf(EventNotAllowedError);
-    }
-    expect((await loadCase(h, id)).version).to.equal(5);
-    expect((await auditOf(h, id)).map((r) => r.type)).to.deep.equal([
-      'CREATE',
-      'SUBMIT',
-      'ACCEPT',
-      'APPROVE',
-      'APPROVE',
-    ]);
-    expect((await loadCase(h, other)).version).to.equal(1);
-  });
-
-  it('should answer only after the batch is committed: a second connection sees every answered event', async () => {
-    const id = await reviewing();
-    const reader = openDatabase({ client: 'pg', connection: h.url });
-    try {
-      await Promise.all(
-        DEPARTMENTS.map(async (d) => {
-          const { seq } = await send(h, id, approve(d));
-          // At the moment of the answer, what it answered is visible from outside the batch.
-          const row = await reader.knex('audit_events').where({ application_id: id, seq }).first('type');
-          expect(row?.type).to.equal('APPROVE');
-        }),
-      );
-    } finally {
-      await reader.knex.destroy();
-    }
   });
 
   it('should refuse an event that fails after writing, and still commit every other event of its batch', async () => {
