@@ -190,8 +190,7 @@ export class Engine {
       if (extra) event.data = { ...event.data, ...extra };
     }
 
-    const before =
-      this.restored.get(app.id, app.version) ?? restoreSnapshot(def.machine, app.snapshot, app.id);
+    const before = this.restoredSnapshot(app);
     const verdict = eventVerdict(def, before, event, app.status);
     if (!verdict.ok) throw verdict.refusal;
     const { after, actions } = verdict;
