@@ -96,6 +96,8 @@ describe('console careless use (headless Chromium)', function () {
     await as({ role: 'applicant', org: ENTERPRISE, sub: 'ent-user' }, async (page) => {
       await page.goto(`/cases/${id}/edit`);
       await page.getByLabel('项目名称').fill('重新加载后仍在的名称');
+      // The page keeps the input after React renders it; a reload before that has nothing to restore.
+      await page.waitForFunction('Object.keys(localStorage).length === 1');
       await page.reload();
       await page.getByText('已恢复您在本机上次未保存的填写内容').waitFor();
       expect(await page.getByLabel('项目名称').inputValue()).to.equal('重新加载后仍在的名称');
