@@ -44,6 +44,13 @@ export interface EventStore {
    * databases accept.
    */
   query(sql: string, values: unknown[]): Promise<Row[]>;
+  /**
+   * What the engine keeps of each case written in the current batch and not committed yet, by case id, with
+   * the version written: a case's next event in the same batch then skips restoring its snapshot. The group
+   * commit empties it whenever it undoes a write and after every batch, so nothing in it outlives a rollback.
+   * Absent where a store lives for one transaction of one event.
+   */
+  readonly uncommitted?: Map<string, { version: number; value: unknown }>;
 }
 
 /**

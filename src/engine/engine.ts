@@ -190,7 +190,7 @@ export class Engine {
       if (extra) event.data = { ...event.data, ...extra };
     }
 
-    const before = this.restoredSnapshot(app);
+    const before = this.restoredSnapshot(app, store);
     const verdict = eventVerdict(def, before, event, app.status);
     if (!verdict.ok) throw verdict.refusal;
     const { after, actions } = verdict;
@@ -218,6 +218,7 @@ export class Engine {
         return Object.assign(row, await figuresAtConclusion(store, def, next, record, this.calendar));
       },
     );
+    store.uncommitted?.set(next.id, { version: next.version, value: after });
     const effects = effectContextFor(store, this.calendar, next, at, appended.seq, event.type);
     await applyEffects(effects, { before, after, actions, concluded: next.concludedAt !== null });
     if (this.observers.any) {
@@ -275,7 +276,7 @@ export class Engine {
 
   private recordThrough(store: EventStore, input: Attempt, steps: RecordSteps): Promise<ApplicationRecord> {
     // The state is unchanged, and so is the clock: the record carries the flags on, for the timing module.
-    const stopped = (app: ApplicationRecord) => clockFlags(this.restoredSnapshot(app));
+    const stopped = (app: ApplicationRecord) => clockFlags(this.restoredSnapshot(app, store));
     return recordWith(store, this.clock, stopped, input, steps);
   }
 
@@ -286,8 +287,13 @@ export class Engine {
     return app;
   }
 
-  /** The case's snapshot: the one this process committed last, or restored from the row. */
-  private restoredSnapshot(app: ApplicationRecord): AnyMachineSnapshot {
+  /**
+   * The case's snapshot: the one an earlier event of the store's batch wrote, the one this process committed
+   * last, or restored from the row.
+   */
+  private restoredSnapshot(app: ApplicationRecord, store?: EventStore): AnyMachineSnapshot {
+    const written = store?.uncommitted?.get(app.id);
+    if (written?.version === app.version) return written.value as AnyMachineSnapshot;
     return this.restored.get(app.id, app.version) ?? this.snapshotOf(app);
   }
 

@@ -50,6 +50,53 @@ describeEachDatabase('engine snapshot memory', (kind) => {
       .catch((e: unknown) => e);
     expect((again as Error).name).to.equal('EventNotAllowedError');
   });
+
+  it("should not answer a case's next event in a batch from an event whose writes were undone", async () => {
+    const engine = new Engine({
+      db: h.db,
+      registry: h.registry,
+      calendar: h.calendar,
+      clock: h.clock,
+      groupCommit: groupCommitFor(h.db),
+    });
+    // Fails planning's approval after the engine has written it: its writes are undone, the batch goes on.
+    engine.observe(async (_store, committed) => {
+      if (committed.type === 'APPROVE' && committed.actor.org === 'planning') {
+        throw new Error('the observer refuses planning');
+      }
+    });
+    const id = await createPermit(h);
+    await engine.send({ applicationId: id, event: SUBMIT, actor: applicant });
+    await engine.send({ applicationId: id, event: ACCEPT, actor: clerk('window') });
+    // Sent together, so they share one batch: planning's approval is undone, a record that leaves the state
+    // alone takes the version it had written, and housing's approval comes after both.
+    const [planning, attempt, housing] = await Promise.allSettled([
+      engine.send({ applicationId: id, event: approve('planning'), actor: clerk('planning') }),
+      engine.record({ applicationId: id, type: 'FEE_REFUSED', actor: clerk('window'), data: null }),
+      engine.send({ applicationId: id, event: approve('housing'), actor: clerk('housing') }),
+    ]);
+    expect(planning.status).to.equal('rejected');
+    expect([attempt.status, housing.status]).to.deep.equal(['fulfilled', 'fulfilled']);
+    const app = await loadCase(h, id);
+    expect(app.state).to.have.nested.property('accepted.review.planning.review', 'reviewing');
+    expect(app.state).to.have.nested.property('accepted.review.housing', 'approved');
+    // And the next event builds on the state as committed.
+    await engine
+      .send({ applicationId: id, event: approve('planning'), actor: clerk('planning') })
+      .catch((e: unknown) => expect((e as Error).message).to.equal('the observer refuses planning'));
+    await engine.send({ applicationId: id, event: approve('fire'), actor: clerk('fire') });
+    const after = await loadCase(h, id);
+    expect(after.state).to.have.nested.property('accepted.review.planning.review', 'reviewing');
+    expect(after.state).to.have.nested.property('accepted.review.fire', 'approved');
+    expect((await auditOf(h, id)).map((r) => r.type)).to.deep.equal([
+      'CREATE',
+      'SUBMIT',
+      'ACCEPT',
+      'FEE_REFUSED',
+      'APPROVE',
+      'APPROVE',
+    ]);
+  });
 });
 
 describe('engine/snapshot-cache', () => {

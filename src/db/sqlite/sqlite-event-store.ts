@@ -14,6 +14,7 @@ const bind = (value: unknown) =>
 export class SqliteEventStore implements EventStore {
   readonly dialect = sqliteDialect;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  readonly uncommitted = new Map<string, { version: number; value: unknown }>();
 
   constructor(readonly conn: BetterSqlite3.Database) {}
 

@@ -10,6 +10,23 @@ interface PoolClient {
   releaseConnection(connection: BetterSqlite3.Database): Promise<void>;
 }
 
+/** The batch's transaction statements, prepared once per connection instead of parsed again for every event. */
+interface TransactionControl {
+  begin: BetterSqlite3.Statement;
+  savepoint: BetterSqlite3.Statement;
+  release: BetterSqlite3.Statement;
+  rollbackTo: BetterSqlite3.Statement;
+  commit: BetterSqlite3.Statement;
+}
+
+const transactionControl = (conn: BetterSqlite3.Database): TransactionControl => ({
+  begin: conn.prepare('BEGIN IMMEDIATE'),
+  savepoint: conn.prepare('SAVEPOINT event'),
+  release: conn.prepare('RELEASE event'),
+  rollbackTo: conn.prepare('ROLLBACK TO event'),
+  commit: conn.prepare('COMMIT'),
+});
+
 /**
  * Group commit on SQLite: events that arrive while a commit is under way share the next transaction, each
  * inside a savepoint of its own. A refused event rolls back its savepoint only, so it never fails its
@@ -21,6 +38,7 @@ export class SqliteGroupCommit implements GroupCommit {
   readonly stats = { batches: 0, events: 0 };
   private readonly queue: CommitQueue<QueuedWork>;
   private store: SqliteEventStore | undefined;
+  private control: TransactionControl | undefined;
 
   constructor(
     private readonly knex: Knex,
@@ -47,21 +65,28 @@ export class SqliteGroupCommit implements GroupCommit {
     const outcomes: Outcome[] = [];
     try {
       // Statements belong to their connection; the pool hands out a new one only after the old one failed.
-      if (this.store?.conn !== conn) this.store = new SqliteEventStore(conn);
-      conn.exec('BEGIN IMMEDIATE');
+      if (this.store?.conn !== conn) {
+        this.store = new SqliteEventStore(conn);
+        this.control = transactionControl(conn);
+      }
+      const control = this.control!;
+      const store = this.store;
+      store.uncommitted.clear();
+      control.begin.run();
       for (const item of batch) {
-        conn.exec('SAVEPOINT event');
+        control.savepoint.run();
         try {
-          const value = await item.work(this.store);
-          conn.exec('RELEASE event');
+          const value = await item.work(store);
+          control.release.run();
           outcomes.push({ ok: true, value });
         } catch (error) {
-          conn.exec('ROLLBACK TO event');
-          conn.exec('RELEASE event');
+          control.rollbackTo.run();
+          control.release.run();
+          store.uncommitted.clear();
           outcomes.push({ ok: false, error });
         }
       }
-      conn.exec('COMMIT');
+      control.commit.run();
       this.stats.batches++;
       this.stats.events += batch.length;
       return outcomes;
@@ -70,6 +95,7 @@ export class SqliteGroupCommit implements GroupCommit {
       if (conn.inTransaction) conn.exec('ROLLBACK');
       return batch.map(() => ({ ok: false, error }));
     } finally {
+      this.store?.uncommitted.clear();
       await client.releaseConnection(conn);
     }
   }
