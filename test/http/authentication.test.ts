@@ -112,6 +112,15 @@ describe('http/authentication rate limits', () => {
       expect((await svc.request('GET', '/healthz')).status).to.equal(200);
     });
 
+    it('should refuse before routing: a failing token on a path no route takes is 429, not 404', async () => {
+      expectProblem(
+        await svc.request('GET', '/api/v1/no-such-route', { token: 'garbage' }),
+        429,
+        'too-many-requests',
+      );
+      expect((await svc.request('GET', '/api/v1/no-such-route')).status).to.equal(404);
+    });
+
     it('should answer probes and the scrape whatever token they carry', async () => {
       for (const path of ['/healthz', '/readyz', '/metrics']) {
         const response = await svc.request('GET', path, { token: 'garbage' });
