@@ -56,8 +56,9 @@ import {
 import { consoleRouter } from './http/console.ts';
 import { DEV_TOKEN_ROUTES, devTokenRouter } from './http/dev-token.ts';
 import { DOCUMENTATION_ROUTES, openApiRouter, type RouteDoc } from './openapi/index.ts';
-import { authenticate, refuseRepeatedFailures } from './http/authenticate.ts';
+import { authenticate } from './http/authenticate.ts';
 import { createRateLimits } from './http/rate-limits.ts';
+import { refuseRepeatedFailures } from './http/refuse-repeated-failures.ts';
 import type { HttpContext } from './http/context.ts';
 import { errorHandler, unknownRoute } from './http/errors.ts';
 import { HEALTH_ROUTES, healthRouter } from './http/health.ts';
@@ -72,7 +73,7 @@ import {
 } from './reference/index.ts';
 import { METRICS_ROUTES, metricsRouter, REPORT_ROUTES, reportsRouter } from './reports/index.ts';
 import { requestLog } from './http/request-log.ts';
-import { securityHeaders } from './http/security-headers.ts';
+import { securityHeaderList, securityHeaders } from './http/security-headers.ts';
 import { createPrometheus } from './metrics/prometheus.ts';
 import { SIGN_IN_ROUTES, signInRouter, signInSessionRouter, type SignIn } from './sign-in/index.ts';
 
@@ -133,15 +134,25 @@ export function createApp(ctx: HttpContext, settings: AppSettings, signIn?: Sign
   app.set('trust proxy', settings.trustProxy);
   // Signing out is a form that ends at the provider's end-session endpoint: the CSP's form-action must allow it.
   const endSession = signIn?.provider.endSessionEndpoint;
-  app.use(securityHeaders(endSession ? [new URL(endSession).origin] : []));
+  const formTargets = endSession ? [new URL(endSession).origin] : [];
   const prometheus = createPrometheus({ ...ctx, intervalSeconds: settings.metrics.intervalSeconds });
+  const limits = createRateLimits(settings.rateLimits);
+  // In front of Express: a flood of bad tokens from a refused address costs next to nothing (its answer is
+  // built once, and counted and logged as the next three middlewares would). Probes and the scrape keep their
+  // own tokens.
+  refuseRepeatedFailures(app, {
+    verify: ctx.verifyToken,
+    limits,
+    headers: securityHeaderList(formTargets),
+    prometheus,
+    logger: ctx.logger,
+    exempt: [...HEALTH_ROUTES, ...PROMETHEUS_ROUTES].map((route) => route.path),
+  });
+  app.use(securityHeaders(formTargets));
   app.use(requestMetrics(prometheus));
   app.use(requestLog(ctx.logger));
   app.use(healthRouter(ctx));
-  const limits = createRateLimits(settings.rateLimits);
   app.use(prometheusRouter(prometheus, settings.metrics.token, limits.failures));
-  // Before the routers and body parsers: a flood of bad tokens from a refused address costs next to nothing.
-  app.use(refuseRepeatedFailures(ctx.verifyToken, limits));
   // The contract (GET /openapi.json) and its reference page (GET /docs), both public.
   app.use(openApiRouter(API_ROUTES));
   app.use('/api/v1/dev/token', devTokenRouter(ctx));

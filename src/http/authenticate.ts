@@ -59,32 +59,3 @@ export function authenticate(verify: TokenVerifier, limits: RateLimits, sessions
     settle(session);
   };
 }
-
-/**
- * Runs early, before logging, routing and body parsing: an address already past its failure limit that sends
- * a token that fails again is answered 429 at once, as the limiter would answer it at the end of the chain.
- * A flood of bad tokens then costs little more than reading its headers, so the service keeps serving its
- * good callers. A token that verifies is never refused here: it goes on, and is verified again by
- * `authenticate`.
- */
-export function refuseRepeatedFailures(verify: TokenVerifier, limits: RateLimits): RequestHandler {
-  const { status, contentType, body } = limits.failureRefusal;
-  return (req, res, next) => {
-    const authorization = req.headers.authorization;
-    if (authorization === undefined) return next();
-    limits.failureLockout(req).then((retryAfter) => {
-      if (retryAfter === null) return next();
-      whenSettled(
-        verify(authorization),
-        (verdict) => {
-          if (verdict.ok) return next();
-          res
-            .status(status)
-            .set({ 'Content-Type': contentType, 'Retry-After': String(retryAfter) })
-            .send(body);
-        },
-        next,
-      );
-    }, next);
-  };
-}

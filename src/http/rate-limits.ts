@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, MemoryStore, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Principal } from '../auth/principal.ts';
 import { problemBody, tooManyRequests } from './problem.ts';
 
@@ -15,12 +15,13 @@ export interface RateLimits {
    */
   perAddress: RequestHandler;
   /**
-   * Seconds until the client address may fail again, when it is over its failure limit now; otherwise null.
-   * Lets a flood of bad tokens be refused before the rest of the chain runs (`refuseRepeatedFailures`).
+   * Seconds until a client address (`req.ip`) may fail again, when it is over its failure limit now;
+   * otherwise null. Answers at once, from a map of the addresses refused so far, so that a flood of bad tokens
+   * is refused before Express sees it (`refuseRepeatedFailures`).
    */
-  failureLockout(req: Request): Promise<number | null>;
-  /** The answer past the failure limit, as the error middleware writes it: status, headers and body. */
-  readonly failureRefusal: { status: number; contentType: string; body: string };
+  failureLockout(address: string): number | null;
+  /** The answer past the failure limit, as the error middleware writes it: status, content type and body. */
+  readonly failureRefusal: { status: number; contentType: string; body: Buffer };
 }
 
 const WINDOW_MS = 60_000;
@@ -49,18 +50,29 @@ export function createRateLimits(limits: {
   // reverse proxy that address comes from X-Forwarded-For only as far as TRUST_PROXY allows; an
   // X-Forwarded-For sent without TRUST_PROXY is ignored on purpose, so no warning about it.
   const failureKey = (req: Request) => ipKeyGenerator(req.ip ?? '');
-  const failureStore = new MemoryStore();
-  /** When the failure limit last refused anyone (ms since 1970); 0 before the first refusal. */
-  let lastRefusal = 0;
+  /**
+   * The addresses the failure limit has refused, and when their window ends (ms since 1970): the limiter's
+   * own count, kept where it can be read without a promise. An address enters at its first refusal and
+   * leaves when its window is over, as it leaves the limiter's store.
+   */
+  const lockedOut = new Map<string, number>();
+  let lastSweep = Date.now();
+  const lockOut = (key: string, until: number) => {
+    const now = Date.now();
+    lockedOut.set(key, until);
+    if (now - lastSweep < WINDOW_MS) return;
+    lastSweep = now;
+    for (const [address, end] of lockedOut) if (end <= now) lockedOut.delete(address);
+  };
   const failureCounter = rateLimit({
     ...common,
     limit: limits.authFailuresPerMinute,
     requestPropertyName: 'authFailures',
-    store: failureStore,
     keyGenerator: failureKey,
     validate: { xForwardedForHeader: false },
-    handler: (_req, _res, next) => {
-      lastRefusal = Date.now();
+    handler: (req, _res, next) => {
+      const resetTime = (req as Request & { authFailures?: { resetTime?: Date } }).authFailures?.resetTime;
+      lockOut(failureKey(req), resetTime?.getTime() ?? Date.now() + WINDOW_MS);
       next(tooManyRequests('too-many-failures'));
     },
   });
@@ -100,18 +112,22 @@ export function createRateLimits(limits: {
       else next();
     });
   };
-  const failureLockout = async (req: Request) => {
-    // Every request with a token asks this: while no address has been refused in the last window, none is
-    // locked out, and the address need not even be looked up.
-    if (Date.now() - lastRefusal > WINDOW_MS) return null;
-    const hits = await failureStore.get(failureKey(req));
-    if (!hits || hits.totalHits <= limits.authFailuresPerMinute || !hits.resetTime) return null;
-    return Math.max(1, Math.ceil((hits.resetTime.getTime() - Date.now()) / 1000));
+  const failureLockout = (address: string) => {
+    // Every request with a token asks this: while no address is refused, none need even be looked up.
+    if (lockedOut.size === 0) return null;
+    const key = ipKeyGenerator(address);
+    const until = lockedOut.get(key);
+    if (until === undefined) return null;
+    const left = until - Date.now();
+    if (left > 0) return Math.max(1, Math.ceil(left / 1000));
+    lockedOut.delete(key);
+    return null;
   };
   const failureRefusal = {
     status: 429,
-    contentType: 'application/problem+json',
-    body: JSON.stringify(problemBody(tooManyRequests('too-many-failures'))),
+    // As the error middleware's `res.send` writes it, charset included.
+    contentType: 'application/problem+json; charset=utf-8',
+    body: Buffer.from(JSON.stringify(problemBody(tooManyRequests('too-many-failures')))),
   };
   return { failures, perSubject, perAddress, failureLockout, failureRefusal };
 }

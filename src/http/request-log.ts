@@ -7,17 +7,18 @@ export function requestLog(logger: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const line = {
-        method: req.method,
-        url: redactUrl(req.originalUrl),
-        status: res.statusCode,
-        ms: Math.round(ms * 10) / 10,
-      };
-      if (res.statusCode >= 500) logger.error(line, 'request failed');
-      else logger.debug(line, 'request');
+      logRequest(logger, req.method, req.originalUrl, res.statusCode, ms);
     });
     next();
   };
+}
+
+/** The log line of one answer; also written by what answers before this middleware (`refuseRepeatedFailures`). */
+export function logRequest(logger: Logger, method: string, url: string, status: number, ms: number): void {
+  if (status < 500 && !logger.isLevelEnabled('debug')) return;
+  const line = { method, url: redactUrl(url), status, ms: Math.round(ms * 10) / 10 };
+  if (status >= 500) logger.error(line, 'request failed');
+  else logger.debug(line, 'request');
 }
 
 /** Query parameters that carry a credential: an authorization code, its state, or a token someone sent. */

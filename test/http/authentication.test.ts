@@ -1,7 +1,9 @@
+import { connect } from 'node:net';
 import { expect } from 'chai';
 import { describeEachDatabase } from '../support/databases.ts';
 import { ENTERPRISE } from '../support/harness.ts';
 import { expectProblem, startTestService, type TestService } from '../support/http.ts';
+import { parsePrometheusText, sampleValue } from '../support/prometheus-text.ts';
 
 const DRAFT = { workflow: 'construction-permit', project: { name: 'Plant 3' }, form: {} };
 
@@ -84,9 +86,13 @@ describe('http/authentication rate limits', () => {
         body: DRAFT,
       });
       expect(early.status).to.equal(429);
-      expect(early.headers.get('content-type')).to.match(/^application\/problem\+json/);
+      expect(early.headers.get('content-type')).to.equal(refused.headers.get('content-type'));
       expect(early.body).to.deep.equal(refused.body);
       expect(Number(early.headers.get('retry-after'))).to.be.within(1, 60);
+      // The security headers of every answer, as the chain sets them.
+      for (const name of ['content-security-policy', 'x-frame-options', 'x-content-type-options']) {
+        expect(early.headers.get(name), name).to.be.a('string').and.equal(refused.headers.get(name));
+      }
       expectProblem(
         await svc.request('GET', '/api/v1/workflows', { token: 'garbage' }),
         429,
@@ -104,6 +110,55 @@ describe('http/authentication rate limits', () => {
     it('should leave public routes alone', async () => {
       expect((await svc.request('GET', '/api/v1/workflows')).status).to.equal(200);
       expect((await svc.request('GET', '/healthz')).status).to.equal(200);
+    });
+
+    it('should refuse before routing: a failing token on a path no route takes is 429, not 404', async () => {
+      expectProblem(
+        await svc.request('GET', '/api/v1/no-such-route', { token: 'garbage' }),
+        429,
+        'too-many-requests',
+      );
+      expect((await svc.request('GET', '/api/v1/no-such-route')).status).to.equal(404);
+    });
+
+    it('should answer probes and the scrape whatever token they carry', async () => {
+      for (const path of ['/healthz', '/readyz', '/metrics']) {
+        const response = await svc.request('GET', path, { token: 'garbage' });
+        expect(response.status, path).to.equal(200);
+      }
+    });
+
+    it('should count the early refusals in the request metrics, as unmatched 429s', async () => {
+      const refusals = async () => {
+        const families = parsePrometheusText((await svc.request('GET', '/metrics')).body);
+        const labels = { method: 'POST', route: 'unmatched', status: '429' };
+        return sampleValue(families, 'zerotrip_http_requests_total', labels) ?? 0;
+      };
+      const before = await refusals();
+      for (let i = 0; i < 3; i++) {
+        const response = await svc.request('POST', '/api/v1/applications', { token: 'garbage', body: DRAFT });
+        expect(response.status).to.equal(429);
+      }
+      expect(await refusals()).to.equal(before + 3);
+    });
+
+    it('should keep the connection open after an early refusal, and answer what was pipelined behind it', async () => {
+      const { hostname, host, port } = new URL(svc.baseUrl);
+      const request = (token: string, connection: string) =>
+        `GET /api/v1/tasks HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${token}\r\n` +
+        `Connection: ${connection}\r\n\r\n`;
+      const socket = connect(Number(port), hostname);
+      // The second request asks to close, so that the whole exchange ends with the connection.
+      const answers = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+        socket.write(request('garbage', 'keep-alive') + request(svc.token(clerk), 'close'));
+      }).finally(() => socket.destroy());
+      const heads = answers.split(/(?=HTTP\/1\.1 \d{3} )/);
+      expect(heads.map((head) => head.slice(9, 12))).to.deep.equal(['429', '200']);
+      expect(heads[0]).to.match(/^Connection: keep-alive\r$/im);
     });
   });
 
@@ -153,6 +208,8 @@ describe('http/authentication behind a reverse proxy', () => {
       expectProblem(await failFrom(svc, '203.0.113.1'), 401, 'unauthorized');
       expectProblem(await failFrom(svc, '203.0.113.2'), 401, 'unauthorized');
       expectProblem(await failFrom(svc, '203.0.113.3'), 429, 'too-many-requests');
+      // Refused before the chain too, by the same address.
+      expectProblem(await failFrom(svc, '203.0.113.4'), 429, 'too-many-requests');
     } finally {
       await svc.close();
     }
@@ -165,6 +222,9 @@ describe('http/authentication behind a reverse proxy', () => {
     try {
       expectProblem(await failFrom(svc, '203.0.113.1'), 401, 'unauthorized');
       expectProblem(await failFrom(svc, '203.0.113.1'), 401, 'unauthorized');
+      expectProblem(await failFrom(svc, '203.0.113.1'), 429, 'too-many-requests');
+      expectProblem(await failFrom(svc, '203.0.113.2'), 401, 'unauthorized');
+      // Refused before the chain, by the address the proxy names, and only that one.
       expectProblem(await failFrom(svc, '203.0.113.1'), 429, 'too-many-requests');
       expectProblem(await failFrom(svc, '203.0.113.2'), 401, 'unauthorized');
     } finally {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { securityHeaderList } from '../../src/http/security-headers.ts';
 import { startTestService, type TestService } from '../support/http.ts';
 
 /** The directives of a Content-Security-Policy header, by name. */
@@ -40,6 +41,13 @@ describe('http/security headers', () => {
       );
     });
   }
+
+  it('should record the headers once, with the identity provider among the form targets', () => {
+    const headers = new Map(securityHeaderList(['https://idp.example']));
+    const csp = directives(headers.get('Content-Security-Policy') ?? null);
+    expect(csp.get('form-action')).to.deep.equal(["'self'", 'https://idp.example']);
+    expect(headers.get('X-Frame-Options')).to.equal('DENY');
+  });
 
   it('should keep authenticated answers out of every cache (no-store)', async () => {
     const token = svc.token({ sub: 'clerk-fire', role: 'clerk', org: 'fire' });
