@@ -4,7 +4,8 @@
  * their papers (multipart uploads and reuses), the window and the departments acting to the end (approvals,
  * supplement requests with a refused and an answered supplement, denials, issues), reads (case views, the case
  * list, inboxes, histories), public licence checks and `GET /metrics` scrapes with the scrape token — every
- * case checked as it goes and at its end (bench/lib/soak-journeys.ts). Every minute one line: requests and
+ * case checked as it goes and at its end (bench/lib/soak-journeys.ts); the server runs its background work too
+ * (timers, the outbox, the sweeps), as `npm start` does. Every minute one line: requests and
  * p50/p99 by kind, errors, the server's RSS and heap after a forced collection, its file descriptors and CPU.
  * At the end the verdict (bench/lib/soak-verdict.ts says which bounds and why); exit 1 unless it passes.
  *
@@ -154,6 +155,8 @@ export async function runSoak(options: SoakOptions): Promise<number> {
         METRICS_TOKEN: metricsToken,
         LOG_LEVEL: 'silent',
         PORT: '0',
+        // Timers, the outbox and the sweeps run as they do in the server.
+        BENCH_BACKGROUND: '1',
       },
       exposeGc: true,
     });

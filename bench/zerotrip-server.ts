@@ -1,7 +1,9 @@
 /**
  * The real ZeroTrip service for the benchmark, in a process of its own: `buildService(loadConfig(env))` and
- * listen on an ephemeral port of 127.0.0.1, as src/server.ts does (no scheduler: the measured cases set no
- * timers). The environment says where the data lives (`DATABASE_URL`), `JWT_SECRET` and `LOG_LEVEL=silent`.
+ * listen on an ephemeral port of 127.0.0.1, as src/server.ts does. The environment says where the data lives
+ * (`DATABASE_URL`), `JWT_SECRET` and `LOG_LEVEL=silent`; `BENCH_BACKGROUND=1` also runs the server's
+ * background work (src/background-work.ts: timers, outbox, sweeps), which the soak wants and the measured
+ * figures do not (their cases set no timer that falls due).
  * bench/run.ts starts it (with `--expose-gc`, so it can report its memory after a full collection over IPC,
  * its CPU time and its group commit's counts — no route is added to the service); started by hand it just
  * serves:
@@ -10,6 +12,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
+import { startBackgroundWork } from '../src/background-work.ts';
 import { loadConfig } from '../src/config.ts';
 import { keepConnectionsAlive } from '../src/http/keep-alive.ts';
 import { buildService } from '../src/service.ts';
@@ -17,6 +20,7 @@ import { memory, serve } from './lib/child.ts';
 
 const config = loadConfig({ PORT: '0', ...process.env });
 const service = await buildService(config, { logger: pino({ level: config.logLevel }) });
+const background = process.env.BENCH_BACKGROUND === '1' ? startBackgroundWork(service, config) : null;
 const server: Server = await new Promise((resolve, reject) => {
   const listening = service.app.listen(config.port, '127.0.0.1', (error?: Error) =>
     error ? reject(error) : resolve(listening),
@@ -35,6 +39,7 @@ serve(
   async () => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await background?.stop();
     await service.close();
   },
 );

@@ -1,21 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config.ts';
-import type { OutboxMessage } from './engine/outbox.ts';
-import { syncCalendar } from './calendar/index.ts';
 import { describeDatabaseError, isDatabaseUnavailable } from './db/index.ts';
-import { startScheduler } from './engine/scheduler.ts';
-import { recomputePendingYears } from './timing/recompute.ts';
 import { buildService } from './service.ts';
+import { startBackgroundWork } from './background-work.ts';
 import { keepConnectionsAlive } from './http/keep-alive.ts';
-import { NOTIFICATION_OUTBOX_TYPE, sweepDueWarnings, webhookDeliverer } from './notifications/index.ts';
-import { loadSupervisionRules, sweepLights } from './task-forces/index.ts';
-import { sweepBlobs } from './materials/index.ts';
-import { licenceReportDeliverer } from './licences/index.ts';
-import { EXCHANGE_SETTLE_MS, queueExchangeBatch, spglDeliverer } from './exchange/index.ts';
-import { recordDefaultRatings } from './ratings/index.ts';
-
-/** How often the scheduler looks for material files no case references any more. */
-const BLOB_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
  * The entry point: reads the configuration, migrates and seeds, listens, runs the scheduler, and shuts down
@@ -26,86 +14,7 @@ async function main(): Promise<void> {
   const service = await buildService(config);
   const { logger } = service;
 
-  // Messages go to NOTIFY_WEBHOOK_URL when one is configured, licence reports to the provincial platform
-  // (LICENCE_REPORT_URL); anything else in the outbox to the log.
-  const calendarStamps = new Map<number, string>();
-  const webhook = config.webhook ? webhookDeliverer(config.webhook) : null;
-  const reportLicence = licenceReportDeliverer(config.licences.reportUrl);
-  const pushExchange = spglDeliverer(service.db, config.exchange.pushUrl);
-  let lastBlobSweep = 0;
-  let lastExchangeBatch = 0;
-  const deliver = async (message: OutboxMessage) => {
-    if (webhook && message.type === NOTIFICATION_OUTBOX_TYPE) return webhook(message);
-    if (await reportLicence(message)) return;
-    if (await pushExchange(message)) return;
-    logger.info({ outbox: message }, `outbox ${message.type}`);
-  };
-  // The due warnings are idempotent by key; every ten minutes is soon enough for deadlines counted in days.
-  let lastWarnings = 0;
-  const supervision = loadSupervisionRules();
-  let lastDefaultRatings = 0;
-  const scheduler = startScheduler({
-    db: service.db,
-    engine: service.engine,
-    deliver,
-    intervalMs: config.schedulerIntervalMs,
-    logger,
-    // A year published through another instance must count here too before the next deadline is set; then
-    // the figures of a year published since the last round are recomputed (outside any request).
-    beforeRound: async () => {
-      await syncCalendar(service.db, service.ctx.calendar, calendarStamps);
-      const years = await recomputePendingYears(
-        service.db,
-        service.ctx.registry,
-        service.ctx.calendar,
-        new Date(),
-      );
-      for (const year of years) logger.info(year, `figures recomputed for the ${year.year} calendar`);
-      const now = service.engine.clock.now();
-      if (now.getTime() - lastWarnings >= DUE_WARNING_INTERVAL_MS) {
-        const warnings = await sweepDueWarnings(
-          {
-            db: service.db,
-            calendar: service.ctx.calendar,
-            registry: service.ctx.registry,
-            webhook: !!webhook,
-          },
-          now,
-        );
-        lastWarnings = now.getTime();
-        if (warnings.created) logger.info(warnings, 'due warnings created');
-        // Key projects' lights: a change is stored (and told) once; the same day again changes nothing.
-        const lights = await sweepLights(
-          { db: service.db, rules: supervision.lights, webhook: !!webhook },
-          now,
-        );
-        if (lights.changed.length) logger.info(lights, 'project lights changed');
-      }
-      // Default ratings (RATING_DEFAULT_AFTER_DAYS) are counted in days: with the due warnings is soon enough.
-      if (now.getTime() - lastDefaultRatings >= DUE_WARNING_INTERVAL_MS) {
-        lastDefaultRatings = now.getTime();
-        const defaults = await recordDefaultRatings(service.db, service.ctx.registry, config.ratings, now);
-        if (defaults.recorded) logger.info(defaults, 'default ratings recorded');
-      }
-      // Unreferenced files are kept a day; looking once an hour is enough to honour that.
-      if (Date.now() - lastBlobSweep >= BLOB_SWEEP_INTERVAL_MS) {
-        lastBlobSweep = Date.now();
-        const swept = await sweepBlobs(service.db, service.blobs, new Date());
-        if (swept.removed) logger.info(swept, 'unreferenced material files removed');
-      }
-      // The national exchange: one batch per interval, only where a provincial platform is configured.
-      if (config.exchange.pushUrl && Date.now() - lastExchangeBatch >= config.exchange.pushIntervalMs) {
-        lastExchangeBatch = Date.now();
-        const { batchSize } = config.exchange;
-        const round = await queueExchangeBatch(service.db, new Date(), {
-          batchSize,
-          settleMs: EXCHANGE_SETTLE_MS,
-        });
-        if (round.queued) logger.info(round, 'exchange records queued for the provincial platform');
-      }
-    },
-    outboxMaxAttempts: config.outboxMaxAttempts,
-  });
+  const scheduler = startBackgroundWork(service, config);
 
   const onListening = (error?: Error) => {
     if (error) {
@@ -171,8 +80,6 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
-
-const DUE_WARNING_INTERVAL_MS = 10 * 60_000;
 
 /** The host part of a URL for a listening address: a wildcard as localhost, an IPv6 address in brackets. */
 function urlHost(address: string): string {
