@@ -52,13 +52,7 @@ describeEachDatabase('engine snapshot memory', (kind) => {
   });
 
   it("should not answer a case's next event in a batch from an event whose writes were undone", async () => {
-    const engine = new Engine({
-      db: h.db,
-      registry: h.registry,
-      calendar: h.calendar,
-      clock: h.clock,
-      groupCommit: groupCommitFor(h.db),
-    });
+    const { engine } = h; // with its group commit
     // Fails planning's approval after the engine has written it: its writes are undone, the batch goes on.
     engine.observe(async (_store, committed) => {
       if (committed.type === 'APPROVE' && committed.actor.org === 'planning') {
