@@ -3,7 +3,9 @@ import { openDatabase, PostgresGroupCommit } from '../../src/db/index.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { ACCEPT, approve, auditOf, createPermit, loadCase, send, SUBMIT } from '../support/cases.ts';
 import { databaseKinds } from '../support/databases.ts';
-import { createHarness, type Harness } from '../support/harness.ts';
+import { createHarness, ENTERPRISE, OTHER_ENTERPRISE, type Harness } from '../support/harness.ts';
+import { acceptedCase, people, sendEvent, startTestService, type TestService } from '../support/http.ts';
+import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
 
 const DEPARTMENTS = ['planning', 'housing', 'fire', 'civil-defense', 'environment'];
 
@@ -139,6 +141,85 @@ function engineOn(h: Harness, db = h.db): { engine: Engine; groupCommit: Postgre
       }
     } finally {
       await second.knex.destroy();
+    }
+  });
+});
+
+(databaseKinds().includes('pg') ? describe : describe.skip)('db/postgres-group-commit over HTTP', () => {
+  let svc: TestService;
+  beforeEach(async () => {
+    svc = await startTestService('pg');
+  });
+  afterEach(async () => {
+    await svc.close();
+  });
+
+  it('should send at most 3 statements per approval with its observers, as the benchmark sends them', async () => {
+    const who = people(svc, ENTERPRISE, OTHER_ENTERPRISE);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await acceptedCase(svc, who, constructionPermitApplication()));
+    const stats = svc.service.engine.groupCommit!.stats!;
+    const before = { ...stats };
+    // Case after case, all at once: a case's approvals share batches, as the benchmark's clients make them.
+    const answers = await Promise.all(
+      ids.flatMap((id) =>
+        DEPARTMENTS.map((department) =>
+          sendEvent(
+            svc,
+            who.clerk(department),
+            id,
+            { type: 'APPROVE', department },
+            { prefer: 'return=minimal' },
+          ),
+        ),
+      ),
+    );
+    expect(answers.map((a) => a.status)).to.deep.equal(answers.map(() => 200));
+    const events = stats.events - before.events;
+    expect(events).to.equal(30);
+    expect((stats.queries! - before.queries!) / events).to.be.at.most(3);
+  });
+
+  it('should commit the writes carried with later statements: every row there, serial ids in the order written', async () => {
+    const who = people(svc, ENTERPRISE, OTHER_ENTERPRISE);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push(await acceptedCase(svc, who, constructionPermitApplication()));
+    await Promise.all(
+      ids.flatMap((id) =>
+        DEPARTMENTS.map((department) =>
+          sendEvent(
+            svc,
+            who.clerk(department),
+            id,
+            { type: 'APPROVE', department },
+            { prefer: 'return=minimal' },
+          ),
+        ),
+      ),
+    );
+    const { knex } = svc.service.db;
+    for (const id of ids) {
+      const audit = await knex('audit_events').where({ application_id: id }).orderBy('seq');
+      expect(audit.map((r) => r.type).slice(-5)).to.deep.equal(DEPARTMENTS.map(() => 'APPROVE'));
+      const app = await knex('applications').where({ id }).first();
+      expect(app.version).to.equal(audit.length);
+      expect(app.last_hash).to.equal(audit.at(-1).hash);
+      // Each approval closed its task; the last one opened the issuing task, after every review task.
+      const tasks = await knex('tasks').where({ application_id: id }).orderBy('id');
+      const reviews = tasks.filter((t) => DEPARTMENTS.includes(t.department));
+      expect(reviews.map((t) => t.status)).to.deep.equal(DEPARTMENTS.map(() => 'closed'));
+      expect(tasks.filter((t) => t.status === 'open')).to.deep.equal([tasks.at(-1)]);
+      // One message per approval, with its recipients, numbered in the order the approvals were written.
+      const approvals = audit.filter((r) => r.type === 'APPROVE').map((r) => Number(r.seq));
+      const messages = await knex('notifications')
+        .where({ application_id: id })
+        .whereLike('dedupe_key', '%:department-decided')
+        .orderBy('id');
+      expect(messages.map((m) => Number(String(m.dedupe_key).split(':')[2]))).to.deep.equal(approvals);
+      for (const message of messages) {
+        const recipients = await knex('notification_recipients').where({ notification_id: message.id });
+        expect(recipients.map((r) => r.recipient)).to.include(ENTERPRISE);
+      }
     }
   });
 });
