@@ -87,6 +87,47 @@ function engineOn(h: Harness, db = h.db): { engine: Engine; groupCommit: Postgre
     expect(written).to.have.length(0);
   });
 
+  it("should tell a failure to its own caller when its statement carried an earlier event's writes", async () => {
+    const ids = [await reviewing(), await reviewing()];
+    // Queued in this order into one batch: the failing statement carries the first approvals' held writes, so
+    // the batch runs again with each event flushing its own, and the failure then reaches its caller alone.
+    const approval = (id: string, department: string) =>
+      groupCommit.run(
+        (store) =>
+          h.engine.sendWith(store, {
+            applicationId: id,
+            event: approve(department),
+            actor: { sub: `clerk-${department}`, role: 'clerk', org: department },
+          }),
+        id,
+      );
+    const failing = () =>
+      groupCommit.run(
+        (store) =>
+          store.query('insert into departments (code, name, name_zh) values (?, ?, ?)', ['fire', 'x', 'x']),
+        ids[0],
+      );
+    const batchesBefore = groupCommit.stats.batches;
+    const results = await Promise.allSettled([
+      ...ids.map((id) => approval(id, 'planning')),
+      failing(),
+      ...ids.map((id) => approval(id, 'housing')),
+    ]);
+    expect(results.map((r) => r.status)).to.deep.equal([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect((results[2] as PromiseRejectedResult).reason).to.have.property('code', '23505');
+    // The first batch rolled back whole; the second, careful, committed the four approvals.
+    expect(groupCommit.stats.batches - batchesBefore).to.equal(1);
+    for (const id of ids) {
+      expect((await auditOf(h, id)).map((r) => r.type).slice(3)).to.deep.equal(['APPROVE', 'APPROVE']);
+    }
+  });
+
   it('should run an event that lost a deadlock again, alone, and keep its neighbours', async () => {
     const id = await reviewing();
     let lost = 0;
