@@ -17,7 +17,7 @@ export type { PgResult } from './postgres-locked-rows.ts';
 
 /** A node-postgres client as the Knex pool hands it out: named statements, or simple text. */
 export interface PgConnection {
-  query(query: { name: string; text: string; values: unknown[] } | string): Promise<PgResult>;
+  query(query: { name?: string; text: string; values: unknown[] } | string): Promise<PgResult>;
 }
 
 /** A write whose answer nobody needs, held back to travel with a later statement (see {@link send}). */
@@ -136,7 +136,8 @@ export class PostgresEventStore implements EventStore {
     const others = writes.some((w) => w.event !== this.event);
     this.queries++;
     try {
-      const result = await this.conn.query({ name: nameOf(text), text, values });
+      const name = nameOf(text);
+      const result = await this.conn.query(name ? { name, text, values } : { text, values });
       if (own) this.wrote = true;
       return result;
     } catch (error) {

@@ -20,10 +20,17 @@ export interface Piece {
 /** Statement names by text: the same text gets the same name on every connection and every store. */
 const names = new Map<string, string>();
 
-/** The name node-postgres prepares a statement under, once per connection. */
-export function nameOf(text: string): string {
+/**
+ * How many texts get a name. Held writes travel in many combinations, and each named statement stays prepared
+ * on every connection for its lifetime: past this many, a new text is sent unnamed (parsed each time), so that
+ * an unusual mix of events cannot grow the backends' memory without bound.
+ */
+const MAX_NAMED = 1000;
+
+/** The name node-postgres prepares a statement under, once per connection; none past {@link MAX_NAMED}. */
+export function nameOf(text: string): string | undefined {
   let name = names.get(text);
-  if (!name) {
+  if (!name && names.size < MAX_NAMED) {
     name = `zt_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
     names.set(text, name);
   }
