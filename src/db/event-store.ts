@@ -3,6 +3,20 @@ import type { ColumnReader } from './column-reader.ts';
 /** A row as the database returns it. */
 export type Row = Record<string, unknown>;
 
+/** A row inserted unless the value of its unique column `unique` is taken ({@link EventStore.insertFamily}). */
+export interface FamilyParent {
+  table: string;
+  row: Row;
+  unique: string;
+}
+
+/** Rows inserted with their parent, pointing to its `id` through their column `key`. */
+export interface FamilyChildren {
+  table: string;
+  key: string;
+  rows: Row[];
+}
+
 /**
  * Everything the engine reads and writes while it applies one event, inside one transaction. Two
  * implementations: Knex over a transaction (knex-event-store.ts: PostgreSQL, and SQLite off the hot path), and
@@ -38,6 +52,12 @@ export interface EventStore {
   updateIdempotencyKey(where: Row, fields: Row): Promise<number>;
   /** Inserts one row into a table of a feature that writes with an event (a licence, a notification). */
   insert(table: string, row: Row): Promise<void>;
+  /**
+   * Inserts `parent.row` unless its `parent.unique` column's value is taken (then nothing), and with it each of
+   * `children.rows`, their `children.key` column set to the new row's `id`. Nothing is answered, so a store may
+   * hold it back to travel with a later statement (PostgreSQL: one statement, held like the audit record).
+   */
+  insertFamily(parent: FamilyParent, children: FamilyChildren): Promise<void>;
   /**
    * Runs one statement with `?` placeholders and answers the rows it returns (a select, or a write with
    * `returning`): the escape hatch for features whose writes must commit with the event, in SQL both

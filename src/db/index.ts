@@ -10,7 +10,7 @@ export type { OneAtATime } from './one-at-a-time.ts';
 export type { PercentileSql } from './percentile-sql.ts';
 export type { RowLocking } from './row-locking.ts';
 export type { WriteProbe } from './write-probe.ts';
-export type { EventStore, GroupCommit, Row } from './event-store.ts';
+export type { EventStore, FamilyChildren, FamilyParent, GroupCommit, Row } from './event-store.ts';
 export { openDatabase } from './open-database.ts';
 export { migrateLatest, pendingMigrations } from './migrate.ts';
 export { knexEventStore, storeOf } from './knex-event-store.ts';

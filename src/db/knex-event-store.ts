@@ -2,10 +2,11 @@ import type { Knex } from 'knex';
 import type { ColumnReader } from './column-reader.ts';
 import type { Database } from './database.ts';
 import type { EventStore, Row } from './event-store.ts';
+import { insertFamilyInTurn } from './insert-family.ts';
 
 /** The event store over a Knex transaction (or, for reads, the Knex instance itself). */
 export function knexEventStore(trx: Knex.Transaction | Knex, dialect: ColumnReader): EventStore {
-  return {
+  const store: EventStore = {
     dialect,
     application: (id) => trx('applications').where({ id }).first(),
     insertApplication: async (row) => {
@@ -51,7 +52,9 @@ export function knexEventStore(trx: Knex.Transaction | Knex, dialect: ColumnRead
       const result = await trx.raw(sql, values as Knex.RawBinding[]);
       return (Array.isArray(result) ? result : (result.rows ?? [])) as Row[];
     },
+    insertFamily: (parent, children) => insertFamilyInTurn(store, parent, children),
   };
+  return store;
 }
 
 /**

@@ -26,7 +26,7 @@ import {
 } from './expert-review-messages.ts';
 import { chineseLabel, departmentName, workflowName } from './names.ts';
 import { caseRecipients } from './recipients.ts';
-import { insertMessage } from './store.ts';
+import { holdMessage } from './store.ts';
 
 /** What the observer needs: the workflows, how columns read, and whether a webhook receives messages. */
 export interface NotificationDeps {
@@ -54,7 +54,7 @@ export function notificationObserver(deps: NotificationDeps): EventObserver {
       dedupeKey: `event:${app.id}:${committed.seq}:${content.code}`,
       createdAt: committed.at,
     };
-    await insertMessage(store, message, { webhook: deps.webhook });
+    await holdMessage(store, message, { webhook: deps.webhook });
   };
 }
 

@@ -3,7 +3,9 @@ import { openDatabase, PostgresGroupCommit } from '../../src/db/index.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { ACCEPT, approve, auditOf, createPermit, loadCase, send, SUBMIT } from '../support/cases.ts';
 import { databaseKinds } from '../support/databases.ts';
-import { createHarness, type Harness } from '../support/harness.ts';
+import { createHarness, ENTERPRISE, OTHER_ENTERPRISE, type Harness } from '../support/harness.ts';
+import { acceptedCase, people, sendEvent, startTestService, type TestService } from '../support/http.ts';
+import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
 
 const DEPARTMENTS = ['planning', 'housing', 'fire', 'civil-defense', 'environment'];
 
@@ -85,6 +87,47 @@ function engineOn(h: Harness, db = h.db): { engine: Engine; groupCommit: Postgre
     expect(written).to.have.length(0);
   });
 
+  it("should tell a failure to its own caller when its statement carried an earlier event's writes", async () => {
+    const ids = [await reviewing(), await reviewing()];
+    // Queued in this order into one batch: the failing statement carries the first approvals' held writes, so
+    // the batch runs again with each event flushing its own, and the failure then reaches its caller alone.
+    const approval = (id: string, department: string) =>
+      groupCommit.run(
+        (store) =>
+          h.engine.sendWith(store, {
+            applicationId: id,
+            event: approve(department),
+            actor: { sub: `clerk-${department}`, role: 'clerk', org: department },
+          }),
+        id,
+      );
+    const failing = () =>
+      groupCommit.run(
+        (store) =>
+          store.query('insert into departments (code, name, name_zh) values (?, ?, ?)', ['fire', 'x', 'x']),
+        ids[0],
+      );
+    const batchesBefore = groupCommit.stats.batches;
+    const results = await Promise.allSettled([
+      ...ids.map((id) => approval(id, 'planning')),
+      failing(),
+      ...ids.map((id) => approval(id, 'housing')),
+    ]);
+    expect(results.map((r) => r.status)).to.deep.equal([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect((results[2] as PromiseRejectedResult).reason).to.have.property('code', '23505');
+    // The first batch rolled back whole; the second, careful, committed the four approvals.
+    expect(groupCommit.stats.batches - batchesBefore).to.equal(1);
+    for (const id of ids) {
+      expect((await auditOf(h, id)).map((r) => r.type).slice(3)).to.deep.equal(['APPROVE', 'APPROVE']);
+    }
+  });
+
   it('should run an event that lost a deadlock again, alone, and keep its neighbours', async () => {
     const id = await reviewing();
     let lost = 0;
@@ -139,6 +182,85 @@ function engineOn(h: Harness, db = h.db): { engine: Engine; groupCommit: Postgre
       }
     } finally {
       await second.knex.destroy();
+    }
+  });
+});
+
+(databaseKinds().includes('pg') ? describe : describe.skip)('db/postgres-group-commit over HTTP', () => {
+  let svc: TestService;
+  beforeEach(async () => {
+    svc = await startTestService('pg');
+  });
+  afterEach(async () => {
+    await svc.close();
+  });
+
+  it('should send at most 3 statements per approval with its observers, as the benchmark sends them', async () => {
+    const who = people(svc, ENTERPRISE, OTHER_ENTERPRISE);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await acceptedCase(svc, who, constructionPermitApplication()));
+    const stats = svc.service.engine.groupCommit!.stats!;
+    const before = { ...stats };
+    // Case after case, all at once: a case's approvals share batches, as the benchmark's clients make them.
+    const answers = await Promise.all(
+      ids.flatMap((id) =>
+        DEPARTMENTS.map((department) =>
+          sendEvent(
+            svc,
+            who.clerk(department),
+            id,
+            { type: 'APPROVE', department },
+            { prefer: 'return=minimal' },
+          ),
+        ),
+      ),
+    );
+    expect(answers.map((a) => a.status)).to.deep.equal(answers.map(() => 200));
+    const events = stats.events - before.events;
+    expect(events).to.equal(30);
+    expect((stats.queries! - before.queries!) / events).to.be.at.most(3);
+  });
+
+  it('should commit the writes carried with later statements: every row there, serial ids in the order written', async () => {
+    const who = people(svc, ENTERPRISE, OTHER_ENTERPRISE);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push(await acceptedCase(svc, who, constructionPermitApplication()));
+    await Promise.all(
+      ids.flatMap((id) =>
+        DEPARTMENTS.map((department) =>
+          sendEvent(
+            svc,
+            who.clerk(department),
+            id,
+            { type: 'APPROVE', department },
+            { prefer: 'return=minimal' },
+          ),
+        ),
+      ),
+    );
+    const { knex } = svc.service.db;
+    for (const id of ids) {
+      const audit = await knex('audit_events').where({ application_id: id }).orderBy('seq');
+      expect(audit.map((r) => r.type).slice(-5)).to.deep.equal(DEPARTMENTS.map(() => 'APPROVE'));
+      const app = await knex('applications').where({ id }).first();
+      expect(app.version).to.equal(audit.length);
+      expect(app.last_hash).to.equal(audit.at(-1).hash);
+      // Each approval closed its task; the last one opened the issuing task, after every review task.
+      const tasks = await knex('tasks').where({ application_id: id }).orderBy('id');
+      const reviews = tasks.filter((t) => DEPARTMENTS.includes(t.department));
+      expect(reviews.map((t) => t.status)).to.deep.equal(DEPARTMENTS.map(() => 'closed'));
+      expect(tasks.filter((t) => t.status === 'open')).to.deep.equal([tasks.at(-1)]);
+      // One message per approval, with its recipients, numbered in the order the approvals were written.
+      const approvals = audit.filter((r) => r.type === 'APPROVE').map((r) => Number(r.seq));
+      const messages = await knex('notifications')
+        .where({ application_id: id })
+        .whereLike('dedupe_key', '%:department-decided')
+        .orderBy('id');
+      expect(messages.map((m) => Number(String(m.dedupe_key).split(':')[2]))).to.deep.equal(approvals);
+      for (const message of messages) {
+        const recipients = await knex('notification_recipients').where({ notification_id: message.id });
+        expect(recipients.map((r) => r.recipient)).to.include(ENTERPRISE);
+      }
     }
   });
 });

@@ -1,339 +1,251 @@
-import { createHash } from 'node:crypto';
-import type { EventStore, Row } from '../event-store.ts';
+import type { EventStore, FamilyChildren, FamilyParent, Row } from '../event-store.ts';
 import { pgDialect } from './postgres-dialect.ts';
+import { LockedRows, type PgResult } from './postgres-locked-rows.ts';
+import {
+  bind,
+  childInsertOf,
+  combined,
+  insertOf,
+  nameOf,
+  numbered,
+  updateOf,
+  type Piece,
+  type Statement,
+} from './postgres-statement.ts';
 
-/** What a query answers on node-postgres (the project has no type package for pg; this is all it uses). */
-export interface PgResult {
-  rows: Row[];
-  rowCount: number | null;
-  fields: Array<{ name: string; dataTypeID: number }>;
-}
+export type { PgResult } from './postgres-locked-rows.ts';
 
 /** A node-postgres client as the Knex pool hands it out: named statements, or simple text. */
 export interface PgConnection {
-  query(query: { name: string; text: string; values: unknown[] } | string): Promise<PgResult>;
+  query(query: { name?: string; text: string; values: unknown[] } | string): Promise<PgResult>;
 }
 
-/** One statement, its placeholders numbered from $1. */
-interface Statement {
-  text: string;
-  values: unknown[];
+/** A write whose answer nobody needs, held back to travel with a later statement (see {@link send}). */
+interface HeldWrite extends Piece {
+  /** The event that wrote it (see {@link PostgresEventStore.begin}). */
+  event: number;
 }
 
-/** A write whose answer nobody needs, held back to travel with the next statement (see {@link send}). */
-interface HeldWrite extends Statement {
-  table: string;
+/** A statement sent now: what it touches, and whether it writes. */
+interface Sent extends Piece {
+  touches(table: string): boolean;
+  writes: boolean;
 }
 
-/** Statement names by text: the same text gets the same name on every connection and every store. */
-const names = new Map<string, string>();
+const held = (event: number, table: string, statement: Statement): HeldWrite => ({
+  parts: [statement],
+  tables: [table],
+  event,
+});
 
-function nameOf(text: string): string {
-  let name = names.get(text);
-  if (!name) {
-    name = `zt_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-    names.set(text, name);
-  }
-  return name;
-}
+const sentOn = (table: string, statement: Statement, writes: boolean): Sent => ({
+  parts: [statement],
+  tables: [table],
+  touches: (t) => t === table,
+  writes,
+});
 
-/** Renumbers a statement's `$n` placeholders after `offset` others (our own SQL carries no other `$`). */
-const shifted = (text: string, offset: number) =>
-  offset === 0 ? text : text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
-
-/**
- * How node-postgres reads each column type back (its default parsers), for the written values a case row is
- * updated with: json and jsonb parsed, bigint and numeric as text, the smaller numbers as numbers. Text
- * types come back as written. A column of any other type makes the case be read again.
- */
-const READ_BACK = new Map<number, (value: unknown) => unknown>([
-  [114, (v) => (typeof v === 'string' ? JSON.parse(v) : v)],
-  [3802, (v) => (typeof v === 'string' ? JSON.parse(v) : v)],
-  [20, String],
-  [1700, String],
-  [21, Number],
-  [23, Number],
-  [700, Number],
-  [701, Number],
-  [16, (v) => v === true || v === 1 || v === 't' || v === 'true'],
-  [25, String],
-  [1043, String],
-]);
-
-/** Knex's `?` placeholders as `$n`, leaving quoted text alone. */
-function numbered(sql: string): string {
-  let n = 0;
-  let quoted = false;
-  let out = '';
-  for (const c of sql) {
-    if (c === "'") quoted = !quoted;
-    out += c === '?' && !quoted ? `$${++n}` : c;
-  }
-  return out;
-}
-
-const bind = (value: unknown) => (value === undefined ? null : value);
-
-function insertOf(table: string, row: Row): HeldWrite {
-  const columns = Object.keys(row);
-  return {
-    table,
-    text: `insert into ${table} (${columns.join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
-    values: columns.map((c) => bind(row[c])),
-  };
-}
-
-function updateOf(table: string, fields: Row, where: string[], whereValues: unknown[]): HeldWrite {
-  const columns = Object.keys(fields);
-  const n = columns.length;
-  return {
-    table,
-    text:
-      `update ${table} set ${columns.map((c, i) => `${c} = $${i + 1}`).join(', ')} ` +
-      `where ${where.map((c, i) => `${c} = $${n + i + 1}`).join(' and ')}`,
-    values: [...columns.map((c) => bind(fields[c])), ...whereValues],
-  };
-}
+/** Two pieces that may not share a statement: they touch a table in common. */
+const overlap = (a: Piece, b: Piece) => a.tables.some((t) => b.tables.includes(t));
 
 /**
  * The engine's store on PostgreSQL for group-committed events: named (prepared) statements on the group's
  * connection, each parsed once per connection by node-postgres. Round trips are what an event costs here, so:
- * the case rows come from the batch's lock statement ({@link locked}); writes whose answer nobody reads (the
- * audit record, task changes, outbox rows) are held back and sent with the next statement as data-modifying
- * CTEs; and the case update, checked against the version the lock read, travels with its audit record. Every
- * query sent is counted (`queries`). Only used while the group commit holds the connection in a transaction.
+ * the case rows and their tasks come from the batch's lock statements and are kept current ({@link locked},
+ * postgres-locked-rows.ts); writes whose answer nobody reads (the case update checked against the version the
+ * lock read, the audit record, task changes, outbox rows, a notification with its recipients) are held back and
+ * sent with the next statement as data-modifying CTEs — the next event's too, until the group commit flushes
+ * them before COMMIT. Every statement sent is counted (`queries`). Only used while the group commit holds the
+ * connection in a transaction.
  */
 export class PostgresEventStore implements EventStore {
   readonly dialect = pgDialect;
   /** Statements sent on the connection, each one round trip (the group commit counts its own too). */
   queries = 0;
-  /**
-   * The rows of the cases the batch locked, kept as they are now: the lock keeps other writers out, and each
-   * update through here is applied to the kept row too (a case's next event in the batch reads it free).
-   */
-  private readonly lockedRows = new Map<string, Row>();
-  /** The type of each column of the locked rows (how a written value reads back). */
-  private columnTypes = new Map<string, number>();
+  private readonly kept = new LockedRows();
   private held: HeldWrite[] = [];
+  /** The current event, counted from the batch's start: held writes say whose they are. */
+  private event = 0;
   /**
-   * Whether the current event sent a write, or a statement of it failed: its failure then takes the batch's
+   * Whether the current event's own writes were sent, or a statement failed: its failure then takes the batch's
    * transaction down.
    */
   wrote = false;
-  /** The kept rows as they were before the current event changed them, to put back if it is refused. */
-  private readonly before = new Map<string, Row | undefined>();
+  /**
+   * Whether a statement that failed carried writes held from an earlier event of the batch: which of them
+   * failed is then unknown.
+   */
+  failedWithOthers = false;
 
   constructor(readonly conn: PgConnection) {}
 
-  /** Keeps the case rows the batch's lock read (they stay true while the lock is held). */
-  locked(result: PgResult | undefined): void {
-    this.lockedRows.clear();
+  /** Keeps the case rows and the tasks the batch's lock statements read (true while the lock is held). */
+  locked(cases: PgResult | undefined, tasks: PgResult | undefined): void {
+    this.kept.keep(cases, tasks);
     this.held = [];
-    if (!result) return;
-    this.columnTypes = new Map(result.fields.map((f) => [f.name, f.dataTypeID]));
-    for (const row of result.rows) this.lockedRows.set(String(row.id), row);
+    this.event = 0;
   }
 
-  /** Starts an event: nothing held, nothing written yet. */
+  /** Starts an event: nothing written by it yet (an earlier event's writes may still be held). */
   begin(): void {
-    this.held = [];
+    this.event++;
     this.wrote = false;
-    this.before.clear();
+    this.failedWithOthers = false;
+    this.kept.begin();
   }
 
   /** Drops a refused event's held writes (it sent none: the transaction is as it was before it). */
   refused(): void {
-    this.held = [];
-    for (const [id, row] of this.before) {
-      if (row) this.lockedRows.set(id, row);
-      else this.lockedRows.delete(id);
-    }
-    this.before.clear();
+    this.held = this.held.filter((w) => w.event !== this.event);
+    this.kept.restore();
   }
 
-  /** The kept row after an update with `fields`, or none when a column would not read back as written. */
-  private updated(row: Row, fields: Row): Row | undefined {
-    const next = { ...row };
-    for (const [column, value] of Object.entries(fields)) {
-      const read = READ_BACK.get(this.columnTypes.get(column) ?? -1);
-      if (!read) return undefined;
-      next[column] = value === null || value === undefined ? null : read(value);
-    }
-    return next;
-  }
-
-  /** Sends whatever writes are still held; called when an event's work is done, before the next begins. */
+  /** Sends whatever writes are still held (the group commit's, before COMMIT or after a careful event). */
   async flush(): Promise<void> {
     if (this.held.length) await this.send(undefined);
   }
 
   /**
-   * Sends `last` (a read, or a write whose answer is needed) with the held writes in front of it as CTEs, all
-   * in one statement, one round trip. They see the same snapshot and run in no set order, so held writes on
-   * the table of `last`, or two on one table, are sent first (see {@link sendTogether}).
+   * Sends the held writes, and `last` (a read, or a write whose answer is needed) with them, in as few
+   * statements as their order allows: they share a snapshot and run in no set order, so two pieces on one table
+   * never travel together (one could miss the other's rows, or draw serial ids out of order: tasks and outbox
+   * rows are read in id order), and `last` travels only with writes to tables it does not touch — the others
+   * go before it.
    */
-  private async send(last: (Statement & { table?: string }) | undefined): Promise<PgResult> {
+  private async send(last: Sent | undefined): Promise<PgResult> {
     const writes = this.held;
     this.held = [];
-    const tables = new Set(writes.map((w) => w.table));
-    const clash = last?.table === undefined || tables.has(last.table) || tables.size < writes.length;
-    if (last && clash) {
-      await this.sendTogether(writes);
-      return this.run(last.text, last.values);
-    }
-    if (!last) return this.sendTogether(writes);
-    return this.together([...writes, last]);
-  }
-
-  /**
-   * Sends held writes, together where no two touch one table: sub-statements run in no set order, so two on
-   * one table could miss each other's rows, or draw serial ids out of order (tasks and outbox rows are read in
-   * id order).
-   */
-  private async sendTogether(writes: HeldWrite[]): Promise<PgResult> {
-    let group: HeldWrite[] = [];
-    let result: PgResult | undefined;
+    const groups: HeldWrite[][] = [];
     for (const write of writes) {
-      const mixes = group.some((w) => w.table === write.table);
-      if (mixes) {
-        result = await this.together(group);
-        group = [];
-      }
-      group.push(write);
+      const group = groups.at(-1);
+      if (group && !group.some((w) => overlap(w, write))) group.push(write);
+      else groups.push([write]);
     }
-    return group.length ? this.together(group) : result!;
+    const tail = groups.at(-1);
+    const carried =
+      last && tail && !tail.some((w) => w.tables.some((t) => last.touches(t))) ? groups.pop()! : [];
+    let result: PgResult | undefined;
+    for (const group of groups) result = await this.together(group, undefined);
+    return last ? this.together(carried, last) : result!;
   }
 
-  /** One statement: every one but the last as a CTE, the last as the statement itself. */
-  private together(statements: Statement[]): Promise<PgResult> {
-    if (statements.length === 1) return this.run(statements[0]!.text, statements[0]!.values);
-    let offset = 0;
-    const parts: string[] = [];
-    const values: unknown[] = [];
-    for (const statement of statements) {
-      parts.push(shifted(statement.text, offset));
-      values.push(...statement.values);
-      offset += statement.values.length;
-    }
-    const last = parts.pop()!;
-    return this.run(`with ${parts.map((p, i) => `w${i} as (${p})`).join(', ')} ${last}`, values);
-  }
-
-  private async run(text: string, values: unknown[]): Promise<PgResult> {
+  /** One statement: `writes` as CTEs, then `last`, or the last write. */
+  private async together(writes: HeldWrite[], last: Sent | undefined): Promise<PgResult> {
+    const { text, values } = combined(last ? [...writes, last] : writes);
+    const own = last?.writes === true || writes.some((w) => w.event === this.event);
+    const others = writes.some((w) => w.event !== this.event);
     this.queries++;
-    if (!/^\s*select\b/i.test(text)) this.wrote = true;
     try {
-      return await this.conn.query({ name: nameOf(text), text, values });
+      const name = nameOf(text);
+      const result = await this.conn.query(name ? { name, text, values } : { text, values });
+      if (own) this.wrote = true;
+      return result;
     } catch (error) {
       // PostgreSQL has aborted the transaction: nothing more can be sent in it.
       this.wrote = true;
+      if (others) this.failedWithOthers = true;
       throw error;
     }
   }
 
-  private async rows(table: string | undefined, text: string, values: unknown[]): Promise<Row[]> {
-    return (await this.send({ table, text, values })).rows as Row[];
+  private hold(table: string, statement: Statement): void {
+    this.held.push(held(this.event, table, statement));
+  }
+
+  private async rows(table: string, statement: Statement): Promise<Row[]> {
+    return (await this.send(sentOn(table, statement, false))).rows as Row[];
   }
 
   async application(id: string): Promise<Row | undefined> {
-    // A copy: the engine may complete what it is given.
-    const row = this.lockedRows.get(id);
-    if (row) return { ...row };
-    return (await this.rows('applications', 'select * from applications where id = $1', [id]))[0];
+    return (
+      this.kept.case(id) ??
+      (await this.rows('applications', { text: 'select * from applications where id = $1', values: [id] }))[0]
+    );
   }
 
   async insertApplication(row: Row): Promise<void> {
-    const write = insertOf('applications', row);
-    await this.send(write);
+    await this.send(sentOn('applications', insertOf('applications', row), true));
   }
 
   async updateApplication(id: string, version: number, fields: Row): Promise<number> {
     const update = updateOf('applications', fields, ['id', 'version'], [id, version]);
     // Under the batch's lock the kept row is the row in the table: the version check holds without asking,
-    // and the update can travel with its audit record. Otherwise (a case no lock covers) it is asked now.
-    const kept = this.lockedRows.get(id);
-    if (kept && Number(kept.version) === version) {
-      if (!this.before.has(id)) this.before.set(id, kept);
-      const next = this.updated(kept, fields);
-      if (next) this.lockedRows.set(id, next);
-      else this.lockedRows.delete(id);
-      this.held.push(update);
+    // and the update can be held. Otherwise (a case no lock covers) it is asked now.
+    if (this.kept.updateCase(id, version, fields)) {
+      this.hold('applications', update);
       return 1;
     }
-    return (await this.send(update)).rowCount ?? 0;
+    return (await this.send(sentOn('applications', update, true))).rowCount ?? 0;
   }
 
   async insertAudit(row: Row): Promise<void> {
-    this.held.push(insertOf('audit_events', row));
+    this.hold('audit_events', insertOf('audit_events', row));
   }
 
   async auditRows(applicationId: string): Promise<Row[]> {
-    return this.rows('audit_events', 'select * from audit_events where application_id = $1 order by seq', [
-      applicationId,
-    ]);
+    return this.rows('audit_events', {
+      text: 'select * from audit_events where application_id = $1 order by seq',
+      values: [applicationId],
+    });
   }
 
   async openTasks(applicationId: string, nodes?: readonly string[]): Promise<Row[]> {
+    const kept = this.kept.tasksOf(applicationId);
+    if (kept) return kept.filter((t) => t.status === 'open' && (!nodes || nodes.includes(String(t.node))));
     if (nodes) {
-      const sql = "select * from tasks where application_id = $1 and status = 'open' and node = any($2)";
-      return this.rows('tasks', sql, [applicationId, [...nodes]]);
+      const text = "select * from tasks where application_id = $1 and status = 'open' and node = any($2)";
+      return this.rows('tasks', { text, values: [applicationId, [...nodes]] });
     }
-    return this.rows('tasks', "select * from tasks where application_id = $1 and status = 'open'", [
-      applicationId,
-    ]);
+    return this.rows('tasks', {
+      text: "select * from tasks where application_id = $1 and status = 'open'",
+      values: [applicationId],
+    });
   }
 
   async hasTaskOf(applicationId: string, department: string): Promise<boolean> {
-    const rows = await this.rows(
-      'tasks',
-      'select 1 from tasks where application_id = $1 and department = $2 limit 1',
-      [applicationId, department],
-    );
+    const kept = this.kept.tasksOf(applicationId);
+    if (kept) return kept.some((t) => t.department === department);
+    const rows = await this.rows('tasks', {
+      text: 'select 1 from tasks where application_id = $1 and department = $2 limit 1',
+      values: [applicationId, department],
+    });
     return rows.length > 0;
   }
 
   async updateTask(id: unknown, fields: Row): Promise<void> {
-    this.held.push(updateOf('tasks', fields, ['id'], [id]));
+    this.kept.updateTask(id, fields);
+    this.hold('tasks', updateOf('tasks', fields, ['id'], [id]));
   }
 
   async insertTask(row: Row): Promise<void> {
-    this.held.push(insertOf('tasks', row));
+    this.kept.forgetTasksOf(String(row.application_id));
+    this.hold('tasks', insertOf('tasks', row));
   }
 
   async replaceTimer(row: Row): Promise<void> {
     // A delete and an insert of one key cannot share a statement (one snapshot): the delete goes first.
     await this.deleteTimer(String(row.application_id), String(row.timer_key));
-    this.held.push(insertOf('timers', row));
+    this.hold('timers', insertOf('timers', row));
   }
 
   async deleteTimer(applicationId: string, key: string): Promise<void> {
-    this.held.push({
-      table: 'timers',
+    this.hold('timers', {
       text: 'delete from timers where application_id = $1 and timer_key = $2',
       values: [applicationId, key],
     });
   }
 
   async deleteTimers(applicationId: string): Promise<void> {
-    this.held.push({
-      table: 'timers',
-      text: 'delete from timers where application_id = $1',
-      values: [applicationId],
-    });
+    this.hold('timers', { text: 'delete from timers where application_id = $1', values: [applicationId] });
   }
 
   async insertOutbox(row: Row): Promise<void> {
-    this.held.push(insertOf('outbox', row));
+    this.hold('outbox', insertOf('outbox', row));
   }
 
   async latestChecklist(): Promise<Row | undefined> {
-    return (
-      await this.rows(
-        'checklist_versions',
-        'select * from checklist_versions order by version desc limit 1',
-        [],
-      )
-    )[0];
+    const text = 'select * from checklist_versions order by version desc limit 1';
+    return (await this.rows('checklist_versions', { text, values: [] }))[0];
   }
 
   async updateIdempotencyKey(where: Row, fields: Row): Promise<number> {
@@ -344,19 +256,50 @@ export class PostgresEventStore implements EventStore {
       columns,
       columns.map((c) => bind(where[c])),
     );
-    return (await this.send(update)).rowCount ?? 0;
+    return (await this.send(sentOn('idempotency_keys', update, true))).rowCount ?? 0;
   }
 
   async insert(table: string, row: Row): Promise<void> {
     // Sent now: a feature may catch its own write's refusal (a unique key) and must see it here.
-    await this.send(insertOf(table, row));
+    this.forgetWritten(table);
+    await this.send(sentOn(table, insertOf(table, row), true));
+  }
+
+  async insertFamily(parent: FamilyParent, children: FamilyChildren): Promise<void> {
+    // One piece: the children read the new id from the parent's `returning`, and none are inserted when the
+    // parent's unique value was taken. Held: nobody reads the answer.
+    this.forgetWritten(parent.table);
+    this.forgetWritten(children.table);
+    this.held.push({
+      parts: [
+        insertOf(parent.table, parent.row, ` on conflict (${parent.unique}) do nothing returning id`),
+        ...children.rows.map((row) => childInsertOf(children.table, children.key, row)),
+      ],
+      tables: [parent.table, children.table],
+      event: this.event,
+    });
   }
 
   async query(sql: string, values: unknown[]): Promise<Row[]> {
-    // Any table may be read or written here: the held writes go first, on their own; and a case row it
-    // writes would no longer be at the version the lock read.
-    await this.flush();
-    if (/update\s+applications\b/i.test(sql)) this.lockedRows.clear();
-    return (await this.run(numbered(sql), values.map(bind))).rows as Row[];
+    // Any table may be read or written here: it travels with the held writes to tables it does not name (a
+    // name that is not a table only sends more of them first). A case row or task it writes is no longer as
+    // kept.
+    const text = numbered(sql);
+    if (/\b(update|insert\s+into|delete\s+from)\s+applications\b/i.test(sql)) this.kept.forgetCases();
+    if (/\b(update|insert\s+into|delete\s+from)\s+tasks\b/i.test(sql)) this.kept.forgetTasks();
+    const named = (table: string) => new RegExp(`\\b${table}\\b`, 'i').test(sql);
+    const sent: Sent = {
+      parts: [{ text, values: values.map(bind) }],
+      tables: [],
+      touches: named,
+      writes: !/^\s*select\b/i.test(sql),
+    };
+    return (await this.send(sent)).rows as Row[];
+  }
+
+  /** Forgets kept rows of a table written without being followed here. */
+  private forgetWritten(table: string): void {
+    if (table === 'applications') this.kept.forgetCases();
+    if (table === 'tasks') this.kept.forgetTasks();
   }
 }

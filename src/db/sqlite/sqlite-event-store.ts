@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { EventStore, Row } from '../event-store.ts';
+import type { EventStore, FamilyChildren, FamilyParent, Row } from '../event-store.ts';
+import { insertFamilyInTurn } from '../insert-family.ts';
 import { sqliteDialect } from './sqlite-dialect.ts';
 
 /** better-sqlite3 binds numbers, strings, bigints, buffers and null; booleans become 0/1 as Knex stores them. */
@@ -41,6 +42,10 @@ export class SqliteEventStore implements EventStore {
     if (statement.reader) return statement.all(...bound) as Row[];
     statement.run(...bound);
     return [];
+  }
+
+  insertFamily(parent: FamilyParent, children: FamilyChildren): Promise<void> {
+    return insertFamilyInTurn(this, parent, children);
   }
 
   private insertRow(table: string, row: Row): void {
