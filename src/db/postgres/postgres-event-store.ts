@@ -76,6 +76,7 @@ export class PostgresEventStore implements EventStore {
    * failed is then unknown.
    */
   failedWithOthers = false;
+  readonly uncommitted = new Map<string, { version: number; value: unknown }>();
 
   constructor(readonly conn: PgConnection) {}
 
@@ -84,6 +85,7 @@ export class PostgresEventStore implements EventStore {
     this.kept.keep(cases, tasks);
     this.held = [];
     this.event = 0;
+    this.uncommitted.clear();
   }
 
   /** Starts an event: nothing written by it yet (an earlier event's writes may still be held). */
@@ -98,6 +100,7 @@ export class PostgresEventStore implements EventStore {
   refused(): void {
     this.held = this.held.filter((w) => w.event !== this.event);
     this.kept.restore();
+    this.uncommitted.clear();
   }
 
   /** Sends whatever writes are still held (the group commit's, before COMMIT or after a careful event). */

@@ -182,6 +182,8 @@ export class PostgresGroupCommit implements GroupCommit {
         return { ok: 'again' };
       });
     } finally {
+      // A batch rolled back leaves nothing to build on; one committed is remembered by the engine itself.
+      store.uncommitted.clear();
       this.stats.queries += store.queries - sentBefore;
       await client.releaseConnection(conn);
     }

@@ -95,6 +95,7 @@ export class SqliteGroupCommit implements GroupCommit {
       if (conn.inTransaction) conn.exec('ROLLBACK');
       return batch.map(() => ({ ok: false, error }));
     } finally {
+      // A batch rolled back leaves nothing to build on; one committed is remembered by the engine itself.
       this.store?.uncommitted.clear();
       await client.releaseConnection(conn);
     }
