@@ -20,7 +20,9 @@
  * then the targets and whether they are met. With `--pg`, also ZeroTrip's endpoint on a fresh PostgreSQL
  * database (created as zerotrip_bench_<hex> and dropped after) with one and with two service instances: besides
  * the load figures, round trips per event on the group commits' connections and the CPU share of each process
- * (every instance, the load client, the database's backends), and PostgreSQL ÷ SQLite (figure 1).
+ * (every instance, the load client, the database's backends), and PostgreSQL ÷ SQLite (figure 1); when the
+ * run's order is case after case, one and two instances again with the approvals department after department,
+ * where the two instances do not wait for each other's locks on the same cases.
  *
  * Usage: npm run bench [-- --quick] [-- --pg] [-- --idempotency]
  *                      [-- --only http,reference,engine,bpmn,memory,abuse,reads]
@@ -43,7 +45,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import knexFactory from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import { abuseFigure } from './lib/abuse.ts';
 import { runChild, startChild } from './lib/child.ts';
 import {
@@ -225,73 +227,97 @@ if (wanted('abuse')) {
 // share of every process of the measured rounds (instances, load client, the database's backends).
 const pgRates: number[] = [];
 let pgRoundTrips: number | undefined;
+/** Two instances ÷ one with the approvals department after department, when the run's order is case after case. */
+let pgSpreadScaling: number | undefined;
+/** One and two instances under `pass`'s order of approvals; their transitions/s, and the first's round trips. */
+async function pgFigures(admin: Knex, pass: Driver): Promise<{ rates: number[]; roundTrips?: number }> {
+  const rates: number[] = [];
+  let roundTrips: number | undefined;
+  for (const instances of [1, 2]) {
+    const name = `zerotrip_bench_${randomBytes(6).toString('hex')}`;
+    await admin.raw(`CREATE DATABASE ${name}`);
+    try {
+      const url = new URL(PG_ADMIN_URL);
+      url.pathname = `/${name}`;
+      const side = await startZeroTrip(pass, url.toString(), { instances, idempotency });
+      const backends = async () =>
+        (
+          (await admin.raw('select pid from pg_stat_activity where datname = ?', [name])) as {
+            rows: Array<{ pid: number }>;
+          }
+        ).rows.map((r) => r.pid);
+      const shares = new CpuShares([
+        ...(side.pids ?? []).map((pid, i) => ({ label: `instance ${i + 1}`, pids: () => [pid] })),
+        { label: 'load client', pids: () => [pass.loader.process.pid!] },
+        { label: 'PostgreSQL backends', pids: backends },
+      ]);
+      const counts = { events: 0, queries: 0, batches: 0 };
+      side.around = async (round) => {
+        const before = (await side.groupCommits?.()) ?? [];
+        const result = await shares.measure(round);
+        const after = (await side.groupCommits?.()) ?? [];
+        after.forEach((a, i) => {
+          counts.events += (a.events ?? 0) - (before[i]?.events ?? 0);
+          counts.queries += (a.queries ?? 0) - (before[i]?.queries ?? 0);
+          counts.batches += (a.batches ?? 0) - (before[i]?.batches ?? 0);
+        });
+        return result;
+      };
+      let run: EndpointRun;
+      try {
+        [run] = (await measureSides(pass, [side], settings.pg)) as [EndpointRun];
+      } finally {
+        await side.stop();
+      }
+      rates.push(run.result.perSecond);
+      const perEvent = counts.events ? counts.queries / counts.events : undefined;
+      if (instances === 1) roundTrips = perEvent;
+      const how = pass.order === 'case' ? '' : ', department after department';
+      const label =
+        instances === 1 ? `1 instance${how}` : `${instances} instances${how}, requests alternated`;
+      console.log(
+        line(`PostgreSQL, ${label}, 5 × ${num(settings.pg.cases)} APPROVE`, loadFigures(run.result)) +
+          `   ${checkNote(run)}`,
+      );
+      console.log(
+        line(
+          '   group commit',
+          perEvent === undefined
+            ? 'no counts'
+            : `${num(perEvent, 2)} round trips per event, ${num(counts.events / counts.batches, 1)} events per ` +
+                'commit',
+        ),
+      );
+      console.log(line('   CPU (100 % = one core busy)', shares.shares()));
+      reportProblems(`ZeroTrip endpoint (PostgreSQL, ${label})`, run);
+    } finally {
+      await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+  }
+  return { rates, roundTrips };
+}
 if (withPg) {
   console.log('');
   const admin = knexFactory({ client: 'pg', connection: PG_ADMIN_URL, pool: { min: 0, max: 1 } });
   try {
-    for (const instances of [1, 2]) {
-      const name = `zerotrip_bench_${randomBytes(6).toString('hex')}`;
-      await admin.raw(`CREATE DATABASE ${name}`);
-      try {
-        const url = new URL(PG_ADMIN_URL);
-        url.pathname = `/${name}`;
-        const side = await startZeroTrip(driver, url.toString(), { instances, idempotency });
-        const backends = async () =>
-          (
-            (await admin.raw('select pid from pg_stat_activity where datname = ?', [name])) as {
-              rows: Array<{ pid: number }>;
-            }
-          ).rows.map((r) => r.pid);
-        const shares = new CpuShares([
-          ...(side.pids ?? []).map((pid, i) => ({ label: `instance ${i + 1}`, pids: () => [pid] })),
-          { label: 'load client', pids: () => [driver.loader.process.pid!] },
-          { label: 'PostgreSQL backends', pids: backends },
-        ]);
-        const counts = { events: 0, queries: 0, batches: 0 };
-        side.around = async (round) => {
-          const before = (await side.groupCommits?.()) ?? [];
-          const result = await shares.measure(round);
-          const after = (await side.groupCommits?.()) ?? [];
-          after.forEach((a, i) => {
-            counts.events += (a.events ?? 0) - (before[i]?.events ?? 0);
-            counts.queries += (a.queries ?? 0) - (before[i]?.queries ?? 0);
-            counts.batches += (a.batches ?? 0) - (before[i]?.batches ?? 0);
-          });
-          return result;
-        };
-        let run: EndpointRun;
-        try {
-          [run] = (await measureSides(driver, [side], settings.pg)) as [EndpointRun];
-        } finally {
-          await side.stop();
-        }
-        pgRates.push(run.result.perSecond);
-        const perEvent = counts.events ? counts.queries / counts.events : undefined;
-        if (instances === 1) pgRoundTrips = perEvent;
-        const label = instances === 1 ? '1 instance' : `${instances} instances, requests alternated`;
-        console.log(
-          line(`PostgreSQL, ${label}, 5 × ${num(settings.pg.cases)} APPROVE`, loadFigures(run.result)) +
-            `   ${checkNote(run)}`,
-        );
-        console.log(
-          line(
-            '   group commit',
-            perEvent === undefined
-              ? 'no counts'
-              : `${num(perEvent, 2)} round trips per event, ${num(counts.events / counts.batches, 1)} events per ` +
-                  'commit',
-          ),
-        );
-        console.log(line('   CPU (100 % = one core busy)', shares.shares()));
-        reportProblems(`ZeroTrip endpoint (PostgreSQL, ${label})`, run);
-      } finally {
-        await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    const figures = await pgFigures(admin, driver);
+    pgRates.push(...figures.rates);
+    pgRoundTrips = figures.roundTrips;
+    if (pgRates.length === 2) console.log(line('   two instances ÷ one', ratio(pgRates[1]! / pgRates[0]!)));
+    // Case after case, both instances' batches lock the same cases (a case's five approvals arrive at once,
+    // alternated between them), so two instances mostly wait for each other's locks; department after
+    // department no two events of a case are in flight together, as when five departments decide at their
+    // own pace. The target is judged on the run's order; the other is printed beside it.
+    if (order === 'case') {
+      const spread = await pgFigures(admin, { ...driver, order: 'spread' });
+      if (spread.rates.length === 2) pgSpreadScaling = spread.rates[1]! / spread.rates[0]!;
+      if (pgSpreadScaling !== undefined) {
+        console.log(line('   two instances ÷ one, department after department', ratio(pgSpreadScaling)));
       }
     }
   } finally {
     await admin.destroy();
   }
-  if (pgRates.length === 2) console.log(line('   two instances ÷ one', ratio(pgRates[1]! / pgRates[0]!)));
   if (zerotrip && pgRates.length) {
     console.log(
       line('   PostgreSQL (1 instance) ÷ SQLite (figure 1)', ratio(pgRates[0]! / zerotrip.result.perSecond)),
@@ -337,7 +363,11 @@ const targets: Target[] = [
   {
     name: 'PostgreSQL, 2 instances ≥ 1.3× one',
     met: pgRates.length === 2 ? pgRates[1]! >= 1.3 * pgRates[0]! : null,
-    figure: pgRates.length === 2 ? ratio(pgRates[1]! / pgRates[0]!) : '',
+    figure:
+      pgRates.length === 2
+        ? ratio(pgRates[1]! / pgRates[0]!) +
+          (pgSpreadScaling === undefined ? '' : ` (department after department ${ratio(pgSpreadScaling)})`)
+        : '',
   },
   {
     name: 'PostgreSQL, ≤ 3 round trips per event',
