@@ -272,9 +272,11 @@ async function pgFigures(admin: Knex, pass: Driver): Promise<{ rates: number[]; 
       rates.push(run.result.perSecond);
       const perEvent = counts.events ? counts.queries / counts.events : undefined;
       if (instances === 1) roundTrips = perEvent;
-      const how = pass.order === 'case' ? '' : ', department after department';
+      // "by department": the approvals department after department (see below).
       const label =
-        instances === 1 ? `1 instance${how}` : `${instances} instances${how}, requests alternated`;
+        pass.order === 'case'
+          ? `${instances} instance${instances === 1 ? '' : 's, requests alternated'}`
+          : `${instances} instance${instances === 1 ? '' : 's'}, by department`;
       console.log(
         line(`PostgreSQL, ${label}, 5 × ${num(settings.pg.cases)} APPROVE`, loadFigures(run.result)) +
           `   ${checkNote(run)}`,
@@ -312,7 +314,7 @@ if (withPg) {
       const spread = await pgFigures(admin, { ...driver, order: 'spread' });
       if (spread.rates.length === 2) pgSpreadScaling = spread.rates[1]! / spread.rates[0]!;
       if (pgSpreadScaling !== undefined) {
-        console.log(line('   two instances ÷ one, department after department', ratio(pgSpreadScaling)));
+        console.log(line('   two instances ÷ one, by department', ratio(pgSpreadScaling)));
       }
     }
   } finally {
@@ -366,7 +368,7 @@ const targets: Target[] = [
     figure:
       pgRates.length === 2
         ? ratio(pgRates[1]! / pgRates[0]!) +
-          (pgSpreadScaling === undefined ? '' : ` (department after department ${ratio(pgSpreadScaling)})`)
+          (pgSpreadScaling === undefined ? '' : ` (by department ${ratio(pgSpreadScaling)})`)
         : '',
   },
   {
