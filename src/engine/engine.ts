@@ -18,7 +18,7 @@ import { clockFlags, restoreSnapshot } from './machine-state.ts';
 import { createCase } from './create-case.ts';
 import { toApplication, type ApplicationRecord } from './records.ts';
 import type { WorkflowRegistry } from './registry.ts';
-import { applicationRow, auditData } from './rows.ts';
+import { auditData, changedApplicationRow } from './rows.ts';
 import { nextRecord } from './next-record.ts';
 import { EventObservers } from './observers.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
@@ -213,7 +213,7 @@ export class Engine {
       },
       async (record) => {
         next.lastHash = record.hash;
-        const row = applicationRow(next, true);
+        const row = changedApplicationRow(app, next);
         if (!next.concludedAt) return row;
         return Object.assign(row, await figuresAtConclusion(store, def, next, record, this.calendar));
       },
