@@ -59,11 +59,24 @@ export interface DevelopmentTokenClaims {
   org_name?: string;
 }
 
+/** How many verified tokens a verifier keeps: a busy service's signed-in users, at a few hundred bytes each. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
+/** The time in whole seconds since 1970, the unit of `exp`, `iat` and `nbf`. */
+const systemSeconds = () => Math.floor(Date.now() / 1000);
+
 /**
  * Builds the verifier for `Authorization: Bearer <JWT>`. Only `keys.algorithm` is accepted, `exp` is
- * required, and every refusal carries a reason saying what exactly is wrong.
+ * required, and every refusal carries a reason saying what exactly is wrong. `nowSeconds` is the clock the
+ * expiry is read against and `kept` how many accepted tokens are remembered (tests set both).
  */
-export function createTokenVerifier(keys: JwtKeys): ImmediateTokenVerifier {
+export function createTokenVerifier(
+  keys: JwtKeys,
+  {
+    nowSeconds = systemSeconds,
+    kept = VERIFIED_TOKENS_KEPT,
+  }: { nowSeconds?: () => number; kept?: number } = {},
+): ImmediateTokenVerifier {
   // Pinning the algorithm is what stops `alg: none` and the HS256-with-the-public-key confusion attack.
   const options: jwt.VerifyOptions & { complete: false } = {
     algorithms: [keys.algorithm],
@@ -78,6 +91,11 @@ export function createTokenVerifier(keys: JwtKeys): ImmediateTokenVerifier {
     reason,
     ...(why ? { why } : {}),
   });
+  // A client sends the same token with every request, and checking its signature is most of the cost of
+  // authenticating one. A token accepted once is accepted again on sight of the same string until it expires:
+  // its expiry is the only check whose answer can change (a later clock only brings an early iat or nbf
+  // closer). Refusals are not kept, so a flood of bad tokens fills nothing.
+  const verified = new Map<string, { principal: Principal; exp: number }>();
   return (authorization) => {
     const bearer = bearerToken(authorization);
     // No credentials at all is a sign-in to ask for; anything else is a token to replace.
@@ -88,11 +106,17 @@ export function createTokenVerifier(keys: JwtKeys): ImmediateTokenVerifier {
         reason: bearer.reason,
       };
     const { token } = bearer;
+    const now = nowSeconds();
+    const known = verified.get(token);
+    // Each request gets a principal of its own: a handler that adds to it must not change the next one's.
+    if (known && now < known.exp + CLOCK_TOLERANCE_SECONDS)
+      return { ok: true, principal: { ...known.principal } };
+    if (known) verified.delete(token);
     // The compact form jsonwebtoken would refuse anyway, checked without building an error (floods are cheap).
     if (!JWS_COMPACT.test(token)) return refuse(MALFORMED);
     let payload: string | jwt.JwtPayload;
     try {
-      payload = jwt.verify(token, keys.verifyKey, options);
+      payload = jwt.verify(token, keys.verifyKey, { ...options, clockTimestamp: now });
     } catch (error) {
       return refuse(verificationProblem(error, token, keys), tokenFault(error));
     }
@@ -101,11 +125,14 @@ export function createTokenVerifier(keys: JwtKeys): ImmediateTokenVerifier {
     }
     // jsonwebtoken checks exp only when present; a token without one would be valid forever.
     if (payload.exp === undefined) return refuse('token has no exp claim; tokens must expire');
-    const lifetime = lifetimeProblem(payload.exp, payload.iat);
+    const lifetime = lifetimeProblem(payload.exp, payload.iat, now);
     if (lifetime !== undefined) return refuse(lifetime);
     const result = readClaims(payload);
     if (typeof result === 'string') return refuse(result);
-    return { ok: true, principal: result };
+    // The oldest goes first when full: Map keeps insertion order.
+    if (verified.size >= kept) verified.delete(verified.keys().next().value!);
+    verified.set(token, { principal: result, exp: payload.exp });
+    return { ok: true, principal: { ...result } };
   };
 }
 
@@ -177,11 +204,10 @@ export function bearerToken(
 }
 
 /** Why a verified token's lifetime is refused, or undefined when it is acceptable. */
-export function lifetimeProblem(exp: unknown, iat: unknown): string | undefined {
+export function lifetimeProblem(exp: unknown, iat: unknown, now = systemSeconds()): string | undefined {
   if (iat !== undefined && typeof iat !== 'number') {
     return 'token iat claim must be a number (seconds since 1970)';
   }
-  const now = Math.floor(Date.now() / 1000);
   const expiry = exp as number; // jsonwebtoken has checked that exp is a number
   const limit = `this service accepts at most ${MAX_TOKEN_LIFETIME_SECONDS} (24 hours)`;
   if (iat === undefined) {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { CLOCK_TOLERANCE_SECONDS, createTokenVerifier } from '../../src/auth/tokens.ts';
 import { b64url, hsKeys, now, refusal, SECRET, USCC, verifierOf } from '../support/tokens.ts';
 
 describe('auth/tokens', () => {
@@ -209,6 +210,55 @@ describe('auth/tokens', () => {
       expect(refusal(verify, sign({ sub: 'a', role: 'admin' }, { expiresIn: 600, notBefore: 300 }))).to.match(
         /not valid before/,
       );
+    });
+  });
+
+  describe('tokens accepted before', () => {
+    // A fixed clock: the verifier reads the expiry against it, on a kept token as on a new one.
+    const T = 1_773_000_000;
+    let clock = T;
+    const verify = createTokenVerifier(hsKeys(), { nowSeconds: () => clock, kept: 3 });
+    const sign = (payload: object) => `Bearer ${jwt.sign(payload, SECRET, { algorithm: 'HS256' })}`;
+    beforeEach(() => {
+      clock = T;
+    });
+
+    it('should refuse a token it accepted once as soon as it expires, past the clock tolerance', () => {
+      const token = sign({ sub: 'alice', role: 'admin', iat: T, exp: T + 60 });
+      expect(verify(token)).to.deep.include({ ok: true });
+      clock = T + 60 + CLOCK_TOLERANCE_SECONDS - 1;
+      expect(verify(token)).to.deep.include({ ok: true });
+      clock = T + 60 + CLOCK_TOLERANCE_SECONDS;
+      expect(verify(token)).to.include({ ok: false, code: 'token-refused', why: 'expired' });
+    });
+
+    it('should answer each request with a principal of its own', () => {
+      const token = sign({ sub: 'alice', role: 'clerk', org: 'fire', iat: T, exp: T + 60 });
+      // Both the answer that verified the token and one that came from what was kept.
+      for (let i = 0; i < 2; i++) {
+        const verdict = verify(token);
+        if (!verdict.ok) expect.fail(verdict.reason);
+        verdict.principal.name = 'changed by a handler';
+      }
+      const last = verify(token);
+      if (!last.ok) expect.fail(last.reason);
+      expect(last.principal).to.deep.equal({ sub: 'alice', role: 'clerk', org: 'fire' });
+    });
+
+    it('should keep no refusal: a token signed with another key is refused every time', () => {
+      const forged = `Bearer ${jwt.sign({ sub: 'mallory', role: 'admin', iat: T, exp: T + 60 }, 'another-secret-of-at-least-thirty-two-bytes', { algorithm: 'HS256' })}`;
+      for (let i = 0; i < 2; i++) expect(verify(forged)).to.include({ ok: false, why: 'signature' });
+    });
+
+    it('should still verify every token when more are in use than it keeps', () => {
+      const tokens = Array.from({ length: 4 }, (_, i) =>
+        sign({ sub: `user-${i}`, role: 'admin', iat: T, exp: T + 60 }),
+      );
+      for (const token of tokens) expect(verify(token).ok).to.equal(true);
+      // The first was let go to make room; it is verified again, and still accepted.
+      const again = verify(tokens[0]);
+      if (!again.ok) expect.fail(again.reason);
+      expect(again.principal.sub).to.equal('user-0');
     });
   });
 });
