@@ -25,12 +25,15 @@ const DUE_WARNING_INTERVAL_MS = 10 * 60_000;
  */
 export function startBackgroundWork(service: Service, config: Config): Scheduler {
   const { logger } = service;
+  // Every "now" below is the engine's clock: the system clock on the server, a fixed one in tests, so that one
+  // clock decides what is due, what is swept and when.
+  const { clock } = service.engine;
   // Messages go to NOTIFY_WEBHOOK_URL when one is configured, licence reports to the provincial platform
   // (LICENCE_REPORT_URL); anything else in the outbox to the log.
   const calendarStamps = new Map<number, string>();
   const webhook = config.webhook ? webhookDeliverer(config.webhook) : null;
   const reportLicence = licenceReportDeliverer(config.licences.reportUrl);
-  const pushExchange = spglDeliverer(service.db, config.exchange.pushUrl);
+  const pushExchange = spglDeliverer(service.db, config.exchange.pushUrl, { now: () => clock.now() });
   let lastBlobSweep = 0;
   let lastExchangeBatch = 0;
   const deliver = async (message: OutboxMessage) => {
@@ -52,14 +55,9 @@ export function startBackgroundWork(service: Service, config: Config): Scheduler
     // the figures of a year published since the last round are recomputed (outside any request).
     beforeRound: async () => {
       await syncCalendar(service.db, service.ctx.calendar, calendarStamps);
-      const years = await recomputePendingYears(
-        service.db,
-        service.ctx.registry,
-        service.ctx.calendar,
-        new Date(),
-      );
+      const now = clock.now();
+      const years = await recomputePendingYears(service.db, service.ctx.registry, service.ctx.calendar, now);
       for (const year of years) logger.info(year, `figures recomputed for the ${year.year} calendar`);
-      const now = service.engine.clock.now();
       if (now.getTime() - lastWarnings >= DUE_WARNING_INTERVAL_MS) {
         const warnings = await sweepDueWarnings(
           {
@@ -86,16 +84,16 @@ export function startBackgroundWork(service: Service, config: Config): Scheduler
         if (defaults.recorded) logger.info(defaults, 'default ratings recorded');
       }
       // Unreferenced files are kept a day; looking once an hour is enough to honour that.
-      if (Date.now() - lastBlobSweep >= BLOB_SWEEP_INTERVAL_MS) {
-        lastBlobSweep = Date.now();
-        const swept = await sweepBlobs(service.db, service.blobs, new Date());
+      if (now.getTime() - lastBlobSweep >= BLOB_SWEEP_INTERVAL_MS) {
+        lastBlobSweep = now.getTime();
+        const swept = await sweepBlobs(service.db, service.blobs, now);
         if (swept.removed) logger.info(swept, 'unreferenced material files removed');
       }
       // The national exchange: one batch per interval, only where a provincial platform is configured.
-      if (config.exchange.pushUrl && Date.now() - lastExchangeBatch >= config.exchange.pushIntervalMs) {
-        lastExchangeBatch = Date.now();
+      if (config.exchange.pushUrl && now.getTime() - lastExchangeBatch >= config.exchange.pushIntervalMs) {
+        lastExchangeBatch = now.getTime();
         const { batchSize } = config.exchange;
-        const round = await queueExchangeBatch(service.db, new Date(), {
+        const round = await queueExchangeBatch(service.db, now, {
           batchSize,
           settleMs: EXCHANGE_SETTLE_MS,
         });

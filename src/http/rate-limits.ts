@@ -20,8 +20,18 @@ export interface RateLimits {
    * is refused before Express sees it (`refuseRepeatedFailures`).
    */
   failureLockout(address: string): number | null;
-  /** The answer past the failure limit, as the error middleware writes it: status, content type and body. */
-  readonly failureRefusal: { status: number; contentType: string; body: Buffer };
+  /**
+   * The answer past the failure limit, as the error middleware writes it: status, content type and body; and
+   * the failure limit's draft-7 headers as the limiter sets them on its own 429: `RateLimit-Policy` whole, and
+   * `RateLimit` up to its `reset=`, the seconds left being the one part that changes.
+   */
+  readonly failureRefusal: {
+    status: number;
+    contentType: string;
+    body: Buffer;
+    policy: string;
+    rateLimitBeforeReset: string;
+  };
 }
 
 const WINDOW_MS = 60_000;
@@ -128,6 +138,9 @@ export function createRateLimits(limits: {
     // As the error middleware's `res.send` writes it, charset included.
     contentType: 'application/problem+json; charset=utf-8',
     body: Buffer.from(JSON.stringify(problemBody(tooManyRequests('too-many-failures')))),
+    // As express-rate-limit writes draft-7 headers; an address refused has none of its failures left.
+    policy: `${limits.authFailuresPerMinute};w=${Math.ceil(WINDOW_MS / 1000)}`,
+    rateLimitBeforeReset: `limit=${limits.authFailuresPerMinute}, remaining=0, reset=`,
   };
   return { failures, perSubject, perAddress, failureLockout, failureRefusal };
 }

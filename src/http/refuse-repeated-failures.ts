@@ -24,25 +24,29 @@ export interface EarlyRefusalParts {
 /**
  * Puts the early refusal in front of the app, before Express itself sees the request: an address already past
  * its failure limit that sends a token that fails again is answered 429 at once, as the limiter would answer
- * it at the end of the chain (same status, problem body, security headers and `Retry-After`), and is counted
- * in the request metrics and the request log as the app counts it. Express's own setup of a request (its
- * prototypes, the router, the middlewares) costs more than the refusal, so a flood of bad tokens now costs
- * little more than Node's reading of its headers and the writing of an answer built once. A token that
- * verifies is never refused here: it goes on, and is verified again by `authenticate`.
+ * it at the end of the chain (same status, problem body, security headers, draft-7 `RateLimit` headers and
+ * `Retry-After`), and is counted in the request metrics and the request log as the app counts it. Express's own
+ * setup of a request (its prototypes, the router, the middlewares) costs more than the refusal, so a flood of
+ * bad tokens now costs little more than Node's reading of its headers and the writing of an answer built once.
+ * A token that verifies is never refused here: it goes on, and is verified again by `authenticate`.
  */
 export function refuseRepeatedFailures(app: Express, parts: EarlyRefusalParts): void {
   const { verify, limits, prometheus, logger } = parts;
-  const { status, contentType, body } = limits.failureRefusal;
-  // The answer's headers in writeHead's flat form; `Retry-After` is the one slot filled per request.
+  const { status, contentType, body, policy, rateLimitBeforeReset } = limits.failureRefusal;
+  // The answer's headers in writeHead's flat form; `RateLimit` and `Retry-After`, the last two values, are the
+  // slots filled per request, both with the seconds left.
   const head: string[] = [];
   for (const [name, value] of parts.headers) if (value !== null) head.push(name, value);
-  head.push('Content-Type', contentType, 'Content-Length', String(body.length), 'Retry-After', '');
+  head.push('Content-Type', contentType, 'Content-Length', String(body.length));
+  head.push('RateLimit-Policy', policy, 'RateLimit', '', 'Retry-After', '');
   const exempt = new Set(parts.exempt);
   const addressOf = clientAddress(app);
 
   const refuse = (req: IncomingMessage, res: ServerResponse, retryAfter: number, started: bigint) => {
     const headers = head.slice();
-    headers[headers.length - 1] = String(retryAfter);
+    const left = String(retryAfter);
+    headers[headers.length - 3] = rateLimitBeforeReset + left;
+    headers[headers.length - 1] = left;
     res.writeHead(status, headers);
     res.end(body);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

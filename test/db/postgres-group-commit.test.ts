@@ -143,6 +143,32 @@ function engineOn(h: Harness, db = h.db): { engine: Engine; groupCommit: Postgre
     expect((await loadCase(h, id)).version).to.equal(3);
   });
 
+  it('should read a locked case and its tasks from the table again after a raw query wrote them', async () => {
+    const id = await reviewing();
+    const seen = await groupCommit.run(async (store) => {
+      // Kept by the batch's lock: read free.
+      const before = {
+        limit: (await store.application(id))!.limit_working_days,
+        tasks: await store.openTasks(id),
+      };
+      await store.query('UPDATE  Applications set limit_working_days = ? where id = ?', [77, id]);
+      await store.query("update tasks set limit_days = ? where application_id = ? and status = 'open'", [
+        99,
+        id,
+      ]);
+      const after = {
+        limit: (await store.application(id))!.limit_working_days,
+        tasks: await store.openTasks(id),
+      };
+      return { before, after };
+    }, id);
+    expect(seen.before.limit).to.not.equal(77);
+    expect(seen.before.tasks.map((t) => t.limit_days)).to.not.include(99);
+    expect(seen.after.limit).to.equal(77);
+    expect(seen.after.tasks).to.have.length(DEPARTMENTS.length);
+    expect(seen.after.tasks.map((t) => t.limit_days)).to.deep.equal(DEPARTMENTS.map(() => 99));
+  });
+
   it('should let two instances write the same cases at once without a deadlock or a lost event', async () => {
     const second = openDatabase({ client: 'pg', connection: h.url });
     try {

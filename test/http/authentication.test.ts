@@ -89,6 +89,20 @@ describe('http/authentication rate limits', () => {
       expect(early.headers.get('content-type')).to.equal(refused.headers.get('content-type'));
       expect(early.body).to.deep.equal(refused.body);
       expect(Number(early.headers.get('retry-after'))).to.be.within(1, 60);
+      // The limiter's draft-7 headers, its reset being the seconds left, as its Retry-After says.
+      const rateLimit = (answer: typeof refused) => {
+        const fields = /^limit=(\d+), remaining=(\d+), reset=(\d+)$/.exec(
+          answer.headers.get('ratelimit') ?? '',
+        );
+        expect(fields, String(answer.headers.get('ratelimit'))).to.not.equal(null);
+        const [limit, remaining, reset] = fields!.slice(1).map(Number);
+        expect(reset).to.equal(Number(answer.headers.get('retry-after')));
+        return { limit, remaining };
+      };
+      expect(refused.headers.get('ratelimit-policy')).to.equal('4;w=60');
+      expect(early.headers.get('ratelimit-policy')).to.equal(refused.headers.get('ratelimit-policy'));
+      expect(rateLimit(refused)).to.deep.equal({ limit: 4, remaining: 0 });
+      expect(rateLimit(early)).to.deep.equal(rateLimit(refused));
       // The security headers of every answer, as the chain sets them.
       for (const name of ['content-security-policy', 'x-frame-options', 'x-content-type-options']) {
         expect(early.headers.get(name), name).to.be.a('string').and.equal(refused.headers.get(name));

@@ -45,6 +45,28 @@ const sentOn = (table: string, statement: Statement, writes: boolean): Sent => (
   writes,
 });
 
+/**
+ * Whether a raw statement names a table, by a regex compiled once per table name: `query` asks it of every held
+ * table on the observers' hot path, and the tables held are the store's own few.
+ */
+const namers = new Map<string, RegExp>();
+function names(sql: string, table: string): boolean {
+  let namer = namers.get(table);
+  if (!namer) {
+    namer = new RegExp(`\\b${table}\\b`, 'i');
+    namers.set(table, namer);
+  }
+  return namer.test(sql);
+}
+
+/** A write's keywords and, looked ahead at so that a match may start on it, the table's name. */
+const WRITE = /\b(?:update|insert\s+into|delete\s+from)\s+(?=(\w+))/gi;
+
+/** The tables a raw statement writes (`update`, `insert into`, `delete from`), lower case. */
+function writtenBy(sql: string): string[] {
+  return Array.from(sql.matchAll(WRITE), (m) => m[1]!.toLowerCase());
+}
+
 /** Two pieces that may not share a statement: they touch a table in common. */
 const overlap = (a: Piece, b: Piece) => a.tables.some((t) => b.tables.includes(t));
 
@@ -288,13 +310,11 @@ export class PostgresEventStore implements EventStore {
     // name that is not a table only sends more of them first). A case row or task it writes is no longer as
     // kept.
     const text = numbered(sql);
-    if (/\b(update|insert\s+into|delete\s+from)\s+applications\b/i.test(sql)) this.kept.forgetCases();
-    if (/\b(update|insert\s+into|delete\s+from)\s+tasks\b/i.test(sql)) this.kept.forgetTasks();
-    const named = (table: string) => new RegExp(`\\b${table}\\b`, 'i').test(sql);
+    for (const table of writtenBy(sql)) this.forgetWritten(table);
     const sent: Sent = {
       parts: [{ text, values: values.map(bind) }],
       tables: [],
-      touches: named,
+      touches: (table) => names(sql, table),
       writes: !/^\s*select\b/i.test(sql),
     };
     return (await this.send(sent)).rows as Row[];
