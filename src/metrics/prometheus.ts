@@ -17,11 +17,13 @@ export interface PrometheusDeps {
 
 /** The service's metrics: a registry of its own, the request observer and the exposition text. */
 export interface Prometheus {
-  readonly registry: Registry;
   readonly contentType: string;
   /** Counts and times one answered request; `route` is the route pattern, never the raw URL. */
   observeRequest(method: string, route: string, status: number, seconds: number): void;
-  /** The text exposition (format 0.0.4), with the database gauges at most `intervalSeconds` old. */
+  /**
+   * The text exposition (format 0.0.4), with the database gauges at most `intervalSeconds` old and the
+   * process's standard metrics at most a second old.
+   */
   metrics(): Promise<string>;
 }
 
@@ -33,7 +35,7 @@ export interface Prometheus {
 export function createPrometheus(deps: PrometheusDeps): Prometheus {
   const registry = new Registry();
   const registers = [registry];
-  collectDefaultMetrics({ register: registry });
+  const processText = processMetrics();
 
   const labels = ['method', 'route', 'status'] as const;
   const requests = new Counter({
@@ -190,13 +192,44 @@ export function createPrometheus(deps: PrometheusDeps): Prometheus {
   });
 
   return {
-    registry,
     contentType: registry.contentType,
     observeRequest(method, route, status, seconds) {
       const values = { method, route, status: String(status) };
       requests.inc(values);
       durations.observe(values, seconds);
     },
-    metrics: () => registry.metrics(),
+    async metrics() {
+      const [process, own] = await Promise.all([processText(), registry.metrics()]);
+      return process + own;
+    },
+  };
+}
+
+/** How long one exposition of the process's own metrics serves scrapes. */
+const PROCESS_METRICS_MAX_AGE_MS = 1000;
+
+/**
+ * The process's standard metrics (CPU, memory, event-loop delay, handles, descriptors: prom-client's defaults)
+ * as exposition text, taken again at most once a second. Collecting them costs three times as much as all of
+ * the service's own (event-loop percentiles, /proc reads); a scraper looks every 15 s or so, and a caller
+ * scraping in a loop gets the same second's figures instead of taking the event loop from the requests. The
+ * request counters and the database gauges are not kept this way: a request counts at its next scrape.
+ * `now` is a monotonic clock in milliseconds (tests set it).
+ */
+export function processMetrics(now: () => number = () => performance.now()): () => Promise<string> {
+  const defaults = new Registry();
+  collectDefaultMetrics({ register: defaults });
+  let last: { at: number; text: Promise<string> } | null = null;
+  return () => {
+    const at = now();
+    if (last && at - last.at < PROCESS_METRICS_MAX_AGE_MS) return last.text;
+    // Each registry's text ends with a newline, so the two join as one exposition.
+    const taken = { at, text: defaults.metrics() };
+    last = taken;
+    // A failed collection is not kept: the next scrape tries again.
+    taken.text.catch(() => {
+      if (last === taken) last = null;
+    });
+    return taken.text;
   };
 }

@@ -136,6 +136,9 @@ describeEachDatabase('http/reports and /metrics', (kind) => {
       expect(families.get('zerotrip_http_requests_total')).to.include({ type: 'counter' });
       expect(families.get('zerotrip_http_request_duration_seconds')).to.include({ type: 'histogram' });
       expect(sampleValue(families, 'zerotrip_metrics_database_up')).to.equal(1);
+      // The process's standard metrics, collected apart, in the same exposition.
+      expect(families.get('process_cpu_user_seconds_total')).to.include({ type: 'counter' });
+      expect(families.get('nodejs_eventloop_lag_p99_seconds')).to.include({ type: 'gauge' });
     });
 
     it('should report open and overdue tasks per department exactly as the backlog route does', async () => {
