@@ -16,20 +16,24 @@ export interface StoredRecord {
   rejected: { at: string; reason: string } | null;
 }
 
-/** Writes an event's records in its transaction; a key written before is left as it is. */
+/**
+ * Writes an event's records in its transaction, in one statement (an ACCEPT writes seven); a key written
+ * before is left as it is.
+ */
 export async function insertRecords(
   store: EventStore,
   applicationId: string,
   records: readonly SpglRecord[],
   at: string,
 ): Promise<void> {
-  for (const r of records) {
-    await store.query(
-      'insert into exchange_records (record_key, table_name, application_id, record, created_at) ' +
-        'values (?, ?, ?, ?, ?) on conflict (record_key) do nothing',
-      [r.key, r.table, applicationId, JSON.stringify(r.fields), at],
-    );
-  }
+  if (!records.length) return;
+  // Rows are inserted in the order given, so ids follow the order the records were written in.
+  await store.query(
+    'insert into exchange_records (record_key, table_name, application_id, record, created_at) values ' +
+      records.map(() => '(?, ?, ?, ?, ?)').join(', ') +
+      ' on conflict (record_key) do nothing',
+    records.flatMap((r) => [r.key, r.table, applicationId, JSON.stringify(r.fields), at]),
+  );
 }
 
 function toStored(row: Record<string, unknown>): StoredRecord {

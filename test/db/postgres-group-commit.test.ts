@@ -4,7 +4,15 @@ import { Engine } from '../../src/engine/engine.ts';
 import { ACCEPT, approve, auditOf, createPermit, loadCase, send, SUBMIT } from '../support/cases.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { createHarness, ENTERPRISE, OTHER_ENTERPRISE, type Harness } from '../support/harness.ts';
-import { acceptedCase, people, sendEvent, startTestService, type TestService } from '../support/http.ts';
+import {
+  acceptedCase,
+  createDraft,
+  people,
+  sendEvent,
+  sendOk,
+  startTestService,
+  type TestService,
+} from '../support/http.ts';
 import { constructionPermitApplication } from '../fixtures/construction-permit-example.ts';
 
 const DEPARTMENTS = ['planning', 'housing', 'fire', 'civil-defense', 'environment'];
@@ -266,6 +274,32 @@ function engineOn(h: Harness, db = h.db): { engine: Engine; groupCommit: Postgre
         expect(recipients.map((r) => r.recipient)).to.include(ENTERPRISE);
       }
     }
+  });
+
+  it("should send an acceptance's tasks and its exchange records one statement each, rows in the order written", async () => {
+    const who = people(svc, ENTERPRISE, OTHER_ENTERPRISE);
+    const stats = svc.service.engine.groupCommit!.stats!;
+    const id = await createDraft(svc, who.applicant, constructionPermitApplication());
+    await sendOk(svc, who.applicant, id, { type: 'SUBMIT' });
+    const { knex } = svc.service.db;
+    const recordsBefore = await knex('exchange_records').where({ application_id: id }).orderBy('id');
+    const before = { ...stats };
+    await sendOk(svc, who.clerk('window'), id, { type: 'ACCEPT' }, { prefer: 'return=minimal' });
+    // BEGIN, the lock and the tasks it reads, the materials' three reads, the case with the held writes, the
+    // five tasks, the message, the exchange records and COMMIT: 21 when each task and record went alone.
+    expect(stats.events - before.events).to.equal(1);
+    expect(stats.queries! - before.queries!).to.be.at.most(11);
+    const tasks = await knex('tasks').where({ application_id: id }).orderBy('id');
+    expect(tasks.map((t) => t.department)).to.deep.equal(['window', ...DEPARTMENTS]);
+    const records = (await knex('exchange_records').where({ application_id: id }).orderBy('id')).slice(
+      recordsBefore.length,
+    );
+    // The acceptance's record, the window's step closed, then each department's step opened, as written.
+    expect(records.map((r) => String(r.record_key).split(':').at(-1))).to.deep.equal([
+      'accepted',
+      'window',
+      ...DEPARTMENTS,
+    ]);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   childInsertOf,
   combined,
   insertOf,
+  insertRowsOf,
   nameOf,
   numbered,
   updateOf,
@@ -24,6 +25,8 @@ export interface PgConnection {
 interface HeldWrite extends Piece {
   /** The event that wrote it (see {@link PostgresEventStore.begin}). */
   event: number;
+  /** The rows of an insert, which the same event's next rows of that table and columns join. */
+  rows?: { table: string; columns: string[]; key: string; values: unknown[][] };
 }
 
 /** A statement sent now: what it touches, and whether it writes. */
@@ -177,6 +180,27 @@ export class PostgresEventStore implements EventStore {
     this.held.push(held(this.event, table, statement));
   }
 
+  /**
+   * Holds an insert of one row. The same event's next row for the same table and columns, held right after it,
+   * joins it as one more row of the same statement: an acceptance opens a task per department, and each would
+   * otherwise travel on its own (two pieces on one table never share a statement).
+   */
+  private holdInsert(table: string, row: Row): void {
+    const columns = Object.keys(row);
+    const key = columns.join(',');
+    const values = columns.map((c) => bind(row[c]));
+    const last = this.held.at(-1);
+    if (last?.rows && last.event === this.event && last.rows.table === table && last.rows.key === key) {
+      last.rows.values.push(values);
+      last.parts = [insertRowsOf(table, columns, last.rows.values)];
+      return;
+    }
+    this.held.push({
+      ...held(this.event, table, insertRowsOf(table, columns, [values])),
+      rows: { table, columns, key, values: [values] },
+    });
+  }
+
   private async rows(table: string, statement: Statement): Promise<Row[]> {
     return (await this.send(sentOn(table, statement, false))).rows as Row[];
   }
@@ -204,7 +228,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async insertAudit(row: Row): Promise<void> {
-    this.hold('audit_events', insertOf('audit_events', row));
+    this.holdInsert('audit_events', row);
   }
 
   async auditRows(applicationId: string): Promise<Row[]> {
@@ -244,7 +268,7 @@ export class PostgresEventStore implements EventStore {
 
   async insertTask(row: Row): Promise<void> {
     this.kept.forgetTasksOf(String(row.application_id));
-    this.hold('tasks', insertOf('tasks', row));
+    this.holdInsert('tasks', row);
   }
 
   async replaceTimer(row: Row): Promise<void> {
@@ -265,7 +289,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async insertOutbox(row: Row): Promise<void> {
-    this.hold('outbox', insertOf('outbox', row));
+    this.holdInsert('outbox', row);
   }
 
   async latestChecklist(): Promise<Row | undefined> {

@@ -78,11 +78,20 @@ export const bind = (value: unknown) => (value === undefined ? null : value);
 /** `insert into table …` of one row, with `tail` after the values (`on conflict …`, `returning …`). */
 export function insertOf(table: string, row: Row, tail = ''): Statement {
   const columns = Object.keys(row);
+  return insertRowsOf(table, columns, [columns.map((c) => bind(row[c]))], tail);
+}
+
+/**
+ * `insert into table …` of several rows of the same columns, each row's values in `columns` order. They are
+ * inserted in the order given, so serial ids follow it.
+ */
+export function insertRowsOf(table: string, columns: string[], rows: unknown[][], tail = ''): Statement {
+  const tuples = rows.map(
+    (_, r) => `(${columns.map((_, i) => `$${r * columns.length + i + 1}`).join(', ')})`,
+  );
   return {
-    text:
-      `insert into ${table} (${columns.join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')})` +
-      tail,
-    values: columns.map((c) => bind(row[c])),
+    text: `insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')}${tail}`,
+    values: rows.flat(),
   };
 }
 
