@@ -60,6 +60,7 @@ import {
 } from './lib/endpoint.ts';
 import { bpmnFigure } from './lib/bpmn-figure.ts';
 import { memoryFigure } from './lib/memory-figure.ts';
+import { freshPgDatabase, type FreshPgDatabase } from './lib/pg-database.ts';
 import { readsFigure } from './lib/reads-figure.ts';
 import { runSoak, soakOptions } from './soak.ts';
 import { CpuShares } from './lib/process-cpu.ts';
@@ -97,30 +98,6 @@ const CLIENTS = 32;
 const APPROVAL_CONCURRENCY = 8;
 const PG_ADMIN_URL = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** A fresh PostgreSQL database for one figure (zerotrip_bench_<hex>), its URL, and the way to drop it after. */
-async function freshPgDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
-  const admin = knexFactory({ client: 'pg', connection: PG_ADMIN_URL, pool: { min: 0, max: 1 } });
-  const name = `zerotrip_bench_${randomBytes(6).toString('hex')}`;
-  try {
-    await admin.raw(`CREATE DATABASE ${name}`);
-  } catch (error) {
-    await admin.destroy();
-    throw error;
-  }
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    name,
-    url: url.toString(),
-    async drop() {
-      try {
-        await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await admin.destroy();
-      }
-    },
-  };
-}
 if (argv.includes('--soak')) process.exit(await runSoak(soakOptions(argv, PG_ADMIN_URL)));
 
 const problems: string[] = [];
@@ -171,7 +148,7 @@ let pgAlongside: EndpointRun | undefined;
 if (wanted('http') || wanted('reference')) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zerotrip-bench-http-'));
   const sides: Side[] = [];
-  const pgSide = withPg && wanted('http') ? await freshPgDatabase() : undefined;
+  const pgSide = withPg && wanted('http') ? await freshPgDatabase(PG_ADMIN_URL) : undefined;
   try {
     if (wanted('http')) {
       sides.push(await startZeroTrip(driver, `sqlite:${path.join(dir, 'zerotrip.db')}`, { idempotency }));
@@ -290,12 +267,12 @@ async function pgFigures(
   admin: Knex,
   pass: Driver,
 ): Promise<{ rates: number[]; rounds: number[][]; roundTrips?: number }> {
-  const databases: Array<Awaited<ReturnType<typeof freshPgDatabase>>> = [];
+  const databases: Array<FreshPgDatabase> = [];
   const sides: Side[] = [];
   const measured: Array<{ instances: number; shares: CpuShares; counts: GroupCommitStats }> = [];
   try {
     for (const instances of [1, 2]) {
-      const database = await freshPgDatabase();
+      const database = await freshPgDatabase(PG_ADMIN_URL);
       databases.push(database);
       const side = await startZeroTrip(pass, database.url, { instances, idempotency });
       sides.push(side);

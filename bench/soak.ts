@@ -17,8 +17,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import knexFactory from 'knex';
 import { startChild, type Child } from './lib/child.ts';
+import { freshPgDatabase } from './lib/pg-database.ts';
 import type { MemoryUsage } from './lib/endpoint.ts';
 import { SOAK_KINDS, type SoakWindow } from './lib/soak-stats.ts';
 import {
@@ -115,26 +115,7 @@ async function freshDatabase(
   dir: string,
 ): Promise<{ url: string; drop(): Promise<void> }> {
   if (!options.pg) return { url: `sqlite:${path.join(dir, 'zerotrip.db')}`, drop: async () => {} };
-  const admin = knexFactory({ client: 'pg', connection: options.pgAdminUrl, pool: { min: 0, max: 1 } });
-  const name = `zerotrip_soak_${randomBytes(6).toString('hex')}`;
-  try {
-    await admin.raw(`CREATE DATABASE ${name}`);
-  } catch (error) {
-    await admin.destroy();
-    throw error;
-  }
-  const url = new URL(options.pgAdminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      try {
-        await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await admin.destroy();
-      }
-    },
-  };
+  return freshPgDatabase(options.pgAdminUrl, 'zerotrip_soak');
 }
 
 /** Runs the soak and prints it; answers the exit code (0 when the verdict passes). */

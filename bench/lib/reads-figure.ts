@@ -10,8 +10,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import knexFactory from 'knex';
 import { runChild, startChild } from './child.ts';
+import { freshPgDatabase } from './pg-database.ts';
 import { line, ms, num, ratio, type Target } from './report.ts';
 
 interface Seeded {
@@ -110,16 +110,11 @@ export async function readsFigure(options: {
   }
   let pg: Awaited<ReturnType<typeof measureOn>> | undefined;
   if (options.pgAdminUrl) {
-    const admin = knexFactory({ client: 'pg', connection: options.pgAdminUrl, pool: { min: 0, max: 1 } });
-    const name = `zerotrip_bench_${randomBytes(6).toString('hex')}`;
+    const database = await freshPgDatabase(options.pgAdminUrl);
     try {
-      await admin.raw(`CREATE DATABASE ${name}`);
-      const url = new URL(options.pgAdminUrl);
-      url.pathname = `/${name}`;
-      pg = await measureOn('PostgreSQL', url.toString(), options.rows, options.samples);
+      pg = await measureOn('PostgreSQL', database.url, options.rows, options.samples);
     } finally {
-      await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.destroy();
+      await database.drop();
     }
   }
   const pages = (figure: typeof pg, kind: string): Target => ({
