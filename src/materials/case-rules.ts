@@ -14,7 +14,9 @@ const RULED = new Set(['SUBMIT', 'ACCEPT', 'ACCEPT_WITH_DEFICIENCIES', 'REQUEST_
 
 /**
  * The records of a case's log the demands read (demandsOf folds only requests, pledges and supplements), so that
- * the read does not grow with the approvals and hand-ins between them.
+ * the read does not grow with the approvals and hand-ins between them; and only from the last supplement on,
+ * which leaves nothing asked or pledged before it, so that it does not grow with past supplement rounds either
+ * (the index on the case's sequence is walked back to that supplement).
  */
 export async function demandEntriesOf(
   from: Database | EventStore,
@@ -23,8 +25,9 @@ export async function demandEntriesOf(
   const store = storeOf(from);
   const sql =
     'select seq, type, data from audit_events where application_id = ? and type in ' +
-    "('REQUEST_SUPPLEMENT', 'ACCEPT_WITH_DEFICIENCIES', 'SUPPLEMENT') order by seq";
-  return (await store.query(sql, [applicationId])).map((r) => ({
+    "('REQUEST_SUPPLEMENT', 'ACCEPT_WITH_DEFICIENCIES', 'SUPPLEMENT') and seq >= coalesce((select seq from " +
+    "audit_events where application_id = ? and type = 'SUPPLEMENT' order by seq desc limit 1), 0) order by seq";
+  return (await store.query(sql, [applicationId, applicationId])).map((r) => ({
     seq: Number(r.seq),
     type: String(r.type),
     data: store.dialect.readJson(r.data),

@@ -157,6 +157,32 @@ describeEachDatabase('materials/process', (kind) => {
     expectProblem(patched, 409, 'event-not-allowed');
   });
 
+  it('should hold a second supplement only for what the second request names, the first round answered', async () => {
+    const id = await createDraft(t.svc, t.who.applicant, constructionPermitApplication());
+    await sendOk(t.svc, t.who.applicant, id, { type: 'SUBMIT' });
+    await sendOk(t.svc, t.who.clerk('window'), id, { type: 'ACCEPT' });
+    const ask = (department: string, code: string) =>
+      sendOk(t.svc, t.who.clerk(department), id, {
+        type: 'REQUEST_SUPPLEMENT',
+        department,
+        comment: `${code} again`,
+        data: { materials: [{ code, reason: 'unclear' }] },
+      });
+    await ask('planning', 'construction-drawings');
+    await uploadOk(t.svc, t.who.applicant, id, 'construction-drawings', pdfBytes('drawings, revised'));
+    await sendOk(t.svc, t.who.applicant, id, { type: 'SUPPLEMENT' });
+
+    await ask('fire', 'fire-design-documents');
+    expect(await statusOf(id, 'construction-drawings')).to.equal('provided');
+    expect(await statusOf(id, 'fire-design-documents')).to.equal('requested');
+    const held = await sendEvent(t.svc, t.who.applicant, id, { type: 'SUPPLEMENT' });
+    expectProblem(held, 422, 'materials-missing');
+    expect(held.body.missing).to.deep.equal(['fire-design-documents']);
+    await uploadOk(t.svc, t.who.applicant, id, 'fire-design-documents', pdfBytes('fire design, revised'));
+    await sendOk(t.svc, t.who.applicant, id, { type: 'SUPPLEMENT' });
+    expect(await statusOf(id, 'fire-design-documents')).to.equal('provided');
+  });
+
   it('should reuse a material of the same enterprise without a copy, and refuse another enterprise', async () => {
     const first = await createDraft(t.svc, t.who.applicant, constructionPermitApplication());
     const original = await uploadOk(
