@@ -21,9 +21,9 @@
  * database (created as zerotrip_bench_<hex> and dropped after): one instance in figure 1's rounds, alternating
  * with SQLite (1b, and PostgreSQL ÷ SQLite from the same rounds); then one and two service instances: besides
  * the load figures, round trips per event on the group commits' connections and the CPU share of each process
- * (every instance, the load client, the database's backends); when the
- * run's order is case after case, one and two instances again with the approvals department after department,
- * where the two instances do not wait for each other's locks on the same cases.
+ * (every instance, the load client, the database's backends); when the run's order is case after case, one
+ * and two instances again with the approvals department after department, where the two instances do not wait
+ * for each other's locks on the same cases.
  *
  * Usage: npm run bench [-- --quick] [-- --pg] [-- --idempotency]
  *                      [-- --only http,reference,engine,bpmn,memory,abuse,reads]
@@ -124,6 +124,17 @@ const driver: Driver = {
 };
 
 /** The rounds' transitions/s, to show how steady the machine was. */
+/** `top ÷ bottom` over the whole run, and round by round when there were several (their rounds alternated). */
+const ratioByRound = (
+  top: { result: { perSecond: number }; rounds: number[] },
+  bottom: { result: { perSecond: number }; rounds: number[] },
+) => {
+  const perRound = top.rounds.map((t, i) => ratio(t / bottom.rounds[i]!));
+  return (
+    ratio(top.result.perSecond / bottom.result.perSecond) +
+    (perRound.length > 1 ? `   (rounds ${perRound.join(', ')})` : '')
+  );
+};
 const roundsNote = (run: EndpointRun) =>
   run.rounds.length > 1 ? ` (rounds ${run.rounds.map((r) => num(r)).join(', ')})` : '';
 
@@ -189,20 +200,10 @@ if (wanted('http') || wanted('reference')) {
     reportProblems('ZeroTrip endpoint (PostgreSQL, alongside figure 1)', pgAlongside);
   }
   if (zerotrip && reference) {
-    const perRound = zerotrip.rounds.map((z, i) => ratio(z / reference!.rounds[i]!));
-    console.log(
-      line('   ratio ZeroTrip ÷ reference', ratio(zerotrip.result.perSecond / reference.result.perSecond)) +
-        (perRound.length > 1 ? `   (rounds ${perRound.join(', ')})` : ''),
-    );
+    console.log(line('   ratio ZeroTrip ÷ reference', ratioByRound(zerotrip, reference)));
   }
   if (zerotrip && pgAlongside) {
-    const perRound = pgAlongside.rounds.map((p, i) => ratio(p / zerotrip!.rounds[i]!));
-    console.log(
-      line(
-        '   ratio PostgreSQL (1b) ÷ SQLite (1)',
-        ratio(pgAlongside.result.perSecond / zerotrip.result.perSecond),
-      ) + (perRound.length > 1 ? `   (rounds ${perRound.join(', ')})` : ''),
-    );
+    console.log(line('   ratio PostgreSQL (1b) ÷ SQLite (1)', ratioByRound(pgAlongside, zerotrip)));
   }
 }
 
@@ -263,13 +264,10 @@ let pgSpreadScaling: number | undefined;
  * alternating (as figures 1 and 2) so that two ÷ one is measured in the same stretch of the machine's time.
  * Their transitions/s (and each round's), and the first's round trips.
  */
-async function pgFigures(
-  admin: Knex,
-  pass: Driver,
-): Promise<{ rates: number[]; rounds: number[][]; roundTrips?: number }> {
-  const databases: Array<FreshPgDatabase> = [];
+async function pgFigures(admin: Knex, pass: Driver): Promise<{ runs: EndpointRun[]; roundTrips?: number }> {
+  const databases: FreshPgDatabase[] = [];
   const sides: Side[] = [];
-  const measured: Array<{ instances: number; shares: CpuShares; counts: GroupCommitStats }> = [];
+  const measured: Array<{ instances: number; shares: CpuShares; counts: Required<GroupCommitStats> }> = [];
   try {
     for (const instances of [1, 2]) {
       const database = await freshPgDatabase(PG_ADMIN_URL);
@@ -305,7 +303,7 @@ async function pgFigures(
     let roundTrips: number | undefined;
     runs.forEach((run, i) => {
       const { instances, shares, counts } = measured[i]!;
-      const perEvent = counts.events ? counts.queries! / counts.events : undefined;
+      const perEvent = counts.events ? counts.queries / counts.events : undefined;
       if (instances === 1) roundTrips = perEvent;
       // "by department": the approvals department after department (see below).
       const label =
@@ -323,45 +321,37 @@ async function pgFigures(
           '   group commit',
           perEvent === undefined
             ? 'no counts'
-            : `${num(perEvent, 2)} round trips per event, ${num(counts.events! / counts.batches!, 1)} events per ` +
+            : `${num(perEvent, 2)} round trips per event, ${num(counts.events / counts.batches, 1)} events per ` +
                 'commit',
         ),
       );
       console.log(line('   CPU (100 % = one core busy)', shares.shares()));
       reportProblems(`ZeroTrip endpoint (PostgreSQL, ${label})`, run);
     });
-    return { rates: runs.map((r) => r.result.perSecond), rounds: runs.map((r) => r.rounds), roundTrips };
+    return { runs, roundTrips };
   } finally {
     for (const side of sides) await side.stop();
     for (const database of databases) await database.drop();
   }
 }
-/** Two ÷ one instance overall, and round by round. */
-const scalingOf = (figures: { rates: number[]; rounds: number[][] }) => {
-  const [one, two] = figures.rounds;
-  const perRound = one && two ? two.map((t, i) => ratio(t / one[i]!)) : [];
-  return (
-    ratio(figures.rates[1]! / figures.rates[0]!) +
-    (perRound.length > 1 ? `   (rounds ${perRound.join(', ')})` : '')
-  );
-};
 if (withPg) {
   console.log('');
   const admin = knexFactory({ client: 'pg', connection: PG_ADMIN_URL, pool: { min: 0, max: 1 } });
   try {
     const figures = await pgFigures(admin, driver);
-    pgRates.push(...figures.rates);
+    pgRates.push(...figures.runs.map((run) => run.result.perSecond));
     pgRoundTrips = figures.roundTrips;
-    if (pgRates.length === 2) console.log(line('   two instances ÷ one', scalingOf(figures)));
+    const [one, two] = figures.runs;
+    if (one && two) console.log(line('   two instances ÷ one', ratioByRound(two, one)));
     // Case after case, both instances' batches lock the same cases (a case's five approvals arrive at once,
     // alternated between them), so two instances mostly wait for each other's locks; department after
     // department no two events of a case are in flight together, as when five departments decide at their
     // own pace. The target is judged on the run's order; the other is printed beside it.
     if (order === 'case') {
-      const spread = await pgFigures(admin, { ...driver, order: 'spread' });
-      if (spread.rates.length === 2) pgSpreadScaling = spread.rates[1]! / spread.rates[0]!;
-      if (pgSpreadScaling !== undefined) {
-        console.log(line('   two instances ÷ one, by department', scalingOf(spread)));
+      const [spreadOne, spreadTwo] = (await pgFigures(admin, { ...driver, order: 'spread' })).runs;
+      if (spreadOne && spreadTwo) {
+        pgSpreadScaling = spreadTwo.result.perSecond / spreadOne.result.perSecond;
+        console.log(line('   two instances ÷ one, by department', ratioByRound(spreadTwo, spreadOne)));
       }
     }
   } finally {

@@ -33,20 +33,21 @@ export interface EarlyRefusalParts {
 export function refuseRepeatedFailures(app: Express, parts: EarlyRefusalParts): void {
   const { verify, limits, prometheus, logger } = parts;
   const { status, contentType, body, policy, rateLimitBeforeReset } = limits.failureRefusal;
-  // The answer's headers in writeHead's flat form; `RateLimit` and `Retry-After`, the last two values, are the
-  // slots filled per request, both with the seconds left.
+  // The answer's headers in writeHead's flat form; the values of `RateLimit` and `Retry-After` are the slots
+  // filled per request, both with the seconds left.
   const head: string[] = [];
   for (const [name, value] of parts.headers) if (value !== null) head.push(name, value);
-  head.push('Content-Type', contentType, 'Content-Length', String(body.length));
-  head.push('RateLimit-Policy', policy, 'RateLimit', '', 'Retry-After', '');
+  head.push('Content-Type', contentType, 'Content-Length', String(body.length), 'RateLimit-Policy', policy);
+  const rateLimitSlot = head.push('RateLimit', '') - 1;
+  const retryAfterSlot = head.push('Retry-After', '') - 1;
   const exempt = new Set(parts.exempt);
   const addressOf = clientAddress(app);
 
   const refuse = (req: IncomingMessage, res: ServerResponse, retryAfter: number, started: bigint) => {
     const headers = head.slice();
     const left = String(retryAfter);
-    headers[headers.length - 3] = rateLimitBeforeReset + left;
-    headers[headers.length - 1] = left;
+    headers[rateLimitSlot] = rateLimitBeforeReset + left;
+    headers[retryAfterSlot] = left;
     res.writeHead(status, headers);
     res.end(body);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

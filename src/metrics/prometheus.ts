@@ -199,8 +199,8 @@ export function createPrometheus(deps: PrometheusDeps): Prometheus {
       durations.observe(values, seconds);
     },
     async metrics() {
-      const [process, own] = await Promise.all([processText(), registry.metrics()]);
-      return process + own;
+      const [standard, own] = await Promise.all([processText(), registry.metrics()]);
+      return standard + own;
     },
   };
 }
@@ -223,13 +223,9 @@ export function processMetrics(now: () => number = () => performance.now()): () 
   return () => {
     const at = now();
     if (last && at - last.at < PROCESS_METRICS_MAX_AGE_MS) return last.text;
-    // Each registry's text ends with a newline, so the two join as one exposition.
-    const taken = { at, text: defaults.metrics() };
-    last = taken;
-    // A failed collection is not kept: the next scrape tries again.
-    taken.text.catch(() => {
-      if (last === taken) last = null;
-    });
-    return taken.text;
+    // Each registry's text ends with a newline, so the two join as one exposition. A collection that fails is
+    // kept for its second like any other: the scrape answers 500, and the next second collects again.
+    last = { at, text: defaults.metrics() };
+    return last.text;
   };
 }
